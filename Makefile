@@ -1,0 +1,75 @@
+# newscorpus — `make help` lists the targets.
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c99 -Wall -Wextra -pedantic -Wshadow
+LUA_VERSION ?= 5.4
+LIBS    := -lutf8proc -lpcre2-8
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 60
+
+CORE_SRC := src/nc_common.c src/nc_utf8.c src/nc_norm.c src/nc_token.c src/nc_wordset.c src/nc_sent.c
+CORE_HDR := $(wildcard src/*.h)
+MOD_SRC  := $(CORE_SRC) src/nc_lua.c
+
+.PHONY: all help deps report test test-c test-lua test-compat test-rock fuzz eval bench clean
+
+all: build/lua$(LUA_VERSION)/newscorpus/core.so ## build the module for Lua $(LUA_VERSION) (default)
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+deps: ## install missing Debian packages (all sets)
+	@sh scripts/deps.sh all
+
+report: ## the main job: install what is missing, build, report on the bundled seeds
+	@sh scripts/deps.sh core
+	@$(MAKE) --no-print-directory all
+	@./bin/newscorpus report
+
+# The Lua module, one build per Lua flavour: build/lua5.1 ... build/lua5.4, build/luajit.
+build/lua%/newscorpus/core.so: $(MOD_SRC) $(CORE_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared -I/usr/include/lua$* -o $@ $(MOD_SRC) $(LIBS)
+
+build/luajit/newscorpus/core.so: $(MOD_SRC) $(CORE_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared -I/usr/include/luajit-2.1 -o $@ $(MOD_SRC) $(LIBS)
+
+# The same module for Lua 5.4 under AddressSanitizer + UBSan (used by the specs).
+build/asan/newscorpus/core.so: $(MOD_SRC) $(CORE_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) -fPIC -shared -I/usr/include/lua5.4 -o $@ $(MOD_SRC) $(LIBS)
+
+# C tests of the core, without Lua, under ASan + UBSan.
+build/asan/test_core: spec/c/test_core.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) -Isrc -o $@ spec/c/test_core.c $(CORE_SRC) $(LIBS)
+
+test: ## install what is missing, then run every test (C, specs, Lua 5.1-5.4 + LuaJIT, rock)
+	@sh scripts/deps.sh compat
+	@sh scripts/test.sh all
+
+test-c: build/asan/test_core ## C tests of the core under ASan + UBSan
+	@sh scripts/test.sh c
+
+test-lua: build/asan/newscorpus/core.so ## busted specs on Lua 5.4 under ASan + UBSan
+	@sh scripts/test.sh lua
+
+test-compat: ## busted specs on Lua 5.1, 5.2, 5.3 and LuaJIT 2.1
+	@sh scripts/test.sh compat
+
+test-rock: ## `luarocks make` into a scratch tree, then use the installed rock
+	@sh scripts/test.sh rock
+
+fuzz: ## libFuzzer on the normaliser, tokenizer and splitter, FUZZ_SECONDS each
+	@sh scripts/deps.sh fuzz
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
+
+eval: all ## sentence and token accuracy against GUM gold (../shared/data/gum)
+	@lua5.4 eval/sentences.lua $(if $(GUM),$(GUM),../shared/data/gum/dep)
+
+bench: all ## build the >= 50 MB bench corpus, then MB/s per core vs wc -w
+	@sh bench/run.sh
+
+clean: ## remove build products
+	rm -rf build

@@ -1,0 +1,225 @@
+--- Corpus: a lazy, streaming sequence of documents read from files, folders,
+-- JSON Lines, standard input or Lua tables. Only the current document is in
+-- memory; problems with the input are reported, and the rest is processed.
+-- @module newscorpus.corpus
+local core = require "newscorpus.core"
+local document = require "newscorpus.document"
+
+local type, ipairs, pairs, error, tostring = type, ipairs, pairs, error, tostring
+local co_wrap, co_yield = coroutine.wrap, coroutine.yield
+
+local M = {}
+local Corpus = {}
+Corpus.__index = Corpus
+M.Corpus = Corpus
+
+local READ_ALL = _VERSION == "Lua 5.1" and "*a" or "a"
+
+local function stem(path)
+  local base = path:match("([^/\\]+)$") or path
+  return (base:gsub("%.[^.]*$", ""))
+end
+
+local function is_jsonl(path)
+  return path:match("%.jsonl$") ~= nil or path:match("%.ndjson$") ~= nil
+end
+
+--- First non-empty line of a text, trimmed (the headline of a plain-text article).
+local function first_line(text)
+  for line in text:gmatch("[^\r\n]+") do
+    local t = line:match("^%s*(.-)%s*$")
+    if t ~= "" then return t end
+  end
+  return nil
+end
+M.first_line = first_line
+
+--- Create a corpus.
+-- @param src a path (file or folder), "-" for stdin, a list of paths, a list of
+-- tables ({text = ..., id = ..., ...}) or one such table, or a list of texts
+-- with `opts.texts = true`
+-- @tparam[opt] table opts `on_error = function(msg)` called for each input problem
+-- (they are also collected in `corpus.errors`); `recursive` (default true);
+-- `extensions` (default {"txt", "jsonl"}) for files found in folders;
+-- `texts = true`: strings in the list are texts, not paths
+-- @return Corpus
+function M.new(src, opts)
+  local t = type(src)
+  if t ~= "string" and t ~= "table" then
+    error("bad argument #1 to 'load' (string or table expected, got " .. t .. ")", 3)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'load' (table expected, got " .. type(opts) .. ")", 3)
+  end
+  opts = opts or {}
+  if t == "table" and src.text ~= nil then src = { src } end
+  local exts = {}
+  for _, e in ipairs(opts.extensions or { "txt", "jsonl" }) do exts[e] = true end
+  return setmetatable({
+    src = t == "string" and { src } or src,
+    opts = opts,
+    exts = exts,
+    errors = {},
+  }, Corpus)
+end
+
+function Corpus:_error(msg)
+  self.errors[#self.errors + 1] = msg
+  if self.opts.on_error then self.opts.on_error(msg) end
+end
+
+local json -- loaded on first JSONL input
+
+-- Turn one decoded JSON object into a document, or report why not.
+local function jsonl_doc(self, obj, where, default_id)
+  if type(obj) ~= "table" then
+    self:_error(where .. ": expected a JSON object")
+    return nil
+  end
+  local text = obj.text
+  if type(text) ~= "string" then
+    self:_error(where .. ': missing "text" string')
+    return nil
+  end
+  local meta = {}
+  for k, v in pairs(obj) do
+    if k ~= "text" and v ~= json.null then meta[k] = v end
+  end
+  meta.id = meta.id ~= nil and tostring(meta.id) or default_id
+  return document.new(text, meta)
+end
+
+-- Yield the documents of JSON Lines from an iterator of lines.
+local function yield_jsonl(self, lines, path, first)
+  json = json or require "newscorpus.json"
+  local n = 0
+  local name = stem(path)
+  local function handle(line)
+    n = n + 1
+    line = line:gsub("\r$", "")
+    if not line:find("%S") then return end
+    local obj, err = json.decode(line)
+    local where = path .. ":" .. n
+    if obj == nil then
+      self:_error(where .. ": malformed JSON: " .. tostring(err))
+      return
+    end
+    local doc = jsonl_doc(self, obj, where, name .. ":" .. n)
+    if doc then
+      doc.meta.path = path
+      doc.meta.line = n
+      co_yield(doc)
+    end
+  end
+  if first then handle(first) end
+  for line in lines do handle(line) end
+end
+
+local function read_file(path)
+  local f, err = io.open(path, "rb")
+  if not f then return nil, err end
+  local text, rerr = f:read(READ_ALL)
+  f:close()
+  if not text then return nil, path .. ": " .. tostring(rerr) end
+  return text
+end
+M.read_file = read_file
+
+--- Read one plain-text article into a document (id = file name without extension,
+-- meta.title = first non-empty line).
+-- @return Document, or nil, message
+function M.read_text(path)
+  local text, err = read_file(path)
+  if not text then return nil, err end
+  return document.new(text, { id = stem(path), path = path, title = first_line(text) })
+end
+
+-- Yield documents of one file.
+local function yield_file(self, path)
+  if is_jsonl(path) then
+    local f, err = io.open(path, "rb")
+    if not f then self:_error(err) return end
+    yield_jsonl(self, f:lines(), path)
+    f:close()
+    return
+  end
+  local doc, err = M.read_text(path)
+  if not doc then self:_error(err) return end
+  co_yield(doc)
+end
+
+-- Yield documents of a folder, recursively, in name order.
+local function yield_dir(self, path)
+  local entries, err = core.listdir(path)
+  if not entries then self:_error(err) return end
+  local names = {}
+  for name in pairs(entries) do
+    if name:sub(1, 1) ~= "." then names[#names + 1] = name end
+  end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    local full = path:gsub("/+$", "") .. "/" .. name
+    local kind = entries[name]
+    if kind == "dir" then
+      if self.opts.recursive ~= false then yield_dir(self, full) end
+    elseif kind == "file" then
+      local ext = name:match("%.([^.]+)$")
+      if ext and self.exts[ext] then yield_file(self, full) end
+    end
+  end
+end
+
+-- Standard input: JSON Lines when the first non-blank line starts with '{',
+-- otherwise one plain-text document.
+local function yield_stdin(self)
+  local lines = io.stdin:lines()
+  local first = lines()
+  while first and not first:find("%S") do first = lines() end
+  if not first then return end
+  if first:match("^%s*{") then
+    yield_jsonl(self, lines, "-", first)
+    return
+  end
+  local buf = { first }
+  for line in lines do buf[#buf + 1] = line end
+  local text = table.concat(buf, "\n")
+  co_yield(document.new(text, { id = "stdin", path = "-", title = first_line(text) }))
+end
+
+local function yield_source(self, item, index)
+  local t = type(item)
+  if t == "string" and not self.opts.texts then
+    if item == "-" then return yield_stdin(self) end
+    local kind, err = core.filekind(item)
+    if not kind then self:_error(err) return end
+    if kind == "dir" then return yield_dir(self, item) end
+    return yield_file(self, item)
+  elseif t == "string" then
+    co_yield(document.new(item, { id = tostring(index), title = first_line(item) }))
+  elseif t == "table" then
+    if getmetatable(item) == document.Document then co_yield(item) return end
+    json = json or require "newscorpus.json"
+    local doc = jsonl_doc(self, item, "item " .. index, tostring(index))
+    if doc then co_yield(doc) end
+  else
+    self:_error("item " .. index .. ": expected a path, a text or a table, got " .. t)
+  end
+end
+
+--- Iterate over the documents: `for doc in corpus:docs() do ... end`.
+-- Input problems go to `corpus.errors` (and `opts.on_error`); iteration goes on.
+function Corpus:docs()
+  local src = self.src
+  return co_wrap(function()
+    for i, item in ipairs(src) do yield_source(self, item, i) end
+  end)
+end
+
+--- Count the documents (reads the whole corpus).
+function Corpus:count()
+  local n = 0
+  for _ in self:docs() do n = n + 1 end
+  return n
+end
+
+return M

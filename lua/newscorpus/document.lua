@@ -1,0 +1,140 @@
+--- Document: one article's original text, its metadata and annotation layers.
+-- Layers are computed on first use and cached; the text is never modified and
+-- every span is a 1-based inclusive byte range of it.
+-- @module newscorpus.document
+local core = require "newscorpus.core"
+local data = require "newscorpus.data"
+
+local type, error, setmetatable, rawset, tostring = type, error, setmetatable, rawset, tostring
+
+local M = {}
+local Document = {}
+M.Document = Document
+
+local splitter_words -- wordset for the sentence splitter, built once per Lua state
+
+local function words()
+  if not splitter_words then
+    local ws, err = data.splitter_words()
+    if not ws then error("newscorpus: " .. err, 0) end
+    splitter_words = ws
+  end
+  return splitter_words
+end
+
+--- Use another abbreviation/starter wordset for sentence splitting (nil restores the default).
+-- @param ws a Wordset from `core.wordset()` or `data.splitter_words()`
+function M.set_splitter_words(ws)
+  splitter_words = ws
+end
+
+local counter = 0
+
+--- Create a document.
+-- @tparam string text the original bytes
+-- @tparam[opt] table meta metadata; `meta.id` becomes `doc.id`
+-- @return Document
+function M.new(text, meta)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'doc' (string expected, got " .. type(text) .. ")", 3)
+  end
+  if meta ~= nil and type(meta) ~= "table" then
+    error("bad argument #2 to 'doc' (table expected, got " .. type(meta) .. ")", 3)
+  end
+  meta = meta or {}
+  local id = meta.id
+  if id == nil then
+    counter = counter + 1
+    id = "doc" .. counter
+  end
+  return setmetatable({ text = text, id = tostring(id), meta = meta, _layers = {} }, Document)
+end
+
+local methods = {}
+
+Document.__index = function(self, k)
+  local m = methods[k]
+  if m then return m end
+  if k == "stats" then
+    local st = methods.compute_stats(self)
+    rawset(self, "stats", st)
+    return st
+  end
+  return nil
+end
+
+Document.__tostring = function(self)
+  return ("Document(%s, %d bytes)"):format(self.id, #self.text)
+end
+
+--- Data-quality counts of the text: `bytes`, `invalid_utf8` (sequences that the
+-- normalised layers replace with U+FFFD), `invalid_at` (up to 100 spans, flat
+-- list start1, stop1, ...), `nul` (NUL bytes). Available as `doc.stats`.
+function methods.compute_stats(self)
+  local invalid, at, nul = core.utf8_scan(self.text, 100)
+  return { bytes = #self.text, invalid_utf8 = invalid, invalid_at = at, nul = nul }
+end
+
+--- Tokens of the document (a C array; no Lua table per token).
+-- `#toks`, `toks[i]` -> {start, stop, kind, text}, `toks:each()` -> i, start, stop, kind,
+-- `toks:span(i)`, `toks:text(i)`, `toks:is(i, flag)`, `toks:count([kind])`.
+-- @return Tokens, or nil, message when the text is too large (over 4 GiB)
+function methods.tokens(self)
+  local t = self._layers.tokens
+  if t then return t end
+  local err
+  t, err = core.tokenize(self.text)
+  if not t then return nil, err end
+  self._layers.tokens = t
+  return t
+end
+
+--- Sentences of the document (a C array).
+-- `#s`, `s[i]` -> {start, stop, text, para, first_token, last_token},
+-- `s:each()` -> i, start, stop, `s:span(i)`.
+-- @return Sentences, or nil, message
+function methods.sentences(self)
+  local s = self._layers.sentences
+  if s then return s end
+  local toks, err = methods.tokens(self)
+  if not toks then return nil, err end
+  s = core.split(toks, words())
+  self._layers.sentences = s
+  return s
+end
+
+--- A normalised form of the text with a map back to the original.
+-- @tparam[opt="key"] string form "nfc" (display) or "key" (matching: NFKC, case-folded,
+-- quotes/apostrophes/dashes unified)
+-- @tparam[opt] table opts `accents = false` strips accents
+-- @return normalised string, map (`map:span(a, b)` -> original start, stop), repairs
+function methods.normalized(self, form, opts)
+  form = form or "key"
+  if form ~= "nfc" and form ~= "key" then
+    error("bad argument #1 to 'normalized' (\"nfc\" or \"key\" expected)", 2)
+  end
+  local strip = opts ~= nil and opts.accents == false
+  local key = form .. (strip and "-noaccents" or "")
+  local cached = self._layers[key]
+  if cached then return cached[1], cached[2], cached[3] end
+  local s, map, repairs = core.normalize(self.text, form, strip)
+  if not s then return nil, map end
+  self._layers[key] = { s, map, repairs }
+  return s, map, repairs
+end
+
+--- The original text of a span. @return string
+function methods.sub(self, span_or_start, stop)
+  if type(span_or_start) == "table" then
+    return self.text:sub(span_or_start.start, span_or_start.stop)
+  end
+  return self.text:sub(span_or_start, stop)
+end
+
+--- Drop cached layers (memory).
+function methods.release(self)
+  self._layers = {}
+end
+
+M.methods = methods
+return M

@@ -1,0 +1,43 @@
+--- JSON through lua-cjson, with arrays that stay arrays when empty.
+-- @module newscorpus.json
+local cjson = require "cjson.safe"
+
+local M = {}
+
+M.null = cjson.null
+
+-- Debian's lua-cjson 2.1.0 encodes an empty table as {}; tables marked with
+-- M.array() are encoded as [] when empty.
+local array_mt = {}
+local EMPTY = "\0newscorpus-empty-array\0"
+local EMPTY_JSON = '"\\u0000newscorpus-empty-array\\u0000"'
+
+--- Mark a table as a JSON array.
+function M.array(t)
+  return setmetatable(t or {}, array_mt)
+end
+
+local function prepare(v)
+  if type(v) ~= "table" then return v end
+  if getmetatable(v) == array_mt and next(v) == nil then return EMPTY end
+  local out = {}
+  for k, x in pairs(v) do out[k] = prepare(x) end
+  return out
+end
+
+--- Encode a value; returns the string or nil, message.
+function M.encode(v)
+  local s, err = cjson.encode(prepare(v))
+  if not s then return nil, err end
+  if s:find(EMPTY_JSON, 1, true) then
+    s = s:gsub('"\\u0000newscorpus%-empty%-array\\u0000"', "[]")
+  end
+  return s
+end
+
+--- Decode a string; returns the value or nil, message.
+function M.decode(s)
+  return cjson.decode(s)
+end
+
+return M

@@ -1,0 +1,20 @@
+/* nc_common — status codes and limits shared by the newscorpus C core. */
+#ifndef NC_COMMON_H
+#define NC_COMMON_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    NC_OK = 0,
+    NC_ENOMEM = -1,   /* an allocation failed; the output object is left freeable */
+    NC_ETOOBIG = -2,  /* input longer than NC_MAX_TEXT bytes */
+    NC_EINVAL = -3    /* invalid argument (bad flag, NULL where not allowed) */
+};
+
+/* Offsets are stored as uint32_t, so one document is at most 4 GiB - 2 bytes. */
+#define NC_MAX_TEXT ((size_t)UINT32_MAX - 1)
+
+/* Human-readable message for a status code (static string, never NULL). */
+const char *nc_strerror(int status);
+
+#endif

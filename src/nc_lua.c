@@ -1,0 +1,672 @@
+/* nc_lua — the Lua binding of the newscorpus C core (module newscorpus.core).
+ * The only file that includes lua.h. Offsets are 0-based inside C and become
+ * 1-based inclusive [start, stop] here, at the boundary.
+ * Compiles against Lua 5.1, 5.2, 5.3, 5.4 and LuaJIT 2.1. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <lua.h>
+#include <lauxlib.h>
+
+#include "nc_norm.h"
+#include "nc_sent.h"
+#include "nc_token.h"
+#include "nc_utf8.h"
+#include "nc_wordset.h"
+
+#define NC_VERSION "0.1.0"
+#define MT_TOKENS "newscorpus.Tokens"
+#define MT_SENTENCES "newscorpus.Sentences"
+#define MT_WORDSET "newscorpus.Wordset"
+#define MT_MAP "newscorpus.Map"
+#define MT_DIR "newscorpus.Dir"
+
+/* ---- compatibility ------------------------------------------------------ */
+
+#if LUA_VERSION_NUM >= 504
+#define nc_newud(L, sz) lua_newuserdatauv((L), (sz), 1)
+#else
+#define nc_newud(L, sz) lua_newuserdata((L), (sz))
+#endif
+
+#if LUA_VERSION_NUM < 502
+static void nc_setfuncs(lua_State *L, const luaL_Reg *l) { luaL_register(L, NULL, l); }
+#define nc_rawlen(L, i) lua_objlen((L), (i))
+#else
+static void nc_setfuncs(lua_State *L, const luaL_Reg *l) { luaL_setfuncs(L, l, 0); }
+#define nc_rawlen(L, i) lua_rawlen((L), (i))
+#endif
+
+/* Keep the value at the top of the stack alive as long as the userdata at
+ * index ud (stored in a one-slot table as its user value / environment).
+ * Pops the value. */
+static void keep_ref(lua_State *L, int ud)
+{
+    ud = ud < 0 ? lua_gettop(L) + ud + 1 : ud;
+    lua_createtable(L, 1, 0);
+    lua_insert(L, -2);
+    lua_rawseti(L, -2, 1);
+#if LUA_VERSION_NUM >= 504
+    lua_setiuservalue(L, ud, 1);
+#elif LUA_VERSION_NUM >= 502
+    lua_setuservalue(L, ud);
+#else
+    lua_setfenv(L, ud);
+#endif
+}
+
+/* Push the value kept by keep_ref for the userdata at index ud. */
+static void push_ref(lua_State *L, int ud)
+{
+#if LUA_VERSION_NUM >= 504
+    lua_getiuservalue(L, ud, 1);
+#elif LUA_VERSION_NUM >= 502
+    lua_getuservalue(L, ud);
+#else
+    lua_getfenv(L, ud);
+#endif
+    if (lua_istable(L, -1)) lua_rawgeti(L, -1, 1); else lua_pushnil(L);
+    lua_remove(L, -2);
+}
+
+/* Create a zeroed userdata of size sz with metatable mt (pushed). */
+static void *new_object(lua_State *L, size_t sz, const char *mt)
+{
+    void *p = nc_newud(L, sz);
+    memset(p, 0, sz);
+    luaL_getmetatable(L, mt);
+    lua_setmetatable(L, -2);
+    return p;
+}
+
+/* Raise a Lua error for a core status (NC_ENOMEM is a raise: memory). */
+static int push_status_error(lua_State *L, int rc)
+{
+    if (rc == NC_ENOMEM) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    lua_pushnil(L);
+    lua_pushstring(L, nc_strerror(rc));
+    return 2;
+}
+
+/* Index argument i (1-based) checked against 1..n; returns it 0-based. */
+static size_t check_index(lua_State *L, int arg, size_t n)
+{
+    lua_Integer i = luaL_checkinteger(L, arg);
+    luaL_argcheck(L, i >= 1 && (size_t)i <= n, arg, "index out of range");
+    return (size_t)(i - 1);
+}
+
+/* ---- Tokens --------------------------------------------------------------- */
+
+typedef struct l_tokens {
+    nc_tokens t;        /* the token array; empty after close */
+    const char *text;   /* borrowed: the string kept alive by the user value */
+    size_t len;
+    int closed;         /* 1 after close/__gc */
+} l_tokens;
+
+static l_tokens *check_tokens(lua_State *L, int i)
+{
+    l_tokens *tk = (l_tokens *)luaL_checkudata(L, i, MT_TOKENS);
+    if (tk->closed) luaL_argerror(L, i, "tokens object is closed");
+    return tk;
+}
+
+/* core.tokenize(text) -> Tokens | nil, msg */
+static int l_tokenize(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    l_tokens *tk;
+    int rc;
+    lua_settop(L, 1);
+    tk = (l_tokens *)new_object(L, sizeof *tk, MT_TOKENS);
+    lua_pushvalue(L, 1);
+    keep_ref(L, -2);
+    tk->text = s;
+    tk->len = len;
+    rc = nc_tokenize(&tk->t, s, len);
+    if (rc != NC_OK) return push_status_error(L, rc);
+    return 1;
+}
+
+static int l_tokens_gc(lua_State *L)
+{
+    l_tokens *tk = (l_tokens *)luaL_checkudata(L, 1, MT_TOKENS);
+    nc_tokens_free(&tk->t);
+    tk->closed = 1;
+    return 0;
+}
+
+static int l_tokens_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_tokens(L, 1)->t.n);
+    return 1;
+}
+
+static void push_token_table(lua_State *L, const l_tokens *tk, size_t i)
+{
+    const nc_token *t = &tk->t.v[i];
+    lua_createtable(L, 0, 4);
+    lua_pushinteger(L, (lua_Integer)t->start + 1);          /* 1-based inclusive */
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, (lua_Integer)t->start + (lua_Integer)t->len);
+    lua_setfield(L, -2, "stop");
+    lua_pushstring(L, nc_token_kind_name(t->kind));
+    lua_setfield(L, -2, "kind");
+    lua_pushlstring(L, tk->text + t->start, t->len);
+    lua_setfield(L, -2, "text");
+}
+
+/* tokens[i] -> {start, stop, kind, text}; tokens.method -> method */
+static int l_tokens_index(lua_State *L)
+{
+    l_tokens *tk = check_tokens(L, 1);
+    if (lua_type(L, 2) == LUA_TNUMBER) {
+        lua_Integer i = lua_tointeger(L, 2);
+        if (i < 1 || (size_t)i > tk->t.n) return 0;
+        push_token_table(L, tk, (size_t)(i - 1));
+        return 1;
+    }
+    lua_pushvalue(L, 2);
+    lua_gettable(L, lua_upvalueindex(1));
+    return 1;
+}
+
+/* tokens:span(i) -> start, stop, kind   (no table) */
+static int l_tokens_span(lua_State *L)
+{
+    l_tokens *tk = check_tokens(L, 1);
+    const nc_token *t = &tk->t.v[check_index(L, 2, tk->t.n)];
+    lua_pushinteger(L, (lua_Integer)t->start + 1);
+    lua_pushinteger(L, (lua_Integer)t->start + (lua_Integer)t->len);
+    lua_pushstring(L, nc_token_kind_name(t->kind));
+    return 3;
+}
+
+/* tokens:text(i) -> string */
+static int l_tokens_text(lua_State *L)
+{
+    l_tokens *tk = check_tokens(L, 1);
+    const nc_token *t = &tk->t.v[check_index(L, 2, tk->t.n)];
+    lua_pushlstring(L, tk->text + t->start, t->len);
+    return 1;
+}
+
+/* tokens:is(i, flag) -> boolean; flag: "cap", "upper", "lower", "nl", "para", "space", "invalid" */
+static int l_tokens_is(lua_State *L)
+{
+    static const char *const names[] = { "space", "nl", "para", "cap", "upper", "invalid", "lower", NULL };
+    static const unsigned bits[] = { NC_TOK_SPACE, NC_TOK_NL, NC_TOK_PARA, NC_TOK_CAP,
+                                     NC_TOK_UPPER, NC_TOK_INVALID, NC_TOK_LOWER };
+    l_tokens *tk = check_tokens(L, 1);
+    size_t i = check_index(L, 2, tk->t.n);
+    int f = luaL_checkoption(L, 3, NULL, names);
+    lua_pushboolean(L, (tk->t.v[i].flags & bits[f]) != 0);
+    return 1;
+}
+
+/* iterator body: (tokens, k) -> k+1, start, stop, kind */
+static int tokens_iter(lua_State *L)
+{
+    l_tokens *tk = check_tokens(L, 1);
+    lua_Integer k = luaL_checkinteger(L, 2) + 1;
+    lua_Integer last = lua_tointeger(L, lua_upvalueindex(1));
+    const nc_token *t;
+    if (k > last || (size_t)k > tk->t.n) return 0;
+    t = &tk->t.v[k - 1];
+    lua_pushinteger(L, k);
+    lua_pushinteger(L, (lua_Integer)t->start + 1);
+    lua_pushinteger(L, (lua_Integer)t->start + (lua_Integer)t->len);
+    lua_pushstring(L, nc_token_kind_name(t->kind));
+    return 4;
+}
+
+/* tokens:each([i [, j]]) -> iterator of i, start, stop, kind (no tables) */
+static int l_tokens_each(lua_State *L)
+{
+    l_tokens *tk = check_tokens(L, 1);
+    lua_Integer i = luaL_optinteger(L, 2, 1), j = luaL_optinteger(L, 3, (lua_Integer)tk->t.n);
+    lua_pushinteger(L, j);
+    lua_pushcclosure(L, tokens_iter, 1);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, (i < 1 ? 1 : i) - 1);
+    return 3;
+}
+
+/* tokens:count([kind]) -> number of tokens (of that kind) */
+static int l_tokens_count(lua_State *L)
+{
+    l_tokens *tk = check_tokens(L, 1);
+    size_t i, c = 0;
+    int k;
+    if (lua_isnoneornil(L, 2)) { lua_pushinteger(L, (lua_Integer)tk->t.n); return 1; }
+    {
+        const char *name = luaL_checkstring(L, 2);
+        for (k = 0; k < NC_NKINDS; k++)
+            if (strcmp(name, nc_token_kind_name(k)) == 0) break;
+        if (k == NC_NKINDS) return luaL_argerror(L, 2, "unknown token kind");
+    }
+    for (i = 0; i < tk->t.n; i++) c += tk->t.v[i].kind == k;
+    lua_pushinteger(L, (lua_Integer)c);
+    return 1;
+}
+
+/* ---- Wordset -------------------------------------------------------------- */
+
+typedef struct wordset_ud {
+    nc_wordset ws;
+    int closed;
+} wordset_ud;
+
+static wordset_ud *check_wordset(lua_State *L, int i)
+{
+    wordset_ud *w = (wordset_ud *)luaL_checkudata(L, i, MT_WORDSET);
+    if (w->closed) luaL_argerror(L, i, "wordset is closed");
+    return w;
+}
+
+/* core.wordset() -> Wordset */
+static int l_wordset(lua_State *L)
+{
+    wordset_ud *w = (wordset_ud *)new_object(L, sizeof *w, MT_WORDSET);
+    nc_wordset_init(&w->ws);
+    return 1;
+}
+
+static int l_wordset_gc(lua_State *L)
+{
+    wordset_ud *w = (wordset_ud *)luaL_checkudata(L, 1, MT_WORDSET);
+    nc_wordset_free(&w->ws);
+    w->closed = 1;
+    return 0;
+}
+
+/* wordset:add(word, value) -> wordset | raises on a bad argument */
+static int l_wordset_add(lua_State *L)
+{
+    wordset_ud *w = check_wordset(L, 1);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    lua_Integer v = luaL_checkinteger(L, 3);
+    int rc;
+    luaL_argcheck(L, n > 0 && n <= NC_WORD_MAX, 2, "word must be 1..64 bytes");
+    luaL_argcheck(L, v >= 1 && v <= 255, 3, "value must be 1..255");
+    rc = nc_wordset_add(&w->ws, s, n, (unsigned)v);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* wordset:get(word) -> value (0 when absent) */
+static int l_wordset_get(lua_State *L)
+{
+    wordset_ud *w = check_wordset(L, 1);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    lua_pushinteger(L, (lua_Integer)nc_wordset_get(&w->ws, s, n));
+    return 1;
+}
+
+static int l_wordset_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_wordset(L, 1)->ws.count);
+    return 1;
+}
+
+/* ---- Sentences ------------------------------------------------------------ */
+
+typedef struct l_sentences {
+    nc_sentences s;
+    int closed;
+} l_sentences;
+
+static l_sentences *check_sentences(lua_State *L, int i)
+{
+    l_sentences *ss = (l_sentences *)luaL_checkudata(L, i, MT_SENTENCES);
+    if (ss->closed) luaL_argerror(L, i, "sentences object is closed");
+    return ss;
+}
+
+/* core.split(tokens [, wordset]) -> Sentences */
+static int l_split(lua_State *L)
+{
+    l_tokens *tk = check_tokens(L, 1);
+    const nc_wordset *ws = NULL;
+    l_sentences *ss;
+    int rc;
+    if (!lua_isnoneornil(L, 2)) ws = &check_wordset(L, 2)->ws;
+    lua_settop(L, 2);
+    ss = (l_sentences *)new_object(L, sizeof *ss, MT_SENTENCES);
+    lua_pushvalue(L, 1);
+    keep_ref(L, -2);
+    rc = nc_split(&ss->s, tk->text, tk->len, &tk->t, ws);
+    if (rc != NC_OK) return push_status_error(L, rc);
+    return 1;
+}
+
+static int l_sentences_gc(lua_State *L)
+{
+    l_sentences *ss = (l_sentences *)luaL_checkudata(L, 1, MT_SENTENCES);
+    nc_sentences_free(&ss->s);
+    ss->closed = 1;
+    return 0;
+}
+
+static int l_sentences_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_sentences(L, 1)->s.n);
+    return 1;
+}
+
+/* sentences[i] -> {start, stop, text, para, first_token, last_token} */
+static int l_sentences_index(lua_State *L)
+{
+    l_sentences *ss = check_sentences(L, 1);
+    if (lua_type(L, 2) == LUA_TNUMBER) {
+        lua_Integer i = lua_tointeger(L, 2);
+        const nc_sentence *st;
+        l_tokens *tk;
+        if (i < 1 || (size_t)i > ss->s.n) return 0;
+        st = &ss->s.v[i - 1];
+        push_ref(L, 1);
+        tk = (l_tokens *)luaL_checkudata(L, -1, MT_TOKENS);
+        lua_createtable(L, 0, 6);
+        lua_pushinteger(L, (lua_Integer)st->start + 1);
+        lua_setfield(L, -2, "start");
+        lua_pushinteger(L, (lua_Integer)st->start + (lua_Integer)st->len);
+        lua_setfield(L, -2, "stop");
+        lua_pushlstring(L, tk->text + st->start, st->len);
+        lua_setfield(L, -2, "text");
+        lua_pushinteger(L, (lua_Integer)st->para + 1);
+        lua_setfield(L, -2, "para");
+        lua_pushinteger(L, (lua_Integer)st->first + 1);
+        lua_setfield(L, -2, "first_token");
+        lua_pushinteger(L, (lua_Integer)st->first + (lua_Integer)st->ntok);
+        lua_setfield(L, -2, "last_token");
+        return 1;
+    }
+    lua_pushvalue(L, 2);
+    lua_gettable(L, lua_upvalueindex(1));
+    return 1;
+}
+
+/* sentences:span(i) -> start, stop, first_token, last_token, para */
+static int l_sentences_span(lua_State *L)
+{
+    l_sentences *ss = check_sentences(L, 1);
+    const nc_sentence *st = &ss->s.v[check_index(L, 2, ss->s.n)];
+    lua_pushinteger(L, (lua_Integer)st->start + 1);
+    lua_pushinteger(L, (lua_Integer)st->start + (lua_Integer)st->len);
+    lua_pushinteger(L, (lua_Integer)st->first + 1);
+    lua_pushinteger(L, (lua_Integer)st->first + (lua_Integer)st->ntok);
+    lua_pushinteger(L, (lua_Integer)st->para + 1);
+    return 5;
+}
+
+/* iterator body: (sentences, k) -> k+1, start, stop */
+static int sentences_iter(lua_State *L)
+{
+    l_sentences *ss = check_sentences(L, 1);
+    lua_Integer k = luaL_checkinteger(L, 2) + 1;
+    const nc_sentence *st;
+    if (k < 1 || (size_t)k > ss->s.n) return 0;
+    st = &ss->s.v[k - 1];
+    lua_pushinteger(L, k);
+    lua_pushinteger(L, (lua_Integer)st->start + 1);
+    lua_pushinteger(L, (lua_Integer)st->start + (lua_Integer)st->len);
+    return 3;
+}
+
+/* sentences:each() -> iterator of i, start, stop */
+static int l_sentences_each(lua_State *L)
+{
+    check_sentences(L, 1);
+    lua_pushcfunction(L, sentences_iter);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
+/* ---- Normalisation ---------------------------------------------------------- */
+
+typedef struct l_map {
+    nc_norm nm;   /* runs only: the normalised text is handed to Lua and freed */
+    int closed;
+} l_map;
+
+static l_map *check_map(lua_State *L, int i)
+{
+    l_map *m = (l_map *)luaL_checkudata(L, i, MT_MAP);
+    if (m->closed) luaL_argerror(L, i, "map is closed");
+    return m;
+}
+
+/* core.normalize(text, form [, strip_accents]) -> normalised, map, repairs
+ * form: "nfc" or "key". */
+static int l_normalize(lua_State *L)
+{
+    static const char *const forms[] = { "nfc", "key", NULL };
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    int form = luaL_checkoption(L, 2, NULL, forms);
+    unsigned flags = (form == 1 ? NC_NORM_KEY : NC_NORM_NFC) |
+                     (lua_toboolean(L, 3) ? NC_NORM_NOACCENTS : 0u);
+    l_map *m;
+    int rc;
+    lua_settop(L, 3);
+    m = (l_map *)new_object(L, sizeof *m, MT_MAP);
+    rc = nc_norm_build(&m->nm, s, len, flags);
+    if (rc != NC_OK) return push_status_error(L, rc);
+    lua_pushlstring(L, m->nm.text, m->nm.len);
+    free(m->nm.text);
+    m->nm.text = NULL;
+    m->nm.cap = 0;
+    lua_insert(L, -2);
+    lua_pushinteger(L, (lua_Integer)m->nm.repairs);
+    return 3;
+}
+
+static int l_map_gc(lua_State *L)
+{
+    l_map *m = (l_map *)luaL_checkudata(L, 1, MT_MAP);
+    nc_norm_free(&m->nm);
+    m->closed = 1;
+    return 0;
+}
+
+/* map:span(a, b) -> start, stop in the original (all 1-based inclusive;
+ * a..b is a range of the normalised text). */
+static int l_map_span(lua_State *L)
+{
+    l_map *m = check_map(L, 1);
+    lua_Integer a = luaL_checkinteger(L, 2), b = luaL_optinteger(L, 3, a);
+    size_t os, oe;
+    luaL_argcheck(L, a >= 1 && (size_t)a <= m->nm.len, 2, "position out of range");
+    luaL_argcheck(L, b >= a && (size_t)b <= m->nm.len, 3, "position out of range");
+    nc_norm_map(&m->nm, (size_t)a - 1, (size_t)b, &os, &oe);
+    lua_pushinteger(L, (lua_Integer)os + 1);
+    lua_pushinteger(L, (lua_Integer)oe);
+    return 2;
+}
+
+/* ---- UTF-8 checks ------------------------------------------------------------- */
+
+/* core.utf8_scan(text [, max]) -> invalid_count, {start1, stop1, start2, ...} (at most max spans, default 100), nul_count */
+static int l_utf8_scan(lua_State *L)
+{
+    size_t n, pos = 0, len, count = 0;
+    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    lua_Integer max = luaL_optinteger(L, 2, 100);
+    int k = 0;
+    lua_newtable(L);
+    while (nc_utf8_find_invalid(s, n, &pos, &len)) {
+        count++;
+        if (count <= (size_t)(max < 0 ? 0 : max)) {
+            lua_pushinteger(L, (lua_Integer)pos + 1);
+            lua_rawseti(L, -2, ++k);
+            lua_pushinteger(L, (lua_Integer)(pos + len));
+            lua_rawseti(L, -2, ++k);
+        }
+        pos += len;
+    }
+    lua_pushinteger(L, (lua_Integer)count);
+    lua_insert(L, -2);
+    lua_pushinteger(L, (lua_Integer)nc_count_nul(s, n));
+    return 3;
+}
+
+/* ---- files ------------------------------------------------------------------- */
+
+typedef struct l_dir {
+    DIR *d;   /* open directory, NULL when closed */
+} l_dir;
+
+static int l_dir_gc(lua_State *L)
+{
+    l_dir *d = (l_dir *)luaL_checkudata(L, 1, MT_DIR);
+    if (d->d) closedir(d->d);
+    d->d = NULL;
+    return 0;
+}
+
+/* core.listdir(path) -> {name=kind, ...} with kind "file", "dir" or "other"
+ * (. and .. left out) | nil, msg */
+static int l_listdir(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    l_dir *d;
+    struct dirent *e;
+    char full[4096];
+    lua_settop(L, 1);
+    d = (l_dir *)new_object(L, sizeof *d, MT_DIR);
+    d->d = opendir(path);
+    if (!d->d) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: %s", path, strerror(errno));
+        return 2;
+    }
+    lua_newtable(L);
+    while ((e = readdir(d->d)) != NULL) {
+        struct stat st;
+        const char *kind = "other";
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if ((size_t)snprintf(full, sizeof full, "%s/%s", path, e->d_name) < sizeof full &&
+            stat(full, &st) == 0)
+            kind = S_ISDIR(st.st_mode) ? "dir" : S_ISREG(st.st_mode) ? "file" : "other";
+        lua_pushstring(L, kind);
+        lua_setfield(L, -2, e->d_name);
+    }
+    closedir(d->d);
+    d->d = NULL;
+    return 1;
+}
+
+/* core.isatty(fd) -> boolean */
+static int l_isatty(lua_State *L)
+{
+    lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)) == 1);
+    return 1;
+}
+
+/* core.filekind(path) -> "file" | "dir" | "other" | nil, msg */
+static int l_filekind(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: %s", path, strerror(errno));
+        return 2;
+    }
+    lua_pushstring(L, S_ISDIR(st.st_mode) ? "dir" : S_ISREG(st.st_mode) ? "file" : "other");
+    return 1;
+}
+
+/* ---- module ------------------------------------------------------------------- */
+
+/* Register metatable mt with methods; __index dispatches numbers to idx. */
+static void new_class(lua_State *L, const char *mt, const luaL_Reg *meta, const luaL_Reg *methods,
+                      lua_CFunction idx)
+{
+    luaL_newmetatable(L, mt);
+    nc_setfuncs(L, meta);
+    lua_newtable(L);
+    nc_setfuncs(L, methods);
+    if (idx) {
+        lua_pushcclosure(L, idx, 1);
+    }
+    lua_setfield(L, -2, "__index");
+    lua_pushstring(L, mt);
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+}
+
+int luaopen_newscorpus_core(lua_State *L);
+
+int luaopen_newscorpus_core(lua_State *L)
+{
+    static const luaL_Reg tokens_meta[] = {
+        { "__gc", l_tokens_gc }, { "__close", l_tokens_gc }, { "__len", l_tokens_len }, { NULL, NULL }
+    };
+    static const luaL_Reg tokens_methods[] = {
+        { "span", l_tokens_span }, { "text", l_tokens_text }, { "each", l_tokens_each },
+        { "count", l_tokens_count }, { "is", l_tokens_is }, { "close", l_tokens_gc }, { NULL, NULL }
+    };
+    static const luaL_Reg sent_meta[] = {
+        { "__gc", l_sentences_gc }, { "__close", l_sentences_gc }, { "__len", l_sentences_len },
+        { NULL, NULL }
+    };
+    static const luaL_Reg sent_methods[] = {
+        { "span", l_sentences_span }, { "each", l_sentences_each }, { "close", l_sentences_gc },
+        { NULL, NULL }
+    };
+    static const luaL_Reg ws_meta[] = {
+        { "__gc", l_wordset_gc }, { "__close", l_wordset_gc }, { "__len", l_wordset_len }, { NULL, NULL }
+    };
+    static const luaL_Reg ws_methods[] = {
+        { "add", l_wordset_add }, { "get", l_wordset_get }, { "close", l_wordset_gc }, { NULL, NULL }
+    };
+    static const luaL_Reg map_meta[] = { { "__gc", l_map_gc }, { "__close", l_map_gc }, { NULL, NULL } };
+    static const luaL_Reg map_methods[] = { { "span", l_map_span }, { "close", l_map_gc }, { NULL, NULL } };
+    static const luaL_Reg dir_meta[] = { { "__gc", l_dir_gc }, { NULL, NULL } };
+    static const luaL_Reg none[] = { { NULL, NULL } };
+    static const luaL_Reg funcs[] = {
+        { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
+        { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "listdir", l_listdir },
+        { "filekind", l_filekind }, { "isatty", l_isatty }, { NULL, NULL }
+    };
+    int k;
+
+    new_class(L, MT_TOKENS, tokens_meta, tokens_methods, l_tokens_index);
+    new_class(L, MT_SENTENCES, sent_meta, sent_methods, l_sentences_index);
+    new_class(L, MT_WORDSET, ws_meta, ws_methods, NULL);
+    new_class(L, MT_MAP, map_meta, map_methods, NULL);
+    new_class(L, MT_DIR, dir_meta, none, NULL);
+
+    lua_newtable(L);
+    nc_setfuncs(L, funcs);
+    lua_pushstring(L, NC_VERSION);
+    lua_setfield(L, -2, "version");
+    lua_newtable(L);
+    for (k = 0; k < NC_NKINDS; k++) {
+        lua_pushstring(L, nc_token_kind_name(k));
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_setfield(L, -2, "token_kinds");
+    lua_pushinteger(L, NC_ABBR_TITLE);
+    lua_setfield(L, -2, "ABBR_TITLE");
+    lua_pushinteger(L, NC_ABBR_NUMBER);
+    lua_setfield(L, -2, "ABBR_NUMBER");
+    lua_pushinteger(L, NC_ABBR_OTHER);
+    lua_setfield(L, -2, "ABBR_OTHER");
+    lua_pushinteger(L, NC_STARTER);
+    lua_setfield(L, -2, "STARTER");
+    return 1;
+}

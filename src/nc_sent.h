@@ -1,0 +1,42 @@
+/* nc_sent — sentence boundaries over a token array.
+ *
+ * Rules, in order: a blank line always ends a sentence; a single line break
+ * ends one unless the next line continues it (starts lower-case, or the line
+ * ends with , or ;); after . ! ? or an ellipsis, closing quotes and brackets
+ * stay with the sentence, and the sentence ends unless the next token cannot
+ * start one (a lower-case word, , ; : ) or the full stop belongs to an
+ * abbreviation (wordset values below) or an initial (J. K. Rowling). */
+#ifndef NC_SENT_H
+#define NC_SENT_H
+#include "nc_token.h"
+#include "nc_wordset.h"
+
+/* Wordset values used by the splitter. */
+#define NC_ABBR_TITLE  1u  /* Mr Dr Gen: never ends a sentence */
+#define NC_ABBR_NUMBER 2u  /* No Sept Art: no break before a number */
+#define NC_ABBR_OTHER  4u  /* Inc etc Jr: a break only before a sentence starter */
+#define NC_STARTER     8u  /* The He But: words that commonly start a sentence */
+
+typedef struct nc_sentence {
+    uint32_t start;   /* 0-based offset of the first byte of the first token */
+    uint32_t len;     /* bytes up to the end of the last token; > 0 */
+    uint32_t first;   /* index of the first token (0-based) */
+    uint32_t ntok;    /* number of tokens, > 0 */
+    uint32_t para;    /* paragraph number, 0-based: counts sentences that begin a line */
+} nc_sentence;
+
+typedef struct nc_sentences {
+    nc_sentence *v;   /* n sentences in order, covering every token once; owned */
+    size_t n, cap;
+} nc_sentences;
+
+/* Split the tokens `toks` of s[0..n-1] into sentences (*out is initialised by
+ * the call; nc_sentences_free it whatever the result). abbr may be NULL (no
+ * abbreviations known). Returns NC_OK or NC_ENOMEM. */
+int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
+             const nc_wordset *abbr);
+
+/* Free what *ss owns and zero it; safe to call twice. */
+void nc_sentences_free(nc_sentences *ss);
+
+#endif

@@ -1,0 +1,94 @@
+#include "nc_utf8.h"
+#include <string.h>
+
+size_t nc_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    unsigned b = s[0];
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    size_t need, i;
+    int32_t c;
+
+    if (b < 0x80) { *cp = (int32_t)b; return 1; }
+    if (b >= 0xC2 && b <= 0xDF) { need = 1; c = (int32_t)(b & 0x1F); }
+    else if (b >= 0xE0 && b <= 0xEF) {
+        need = 2; c = (int32_t)(b & 0x0F);
+        if (b == 0xE0) lo = 0xA0;
+        else if (b == 0xED) hi = 0x9F;          /* no surrogates */
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 3; c = (int32_t)(b & 0x07);
+        if (b == 0xF0) lo = 0x90;
+        else if (b == 0xF4) hi = 0x8F;          /* <= U+10FFFF */
+    } else { *cp = NC_UTF8_BAD; return 1; }     /* 80..C1, F5..FF */
+
+    for (i = 1; i <= need; i++) {
+        unsigned t;
+        if (i >= n) { *cp = NC_UTF8_BAD; return i; }
+        t = s[i];
+        if (i == 1 ? (t < lo || t > hi) : (t < 0x80 || t > 0xBF)) {
+            *cp = NC_UTF8_BAD; return i;
+        }
+        c = (c << 6) | (int32_t)(t & 0x3F);
+    }
+    *cp = c;
+    return need + 1;
+}
+
+size_t nc_utf8_encode(int32_t cp, unsigned char *buf)
+{
+    uint32_t c = (uint32_t)cp;
+    if (c < 0x80) { buf[0] = (unsigned char)c; return 1; }
+    if (c < 0x800) {
+        buf[0] = (unsigned char)(0xC0 | (c >> 6));
+        buf[1] = (unsigned char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        buf[0] = (unsigned char)(0xE0 | (c >> 12));
+        buf[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        buf[2] = (unsigned char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    buf[0] = (unsigned char)(0xF0 | (c >> 18));
+    buf[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+    buf[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+    buf[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* True when the 8 bytes at p are all ASCII. */
+static int all_ascii8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return (w & UINT64_C(0x8080808080808080)) == 0;
+}
+
+int nc_utf8_find_invalid(const unsigned char *s, size_t n, size_t *pos, size_t *len)
+{
+    size_t i = *pos;
+    while (i < n) {
+        int32_t cp;
+        size_t k;
+        if (i + 8 <= n && all_ascii8(s + i)) { i += 8; continue; }
+        if (s[i] < 0x80) { i++; continue; }
+        k = nc_utf8_decode(s + i, n - i, &cp);
+        if (cp == NC_UTF8_BAD) { *pos = i; *len = k; return 1; }
+        i += k;
+    }
+    return 0;
+}
+
+size_t nc_utf8_count_invalid(const unsigned char *s, size_t n)
+{
+    size_t pos = 0, len, count = 0;
+    while (nc_utf8_find_invalid(s, n, &pos, &len)) { count++; pos += len; }
+    return count;
+}
+
+size_t nc_count_nul(const unsigned char *s, size_t n)
+{
+    size_t count = 0;
+    const unsigned char *p = s, *end = s + n;
+    while (p < end && (p = memchr(p, 0, (size_t)(end - p))) != NULL) { count++; p++; }
+    return count;
+}

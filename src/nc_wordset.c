@@ -1,0 +1,88 @@
+#include "nc_wordset.h"
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c; }
+
+/* FNV-1a over the lower-cased key. */
+static uint32_t hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < n; i++) { h ^= lower((unsigned char)w[i]); h *= 16777619u; }
+    return h;
+}
+
+static int key_eq(const nc_wordset *ws, const nc_wordset_slot *sl, const char *w, size_t n)
+{
+    size_t i;
+    const char *k = ws->arena + sl->off;
+    if (sl->len != n) return 0;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)k[i] != lower((unsigned char)w[i])) return 0;
+    return 1;
+}
+
+void nc_wordset_init(nc_wordset *ws) { memset(ws, 0, sizeof *ws); }
+
+/* Slot for w: the one holding it, or the empty one where it would go. */
+static nc_wordset_slot *find(const nc_wordset *ws, const char *w, size_t n)
+{
+    size_t mask = ws->nslots - 1, i = hash(w, n) & mask;
+    while (ws->slots[i].len && !key_eq(ws, &ws->slots[i], w, n)) i = (i + 1) & mask;
+    return &ws->slots[i];
+}
+
+static int grow(nc_wordset *ws)
+{
+    size_t ns = ws->nslots ? ws->nslots * 2 : 64, i;
+    nc_wordset_slot *old = ws->slots, *p = calloc(ns, sizeof *p);
+    size_t oldn = ws->nslots;
+    if (!p) return NC_ENOMEM;
+    ws->slots = p;
+    ws->nslots = ns;
+    for (i = 0; i < oldn; i++)
+        if (old[i].len) *find(ws, ws->arena + old[i].off, old[i].len) = old[i];
+    free(old);
+    return NC_OK;
+}
+
+int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val)
+{
+    nc_wordset_slot *sl;
+    size_t i;
+    if (!w || n == 0 || n > NC_WORD_MAX || val == 0 || val > 255) return NC_EINVAL;
+    if ((ws->count + 1) * 2 >= ws->nslots && grow(ws) != NC_OK) return NC_ENOMEM;
+    sl = find(ws, w, n);
+    if (sl->len) { sl->val = (uint8_t)(sl->val | val); return NC_OK; }
+    if (ws->arena_len + n > ws->arena_cap) {
+        size_t cap = ws->arena_cap ? ws->arena_cap * 2 : 1024;
+        char *p;
+        while (cap < ws->arena_len + n) cap *= 2;
+        if (cap > UINT32_MAX || !(p = realloc(ws->arena, cap))) return NC_ENOMEM;
+        ws->arena = p;
+        ws->arena_cap = cap;
+    }
+    for (i = 0; i < n; i++) ws->arena[ws->arena_len + i] = (char)lower((unsigned char)w[i]);
+    sl->off = (uint32_t)ws->arena_len;
+    sl->len = (uint8_t)n;
+    sl->val = (uint8_t)val;
+    ws->arena_len += n;
+    ws->count++;
+    return NC_OK;
+}
+
+unsigned nc_wordset_get(const nc_wordset *ws, const char *w, size_t n)
+{
+    const nc_wordset_slot *sl;
+    if (!ws || !ws->nslots || n == 0 || n > NC_WORD_MAX) return 0;
+    sl = find(ws, w, n);
+    return sl->len ? sl->val : 0;
+}
+
+void nc_wordset_free(nc_wordset *ws)
+{
+    free(ws->arena);
+    free(ws->slots);
+    memset(ws, 0, sizeof *ws);
+}

@@ -1,0 +1,36 @@
+/* nc_wordset — an immutable-after-build set of short words with a small value
+ * per word (bit flags), for abbreviation and cue lists. Keys compare
+ * ASCII-case-insensitively. Owned memory, no global state. */
+#ifndef NC_WORDSET_H
+#define NC_WORDSET_H
+#include "nc_common.h"
+
+#define NC_WORD_MAX 64   /* longer keys are not stored and never found */
+
+typedef struct nc_wordset_slot {
+    uint32_t off;    /* key offset in arena; meaningful when len > 0 */
+    uint8_t len;     /* key length; 0 = empty slot */
+    uint8_t val;     /* OR of the values added for this key; never 0 for a used slot */
+} nc_wordset_slot;
+
+typedef struct nc_wordset {
+    char *arena;              /* lower-cased keys, back to back; owned */
+    size_t arena_len, arena_cap;
+    nc_wordset_slot *slots;   /* open addressing, power-of-two size; owned */
+    size_t nslots, count;     /* count < nslots / 2 */
+} nc_wordset;
+
+/* Initialise an empty set. */
+void nc_wordset_init(nc_wordset *ws);
+
+/* Add word w[0..n-1] with value bits val (1..255), OR-ing into an existing
+ * entry. Returns NC_OK, NC_ENOMEM, or NC_EINVAL (empty, too long, val 0). */
+int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val);
+
+/* Value bits of w[0..n-1], or 0 when absent. */
+unsigned nc_wordset_get(const nc_wordset *ws, const char *w, size_t n);
+
+/* Free what *ws owns and zero it; safe to call twice. */
+void nc_wordset_free(nc_wordset *ws);
+
+#endif
