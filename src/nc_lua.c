@@ -167,8 +167,8 @@ static void push_token_table(lua_State *L, const l_tokens *tk, size_t i)
 /* tokens[i] -> {start, stop, kind, text}; tokens.method -> method */
 static int l_tokens_index(lua_State *L)
 {
-    l_tokens *tk = check_tokens(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
+        l_tokens *tk = check_tokens(L, 1);
         lua_Integer i = lua_tointeger(L, 2);
         if (i < 1 || (size_t)i > tk->t.n) return 0;
         push_token_table(L, tk, (size_t)(i - 1));
@@ -368,8 +368,8 @@ static int l_sentences_len(lua_State *L)
 /* sentences[i] -> {start, stop, text, para, first_token, last_token} */
 static int l_sentences_index(lua_State *L)
 {
-    l_sentences *ss = check_sentences(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
+        l_sentences *ss = check_sentences(L, 1);
         lua_Integer i = lua_tointeger(L, 2);
         const nc_sentence *st;
         l_tokens *tk;
@@ -522,6 +522,32 @@ static int l_utf8_scan(lua_State *L)
     return 3;
 }
 
+/* core.utf8_repair(text) -> text with each invalid sequence replaced by U+FFFD, count.
+ * Returns the argument itself when it is valid. */
+static int l_utf8_repair(lua_State *L)
+{
+    size_t n, pos = 0, len, from = 0, count = 0;
+    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    luaL_Buffer b;
+    if (!nc_utf8_find_invalid(s, n, &pos, &len)) {
+        lua_settop(L, 1);
+        lua_pushinteger(L, 0);
+        return 2;
+    }
+    luaL_buffinit(L, &b);
+    do {
+        luaL_addlstring(&b, (const char *)s + from, pos - from);
+        luaL_addstring(&b, "\xEF\xBF\xBD");
+        count++;
+        pos += len;
+        from = pos;
+    } while (nc_utf8_find_invalid(s, n, &pos, &len));
+    luaL_addlstring(&b, (const char *)s + from, n - from);
+    luaL_pushresult(&b);
+    lua_pushinteger(L, (lua_Integer)count);
+    return 2;
+}
+
 /* ---- files ------------------------------------------------------------------- */
 
 typedef struct l_dir {
@@ -639,7 +665,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg none[] = { { NULL, NULL } };
     static const luaL_Reg funcs[] = {
         { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
-        { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "listdir", l_listdir },
+        { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { NULL, NULL }
     };
     int k;

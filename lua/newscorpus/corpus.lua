@@ -13,7 +13,7 @@ local Corpus = {}
 Corpus.__index = Corpus
 M.Corpus = Corpus
 
-local READ_ALL = _VERSION == "Lua 5.1" and "*a" or "a"
+local READ_ALL = "*a" -- accepted by every Lua version
 
 local function stem(path)
   local base = path:match("([^/\\]+)$") or path
@@ -72,7 +72,7 @@ local json -- loaded on first JSONL input
 
 -- Turn one decoded JSON object into a document, or report why not.
 local function jsonl_doc(self, obj, where, default_id)
-  if type(obj) ~= "table" then
+  if type(obj) ~= "table" or obj[1] ~= nil then
     self:_error(where .. ": expected a JSON object")
     return nil
   end
@@ -85,7 +85,11 @@ local function jsonl_doc(self, obj, where, default_id)
   for k, v in pairs(obj) do
     if k ~= "text" and v ~= json.null then meta[k] = v end
   end
-  meta.id = meta.id ~= nil and tostring(meta.id) or default_id
+  local id = meta.id
+  if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
+    id = ("%d"):format(id)                   -- cjson gives 5.0 for 5 on Lua 5.3+
+  end
+  meta.id = id ~= nil and tostring(id) or default_id
   return document.new(text, meta)
 end
 

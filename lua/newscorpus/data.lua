@@ -12,19 +12,47 @@ local function exists(path)
   return false
 end
 
-local dir_cache
+local found = {}
 
---- The directory holding the data files.
+--- A path without "." and "dir/.." segments (lexically; a/b/../c -> a/c).
+function M.clean_path(p)
+  local abs = p:sub(1, 1) == "/"
+  local parts = {}
+  for seg in p:gmatch("[^/]+") do
+    if seg == ".." and #parts > 0 and parts[#parts] ~= ".." then parts[#parts] = nil
+    elseif seg ~= "." then parts[#parts + 1] = seg end
+  end
+  local out = table.concat(parts, "/")
+  if abs then return "/" .. out end
+  return out ~= "" and out or "."
+end
+
+-- A bundled folder: $ENV, beside this module (an installed rock), or at the
+-- top of a checkout; `probe` is a file that must exist in it.
+local function bundled(name, env, probe)
+  if found[name] then return found[name] end
+  local v = os.getenv(env)
+  if v and v ~= "" then found[name] = v return v end
+  local here = debug.getinfo(1, "S").source:match("^@(.*)[/\\][^/\\]*$") or "."
+  for _, cand in ipairs { here .. "/" .. name, here .. "/../../" .. name } do
+    if exists(cand .. "/" .. probe) then
+      found[name] = M.clean_path(cand)
+      return found[name]
+    end
+  end
+  return nil
+end
+
+--- The directory holding the data files ($NEWSCORPUS_DATA overrides).
 -- @treturn string path without a trailing slash
 function M.dir()
-  if dir_cache then return dir_cache end
-  local env = os.getenv("NEWSCORPUS_DATA")
-  if env and env ~= "" then dir_cache = env return env end
-  local here = debug.getinfo(1, "S").source:match("^@(.*)[/\\][^/\\]*$") or "."
-  for _, cand in ipairs { here .. "/data", here .. "/../../data" } do
-    if exists(cand .. "/abbreviations.txt") then dir_cache = cand return cand end
-  end
-  error("newscorpus: cannot find the data directory (set NEWSCORPUS_DATA)", 2)
+  return bundled("data", "NEWSCORPUS_DATA", "abbreviations.txt")
+    or error("newscorpus: cannot find the data directory (set NEWSCORPUS_DATA)", 2)
+end
+
+--- The bundled sample corpus ($NEWSCORPUS_SEEDS overrides), or nil.
+function M.seeds_dir()
+  return bundled("seeds", "NEWSCORPUS_SEEDS", "000_054e6d9ce493268d.txt")
 end
 
 --- Lines of a data file with comments and blank lines removed.

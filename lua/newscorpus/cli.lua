@@ -1,0 +1,300 @@
+--- The `newscorpus` command line: subcommands over the Lua API.
+-- Exit status: 0 ok, 1 some input could not be read (the rest was processed),
+-- 2 usage error. `--json` prints JSON Lines (fields as in DESIGN.md).
+-- @module newscorpus.cli
+local nc = require "newscorpus"
+local core = require "newscorpus.core"
+local data = require "newscorpus.data"
+local fmt = require "newscorpus.format"
+
+local M = {}
+
+local COMMANDS = {}
+local ORDER = { "report", "docs", "sentences", "tokens" }
+
+COMMANDS.docs = {
+  summary = "one line per document: id, title, date, size, sentences, tokens",
+  usage = "newscorpus docs [--json] [PATH ...]",
+  options = { json = "JSON Lines: doc, path, title, date, source, dateline, bytes, sentences, tokens, invalid_utf8, nul, removed" },
+}
+COMMANDS.sentences = {
+  summary = "the sentences of each document with their byte spans",
+  usage = "newscorpus sentences [--json] [PATH ...]",
+  options = { json = "JSON Lines: doc, start, stop, text, para" },
+}
+COMMANDS.tokens = {
+  summary = "the tokens of each document with kind and byte span",
+  usage = "newscorpus tokens [--json] [--kind KIND] [PATH ...]",
+  options = {
+    json = "JSON Lines: doc, start, stop, text, kind",
+    kind = "only tokens of this kind (" .. table.concat(core.token_kinds, ", ") .. ")",
+  },
+  values = { kind = true },
+}
+COMMANDS.report = {
+  summary = "summary of the corpus: documents, then each document's sentences",
+  usage = "newscorpus report [PATH ...]",
+  options = {},
+}
+
+local USAGE_ERROR = {}
+
+local function usage_error(msg)
+  error(setmetatable({ msg = msg }, USAGE_ERROR), 0)
+end
+
+local function help_text(name)
+  local c = COMMANDS[name]
+  local lines = { "usage: " .. c.usage, "", c.summary, "",
+    "With no PATH, runs on the bundled seeds/. PATH: files (.txt: one article; .jsonl: one",
+    "article per line with id, title, text, date, url, source), folders (recursive), or - (stdin).",
+    "", "options:" }
+  local keys = {}
+  for k in pairs(c.options) do keys[#keys + 1] = k end
+  table.sort(keys)
+  for _, k in ipairs(keys) do
+    lines[#lines + 1] = ("  --%-12s %s"):format(k .. (c.values and c.values[k] and " X" or ""), c.options[k])
+  end
+  lines[#lines + 1] = ("  --%-12s %s"):format("help", "this help")
+  return table.concat(lines, "\n") .. "\n"
+end
+
+local function main_help()
+  local lines = { "usage: newscorpus COMMAND [options] [PATH ...]", "",
+    "Analyse a corpus of news articles (default: the bundled seeds/).", "", "commands:" }
+  for _, name in ipairs(ORDER) do
+    lines[#lines + 1] = ("  %-10s %s"):format(name, COMMANDS[name].summary)
+  end
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "newscorpus COMMAND --help for a command's options; --version for the version."
+  return table.concat(lines, "\n") .. "\n"
+end
+
+-- Parse argv for a command: returns options table and list of paths.
+local function parse(name, argv, first)
+  local c = COMMANDS[name]
+  local opts, paths = {}, {}
+  local i = first
+  while i <= #argv do
+    local a = argv[i]
+    if a == "--" then
+      for j = i + 1, #argv do paths[#paths + 1] = argv[j] end
+      break
+    elseif a == "-h" or a == "--help" then
+      opts.help = true
+    elseif a:sub(1, 2) == "--" then
+      local key, val = a:match("^%-%-([^=]+)=(.*)$")
+      key = key or a:sub(3)
+      if not c.options[key] then usage_error(("unknown option %s for '%s'"):format(a, name)) end
+      if c.values and c.values[key] then
+        if not val then
+          i = i + 1
+          val = argv[i]
+          if val == nil then usage_error(("option --%s needs a value"):format(key)) end
+        end
+        opts[key] = val
+      else
+        if val then usage_error(("option --%s takes no value"):format(key)) end
+        opts[key] = true
+      end
+    elseif a:sub(1, 1) == "-" and a ~= "-" then
+      usage_error(("unknown option %s for '%s'"):format(a, name))
+    else
+      paths[#paths + 1] = a
+    end
+    i = i + 1
+  end
+  return opts, paths
+end
+
+-- Output context shared by the commands.
+local function context(opts, paths, out, err)
+  local ctx = { opts = opts, out = out, err = err, failed = false, bytes = 0, ndocs = 0 }
+  if #paths == 0 then
+    local seeds = data.seeds_dir()
+    if not seeds then usage_error("no PATH given and the bundled seeds/ are not installed") end
+    paths = { seeds }
+  end
+  ctx.corpus = nc.load(paths, {
+    on_error = function(msg)
+      ctx.failed = true
+      err:write("newscorpus: ", msg, "\n")
+    end,
+  })
+  ctx.progress = core.isatty(2) and fmt.progress(err) or nil
+  return ctx
+end
+
+-- Iterate over documents, with the progress line when stderr is a terminal.
+local function each_doc(ctx)
+  local it = ctx.corpus:docs()
+  return function()
+    local doc = it()
+    if doc then
+      ctx.ndocs = ctx.ndocs + 1
+      ctx.bytes = ctx.bytes + #doc.text
+      if ctx.progress then ctx.progress:update(ctx.ndocs, ctx.bytes) end
+    elseif ctx.progress then
+      ctx.progress:done()
+    end
+    return doc
+  end
+end
+
+-- Sentences/tokens of a doc, or report why not (a document over 4 GiB).
+local function layer(ctx, doc, name)
+  local v, err = doc[name](doc)
+  if not v then
+    ctx.failed = true
+    ctx.err:write("newscorpus: ", doc.id, ": ", err, "\n")
+  end
+  return v
+end
+
+local function json_line(ctx, obj)
+  ctx.out:write(fmt.json(obj), "\n")
+end
+
+local function doc_row(ctx, doc)
+  local toks = layer(ctx, doc, "tokens")
+  local sents = toks and layer(ctx, doc, "sentences")
+  local st = doc.stats
+  return {
+    doc = doc.id, path = doc.meta.path, title = doc.meta.title, date = doc.meta.date,
+    source = doc.meta.source, dateline = doc.meta.dateline, bytes = #doc.text,
+    sentences = sents and #sents or 0, tokens = toks and #toks or 0,
+    invalid_utf8 = st.invalid_utf8, nul = st.nul, removed = fmt.array(),
+  }
+end
+
+local DOC_COLS = {
+  { "doc", "doc" }, { "title", "title", max = 60 }, { "date", "date" },
+  { "bytes", "bytes", right = true }, { "sentences", "sents", right = true },
+  { "tokens", "tokens", right = true },
+}
+
+function COMMANDS.docs.run(ctx)
+  local rows = {}
+  for doc in each_doc(ctx) do
+    local row = doc_row(ctx, doc)
+    if ctx.opts.json then json_line(ctx, row) else rows[#rows + 1] = row end
+  end
+  if not ctx.opts.json then fmt.table(ctx.out, rows, DOC_COLS) end
+end
+
+function COMMANDS.sentences.run(ctx)
+  for doc in each_doc(ctx) do
+    local s = layer(ctx, doc, "sentences")
+    if s then
+      if ctx.opts.json then
+        for i = 1, #s do
+          local a, b, _, _, para = s:span(i)
+          json_line(ctx, { doc = doc.id, start = a, stop = b, text = doc.text:sub(a, b), para = para })
+        end
+      elseif #s > 0 then
+        local rows = {}
+        for i = 1, #s do
+          local a, b = s:span(i)
+          rows[i] = { doc = doc.id, n = i, start = a, stop = b, text = doc.text:sub(a, b) }
+        end
+        fmt.table(ctx.out, rows, { { "doc", "doc" }, { "n", "#", right = true },
+          { "start", "start", right = true }, { "stop", "stop", right = true }, { "text", "text" } })
+      end
+    end
+  end
+end
+
+function COMMANDS.tokens.run(ctx)
+  local want = ctx.opts.kind
+  if want then
+    local ok = false
+    for _, k in ipairs(core.token_kinds) do ok = ok or k == want end
+    if not ok then usage_error("unknown token kind '" .. want .. "'") end
+  end
+  for doc in each_doc(ctx) do
+    local t = layer(ctx, doc, "tokens")
+    if t then
+      local rows = {}
+      for _, a, b, kind in t:each() do
+        if not want or kind == want then
+          if ctx.opts.json then
+            json_line(ctx, { doc = doc.id, start = a, stop = b, text = doc.text:sub(a, b), kind = kind })
+          else
+            rows[#rows + 1] = { doc = doc.id, start = a, stop = b, kind = kind, text = doc.text:sub(a, b) }
+          end
+        end
+      end
+      if not ctx.opts.json and #rows > 0 then
+        fmt.table(ctx.out, rows, { { "doc", "doc" }, { "start", "start", right = true },
+          { "stop", "stop", right = true }, { "kind", "kind" }, { "text", "text" } })
+      end
+    end
+  end
+end
+
+function COMMANDS.report.run(ctx)
+  local rows, blocks = {}, {}
+  local nsent, ntok = 0, 0
+  for doc in each_doc(ctx) do
+    local row = doc_row(ctx, doc)
+    rows[#rows + 1] = row
+    nsent, ntok = nsent + row.sentences, ntok + row.tokens
+    local s = doc:sentences()
+    local lines = {}
+    if s then
+      for i = 1, #s do
+        local a, b = s:span(i)
+        lines[i] = { n = i, text = doc.text:sub(a, b) }
+      end
+    end
+    blocks[#blocks + 1] = { id = doc.id, title = row.title, lines = lines }
+  end
+  local out = ctx.out
+  out:write(("newscorpus report: %d documents, %s, %d sentences, %d tokens\n\n"):format(
+    #rows, fmt.bytes(ctx.bytes), nsent, ntok))
+  out:write("DOCUMENTS\n")
+  fmt.table(out, rows, DOC_COLS)
+  out:write("\nSENTENCES\n")
+  for _, b in ipairs(blocks) do
+    out:write("\n", b.id, (b.title and ("  " .. fmt.clip(b.title, 70)) or ""), "\n")
+    fmt.table(out, b.lines, { { "n", "", right = true }, { "text", "" } }, { header = false, indent = "  " })
+  end
+end
+
+--- Run the CLI.
+-- @tparam table argv arguments (without the program name)
+-- @param[opt] out output file (default io.stdout)
+-- @param[opt] err error file (default io.stderr)
+-- @treturn integer exit status
+function M.run(argv, out, err)
+  out, err = out or io.stdout, err or io.stderr
+  local name = argv[1]
+  if name == nil or name == "-h" or name == "--help" or name == "help" then
+    local topic = name == "help" and argv[2]
+    if topic and COMMANDS[topic] then out:write(help_text(topic)) return 0 end
+    if topic then err:write("newscorpus: unknown command '", topic, "'\n") return 2 end
+    ;(name == nil and err or out):write(main_help())
+    return name == nil and 2 or 0
+  end
+  if name == "--version" then out:write("newscorpus ", nc.version, "\n") return 0 end
+  local cmd = COMMANDS[name]
+  if not cmd then
+    err:write("newscorpus: unknown command '", name, "' (see newscorpus --help)\n")
+    return 2
+  end
+  local ok, res = pcall(function()
+    local opts, paths = parse(name, argv, 2)
+    if opts.help then out:write(help_text(name)) return 0 end
+    local ctx = context(opts, paths, out, err)
+    cmd.run(ctx)
+    return ctx.failed and 1 or 0
+  end)
+  if ok then return res end
+  if getmetatable(res) == USAGE_ERROR then
+    err:write("newscorpus: ", res.msg, " (see newscorpus ", name, " --help)\n")
+    return 2
+  end
+  error(res, 0)
+end
+
+return M

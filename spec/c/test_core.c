@@ -1,0 +1,378 @@
+/* C tests of the newscorpus core (no Lua). Prints TAP. Run under ASan+UBSan by `make test`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nc_norm.h"
+#include "nc_sent.h"
+#include "nc_token.h"
+#include "nc_utf8.h"
+#include "nc_wordset.h"
+
+static int ntest, nfail;
+
+static void ok(int cond, const char *fmt, const char *arg)
+{
+    ntest++;
+    if (!cond) nfail++;
+    char line[512];
+    size_t i;
+    printf("%sok %d - ", cond ? "" : "not ", ntest);
+    snprintf(line, sizeof line, fmt, arg ? arg : "");
+    for (i = 0; line[i]; i++) fputs(line[i] == '\n' ? "\\n" : (char[2]){ line[i], 0 }, stdout);
+    printf("\n");
+}
+
+/* "kind:text kind:text ..." for the tokens of s. Caller frees. */
+static char *render_tokens(const char *s, size_t n)
+{
+    nc_tokens t;
+    size_t i, cap = 2 * n + 64, len = 0;
+    char *out = malloc(cap);
+    if (nc_tokenize(&t, s, n) != NC_OK) { free(out); return NULL; }
+    out[0] = '\0';
+    for (i = 0; i < t.n; i++) {
+        const char *k = nc_token_kind_name(t.v[i].kind);
+        size_t need = strlen(k) + t.v[i].len + 3;
+        if (len + need >= cap) { cap = 2 * (len + need); out = realloc(out, cap); }
+        len += (size_t)sprintf(out + len, "%s%s:", i ? " " : "", k);
+        memcpy(out + len, s + t.v[i].start, t.v[i].len);
+        len += t.v[i].len;
+        out[len] = '\0';
+    }
+    nc_tokens_free(&t);
+    return out;
+}
+
+/* Sentences of s joined by " | ". Caller frees. */
+static char *render_sentences(const char *s, const nc_wordset *ws)
+{
+    nc_tokens t;
+    nc_sentences ss;
+    size_t i, n = strlen(s), len = 0;
+    char *out = malloc(2 * n + 16);
+    nc_tokenize(&t, s, n);
+    nc_split(&ss, s, n, &t, ws);
+    out[0] = '\0';
+    for (i = 0; i < ss.n; i++) {
+        if (i) { memcpy(out + len, " | ", 3); len += 3; }
+        memcpy(out + len, s + ss.v[i].start, ss.v[i].len);
+        len += ss.v[i].len;
+    }
+    out[len] = '\0';
+    nc_sentences_free(&ss);
+    nc_tokens_free(&t);
+    return out;
+}
+
+/* Every token lies inside the text, tokens are ordered and disjoint, and
+ * every byte outside tokens is whitespace/control/format. */
+static int tokens_cover(const char *s, size_t n)
+{
+    nc_tokens t;
+    size_t i, pos = 0;
+    int good = 1;
+    if (nc_tokenize(&t, s, n) != NC_OK) return 0;
+    for (i = 0; i < t.n && good; i++) {
+        if (t.v[i].len == 0 || t.v[i].start < pos || (size_t)t.v[i].start + t.v[i].len > n) good = 0;
+        pos = (size_t)t.v[i].start + t.v[i].len;
+    }
+    nc_tokens_free(&t);
+    return good;
+}
+
+static void test_utf8(void)
+{
+    static const struct { const char *s; size_t n; size_t len; int valid; const char *name; } dec[] = {
+        { "A", 1, 1, 1, "ASCII" },
+        { "\xC3\xA9", 2, 2, 1, "2-byte" },
+        { "\xE2\x80\x99", 3, 3, 1, "3-byte" },
+        { "\xF0\x9F\x98\x80", 4, 4, 1, "4-byte" },
+        { "\x80", 1, 1, 0, "lone continuation byte" },
+        { "\xC0\x80", 2, 1, 0, "overlong 2-byte lead C0" },
+        { "\xC1\xBF", 2, 1, 0, "overlong 2-byte lead C1" },
+        { "\xE0\x80\x80", 3, 1, 0, "overlong 3-byte" },
+        { "\xF0\x80\x80\x80", 4, 1, 0, "overlong 4-byte" },
+        { "\xED\xA0\x80", 3, 1, 0, "UTF-16 surrogate" },
+        { "\xF4\x90\x80\x80", 4, 1, 0, "above U+10FFFF" },
+        { "\xF5\x80\x80\x80", 4, 1, 0, "lead byte F5" },
+        { "\xFF", 1, 1, 0, "byte FF" },
+        { "\xFE", 1, 1, 0, "byte FE" },
+        { "\xE2\x82", 2, 2, 0, "truncated 3-byte at end" },
+        { "\xF0\x9F\x98", 3, 3, 0, "truncated 4-byte at end" },
+        { "\xE2\x82Z", 3, 2, 0, "truncated 3-byte before ASCII" },
+        { "\xC3", 1, 1, 0, "truncated 2-byte at end" },
+    };
+    size_t i;
+    for (i = 0; i < sizeof dec / sizeof dec[0]; i++) {
+        int32_t cp;
+        size_t k = nc_utf8_decode((const unsigned char *)dec[i].s, dec[i].n, &cp);
+        ok(k == dec[i].len && (cp != NC_UTF8_BAD) == dec[i].valid, "utf8 decode: %s", dec[i].name);
+    }
+    /* Unicode 15 Table 3-8: six U+FFFD for this sequence */
+    {
+        const char *s = "\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64";
+        ok(nc_utf8_count_invalid((const unsigned char *)s, strlen(s)) == 6,
+           "utf8: maximal subparts of the Unicode Table 3-8 example%s", "");
+    }
+    {
+        const char s[] = "ab\0cd\0";
+        size_t pos = 0, len = 0;
+        ok(nc_count_nul((const unsigned char *)s, 6) == 2, "NUL bytes counted%s", "");
+        ok(!nc_utf8_find_invalid((const unsigned char *)s, 6, &pos, &len), "NUL is valid UTF-8%s", "");
+    }
+    {
+        const char *s = "0123456789abcdef\xC3\xA9xyz\xFFq";
+        size_t pos = 0, len = 0;
+        ok(nc_utf8_find_invalid((const unsigned char *)s, strlen(s), &pos, &len) && pos == 21 && len == 1,
+           "find_invalid locates the bad byte after the ASCII fast path%s", "");
+    }
+    {
+        unsigned char buf[4];
+        int32_t cp;
+        size_t k = nc_utf8_encode(0x1F600, buf);
+        ok(k == 4 && nc_utf8_decode(buf, 4, &cp) == 4 && cp == 0x1F600, "encode/decode round trip%s", "");
+    }
+}
+
+/* n and wn: lengths of in and want, or 0 for strlen. */
+static int norm_is(const char *in, size_t n, unsigned flags, const char *want, size_t wn)
+{
+    nc_norm nm;
+    int good;
+    if (!n) n = strlen(in);
+    if (!wn) wn = strlen(want);
+    good = nc_norm_build(&nm, in, n, flags) == NC_OK && nm.len == wn &&
+           memcmp(nm.text, want, nm.len) == 0 && nm.text[nm.len] == '\0';
+    if (!good) fprintf(stderr, "# norm(%s) -> [%s] want [%s]\n", in, nm.text ? nm.text : "(null)", want);
+    nc_norm_free(&nm);
+    return good;
+}
+
+static void test_norm(void)
+{
+    nc_norm nm;
+    size_t os, oe;
+    ok(norm_is("e\xCC\x81t\xC3\xA9", 0, NC_NORM_NFC, "\xC3\xA9t\xC3\xA9", 0), "NFC composes e + U+0301%s", "");
+    ok(norm_is("Bashar AL-ASSAD", 0, NC_NORM_KEY, "bashar al-assad", 0), "key: ASCII case fold%s", "");
+    ok(norm_is("\xEF\xBC\xA1l\xE2\x80\x93" "Assad\xE2\x80\x99s", 0, NC_NORM_KEY, "al-assad's", 0),
+       "key: fullwidth letter, en dash, curly apostrophe%s", "");
+    ok(norm_is("\xE2\x80\x9CStra\xC3\x9F" "e\xE2\x80\x9D", 0, NC_NORM_KEY, "\"strasse\"", 0),
+       "key: curly quotes, sharp s folds to ss%s", "");
+    ok(norm_is("\xEF\xAC\x81rst", 0, NC_NORM_KEY, "first", 0), "key: ligature fi (NFKC)%s", "");
+    ok(norm_is("M\xC3\xA9kdad Mu\xCA\xBF" "allem", 0, NC_NORM_KEY | NC_NORM_NOACCENTS, "mekdad mu\xCA\xBF" "allem", 0),
+       "key without accents: e acute -> e%s", "");
+    ok(norm_is("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", 12, NC_NORM_KEY,
+               "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", 0), "key: Cyrillic case fold%s", "");
+    ok(norm_is("", 0, NC_NORM_KEY, "", 0), "empty input%s", "");
+    ok(norm_is("a\0b", 3, NC_NORM_NFC, "a\0b", 3) , "NUL kept%s", "");
+
+    /* invalid bytes -> U+FFFD, counted, mapped back to the bad byte */
+    nc_norm_build(&nm, "ab\xFF" "cd", 5, NC_NORM_KEY);
+    ok(nm.repairs == 1 && nm.len == 7 && memcmp(nm.text, "ab\xEF\xBF\xBD" "cd", 7) == 0,
+       "invalid byte repaired in the layer%s", "");
+    nc_norm_map(&nm, 2, 5, &os, &oe);
+    ok(os == 2 && oe == 3, "U+FFFD maps back to the invalid byte%s", "");
+    nc_norm_map(&nm, 5, 7, &os, &oe);
+    ok(os == 3 && oe == 5, "text after a repair maps back exactly%s", "");
+    nc_norm_free(&nm);
+    nc_norm_free(&nm);   /* safe twice */
+
+    /* a decomposed character maps back to all its bytes */
+    nc_norm_build(&nm, "Caf" "e\xCC\x81" " bar", 10, NC_NORM_NFC);
+    nc_norm_map(&nm, 3, 5, &os, &oe);
+    ok(os == 3 && oe == 6, "composed e-acute maps to e + combining mark%s", "");
+    nc_norm_map(&nm, 6, 9, &os, &oe);
+    ok(os == 7 && oe == 10, "word after the composed char maps exactly%s", "");
+    nc_norm_free(&nm);
+
+    /* one char expanding to several: (1) must not map inside the original char */
+    nc_norm_build(&nm, "x\xE2\x91\xB4y", 5, NC_NORM_KEY);
+    ok(nm.len == 5 && memcmp(nm.text, "x(1)y", 5) == 0, "key: parenthesized digit expands%s", "");
+    nc_norm_map(&nm, 2, 3, &os, &oe);
+    ok(os == 1 && oe == 4, "expansion maps to the whole original char%s", "");
+    nc_norm_free(&nm);
+
+    /* hostile: a million combining marks after one letter */
+    {
+        size_t n = 1 + 2 * 1000000, i;
+        char *s = malloc(n);
+        s[0] = 'a';
+        for (i = 1; i < n; i += 2) { s[i] = (char)0xCC; s[i + 1] = (char)0x81; }
+        ok(nc_norm_build(&nm, s, n, NC_NORM_KEY) == NC_OK && nm.len >= n - 1,
+           "a million combining marks: bounded segments, no crash%s", "");
+        nc_norm_map(&nm, 0, nm.len, &os, &oe);
+        ok(os == 0 && oe == n, "whole layer maps to the whole text%s", "");
+        nc_norm_free(&nm);
+        free(s);
+    }
+    ok(nc_norm_build(&nm, "x", 1, 99) == NC_EINVAL, "bad flags rejected%s", "");
+    nc_norm_free(&nm);
+}
+
+static void test_tokens(void)
+{
+    static const char *const cases[][2] = {
+        { "", "" },
+        { "Hello, world!", "word:Hello punct:, word:world punct:!" },
+        { "Syrian President Bashar al-Assad met", "word:Syrian word:President word:Bashar word:al-Assad word:met" },
+        { "Russia's role, Assad\xE2\x80\x99s regime", "word:Russia clitic:'s word:role punct:, word:Assad clitic:\xE2\x80\x99s word:regime" },
+        { "don't can't I'm we'll", "word:do clitic:n't word:ca clitic:n't word:I clitic:'m word:we clitic:'ll" },
+        { "O'Brien and D'Alema", "word:O'Brien word:and word:D'Alema" },
+        { "500,000 2,000 3.5 90% 10-year 23 million", "number:500,000 number:2,000 number:3.5 number:90% number:10-year number:23 word:million" },
+        { "at 07:57 on 14/09/2021 or 2019-03-20T07:57:00Z", "word:at number:07:57 word:on number:14/09/2021 word:or number:2019-03-20T07:57:00Z" },
+        { "20 March,2019", "number:20 word:March punct:, number:2019" },
+        { "the U.S. and U.N. e.g. this", "word:the word:U.S. word:and word:U.N. word:e.g. word:this" },
+        { "Mr. Putin", "word:Mr punct:. word:Putin" },
+        { "wait... what?! --", "word:wait punct:... word:what punct:?! punct:--" },
+        { "see https://t.co/irb7Cp42dY.", "word:see url:https://t.co/irb7Cp42dY punct:." },
+        { "Moscow pic.twitter.com/WwTWRzO6zD", "word:Moscow url:pic.twitter.com/WwTWRzO6zD" },
+        { "(www.bbc.co.uk/news)", "punct:( url:www.bbc.co.uk/news punct:)" },
+        { "mail news@example.org now", "word:mail email:news@example.org word:now" },
+        { "\xE2\x80\x94 Amichai Stein (@AmichaiStein1) #Syria", "punct:\xE2\x80\x94 word:Amichai word:Stein punct:( handle:@AmichaiStein1 punct:) hashtag:#Syria" },
+        { "ok \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD \xF0\x9F\x87\xB8\xF0\x9F\x87\xBE!", "word:ok emoji:\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD emoji:\xF0\x9F\x87\xB8\xF0\x9F\x87\xBE punct:!" },
+        { "\xD8\xA8\xD8\xB4\xD8\xA7\xD8\xB1 \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD", "word:\xD8\xA8\xD8\xB4\xD8\xA7\xD8\xB1 word:\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD" },
+        { "$3.5bn \xE2\x82\xAC" "5", "symbol:$ number:3.5bn symbol:\xE2\x82\xAC number:5" },
+        { "a\xFF" "b", "word:a symbol:\xFF word:b" },
+        { "COVID-19 and F-16s", "word:COVID-19 word:and word:F-16s" },
+        { "\xE2\x80\x98Order 90 per cent share\xE2\x80\x99", "punct:\xE2\x80\x98 word:Order number:90 word:per word:cent word:share punct:\xE2\x80\x99" },
+        { "victories' and Jones' car", "word:victories punct:' word:and word:Jones punct:' word:car" },
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = render_tokens(cases[i][0], strlen(cases[i][0]));
+        int good = got && strcmp(got, cases[i][1]) == 0;
+        if (!good) fprintf(stderr, "# tokens(%s)\n#   got  %s\n#   want %s\n", cases[i][0], got, cases[i][1]);
+        ok(good, "tokens: %s", cases[i][0]);
+        free(got);
+    }
+    {
+        const char s[] = "a\0b\r\nc";
+        char *got = render_tokens(s, sizeof s - 1);
+        ok(got && strcmp(got, "word:a word:b word:c") == 0, "NUL and CRLF separate tokens%s", "");
+        free(got);
+    }
+    {
+        nc_tokens t;
+        nc_tokenize(&t, "One.\n\nTwo\nthree", 16);
+        ok(t.n == 4 && (t.v[2].flags & NC_TOK_PARA) && (t.v[3].flags & NC_TOK_NL) &&
+           !(t.v[3].flags & NC_TOK_PARA) && (t.v[2].flags & NC_TOK_CAP) && (t.v[3].flags & NC_TOK_LOWER),
+           "flags: blank line, line break, capitalisation%s", "");
+        nc_tokens_free(&t);
+        nc_tokens_free(&t);
+    }
+    {
+        /* every byte value, and random bytes: tokens stay in bounds and ordered */
+        unsigned char all[512];
+        size_t k;
+        unsigned seed = 12345;
+        char *rnd = malloc(1 << 20);
+        for (k = 0; k < 512; k++) all[k] = (unsigned char)(k & 0xFF);
+        ok(tokens_cover((const char *)all, sizeof all), "all byte values: tokens in bounds%s", "");
+        for (k = 0; k < (1u << 20); k++) { seed = seed * 1103515245u + 12345u; rnd[k] = (char)(seed >> 16); }
+        ok(tokens_cover(rnd, 1u << 20), "1 MB of random bytes: tokens in bounds%s", "");
+        free(rnd);
+    }
+}
+
+static void test_sentences(nc_wordset *ws)
+{
+    static const char *const cases[][2] = {
+        { "", "" },
+        { "One. Two! Three? Four", "One. | Two! | Three? | Four" },
+        { "Mr. Putin met Gen. Shoigu in Sochi. They talked.", "Mr. Putin met Gen. Shoigu in Sochi. | They talked." },
+        { "It was Sept. 14 when he came. Then he left.", "It was Sept. 14 when he came. | Then he left." },
+        { "Troops left the U.S. The war ended.", "Troops left the U.S. | The war ended." },
+        { "the U.S. Senate voted. Then", "the U.S. Senate voted. | Then" },
+        { "George W. Bush spoke. J. K. Rowling wrote.", "George W. Bush spoke. | J. K. Rowling wrote." },
+        { "It cost 3.5 billion. Prices rose.", "It cost 3.5 billion. | Prices rose." },
+        { "He said: \"It is over.\" Then he left.", "He said: \"It is over.\" | Then he left." },
+        { "\"Really?\" he asked. Yes.", "\"Really?\" he asked. | Yes." },
+        { "Wait... and then... It ended.", "Wait... and then... | It ended." },
+        { "Apple Inc. said it would. Acme Inc. The end.", "Apple Inc. said it would. | Acme Inc. | The end." },
+        { "Assad meets Russia envoy\n\nRussia has backed Syria.", "Assad meets Russia envoy | Russia has backed Syria." },
+        { "Headline without stop\nBody starts here. Next one.", "Headline without stop | Body starts here. | Next one." },
+        { "A line that wraps\nin the middle. Done.", "A line that wraps\nin the middle. | Done." },
+        { "2 min read\nSeven years. [Getty]\nSyrian", "2 min read | Seven years. | [Getty] | Syrian" },
+        { "(He left.) She stayed.", "(He left.) | She stayed." },
+        { "See No. 5 and no. 6. OK.", "See No. 5 and no. 6. | OK." },
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = render_sentences(cases[i][0], ws);
+        int good = strcmp(got, cases[i][1]) == 0;
+        if (!good) fprintf(stderr, "# split(%s)\n#   got  %s\n#   want %s\n", cases[i][0], got, cases[i][1]);
+        ok(good, "sentences: %s", cases[i][0]);
+        free(got);
+    }
+    {
+        const char *s = "Para one. Still one.\n\nPara two.\nPara three.";
+        nc_tokens t;
+        nc_sentences ss;
+        nc_tokenize(&t, s, strlen(s));
+        nc_split(&ss, s, strlen(s), &t, ws);
+        ok(ss.n == 4 && ss.v[0].para == 0 && ss.v[1].para == 0 && ss.v[2].para == 1 && ss.v[3].para == 2,
+           "paragraph numbers%s", "");
+        nc_sentences_free(&ss);
+        nc_tokens_free(&t);
+    }
+    {
+        char *got = render_sentences("Mr. Smith left. Dr. Jones came.", NULL);
+        ok(strcmp(got, "Mr. | Smith left. | Dr. | Jones came.") == 0, "no wordset: every full stop before a capital ends%s", "");
+        free(got);
+    }
+}
+
+static void test_big(nc_wordset *ws)
+{
+    const char *unit = "Syrian President Bashar al-Assad met Russia's defence minister on Tuesday, state media said. ";
+    size_t ul = strlen(unit), n = 100u * 1024u * 1024u, i;
+    char *s = malloc(n);
+    nc_tokens t;
+    nc_sentences ss;
+    for (i = 0; i + ul <= n; i += ul) memcpy(s + i, unit, ul);
+    memset(s + i, ' ', n - i);
+    ok(nc_tokenize(&t, s, n) == NC_OK && t.n == (n / ul) * 16, "100 MB single line: every token found%s", "");
+    ok(nc_split(&ss, s, n, &t, ws) == NC_OK && ss.n == n / ul, "100 MB single line: every sentence found%s", "");
+    nc_sentences_free(&ss);
+    nc_tokens_free(&t);
+    free(s);
+}
+
+static void test_wordset(nc_wordset *ws)
+{
+    ok(nc_wordset_get(ws, "MR", 2) == NC_ABBR_TITLE && nc_wordset_get(ws, "mr", 2) == NC_ABBR_TITLE,
+       "wordset: case-insensitive lookup%s", "");
+    ok(nc_wordset_get(ws, "zz", 2) == 0 && nc_wordset_get(ws, "", 0) == 0, "wordset: absent words%s", "");
+    ok(nc_wordset_add(ws, "", 0, 1) == NC_EINVAL && nc_wordset_add(ws, "x", 1, 0) == NC_EINVAL,
+       "wordset: bad arguments rejected%s", "");
+}
+
+int main(void)
+{
+    static const char *const abbr[] = { "mr", "dr", "gen", "st" };
+    static const char *const num[] = { "no", "sept", "jan" };
+    static const char *const other[] = { "inc", "etc", "jr" };
+    static const char *const start[] = { "The", "They", "Then", "He", "She", "It", "Prices", "OK" };
+    nc_wordset ws;
+    size_t i;
+    char word[32];
+    nc_wordset_init(&ws);
+    for (i = 0; i < 4; i++) nc_wordset_add(&ws, abbr[i], strlen(abbr[i]), NC_ABBR_TITLE);
+    for (i = 0; i < 3; i++) nc_wordset_add(&ws, num[i], strlen(num[i]), NC_ABBR_NUMBER);
+    for (i = 0; i < 3; i++) nc_wordset_add(&ws, other[i], strlen(other[i]), NC_ABBR_OTHER);
+    for (i = 0; i < 8; i++) nc_wordset_add(&ws, start[i], strlen(start[i]), NC_STARTER);
+    for (i = 0; i < 1000; i++) {            /* force growth */
+        sprintf(word, "filler%lu", (unsigned long)i);
+        nc_wordset_add(&ws, word, strlen(word), 128);
+    }
+    test_utf8();
+    test_norm();
+    test_tokens();
+    test_sentences(&ws);
+    test_wordset(&ws);
+    test_big(&ws);
+    nc_wordset_free(&ws);
+    nc_wordset_free(&ws);
+    printf("1..%d\n", ntest);
+    return nfail ? 1 : 0;
+}

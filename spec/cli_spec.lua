@@ -1,0 +1,119 @@
+-- The newscorpus command: subcommands, --json, --help, exit codes, stdin.
+local h = require "helper"
+local json = require "newscorpus.json"
+
+local function jsonl(out)
+  local rows = {}
+  for line in out:gmatch("[^\n]+") do rows[#rows + 1] = assert(json.decode(line)) end
+  return rows
+end
+
+describe("newscorpus CLI", function()
+  it("docs: one row per seed by default, aligned", function()
+    local out, err, status = h.cli("docs")
+    assert.equal(0, status, err)
+    local lines = {}
+    for l in out:gmatch("[^\n]+") do lines[#lines + 1] = l end
+    assert.equal(6, #lines)
+    assert.matches("^doc%s+title%s+date%s+bytes%s+sents%s+tokens$", lines[1])
+    local col = lines[1]:find("bytes", 1, true)
+    for i = 2, 6 do assert.matches("^" .. h.seeds[i - 1], lines[i]) end
+    assert.matches("^%s*%d+$", lines[2]:sub(1, col + 4):match("(%S+)$"))
+  end)
+
+  it("docs --json: the DESIGN.md fields", function()
+    local out, _, status = h.cli("docs --json seeds/002_9b577226884e7e40.txt")
+    assert.equal(0, status)
+    local rows = jsonl(out)
+    assert.equal(1, #rows)
+    local r = rows[1]
+    assert.equal("002_9b577226884e7e40", r.doc)
+    assert.equal("seeds/002_9b577226884e7e40.txt", r.path)
+    assert.equal("Assad praises Russia's role in Syria conflict", r.title)
+    assert.same({ 2383, 18, 0 }, { r.bytes, r.sentences, #r.removed })
+    assert.is_true(r.tokens > 400)
+    assert.is_true(out:find('"removed":[]', 1, true) ~= nil)
+  end)
+
+  it("sentences --json gives spans into the file", function()
+    local out, _, status = h.cli("sentences --json seeds/000_054e6d9ce493268d.txt")
+    assert.equal(0, status)
+    local text = h.read("seeds/000_054e6d9ce493268d.txt")
+    local rows = jsonl(out)
+    assert.equal(22, #rows)
+    for _, r in ipairs(rows) do
+      assert.equal(r.text, text:sub(r.start, r.stop))
+      assert.equal("000_054e6d9ce493268d", r.doc)
+    end
+  end)
+
+  it("tokens --kind filters, --json has kind", function()
+    local out, _, status = h.cli("tokens --json --kind url")
+    assert.equal(0, status)
+    local rows = jsonl(out)
+    assert.equal(2, #rows)
+    assert.same({ "url", "pic.twitter.com/WwTWRzO6zD" }, { rows[1].kind, rows[1].text })
+    local t = h.cli("tokens --kind handle seeds/004_35b1516114ec1545.txt")
+    assert.matches("@AmichaiStein1", t)
+  end)
+
+  it("reads JSON Lines from stdin and reports bad lines with exit 1", function()
+    local out, err, status = h.cli("sentences --json -",
+      '{"id":"a","text":"One. Two."}\nnot json\n{"id":"b","text":"Three."}\n')
+    assert.equal(1, status)
+    assert.same({ "a", "a", "b" }, (function()
+      local r = {} for _, x in ipairs(jsonl(out)) do r[#r + 1] = x.doc end return r end)())
+    assert.matches("%-:2: malformed JSON", err)
+  end)
+
+  it("reads plain text from stdin", function()
+    local out, _, status = h.cli("docs --json -", "A headline\nBody. More body.\n")
+    assert.equal(0, status)
+    local r = jsonl(out)[1]
+    assert.same({ "stdin", "A headline", 3 }, { r.doc, r.title, r.sentences })
+  end)
+
+  it("exits 1 on a missing file and still processes the rest", function()
+    local out, err, status = h.cli("docs nowhere.txt seeds/003_67d736f8cbbca4ec.txt")
+    assert.equal(1, status)
+    assert.matches("003_67d736f8cbbca4ec", out)
+    assert.matches("nowhere.txt", err)
+  end)
+
+  it("exits 2 on usage errors", function()
+    for _, args in ipairs { "", "bogus", "docs --bogus", "tokens --kind", "tokens --kind nonsense", "docs --json=1", "docs -x" } do
+      local _, err, status = h.cli(args)
+      assert.equal(2, status, args)
+      assert.matches("newscorpus", err)
+    end
+  end)
+
+  it("prints help for every command and the version", function()
+    for _, c in ipairs { "docs", "sentences", "tokens", "report" } do
+      local out, _, status = h.cli(c .. " --help")
+      assert.equal(0, status)
+      assert.matches("usage: newscorpus " .. c, out)
+    end
+    local out, _, status = h.cli("--help")
+    assert.equal(0, status)
+    assert.matches("commands:", out)
+    assert.matches("^newscorpus %d+%.%d+%.%d+", (h.cli("--version")))
+  end)
+
+  it("report shows documents and their sentences", function()
+    local out, _, status = h.cli("report")
+    assert.equal(0, status)
+    assert.matches("5 documents", out)
+    assert.matches("SENTENCES", out)
+    assert.matches("Last updated on: 20 March,2019 07:57 am", out, 1, true)
+  end)
+
+  it("writes valid UTF-8 JSON for invalid input, and no progress line when not a terminal", function()
+    local out, err, status = h.cli("tokens --json -", "Caf\233 ok\n")
+    assert.equal(0, status)
+    assert.equal("", err)
+    local rows = jsonl(out)
+    assert.equal("\239\191\189", rows[2].text)
+    assert.same({ 4, 4 }, { rows[2].start, rows[2].stop })
+  end)
+end)

@@ -1,0 +1,180 @@
+-- The binding (newscorpus.core): objects, spans, iterators, misuse, hostile input.
+local core = require "newscorpus.core"
+
+describe("core.tokenize", function()
+  local text = "Syrian President Bashar al-Assad met Russia's defence minister, state media said."
+  local t = core.tokenize(text)
+
+  it("returns spans into the original text", function()
+    assert.equal(14, #t)
+    for i = 1, #t do
+      local a, b = t:span(i)
+      assert.equal(t:text(i), text:sub(a, b))
+    end
+    assert.same({ start = 1, stop = 6, kind = "word", text = "Syrian" }, t[1])
+    assert.same({ start = #text, stop = #text, kind = "punct", text = "." }, t[#t])
+  end)
+
+  it("iterates without tables and over a range", function()
+    local kinds = {}
+    for i, a, b, kind in t:each(6, 7) do kinds[#kinds + 1] = i .. " " .. kind .. " " .. text:sub(a, b) end
+    assert.same({ "6 word Russia", "7 clitic 's" }, kinds)
+    local n = 0
+    for _ in t:each() do n = n + 1 end
+    assert.equal(#t, n)
+  end)
+
+  it("counts kinds and reads flags", function()
+    assert.equal(11, t:count("word"))
+    assert.equal(2, t:count("punct"))
+    assert.equal(1, t:count("clitic"))
+    assert.is_true(t:is(1, "cap"))
+    assert.is_true(t:is(3, "space"))
+    assert.is_false(t:is(7, "space"))
+    assert.equal("'s", t:text(7))
+    assert.has_error(function() t:count("nonsense") end)
+    assert.has_error(function() t:is(1, "nonsense") end)
+  end)
+
+  it("returns nil outside the array and raises on a bad index to span", function()
+    assert.is_nil(t[0])
+    assert.is_nil(t[#t + 1])
+    assert.has_error(function() t:span(0) end)
+    assert.has_error(function() t:span(#t + 1) end)
+  end)
+
+  it("raises on misuse", function()
+    assert.has_error(function() core.tokenize() end)
+    assert.has_error(function() core.tokenize({}) end)
+    assert.has_error(function() core.split("text") end)
+  end)
+
+  it("closes once, and methods on a closed object raise", function()
+    local x = core.tokenize("a b c")
+    x:close()
+    x:close()
+    assert.has_error(function() return #x end)
+    assert.has_error(function() x:span(1) end)
+  end)
+
+  it("handles empty input, NUL bytes and every malformed UTF-8 kind", function()
+    assert.equal(0, #core.tokenize(""))
+    local z = core.tokenize("a\0b\0\0c")
+    assert.equal(3, #z)
+    local bad = "ok \128 \192\128 \237\160\128 \244\144\128\128 \255 \226\130 end"
+    local b = core.tokenize(bad)
+    local prev = 0
+    for _, s, e, kind in b:each() do
+      assert.is_true(s > prev and e >= s and e <= #bad)
+      prev = e
+    end
+    assert.equal("word", b[1].kind)
+    assert.equal("end", b[#b].text)
+    assert.is_true(b:is(2, "invalid"))
+  end)
+end)
+
+describe("core.split", function()
+  it("splits with and without a wordset", function()
+    local text = "Mr. Putin met Assad. They talked."
+    local ws = core.wordset():add("mr", core.ABBR_TITLE)
+    local s = core.split(core.tokenize(text), ws)
+    assert.equal(2, #s)
+    assert.same({ start = 1, stop = 20, text = "Mr. Putin met Assad.", para = 1, first_token = 1, last_token = 6 }, s[1])
+    local a, b, ft, lt, para = s:span(2)
+    assert.same({ 22, 33, 7, 9, 1 }, { a, b, ft, lt, para })
+    assert.equal(3, #core.split(core.tokenize(text)))
+  end)
+
+  it("keeps the tokens alive through the sentences", function()
+    local s = core.split(core.tokenize("One. Two. Three."))
+    collectgarbage()
+    collectgarbage()
+    assert.equal("Three.", s[3].text)
+    local n = 0
+    for i, a, b in s:each() do n = n + 1 assert.equal(i, n) assert.is_true(b >= a) end
+    assert.equal(3, n)
+  end)
+end)
+
+describe("core.wordset", function()
+  it("adds, ORs values and looks up case-insensitively", function()
+    local ws = core.wordset()
+    ws:add("Inc", 4):add("inc", 8)
+    assert.equal(12, ws:get("INC"))
+    assert.equal(0, ws:get("ltd"))
+    assert.equal(1, #ws)
+    assert.has_error(function() ws:add("", 1) end)
+    assert.has_error(function() ws:add("x", 0) end)
+    assert.has_error(function() ws:add(("x"):rep(65), 1) end)
+  end)
+end)
+
+describe("core.normalize", function()
+  it("builds the key layer with a map back to the original", function()
+    local text = "“Faisal al‑Meqdad’s” ＵＮ ﬁle"
+    local key, map, repairs = core.normalize(text, "key")
+    assert.equal('"faisal al-meqdad\'s" un file', key)
+    assert.equal(0, repairs)
+    local a, b = key:find("meqdad", 1, true)
+    local s, e = map:span(a, b)
+    assert.equal("Meqdad", text:sub(s, e))
+    a, b = key:find("un", 1, true)
+    s, e = map:span(a, b)
+    assert.equal("ＵＮ", text:sub(s, e))
+    a, b = key:find("file", 1, true)
+    s, e = map:span(a, b)
+    assert.equal("ﬁle", text:sub(s, e))
+  end)
+
+  it("composes for display and strips accents on request", function()
+    assert.equal("café", (core.normalize("cafe\204\129", "nfc")))
+    assert.equal("mekdad", (core.normalize("Mékdad", "key", true)))
+    assert.equal("Mékdad", (core.normalize("Mékdad", "nfc")))
+  end)
+
+  it("repairs invalid UTF-8 in the layer and counts it", function()
+    local key, map, repairs = core.normalize("a\255b\192\128c", "key")
+    assert.equal("a\239\191\189b\239\191\189\239\191\189c", key)
+    assert.equal(3, repairs)
+    assert.same({ 2, 2 }, { map:span(2, 4) })
+  end)
+
+  it("raises on a bad form or position", function()
+    assert.has_error(function() core.normalize("x", "nfd") end)
+    local _, map = core.normalize("abc", "key")
+    assert.has_error(function() map:span(0, 1) end)
+    assert.has_error(function() map:span(1, 4) end)
+  end)
+end)
+
+describe("core.utf8_scan and utf8_repair", function()
+  it("counts and locates invalid sequences and NUL bytes", function()
+    local n, at, nul = core.utf8_scan("ok\255\0x\226\130", 10)
+    assert.equal(2, n)
+    assert.same({ 3, 3, 6, 7 }, at)
+    assert.equal(1, nul)
+    local m, at2 = core.utf8_scan(("\255"):rep(500), 3)
+    assert.equal(500, m)
+    assert.equal(6, #at2)
+  end)
+
+  it("repairs to U+FFFD and returns valid text unchanged", function()
+    assert.same({ "a\239\191\189b", 1 }, { core.utf8_repair("a\255b") })
+    assert.same({ "fine", 0 }, { core.utf8_repair("fine") })
+  end)
+end)
+
+describe("10 MB inputs", function()
+  it("tokenizes, splits and normalises 10 MB", function()
+    local unit = "Russia’s defence minister met Assad on Tuesday; 500,000 people died. "
+    local text = unit:rep(math.floor(10e6 / #unit))
+    local t = core.tokenize(text)
+    local s = core.split(t)
+    assert.equal(math.floor(#text / #unit), #s)
+    local a, b = s:span(#s)
+    assert.equal(unit:sub(#unit - 20, #unit - 1), text:sub(b - 19, b))
+    local key = core.normalize(text, "key")
+    assert.is_true(#key < #text)
+  end)
+end)
