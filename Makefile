@@ -69,7 +69,7 @@ eval: all ## sentence and token accuracy against GUM gold (../shared/data/gum)
 	@lua5.4 eval/sentences.lua $(if $(GUM),$(GUM),../shared/data/gum/dep)
 
 bench: all ## build the >= 50 MB bench corpus, then MB/s per core vs wc -w
-	@sh bench/run.sh
+	@bash bench/run.sh
 
 clean: ## remove build products
 	rm -rf build

@@ -9,7 +9,8 @@ enum {
     C_SPACE = 1 << 0, C_NL = 1 << 1, C_UPPER = 1 << 2, C_LOWER = 1 << 3,
     C_LETTER = 1 << 4, C_DIGIT = 1 << 5, C_MARK = 1 << 6, C_PUNCT = 1 << 7,
     C_SYMBOL = 1 << 8, C_FORMAT = 1 << 9, C_EMOJI = 1 << 10, C_INVALID = 1 << 11,
-    C_APOS = 1 << 12, C_HYPHEN = 1 << 13, C_CONNECT = 1 << 14
+    C_APOS = 1 << 12, C_HYPHEN = 1 << 13, C_CONNECT = 1 << 14,
+    C_SPECIAL = 1 << 15    /* may continue a word into a URL or e-mail: . @ : / _ + % - */
 };
 #define C_ALPHA (C_UPPER | C_LOWER | C_LETTER | C_MARK)
 #define C_WORD (C_ALPHA | C_DIGIT)
@@ -23,20 +24,41 @@ const char *nc_token_kind_name(int kind)
     return kind >= 0 && kind < NC_NKINDS ? kind_names[kind] : "?";
 }
 
-/* Class of an ASCII byte. */
-static uint16_t ascii_class(unsigned c)
-{
-    if (c == '\n' || c == '\r') return C_NL;
-    if (c <= ' ' || c == 0x7F) return C_SPACE;
-    if (c >= 'A' && c <= 'Z') return C_UPPER;
-    if (c >= 'a' && c <= 'z') return C_LOWER;
-    if (c >= '0' && c <= '9') return C_DIGIT;
-    if (c == '-') return C_PUNCT | C_HYPHEN;
-    if (c == '\'') return C_PUNCT | C_APOS;
-    if (c == '_') return C_PUNCT | C_CONNECT;
-    if (strchr("$+<=>^`|~", (int)c)) return C_SYMBOL;
-    return C_PUNCT;
-}
+/* Class of each ASCII byte (immutable). */
+static const uint16_t ascii_cls[128] = {
+    C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+    C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+    C_SPACE, C_SPACE, C_NL, C_SPACE,
+    C_SPACE, C_NL, C_SPACE, C_SPACE,
+    C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+    C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+    C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+    C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+    C_SPACE, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_SYMBOL, C_PUNCT | C_SPECIAL, C_PUNCT, C_PUNCT | C_APOS,
+    C_PUNCT, C_PUNCT, C_PUNCT, C_SYMBOL | C_SPECIAL,
+    C_PUNCT, C_PUNCT | C_HYPHEN | C_SPECIAL, C_PUNCT | C_SPECIAL, C_PUNCT | C_SPECIAL,
+    C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT,
+    C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT,
+    C_DIGIT, C_DIGIT, C_PUNCT | C_SPECIAL, C_PUNCT,
+    C_SYMBOL, C_SYMBOL, C_SYMBOL, C_PUNCT,
+    C_PUNCT | C_SPECIAL, C_UPPER, C_UPPER, C_UPPER,
+    C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+    C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+    C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+    C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+    C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+    C_UPPER, C_UPPER, C_UPPER, C_PUNCT,
+    C_PUNCT, C_PUNCT, C_SYMBOL, C_PUNCT | C_CONNECT | C_SPECIAL,
+    C_SYMBOL, C_LOWER, C_LOWER, C_LOWER,
+    C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+    C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+    C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+    C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+    C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+    C_LOWER, C_LOWER, C_LOWER, C_PUNCT,
+    C_SYMBOL, C_PUNCT, C_SYMBOL, C_SPACE,
+};
 
 /* Class of a decoded non-ASCII code point (emoji decided by the caller for
  * text-default pictographs below U+1F000). */
@@ -77,14 +99,13 @@ static unsigned uni_class(int32_t cp)
 typedef struct scan {
     const unsigned char *s;
     size_t n;
-    uint16_t ascii[128];   /* ascii_class table, filled per call (no global state) */
 } scan;
 
 /* Class of the character at i (i < n), its length in *len and code point in *cp. */
 static unsigned cls_at(const scan *sc, size_t i, size_t *len, int32_t *cp)
 {
     unsigned b = sc->s[i];
-    if (b < 0x80) { *len = 1; *cp = (int32_t)b; return sc->ascii[b]; }
+    if (b < 0x80) { *len = 1; *cp = (int32_t)b; return ascii_cls[b]; }
     *len = nc_utf8_decode(sc->s + i, sc->n - i, cp);
     return uni_class(*cp);
 }
@@ -241,7 +262,7 @@ static size_t scan_word(const scan *sc, size_t i, size_t *clitic_end, unsigned *
          * hyphen join when another word character follows) */
         while (j < n) {
             if (s[j] < 0x80) {
-                c = sc->ascii[s[j]];
+                c = ascii_cls[s[j]];
                 len = 1;
             } else {
                 c = cls_at(sc, j, &len, &cp);
@@ -402,6 +423,7 @@ static size_t scan_emoji(const scan *sc, size_t i, int32_t first)
     return j;
 }
 
+/* Append a token; grows the array by half. Returns NC_OK or NC_ENOMEM. */
 static int push(nc_tokens *t, size_t start, size_t end, int kind, unsigned flags)
 {
     nc_token *tok;
@@ -420,35 +442,118 @@ static int push(nc_tokens *t, size_t start, size_t end, int kind, unsigned flags
     return NC_OK;
 }
 
+/* The general path for a token starting at i with class c (code point cp,
+ * length len). Returns the end, sets *kind, *cased and *clitic. */
+static size_t scan_token(const scan *sc, const nc_tokens *out, size_t i, unsigned c, size_t len,
+                         int32_t cp, unsigned flags, int *kind, unsigned *cased, size_t *clitic)
+{
+    const unsigned char *s = sc->s;
+    size_t n = sc->n, end = i + len;
+    unsigned b = s[i];
+
+    *kind = NC_PUNCT;
+    *cased = 0;
+    *clitic = 0;
+    if (c & C_WORD) {
+        size_t sp;
+        if ((c & (C_UPPER | C_LOWER)) && b < 0x80 && (end = scan_dotted(sc, i)) > i) {
+            *kind = NC_WORD;
+            *cased = (c & C_UPPER) ? NC_TOK_CAP : NC_TOK_LOWER;
+            return end;
+        }
+        *kind = (c & C_DIGIT) ? NC_NUMBER : NC_WORD;
+        end = (c & C_DIGIT) ? scan_number(sc, i) : scan_word(sc, i, clitic, cased);
+        if (b < 0x80 && end < n && s[end] < 0x80 && (ascii_cls[s[end]] & C_SPECIAL) &&
+            (sp = scan_special(sc, i, kind)) > end) {
+            *clitic = 0;
+            *cased = 0;
+            return sp;
+        }
+        if (*kind == NC_NUMBER) *cased = 0;
+        return end;
+    }
+    if (c & C_APOS) {
+        /* a clitic after a word: Russia|'s (reached when the word scan stopped) */
+        size_t m = end, l2;
+        int32_t cp2;
+        while (m < n && (cls_at(sc, m, &l2, &cp2) & C_ALPHA)) m += l2;
+        if (!(flags & NC_TOK_SPACE) && out->n && out->v[out->n - 1].kind == NC_WORD &&
+            m > end && is_clitic(s + end, m - end) && !(cls_peek(sc, m) & C_WORD)) {
+            *kind = NC_CLITIC;
+            return m;
+        }
+        return end;
+    }
+    if (c & C_EMOJI) {
+        *kind = NC_EMOJI;
+        return scan_emoji(sc, i, cp);
+    }
+    if (c & C_INVALID) {
+        *kind = NC_SYMBOL;
+        return end;
+    }
+    if (c & C_SYMBOL) {
+        *kind = NC_SYMBOL;
+        if (b >= 0x80 && end < n) {                 /* text pictograph + VS16 = emoji */
+            size_t l2;
+            int32_t cp2;
+            cls_at(sc, end, &l2, &cp2);
+            if (cp2 == 0xFE0F) { *kind = NC_EMOJI; return scan_emoji(sc, i, cp); }
+        }
+        return end;
+    }
+    if (b == '@') {
+        size_t j = end;
+        while (j < n && (is_alnum_ascii(s[j]) || s[j] == '_')) j++;
+        if (j > end) { *kind = NC_HANDLE; return j; }
+    } else if (b == '#') {
+        size_t j = end;
+        int letters = 0;
+        while (j < n) {
+            size_t l2;
+            int32_t cp2;
+            unsigned c2 = cls_at(sc, j, &l2, &cp2);
+            if (!(c2 & (C_WORD | C_CONNECT))) break;
+            if (c2 & C_ALPHA) letters = 1;
+            j += l2;
+        }
+        if (letters) { *kind = NC_HASHTAG; return j; }
+    } else if (b == '.' || b == '-') {
+        while (end < n && s[end] == b) end++;      /* ... -- */
+    } else if (b == '!' || b == '?') {
+        while (end < n && (s[end] == '!' || s[end] == '?')) end++;
+    }
+    return end;
+}
+
 int nc_tokenize(nc_tokens *out, const char *text, size_t n)
 {
     scan sc;
+    const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, nl = 0;
     unsigned pending = NC_TOK_SPACE;
-    unsigned b;
 
     memset(out, 0, sizeof *out);
     if (n > NC_MAX_TEXT) return NC_ETOOBIG;
     if (!text && n) return NC_EINVAL;
-    sc.s = (const unsigned char *)text;
+    sc.s = s;
     sc.n = n;
-    for (b = 0; b < 128; b++) sc.ascii[b] = ascii_class(b);
     if (n) {
-        size_t guess = n / 5 + 16;
+        size_t guess = n / 6 + 16;
         out->v = malloc(guess * sizeof *out->v);
         if (!out->v) return NC_ENOMEM;
         out->cap = guess;
     }
 
     while (i < n) {
-        size_t len, end, clitic = 0;
+        size_t len, end, clitic;
         int32_t cp;
-        unsigned c, flags, cased = 0;
+        unsigned c, b = s[i], flags, cased;
         int kind;
 
-        b = sc.s[i];
+        if (b == ' ') { i++; pending |= NC_TOK_SPACE; continue; }
         if (b < 0x80) {
-            c = sc.ascii[b];
+            c = ascii_cls[b];
             len = 1;
             cp = (int32_t)b;
         } else {
@@ -456,7 +561,7 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         }
         if (c & (C_SPACE | C_FORMAT)) { i += len; pending |= NC_TOK_SPACE; continue; }
         if (c & C_NL) {
-            if (b == '\r' && i + 1 < n && sc.s[i + 1] == '\n') len = 2;
+            if (b == '\r' && i + 1 < n && s[i + 1] == '\n') len = 2;
             i += len;
             nl++;
             pending |= NC_TOK_SPACE | NC_TOK_NL | (nl >= 2 ? NC_TOK_PARA : 0u);
@@ -465,73 +570,41 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         flags = pending;
         pending = 0;
         nl = 0;
-        kind = NC_PUNCT;
-        end = i + len;
 
-        if (c & C_WORD) {
-            if ((c & (C_UPPER | C_LOWER)) && b < 0x80 && (end = scan_dotted(&sc, i)) > i) {
-                kind = NC_WORD;
+        /* fast path: an ASCII word of letters and digits ending in a space or
+         * plain punctuation (most tokens of English news) */
+        if ((c & (C_UPPER | C_LOWER)) && (i + 1 >= n || s[i + 1] != '.')) {
+            size_t j = i + 1;
+            unsigned acc = 0, e;
+            while (j < n && s[j] < 0x80 && ((e = ascii_cls[s[j]]) & (C_UPPER | C_LOWER | C_DIGIT))) {
+                acc |= e;
+                j++;
+            }
+            if (j >= n || (s[j] < 0x80 && !(ascii_cls[s[j]] & (C_SPECIAL | C_APOS)))) {
                 cased = (c & C_UPPER) ? NC_TOK_CAP : NC_TOK_LOWER;
-            } else {
-                size_t sp;
-                kind = (c & C_DIGIT) ? NC_NUMBER : NC_WORD;
-                end = (c & C_DIGIT) ? scan_number(&sc, i) : scan_word(&sc, i, &clitic, &cased);
-                if (b < 0x80 && end < n && strchr(".@:/_+%-", (int)sc.s[end]) && sc.s[end] &&
-                    (sp = scan_special(&sc, i, &kind)) > end) {
-                    end = sp;
-                    clitic = 0;
-                    cased = 0;
-                } else if (kind == NC_NUMBER) {
-                    cased = 0;
+                if ((c & C_UPPER) && (acc & C_UPPER) && !(acc & C_LOWER)) cased |= NC_TOK_UPPER;
+                if (out->n == out->cap) {
+                    if (push(out, i, j, NC_WORD, flags | cased) != NC_OK) return NC_ENOMEM;
+                } else {
+                    nc_token *tok = &out->v[out->n++];
+                    tok->start = (uint32_t)i;
+                    tok->len = (uint32_t)(j - i);
+                    tok->kind = NC_WORD;
+                    tok->flags = (uint8_t)(flags | cased);
                 }
+                i = j;
+                continue;
             }
-        } else if (c & C_APOS) {
-            /* a clitic after a word: Russia|'s (reached when the word scan stopped) */
-            size_t m = end;
-            unsigned c2;
-            size_t l2;
-            int32_t cp2;
-            while (m < n && ((c2 = cls_at(&sc, m, &l2, &cp2)) & C_ALPHA)) m += l2;
-            if (!(flags & NC_TOK_SPACE) && out->n && out->v[out->n - 1].kind == NC_WORD &&
-                m > end && is_clitic(sc.s + end, m - end) && !(cls_peek(&sc, m) & C_WORD)) {
-                kind = NC_CLITIC;
-                end = m;
-            }
-        } else if (c & C_EMOJI) {
-            kind = NC_EMOJI;
-            end = scan_emoji(&sc, i, cp);
-        } else if (c & C_INVALID) {
-            kind = NC_SYMBOL;
-            flags |= NC_TOK_INVALID;
-        } else if (c & C_SYMBOL) {
-            kind = NC_SYMBOL;
-            if (b >= 0x80 && end < n) {                 /* text pictograph + VS16 = emoji */
-                size_t l2;
-                int32_t cp2;
-                cls_at(&sc, end, &l2, &cp2);
-                if (cp2 == 0xFE0F) { kind = NC_EMOJI; end = scan_emoji(&sc, i, cp); }
-            }
-        } else if (b == '@' || b == '#') {
-            size_t j = end;
-            int letters = 0;
-            if (b == '@') {
-                while (j < n && (is_alnum_ascii(sc.s[j]) || sc.s[j] == '_')) j++;
-                if (j > end) { kind = NC_HANDLE; end = j; }
-            } else {
-                while (j < n) {
-                    unsigned c2 = cls_at(&sc, j, &len, &cp);
-                    if (!(c2 & (C_WORD | C_CONNECT))) break;
-                    if (c2 & C_ALPHA) letters = 1;
-                    j += len;
-                }
-                if (letters) { kind = NC_HASHTAG; end = j; }
-            }
-        } else if (b == '.' || b == '-') {
-            while (end < n && sc.s[end] == b) end++;      /* ... -- */
-        } else if (b == '!' || b == '?') {
-            while (end < n && (sc.s[end] == '!' || sc.s[end] == '?')) end++;
+        }
+        /* fast path: one plain punctuation character */
+        if (c == C_PUNCT && b < 0x80 && b != '.' && b != '!' && b != '?' && b != '@' && b != '#') {
+            if (push(out, i, i + 1, NC_PUNCT, flags) != NC_OK) return NC_ENOMEM;
+            i++;
+            continue;
         }
 
+        end = scan_token(&sc, out, i, c, len, cp, flags, &kind, &cased, &clitic);
+        if (c & C_INVALID) flags |= NC_TOK_INVALID;
         if (push(out, i, end, kind, flags | cased) != NC_OK) return NC_ENOMEM;
         if (clitic > end) {
             if (push(out, end, clitic, NC_CLITIC, 0) != NC_OK) return NC_ENOMEM;

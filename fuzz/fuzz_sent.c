@@ -1,0 +1,35 @@
+/* libFuzzer target: the sentence splitter. Sentences must cover every token once, in order. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include "nc_sent.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const char *const titles[] = { "mr", "dr", "gen" };
+    nc_wordset ws;
+    nc_tokens t;
+    nc_sentences ss;
+    size_t i, next = 0;
+    nc_wordset_init(&ws);
+    for (i = 0; i < 3; i++) nc_wordset_add(&ws, titles[i], strlen(titles[i]), NC_ABBR_TITLE);
+    nc_wordset_add(&ws, "sept", 4, NC_ABBR_NUMBER);
+    nc_wordset_add(&ws, "inc", 3, NC_ABBR_OTHER);
+    nc_wordset_add(&ws, "The", 3, NC_STARTER);
+    if (nc_tokenize(&t, (const char *)data, size) == NC_OK &&
+        nc_split(&ss, (const char *)data, size, &t, &ws) == NC_OK) {
+        for (i = 0; i < ss.n; i++) {
+            const nc_sentence *s = &ss.v[i];
+            if (s->first != next || s->ntok == 0 || s->len == 0 || (size_t)s->start + s->len > size)
+                __builtin_trap();
+            next = s->first + s->ntok;
+        }
+        if (next != t.n) __builtin_trap();
+    }
+    nc_sentences_free(&ss);
+    nc_tokens_free(&t);
+    nc_wordset_free(&ws);
+    return 0;
+}
