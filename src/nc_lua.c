@@ -133,6 +133,9 @@ static int l_tokenize(lua_State *L)
     tk->len = len;
     rc = nc_tokenize(&tk->t, s, len);
     if (rc != NC_OK) return push_status_error(L, rc);
+    /* The array lives outside the Lua heap: let the collector step in
+     * proportion, so dropped documents are freed before memory grows. */
+    lua_gc(L, LUA_GCSTEP, (int)((tk->t.cap * sizeof(nc_token)) >> 10));
     return 1;
 }
 
@@ -224,7 +227,7 @@ static int tokens_iter(lua_State *L)
     lua_pushinteger(L, k);
     lua_pushinteger(L, (lua_Integer)t->start + 1);
     lua_pushinteger(L, (lua_Integer)t->start + (lua_Integer)t->len);
-    lua_pushstring(L, nc_token_kind_name(t->kind));
+    lua_pushvalue(L, lua_upvalueindex(2 + t->kind));   /* interned kind name */
     return 4;
 }
 
@@ -233,8 +236,10 @@ static int l_tokens_each(lua_State *L)
 {
     l_tokens *tk = check_tokens(L, 1);
     lua_Integer i = luaL_optinteger(L, 2, 1), j = luaL_optinteger(L, 3, (lua_Integer)tk->t.n);
+    int k;
     lua_pushinteger(L, j);
-    lua_pushcclosure(L, tokens_iter, 1);
+    for (k = 0; k < NC_NKINDS; k++) lua_pushstring(L, nc_token_kind_name(k));
+    lua_pushcclosure(L, tokens_iter, 1 + NC_NKINDS);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, (i < 1 ? 1 : i) - 1);
     return 3;
@@ -348,6 +353,7 @@ static int l_split(lua_State *L)
     keep_ref(L, -2);
     rc = nc_split(&ss->s, tk->text, tk->len, &tk->t, ws);
     if (rc != NC_OK) return push_status_error(L, rc);
+    lua_gc(L, LUA_GCSTEP, (int)((ss->s.cap * sizeof(nc_sentence)) >> 10));
     return 1;
 }
 

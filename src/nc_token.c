@@ -60,6 +60,19 @@ static const uint16_t ascii_cls[128] = {
     C_SYMBOL, C_PUNCT, C_SYMBOL, C_SPACE,
 };
 
+/* ASCII letters and digits for the word fast path: 1 upper, 2 lower, 4 digit;
+ * 0 for everything else, including every byte >= 0x80. */
+static const uint8_t word_tab[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* Class of a decoded non-ASCII code point (emoji decided by the caller for
  * text-default pictographs below U+1F000). */
 static unsigned uni_class(int32_t cp)
@@ -574,15 +587,14 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         /* fast path: an ASCII word of letters and digits ending in a space or
          * plain punctuation (most tokens of English news) */
         if ((c & (C_UPPER | C_LOWER)) && (i + 1 >= n || s[i + 1] != '.')) {
-            size_t j = i + 1;
+            const unsigned char *p = s + i + 1, *stop = s + n;
             unsigned acc = 0, e;
-            while (j < n && s[j] < 0x80 && ((e = ascii_cls[s[j]]) & (C_UPPER | C_LOWER | C_DIGIT))) {
-                acc |= e;
-                j++;
-            }
+            size_t j;
+            while (p < stop && (e = word_tab[*p]) != 0) { acc |= e; p++; }
+            j = (size_t)(p - s);
             if (j >= n || (s[j] < 0x80 && !(ascii_cls[s[j]] & (C_SPECIAL | C_APOS)))) {
                 cased = (c & C_UPPER) ? NC_TOK_CAP : NC_TOK_LOWER;
-                if ((c & C_UPPER) && (acc & C_UPPER) && !(acc & C_LOWER)) cased |= NC_TOK_UPPER;
+                if ((c & C_UPPER) && (acc & 1u) && !(acc & 2u)) cased |= NC_TOK_UPPER;
                 if (out->n == out->cap) {
                     if (push(out, i, j, NC_WORD, flags | cased) != NC_OK) return NC_ENOMEM;
                 } else {
