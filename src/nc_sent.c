@@ -137,7 +137,13 @@ int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
     (void)n;
     memset(out, 0, sizeof *out);
     for (i = 0; i < nt; i++) {
-        long last = boundary_after(s, v, nt, i, abbr);
+        long last;
+        /* Fast path, exact: a word or number can end a sentence only before a
+         * line break or as a dotted abbreviation (U.S.). */
+        if (v[i].kind != NC_PUNCT && i + 1 < nt && !(v[i + 1].flags & (NC_TOK_NL | NC_TOK_PARA)) &&
+            !(v[i].kind == NC_WORD && s[v[i].start + v[i].len - 1] == '.'))
+            continue;
+        last = boundary_after(s, v, nt, i, abbr);
         if (last < 0) continue;
         if (first > 0 && (v[first].flags & NC_TOK_NL)) para++;
         if (push(out, v, first, (size_t)last, para) != NC_OK) return NC_ENOMEM;

@@ -73,6 +73,49 @@ static const uint8_t word_tab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NC_SWAR 1
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* High bit of each byte of x set where m < byte < n (m, n <= 128; bytes >= 0x80
+ * never match). Per-byte exact: no carry or borrow crosses bytes. */
+static uint64_t swar_between(uint64_t x, unsigned m, unsigned n)
+{
+    uint64_t low = x & (ONES * 127);
+    return ((ONES * (127 + n) - low) & ~x & (low + ONES * (127 - m))) & HIGHS;
+}
+#endif
+
+/* End of the run of ASCII letters and digits starting at p (p <= stop).
+ * *acc gets bit 1 when the run has an upper-case letter, bit 2 for lower case. */
+static const unsigned char *ascii_word_end(const unsigned char *p, const unsigned char *stop, unsigned *acc)
+{
+    unsigned e;
+#ifdef NC_SWAR
+    while (stop - p >= 8) {
+        uint64_t x, word, up, lo, stopper;
+        memcpy(&x, p, 8);
+        up = swar_between(x, 0x40, 0x5B);
+        lo = swar_between(x, 0x60, 0x7B);
+        word = up | lo | swar_between(x, 0x2F, 0x3A);
+        stopper = ~word & HIGHS;
+        if (stopper) {
+            /* bytes before the first non-word byte */
+            uint64_t in = (stopper & (0 - stopper)) - 1;
+            if (up & in) *acc |= 1u;
+            if (lo & in) *acc |= 2u;
+            return p + (__builtin_ctzll(stopper) >> 3);
+        }
+        if (up) *acc |= 1u;
+        if (lo) *acc |= 2u;
+        p += 8;
+    }
+#endif
+    while (p < stop && (e = word_tab[*p]) != 0) { *acc |= e; p++; }
+    return p;
+}
+
 /* Class of a decoded non-ASCII code point (emoji decided by the caller for
  * text-default pictographs below U+1F000). */
 static unsigned uni_class(int32_t cp)
@@ -249,6 +292,17 @@ static size_t scan_special(const scan *sc, size_t i, int *kind)
         }
     }
     return i;
+}
+
+/* True when the byte at e, just after a word, may continue it into an e-mail
+ * address or URL: @ _ + %, a dot before a letter or digit, or :// . */
+static int maybe_special(const unsigned char *s, size_t n, size_t e)
+{
+    unsigned c = s[e];
+    if (c == '@' || c == '_' || c == '+' || c == '%') return 1;
+    if (c == '.') return e + 1 < n && is_alnum_ascii(s[e + 1]);
+    if (c == ':') return e + 2 < n && s[e + 1] == '/' && s[e + 2] == '/';
+    return 0;
 }
 
 /* Length of a clitic at s[k..m) (the letters after an apostrophe). */
@@ -476,8 +530,7 @@ static size_t scan_token(const scan *sc, const nc_tokens *out, size_t i, unsigne
         }
         *kind = (c & C_DIGIT) ? NC_NUMBER : NC_WORD;
         end = (c & C_DIGIT) ? scan_number(sc, i) : scan_word(sc, i, clitic, cased);
-        if (b < 0x80 && end < n && s[end] < 0x80 && (ascii_cls[s[end]] & C_SPECIAL) &&
-            (sp = scan_special(sc, i, kind)) > end) {
+        if (b < 0x80 && end < n && maybe_special(s, n, end) && (sp = scan_special(sc, i, kind)) > end) {
             *clitic = 0;
             *cased = 0;
             return sp;
@@ -587,11 +640,8 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         /* fast path: an ASCII word of letters and digits ending in a space or
          * plain punctuation (most tokens of English news) */
         if ((c & (C_UPPER | C_LOWER)) && (i + 1 >= n || s[i + 1] != '.')) {
-            const unsigned char *p = s + i + 1, *stop = s + n;
-            unsigned acc = 0, e;
-            size_t j;
-            while (p < stop && (e = word_tab[*p]) != 0) { acc |= e; p++; }
-            j = (size_t)(p - s);
+            unsigned acc = 0;
+            size_t j = (size_t)(ascii_word_end(s + i + 1, s + n, &acc) - s);
             if (j >= n || (s[j] < 0x80 && !(ascii_cls[s[j]] & (C_SPECIAL | C_APOS)))) {
                 cased = (c & C_UPPER) ? NC_TOK_CAP : NC_TOK_LOWER;
                 if ((c & C_UPPER) && (acc & 1u) && !(acc & 2u)) cased |= NC_TOK_UPPER;
@@ -605,6 +655,7 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
                     tok->flags = (uint8_t)(flags | cased);
                 }
                 i = j;
+                if (i < n && s[i] == ' ') { i++; pending = NC_TOK_SPACE; }   /* the usual next byte */
                 continue;
             }
         }
