@@ -44,20 +44,24 @@ static void nc_setfuncs(lua_State *L, const luaL_Reg *l) { luaL_setfuncs(L, l, 0
 #endif
 
 /* Keep the value at the top of the stack alive as long as the userdata at
- * index ud (stored in a one-slot table as its user value / environment).
- * Pops the value. */
+ * index ud (its user value; on 5.1/5.2, which want a table there, inside a
+ * one-slot table). Pops the value. */
 static void keep_ref(lua_State *L, int ud)
 {
     ud = ud < 0 ? lua_gettop(L) + ud + 1 : ud;
+#if LUA_VERSION_NUM >= 504
+    lua_setiuservalue(L, ud, 1);
+#elif LUA_VERSION_NUM == 503
+    lua_setuservalue(L, ud);
+#else
     lua_createtable(L, 1, 0);
     lua_insert(L, -2);
     lua_rawseti(L, -2, 1);
-#if LUA_VERSION_NUM >= 504
-    lua_setiuservalue(L, ud, 1);
-#elif LUA_VERSION_NUM >= 502
+#if LUA_VERSION_NUM == 502
     lua_setuservalue(L, ud);
 #else
     lua_setfenv(L, ud);
+#endif
 #endif
 }
 
@@ -66,13 +70,17 @@ static void push_ref(lua_State *L, int ud)
 {
 #if LUA_VERSION_NUM >= 504
     lua_getiuservalue(L, ud, 1);
-#elif LUA_VERSION_NUM >= 502
+#elif LUA_VERSION_NUM == 503
+    lua_getuservalue(L, ud);
+#else
+#if LUA_VERSION_NUM == 502
     lua_getuservalue(L, ud);
 #else
     lua_getfenv(L, ud);
 #endif
     if (lua_istable(L, -1)) lua_rawgeti(L, -1, 1); else lua_pushnil(L);
     lua_remove(L, -2);
+#endif
 }
 
 /* Create a zeroed userdata of size sz with metatable mt (pushed). */
@@ -202,12 +210,13 @@ static int l_tokens_text(lua_State *L)
     return 1;
 }
 
-/* tokens:is(i, flag) -> boolean; flag: "cap", "upper", "lower", "nl", "para", "space", "invalid" */
+/* tokens:is(i, flag) -> boolean; flag: "cap", "upper", "lower", "nl", "para", "space", "invalid", "dotted" */
 static int l_tokens_is(lua_State *L)
 {
-    static const char *const names[] = { "space", "nl", "para", "cap", "upper", "invalid", "lower", NULL };
+    static const char *const names[] = { "space", "nl", "para", "cap", "upper", "invalid", "lower",
+                                         "dotted", NULL };
     static const unsigned bits[] = { NC_TOK_SPACE, NC_TOK_NL, NC_TOK_PARA, NC_TOK_CAP,
-                                     NC_TOK_UPPER, NC_TOK_INVALID, NC_TOK_LOWER };
+                                     NC_TOK_UPPER, NC_TOK_INVALID, NC_TOK_LOWER, NC_TOK_DOTTED };
     l_tokens *tk = check_tokens(L, 1);
     size_t i = check_index(L, 2, tk->t.n);
     int f = luaL_checkoption(L, 3, NULL, names);

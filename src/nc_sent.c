@@ -102,8 +102,7 @@ static long boundary_after(const char *s, const nc_token *v, size_t nt, size_t i
         return (long)j;
     }
     /* a dotted abbreviation that may end a sentence: "in the U.S. The ..." */
-    if (t->kind == NC_WORD && t->len > 2 && s[t->start + t->len - 1] == '.' &&
-        is_starter(ws, s, nx))
+    if ((t->flags & NC_TOK_DOTTED) && is_starter(ws, s, nx))
         return (long)i;
     return -1;
 }
@@ -141,7 +140,7 @@ int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
         /* Fast path, exact: a word or number can end a sentence only before a
          * line break or as a dotted abbreviation (U.S.). */
         if (v[i].kind != NC_PUNCT && i + 1 < nt && !(v[i + 1].flags & (NC_TOK_NL | NC_TOK_PARA)) &&
-            !(v[i].kind == NC_WORD && s[v[i].start + v[i].len - 1] == '.'))
+            !(v[i].flags & NC_TOK_DOTTED))
             continue;
         last = boundary_after(s, v, nt, i, abbr);
         if (last < 0) continue;

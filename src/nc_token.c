@@ -525,7 +525,7 @@ static size_t scan_token(const scan *sc, const nc_tokens *out, size_t i, unsigne
         size_t sp;
         if ((c & (C_UPPER | C_LOWER)) && b < 0x80 && (end = scan_dotted(sc, i)) > i) {
             *kind = NC_WORD;
-            *cased = (c & C_UPPER) ? NC_TOK_CAP : NC_TOK_LOWER;
+            *cased = ((c & C_UPPER) ? NC_TOK_CAP : NC_TOK_LOWER) | NC_TOK_DOTTED;
             return end;
         }
         *kind = (c & C_DIGIT) ? NC_NUMBER : NC_WORD;
@@ -659,8 +659,9 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
                 continue;
             }
         }
-        /* fast path: one plain punctuation character */
-        if (c == C_PUNCT && b < 0x80 && b != '.' && b != '!' && b != '?' && b != '@' && b != '#') {
+        /* fast path: one plain punctuation character, or a lone full stop */
+        if ((c == C_PUNCT && b < 0x80 && b != '.' && b != '!' && b != '?' && b != '@' && b != '#') ||
+            (b == '.' && (i + 1 >= n || s[i + 1] != '.'))) {
             if (push(out, i, i + 1, NC_PUNCT, flags) != NC_OK) return NC_ENOMEM;
             i++;
             continue;

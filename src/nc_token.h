@@ -31,6 +31,7 @@ typedef enum nc_token_kind {
 #define NC_TOK_UPPER   0x10u  /* >= 2 letters, none lower-case (NATO, US) */
 #define NC_TOK_INVALID 0x20u  /* an invalid UTF-8 sequence */
 #define NC_TOK_LOWER   0x40u  /* first character is a lower-case letter */
+#define NC_TOK_DOTTED  0x80u  /* a dotted abbreviation ending in a full stop (U.S.) */
 
 typedef struct nc_token {
     uint32_t start;  /* 0-based offset of the first byte in the original text */

@@ -5,7 +5,7 @@
 local core = require "newscorpus.core"
 local data = require "newscorpus.data"
 
-local type, error, setmetatable, rawset, tostring = type, error, setmetatable, rawset, tostring
+local type, error, setmetatable, rawget, rawset, tostring = type, error, setmetatable, rawget, rawset, tostring
 
 local M = {}
 local Document = {}
@@ -47,7 +47,7 @@ function M.new(text, meta)
     counter = counter + 1
     id = "doc" .. counter
   end
-  return setmetatable({ text = text, id = tostring(id), meta = meta, _layers = {} }, Document)
+  return setmetatable({ text = text, id = tostring(id), meta = meta }, Document)
 end
 
 local methods = {}
@@ -80,12 +80,12 @@ end
 -- `toks:span(i)`, `toks:text(i)`, `toks:is(i, flag)`, `toks:count([kind])`.
 -- @return Tokens, or nil, message when the text is too large (over 4 GiB)
 function methods.tokens(self)
-  local t = self._layers.tokens
+  local t = rawget(self, "_tokens")
   if t then return t end
   local err
   t, err = core.tokenize(self.text)
   if not t then return nil, err end
-  self._layers.tokens = t
+  rawset(self, "_tokens", t)
   return t
 end
 
@@ -94,12 +94,12 @@ end
 -- `s:each()` -> i, start, stop, `s:span(i)`.
 -- @return Sentences, or nil, message
 function methods.sentences(self)
-  local s = self._layers.sentences
+  local s = rawget(self, "_sentences")
   if s then return s end
   local toks, err = methods.tokens(self)
   if not toks then return nil, err end
   s = core.split(toks, words())
-  self._layers.sentences = s
+  rawset(self, "_sentences", s)
   return s
 end
 
@@ -115,11 +115,13 @@ function methods.normalized(self, form, opts)
   end
   local strip = opts ~= nil and opts.accents == false
   local key = form .. (strip and "-noaccents" or "")
-  local cached = self._layers[key]
+  local layers = rawget(self, "_norm")
+  if not layers then layers = {} rawset(self, "_norm", layers) end
+  local cached = layers[key]
   if cached then return cached[1], cached[2], cached[3] end
   local s, map, repairs = core.normalize(self.text, form, strip)
   if not s then return nil, map end
-  self._layers[key] = { s, map, repairs }
+  layers[key] = { s, map, repairs }
   return s, map, repairs
 end
 
@@ -133,7 +135,9 @@ end
 
 --- Drop cached layers (memory).
 function methods.release(self)
-  self._layers = {}
+  rawset(self, "_tokens", nil)
+  rawset(self, "_sentences", nil)
+  rawset(self, "_norm", nil)
 end
 
 M.methods = methods
