@@ -151,8 +151,34 @@ local function layer(ctx, doc, name)
   return v
 end
 
-local function json_line(ctx, obj)
-  ctx.out:write(fmt.json(obj), "\n")
+local function json_line(ctx, obj, repair)
+  ctx.out:write(fmt.json(obj, repair), "\n")
+end
+
+local function flat_line(ctx, obj, repair)
+  ctx.out:write(fmt.json_flat(obj, repair), "\n")
+end
+
+-- Streaming table for one document's rows: doc id, numbers sized to the text,
+-- then `extra` columns, text last. Returns a function(cells...) writing one line.
+local function doc_table(ctx, doc, heads)
+  local nw = math.max(#tostring(#doc.text), 5)
+  local cols = { { math.max(fmt.width(fmt.cell(doc.id)), 3) } }
+  for k, h in ipairs(heads) do
+    if h[2] == "num" then cols[k + 1] = { math.max(nw, #h[1]), right = true }
+    elseif h[2] == "kind" then cols[k + 1] = { 7 }
+    else cols[k + 1] = { 0 } end
+  end
+  local write = fmt.row_writer(cols)
+  local titles = { "doc" }
+  for k, h in ipairs(heads) do titles[k + 1] = h[1] end
+  write(ctx.out, (table.unpack or unpack)(titles))
+  return write
+end
+
+-- True when strings cut from this document may hold invalid UTF-8.
+local function needs_repair(doc)
+  return doc.stats.invalid_utf8 > 0
 end
 
 local function doc_row(ctx, doc)
@@ -177,7 +203,7 @@ function COMMANDS.docs.run(ctx)
   local rows = {}
   for doc in each_doc(ctx) do
     local row = doc_row(ctx, doc)
-    if ctx.opts.json then json_line(ctx, row) else rows[#rows + 1] = row end
+    if ctx.opts.json then json_line(ctx, row, true) else rows[#rows + 1] = row end
   end
   if not ctx.opts.json then fmt.table(ctx.out, rows, DOC_COLS) end
 end
@@ -187,18 +213,19 @@ function COMMANDS.sentences.run(ctx)
     local s = layer(ctx, doc, "sentences")
     if s then
       if ctx.opts.json then
+        local rep, row = needs_repair(doc), { doc = doc.id }   -- one row table, reused
         for i = 1, #s do
           local a, b, _, _, para = s:span(i)
-          json_line(ctx, { doc = doc.id, start = a, stop = b, text = doc.text:sub(a, b), para = para })
+          row.start, row.stop, row.text, row.para = a, b, doc.text:sub(a, b), para
+          flat_line(ctx, row, rep)
         end
       elseif #s > 0 then
-        local rows = {}
+        local write = doc_table(ctx, doc, { { "#", "num" }, { "start", "num" }, { "stop", "num" }, { "text" } })
+        local id = fmt.cell(doc.id)
         for i = 1, #s do
           local a, b = s:span(i)
-          rows[i] = { doc = doc.id, n = i, start = a, stop = b, text = doc.text:sub(a, b) }
+          write(ctx.out, id, i, a, b, fmt.cell(doc.text:sub(a, b)))
         end
-        fmt.table(ctx.out, rows, { { "doc", "doc" }, { "n", "#", right = true },
-          { "start", "start", right = true }, { "stop", "stop", right = true }, { "text", "text" } })
       end
     end
   end
@@ -214,19 +241,19 @@ function COMMANDS.tokens.run(ctx)
   for doc in each_doc(ctx) do
     local t = layer(ctx, doc, "tokens")
     if t then
-      local rows = {}
+      local rep, row, write = needs_repair(doc), { doc = doc.id }, nil   -- row reused for JSON
+      local id = fmt.cell(doc.id)
       for _, a, b, kind in t:each() do
         if not want or kind == want then
           if ctx.opts.json then
-            json_line(ctx, { doc = doc.id, start = a, stop = b, text = doc.text:sub(a, b), kind = kind })
+            row.start, row.stop, row.text, row.kind = a, b, doc.text:sub(a, b), kind
+            flat_line(ctx, row, rep)
           else
-            rows[#rows + 1] = { doc = doc.id, start = a, stop = b, kind = kind, text = doc.text:sub(a, b) }
+            write = write or doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "kind", "kind" }, { "text" } })
+            local text = doc.text:sub(a, b)
+            write(ctx.out, id, a, b, kind, rep and fmt.cell(text) or text)
           end
         end
-      end
-      if not ctx.opts.json and #rows > 0 then
-        fmt.table(ctx.out, rows, { { "doc", "doc" }, { "start", "start", right = true },
-          { "stop", "stop", right = true }, { "kind", "kind" }, { "text", "text" } })
       end
     end
   end

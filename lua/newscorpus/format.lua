@@ -21,21 +21,48 @@ local function clean_value(v)
 end
 
 --- One JSON object as a line (no newline). nil fields are left out.
-function M.json(obj)
-  local s, err = json.encode(clean_value(obj))
+-- Strings are repaired to valid UTF-8 only when `repair` is true (the document
+-- has invalid bytes; doc.stats says so), which keeps the common case cheap.
+function M.json(obj, repair)
+  local s, err = json.encode(repair and clean_value(obj) or obj)
   if not s then error("newscorpus: cannot encode JSON: " .. tostring(err), 0) end
   return s
+end
+
+--- One flat JSON record (string, number and boolean values) as a line.
+function M.json_flat(obj, repair)
+  local s, err = json.encode_flat(repair and clean_value(obj) or obj)
+  if not s then error("newscorpus: cannot encode JSON: " .. tostring(err), 0) end
+  return s
+end
+
+--- A streaming row writer with fixed column widths: widths is a list of
+-- {width, right}; the last column is written as it is. Returns
+-- write(out, v1, v2, ...) that formats one line in a single string.format.
+function M.row_writer(cols)
+  local parts = {}
+  for c, col in ipairs(cols) do
+    if c == #cols then parts[c] = "%s"
+    else parts[c] = "%" .. (col.right and "" or "-") .. col[1] .. "s" end
+  end
+  local fmtstr = table.concat(parts, "  ") .. "\n"
+  return function(out, ...)
+    out:write(fmtstr:format(...))
+  end
 end
 
 --- Text for a table cell: one line, valid UTF-8, control characters as spaces.
 function M.cell(v)
   if v == nil then return "-" end
-  local s = (repair(tostring(v)))
-  return (s:gsub("[%z\1-\31\127]", " "))
+  local s = tostring(v)
+  if s:find("[\128-\255]") then s = (repair(s)) end
+  if s:find("[%z\1-\31\127]") then s = s:gsub("[%z\1-\31\127]", " ") end
+  return s
 end
 
 --- Display width (code points).
 local function width(s)
+  if not s:find("[\128-\255]") then return #s end
   local _, n = s:gsub("[^\128-\191]", "")
   return n
 end

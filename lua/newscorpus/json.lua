@@ -25,14 +25,34 @@ local function prepare(v)
   return out
 end
 
+-- True when a table holds (at any depth) an empty marked array.
+local function has_empty_array(v)
+  for _, x in pairs(v) do
+    if type(x) == "table" then
+      if (getmetatable(x) == array_mt and next(x) == nil) or has_empty_array(x) then return true end
+    end
+  end
+  return false
+end
+
 --- Encode a value; returns the string or nil, message.
 function M.encode(v)
-  local s, err = cjson.encode(prepare(v))
+  local special = type(v) == "table" and has_empty_array(v)
+  local s, err = cjson.encode(special and prepare(v) or v)
   if not s then return nil, err end
-  if s:find(EMPTY_JSON, 1, true) then
+  if special and s:find(EMPTY_JSON, 1, true) then
     s = s:gsub('"\\u0000newscorpus%-empty%-array\\u0000"', "[]")
   end
   -- cjson writes / as \/; every / is escaped, so \/ is always that escape
+  if s:find("\\/", 1, true) then s = s:gsub("\\/", "/") end
+  return s
+end
+
+--- Encode a record whose values are numbers, strings or booleans (no nested
+-- tables): the fast path for one JSON line per token or sentence.
+function M.encode_flat(v)
+  local s, err = cjson.encode(v)
+  if not s then return nil, err end
   if s:find("\\/", 1, true) then s = s:gsub("\\/", "/") end
   return s
 end
