@@ -6,7 +6,7 @@ set -eu
 set_for() {
   case "$1" in
     # build + run: a C compiler, Lua 5.4 and its headers, the two C libraries, JSON for the CLI
-    core)   echo "gcc make pkg-config lua5.4 liblua5.4-dev libpcre2-dev libutf8proc-dev lua-cjson" ;;
+    core)   echo "gcc make lua5.4 liblua5.4-dev libpcre2-dev libutf8proc-dev lua-cjson" ;;
     # tests: busted (spec runner) and luarocks (the rock must build with `luarocks make`)
     test)   echo "$(set_for core) lua-busted luarocks" ;;
     # the other Lua hosts the binding supports
