@@ -94,11 +94,12 @@ static const unsigned char *ascii_word_end(const unsigned char *p, const unsigne
     unsigned e;
 #ifdef NC_SWAR
     while (stop - p >= 8) {
-        uint64_t x, word, up, lo, stopper;
+        uint64_t x, letter, word, up, lo, stopper;
         memcpy(&x, p, 8);
-        up = swar_between(x, 0x40, 0x5B);
-        lo = swar_between(x, 0x60, 0x7B);
-        word = up | lo | swar_between(x, 0x2F, 0x3A);
+        letter = swar_between(x | ONES * 0x20, 0x60, 0x7B);   /* A-Z a-z */
+        word = letter | swar_between(x, 0x2F, 0x3A);         /* and 0-9 */
+        lo = letter & (x << 2);                              /* bit 5 set: lower case */
+        up = letter & ~lo;
         stopper = ~word & HIGHS;
         if (stopper) {
             /* bytes before the first non-word byte */
@@ -643,8 +644,10 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
             unsigned acc = 0;
             size_t j = (size_t)(ascii_word_end(s + i + 1, s + n, &acc) - s);
             if (j >= n || (s[j] < 0x80 && !(ascii_cls[s[j]] & (C_SPECIAL | C_APOS)))) {
-                cased = (c & C_UPPER) ? NC_TOK_CAP : NC_TOK_LOWER;
-                if ((c & C_UPPER) && (acc & 1u) && !(acc & 2u)) cased |= NC_TOK_UPPER;
+                /* branch-free: capitalisation is not predictable */
+                unsigned isup = (c >> 2) & 1u;                  /* c & C_UPPER */
+                cased = NC_TOK_LOWER + isup * (NC_TOK_CAP - NC_TOK_LOWER) +
+                        (isup & (unsigned)(acc == 1u)) * NC_TOK_UPPER;
                 if (out->n == out->cap) {
                     if (push(out, i, j, NC_WORD, flags | cased) != NC_OK) return NC_ENOMEM;
                 } else {
