@@ -137,11 +137,15 @@ int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
     memset(out, 0, sizeof *out);
     for (i = 0; i < nt; i++) {
         long last;
-        /* Fast path, exact: a word or number can end a sentence only before a
-         * line break or as a dotted abbreviation (U.S.). */
-        if (v[i].kind != NC_PUNCT && i + 1 < nt && !(v[i + 1].flags & (NC_TOK_NL | NC_TOK_PARA)) &&
-            !(v[i].flags & NC_TOK_DOTTED))
-            continue;
+        /* Fast path, exact: a token other than punctuation can end a sentence
+         * only before a line break, as a dotted abbreviation (U.S.), or as the
+         * last token. One branch, computed without branches. */
+        if (i + 1 < nt) {
+            unsigned need = (unsigned)(v[i].kind == NC_PUNCT) |
+                            ((v[i + 1].flags & (NC_TOK_NL | NC_TOK_PARA)) != 0) |
+                            ((v[i].flags & NC_TOK_DOTTED) != 0);
+            if (!need) continue;
+        }
         last = boundary_after(s, v, nt, i, abbr);
         if (last < 0) continue;
         if (first > 0 && (v[first].flags & NC_TOK_NL)) para++;
