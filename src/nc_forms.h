@@ -1,0 +1,32 @@
+/* nc_forms — the token forms that need more than a run of letters: e-mail
+ * addresses, URLs, dotted abbreviations, numbers, emoji, clitics (internal
+ * to the core; used by nc_token). Offsets are 0-based; nothing allocates. */
+#ifndef NC_FORMS_H
+#define NC_FORMS_H
+#include "nc_chars.h"
+
+/* Case-insensitive comparison of ASCII s[0..n-1] with the lower-case lit. */
+int nc_eq_lower(const unsigned char *s, size_t n, const char *lit);
+
+/* True when the byte at e, just after a word, may continue it into an e-mail
+ * address or URL. */
+int nc_maybe_special(const unsigned char *s, size_t n, size_t e);
+
+/* An e-mail address or URL starting at i: returns its end (> i) and sets
+ * *kind (NC_EMAIL or NC_URL), or returns i. */
+size_t nc_scan_special(const nc_scan *sc, size_t i, int *kind);
+
+/* True when s[0..len-1] is an English clitic after an apostrophe (s re ve ll d m). */
+int nc_is_clitic(const unsigned char *s, size_t len);
+
+/* Dotted abbreviation from i, (letter .){2,} as in U.S.: its end, or i. */
+size_t nc_scan_dotted(const nc_scan *sc, size_t i);
+
+/* A number from i (a digit): its end. */
+size_t nc_scan_number(const nc_scan *sc, size_t i);
+
+/* An emoji from i (first code point `first`) with modifiers, ZWJ sequence or
+ * flag pair: its end. */
+size_t nc_scan_emoji(const nc_scan *sc, size_t i, int32_t first);
+
+#endif
