@@ -52,11 +52,19 @@ end
 
 local methods = {}
 
+--- Data-quality counts of the text: `bytes`, `invalid_utf8` (sequences that the
+-- normalised layers replace with U+FFFD), `invalid_at` (up to 100 spans, flat
+-- list start1, stop1, ...), `nul` (NUL bytes). Available as `doc.stats`.
+local function compute_stats(self)
+  local invalid, at, nul = core.utf8_scan(self.text, 100)
+  return { bytes = #self.text, invalid_utf8 = invalid, invalid_at = at, nul = nul }
+end
+
 Document.__index = function(self, k)
   local m = methods[k]
   if m then return m end
   if k == "stats" then
-    local st = methods.compute_stats(self)
+    local st = compute_stats(self)
     rawset(self, "stats", st)
     return st
   end
@@ -65,14 +73,6 @@ end
 
 Document.__tostring = function(self)
   return ("Document(%s, %d bytes)"):format(self.id, #self.text)
-end
-
---- Data-quality counts of the text: `bytes`, `invalid_utf8` (sequences that the
--- normalised layers replace with U+FFFD), `invalid_at` (up to 100 spans, flat
--- list start1, stop1, ...), `nul` (NUL bytes). Available as `doc.stats`.
-function methods.compute_stats(self)
-  local invalid, at, nul = core.utf8_scan(self.text, 100)
-  return { bytes = #self.text, invalid_utf8 = invalid, invalid_at = at, nul = nul }
 end
 
 --- Tokens of the document (a C array; no Lua table per token).
