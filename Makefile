@@ -13,7 +13,7 @@ MOD_SRC  := $(CORE_SRC) src/nc_lua.c
 
 .PHONY: all help deps report test test-c test-lua test-compat test-rock fuzz eval bench clean
 
-all: build/lua$(LUA_VERSION)/newscorpus/core.so ## build the module for Lua $(LUA_VERSION) (default)
+all: build/lua$(LUA_VERSION)/newscorpus/core.so ## build the module (Lua 5.4; LUA_VERSION=5.1 etc. for another)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
