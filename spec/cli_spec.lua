@@ -15,7 +15,7 @@ describe("newscorpus CLI", function()
     local lines = {}
     for l in out:gmatch("[^\n]+") do lines[#lines + 1] = l end
     assert.equal(6, #lines)
-    assert.matches("^doc%s+title%s+date%s+bytes%s+sents%s+tokens$", lines[1])
+    assert.matches("^doc%s+title%s+date%s+source%s+bytes%s+sents%s+tokens%s+removed$", lines[1])
     local col = lines[1]:find("bytes", 1, true)
     for i = 2, 6 do assert.matches("^" .. h.seeds[i - 1], lines[i]) end
     assert.matches("^%s*%d+$", lines[2]:sub(1, col + 4):match("(%S+)$"))
@@ -30,9 +30,12 @@ describe("newscorpus CLI", function()
     assert.equal("002_9b577226884e7e40", r.doc)
     assert.equal("seeds/002_9b577226884e7e40.txt", r.path)
     assert.equal("Assad praises Russia's role in Syria conflict", r.title)
-    assert.same({ 2383, 18, 0 }, { r.bytes, r.sentences, #r.removed })
+    assert.same({ 2383, 18 }, { r.bytes, r.sentences })
     assert.is_true(r.tokens > 400)
-    assert.is_true(out:find('"removed":[]', 1, true) ~= nil)
+    assert.same({ "2019-03-20", "stamp", "AFP", "DAMASCUS" }, { r.date, r.date_source, r.source, r.dateline })
+    assert.same({ { start = 47, stop = 85, reason = "metadata-line" } }, r.removed)
+    local out2 = h.cli("docs --json seeds/001_4bf0d4cd9cc21487.txt")
+    assert.is_true(out2:find('"removed":[]', 1, true) ~= nil)
   end)
 
   it("sentences --json gives spans into the file", function()

@@ -120,9 +120,14 @@ describe("nc.load", function()
 end)
 
 describe("the bundled seeds", function()
-  it("load as five documents with headlines", function()
-    local got = {}
-    for d in nc.load("seeds"):docs() do got[#got + 1] = d.id assert.truthy(d.meta.title) end
+  it("load as five documents; a headline only where the first line is one", function()
+    local got, titled = {}, {}
+    for d in nc.load("seeds"):docs() do
+      got[#got + 1] = d.id
+      titled[#titled + 1] = d.meta.title ~= nil
+    end
     assert.same(h.seeds, got)
+    -- 001 and 004 open with a long sentence of the body, not a headline
+    assert.same({ true, false, true, true, false }, titled)
   end)
 end)

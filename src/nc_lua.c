@@ -15,6 +15,7 @@
 #include <lauxlib.h>
 
 #include "nc_norm.h"
+#include "nc_rules.h"
 #include "nc_sent.h"
 #include "nc_token.h"
 #include "nc_utf8.h"
@@ -26,6 +27,7 @@
 #define MT_WORDSET "newscorpus.Wordset"
 #define MT_MAP "newscorpus.Map"
 #define MT_DIR "newscorpus.Dir"
+#define MT_RULES "newscorpus.Rules"
 
 /* ---- compatibility ------------------------------------------------------ */
 
@@ -511,6 +513,109 @@ static int l_map_span(lua_State *L)
     return 2;
 }
 
+/* ---- Rules (PCRE2) ----------------------------------------------------------- */
+
+typedef struct rules_ud {
+    nc_rules *r;   /* compiled set; NULL before compilation and after close */
+} rules_ud;
+
+static rules_ud *check_rules(lua_State *L, int i)
+{
+    rules_ud *ru = (rules_ud *)luaL_checkudata(L, i, MT_RULES);
+    if (!ru->r) luaL_argerror(L, i, "rules object is closed");
+    return ru;
+}
+
+static int l_rules_gc(lua_State *L)
+{
+    rules_ud *ru = (rules_ud *)luaL_checkudata(L, 1, MT_RULES);
+    nc_rules_free(ru->r);
+    ru->r = NULL;
+    return 0;
+}
+
+/* core.rules({ {pattern = p, caseless = bool, line = bool}, ... }) -> Rules
+ * | nil, "rule N: message at offset K", N, K  (a bad pattern is data) */
+static int l_rules(lua_State *L)
+{
+    size_t n, i;
+    rules_ud *ru;
+    const char **pats;
+    size_t *lens;
+    unsigned *flags;
+    nc_rule_error err;
+    int rc;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    n = nc_rawlen(L, 1);
+    lua_settop(L, 1);
+    ru = (rules_ud *)new_object(L, sizeof *ru, MT_RULES);           /* 2 */
+    /* scratch arrays live in a userdata, so nothing leaks if a check raises */
+    pats = (const char **)lua_newuserdata(L, (n ? n : 1) * (sizeof *pats + sizeof *lens + sizeof *flags));
+    lens = (size_t *)(void *)(pats + (n ? n : 1));
+    flags = (unsigned *)(void *)(lens + (n ? n : 1));
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, 1, (int)i + 1);
+        if (!lua_istable(L, -1)) return luaL_argerror(L, 1, "each rule must be a table");
+        lua_getfield(L, -1, "pattern");
+        if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, 1, "each rule needs a string 'pattern'");
+        pats[i] = lua_tolstring(L, -1, &lens[i]);   /* kept alive by the rule table */
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "caseless");
+        flags[i] = lua_toboolean(L, -1) ? NC_RULE_CASELESS : 0u;
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "line");
+        flags[i] |= lua_toboolean(L, -1) ? NC_RULE_LINE : 0u;
+        lua_pop(L, 2);
+    }
+    rc = nc_rules_new(&ru->r, n, pats, lens, flags, &err);
+    if (rc == NC_EINVAL) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "rule %d: %s at offset %d", (int)err.rule + 1, err.msg, (int)err.offset);
+        lua_pushinteger(L, (lua_Integer)err.rule + 1);
+        lua_pushinteger(L, (lua_Integer)err.offset);
+        return 4;
+    }
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    lua_pop(L, 1);                                                   /* scratch */
+    return 1;
+}
+
+/* rules:match(text) -> {rule1, start1, stop1, rule2, ...} (1-based inclusive),
+ * limited (rules stopped at a match limit) */
+static int l_rules_match(lua_State *L)
+{
+    rules_ud *ru = check_rules(L, 1);
+    size_t n, i;
+    const char *s = luaL_checklstring(L, 2, &n);
+    nc_matches m;
+    int rc, k = 0;
+    memset(&m, 0, sizeof m);
+    rc = nc_rules_match(ru->r, s, n, &m);
+    if (rc != NC_OK) {
+        nc_matches_free(&m);
+        return push_status_error(L, rc);
+    }
+    /* copy out, then free, before anything that could raise holds m */
+    lua_createtable(L, (int)(m.n * 3 < 0x7fffffff ? m.n * 3 : 0), 0);
+    for (i = 0; i < m.n; i++) {
+        lua_pushinteger(L, (lua_Integer)m.v[i].rule + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)m.v[i].start + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)m.v[i].end);
+        lua_rawseti(L, -2, ++k);
+    }
+    lua_pushinteger(L, (lua_Integer)m.limited);
+    nc_matches_free(&m);
+    return 2;
+}
+
+static int l_rules_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)nc_rules_count(check_rules(L, 1)->r));
+    return 1;
+}
+
 /* ---- UTF-8 checks ------------------------------------------------------------- */
 
 /* core.utf8_scan(text [, max]) -> invalid_count, {start1, stop1, start2, ...} (at most max spans, default 100), nul_count */
@@ -677,11 +782,15 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg map_meta[] = { { "__gc", l_map_gc }, { "__close", l_map_gc }, { NULL, NULL } };
     static const luaL_Reg map_methods[] = { { "span", l_map_span }, { "close", l_map_gc }, { NULL, NULL } };
     static const luaL_Reg dir_meta[] = { { "__gc", l_dir_gc }, { NULL, NULL } };
+    static const luaL_Reg rules_meta[] = {
+        { "__gc", l_rules_gc }, { "__close", l_rules_gc }, { "__len", l_rules_len }, { NULL, NULL }
+    };
+    static const luaL_Reg rules_methods[] = { { "match", l_rules_match }, { "close", l_rules_gc }, { NULL, NULL } };
     static const luaL_Reg none[] = { { NULL, NULL } };
     static const luaL_Reg funcs[] = {
         { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
-        { "filekind", l_filekind }, { "isatty", l_isatty }, { NULL, NULL }
+        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { NULL, NULL }
     };
     int k;
 
@@ -690,6 +799,7 @@ int luaopen_newscorpus_core(lua_State *L)
     new_class(L, MT_WORDSET, ws_meta, ws_methods, NULL);
     new_class(L, MT_MAP, map_meta, map_methods, NULL);
     new_class(L, MT_DIR, dir_meta, none, NULL);
+    new_class(L, MT_RULES, rules_meta, rules_methods, NULL);
 
     lua_newtable(L);
     nc_setfuncs(L, funcs);

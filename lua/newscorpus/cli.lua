@@ -10,12 +10,21 @@ local fmt = require "newscorpus.format"
 local M = {}
 
 local COMMANDS = {}
-local ORDER = { "report", "docs", "sentences", "tokens" }
+local ORDER = { "report", "docs", "clean", "sentences", "tokens" }
 
 COMMANDS.docs = {
-  summary = "one line per document: id, title, date, size, sentences, tokens",
+  summary = "one line per document: id, title, date, source, size, sentences, tokens, removed",
   usage = "newscorpus docs [--json] [PATH ...]",
-  options = { json = "JSON Lines: doc, path, title, date, source, dateline, bytes, sentences, tokens, invalid_utf8, nul, removed" },
+  options = { json = "JSON Lines: doc, path, title, date, date_source, source, dateline, byline, bytes, "
+    .. "sentences, tokens, invalid_utf8, nul, removed ({start, stop, reason})" },
+}
+COMMANDS.clean = {
+  summary = "each document's cleaned body, and what was removed and why",
+  usage = "newscorpus clean [--json] [--removed] [PATH ...]",
+  options = {
+    json = "JSON Lines: doc, title, date, text (the cleaned body), removed ({start, stop, reason, text})",
+    removed = "list the removed spans with their reasons instead of the cleaned text",
+  },
 }
 COMMANDS.sentences = {
   summary = "the sentences of each document with their byte spans",
@@ -151,6 +160,10 @@ local function layer(ctx, doc, name)
   return v
 end
 
+local function needs_repair(doc)
+  return doc.stats.invalid_utf8 > 0
+end
+
 local function json_line(ctx, obj, repair)
   ctx.out:write(fmt.json(obj, repair), "\n")
 end
@@ -176,34 +189,73 @@ local function doc_table(ctx, doc, heads)
   return write
 end
 
--- True when strings cut from this document may hold invalid UTF-8.
-local function needs_repair(doc)
-  return doc.stats.invalid_utf8 > 0
+
+-- Removed spans as JSON-ready rows (with the text when `with_text`).
+local function removed_rows(doc, with_text)
+  local out = fmt.array()
+  for _, r in ipairs(doc:clean().removed) do
+    out[#out + 1] = { start = r.start, stop = r.stop, reason = r.reason,
+      text = with_text and doc.text:sub(r.start, r.stop) or nil }
+  end
+  return out
 end
 
 local function doc_row(ctx, doc)
   local toks = layer(ctx, doc, "tokens")
   local sents = toks and layer(ctx, doc, "sentences")
   local st = doc.stats
+  local meta = doc:metadata()
+  local removed = removed_rows(doc, false)
   return {
-    doc = doc.id, path = doc.meta.path, title = doc.meta.title, date = doc.meta.date,
-    source = doc.meta.source, dateline = doc.meta.dateline, bytes = #doc.text,
+    doc = doc.id, path = meta.path, title = meta.title, date = meta.date,
+    date_source = meta.date_source, source = meta.source, dateline = meta.dateline,
+    byline = meta.byline, bytes = #doc.text,
     sentences = sents and #sents or 0, tokens = toks and #toks or 0,
-    invalid_utf8 = st.invalid_utf8, nul = st.nul, removed = fmt.array(),
+    invalid_utf8 = st.invalid_utf8, nul = st.nul, removed = removed, nremoved = #removed,
   }
 end
 
 local DOC_COLS = {
-  { "doc", "doc" }, { "title", "title", max = 60 }, { "date", "date" },
+  { "doc", "doc" }, { "title", "title", max = 50 }, { "date", "date" }, { "source", "source" },
   { "bytes", "bytes", right = true }, { "sentences", "sents", right = true },
-  { "tokens", "tokens", right = true },
+  { "tokens", "tokens", right = true }, { "nremoved", "removed", right = true },
 }
+
+function COMMANDS.clean.run(ctx)
+  for doc in each_doc(ctx) do
+    local c = doc:clean()
+    local meta = doc:metadata()
+    if ctx.opts.json then
+      json_line(ctx, { doc = doc.id, title = meta.title, date = meta.date, text = c.text,
+        removed = removed_rows(doc, true) }, needs_repair(doc))
+    elseif ctx.opts.removed then
+      local rows = {}
+      for _, r in ipairs(c.removed) do
+        rows[#rows + 1] = { doc = doc.id, start = r.start, stop = r.stop, reason = r.reason,
+          text = doc.text:sub(r.start, r.stop) }
+      end
+      if #rows > 0 then
+        fmt.table(ctx.out, rows, { { "doc", "doc" }, { "start", "start", right = true },
+          { "stop", "stop", right = true }, { "reason", "reason" }, { "text", "text" } })
+      end
+    else
+      ctx.out:write("== ", fmt.cell(doc.id), meta.title and ("  " .. fmt.cell(meta.title)) or "",
+        meta.date and ("  (" .. meta.date .. ")") or "", "\n")
+      ctx.out:write(needs_repair(doc) and (core.utf8_repair(c.text)) or c.text, "\n\n")
+    end
+  end
+end
 
 function COMMANDS.docs.run(ctx)
   local rows = {}
   for doc in each_doc(ctx) do
     local row = doc_row(ctx, doc)
-    if ctx.opts.json then json_line(ctx, row, true) else rows[#rows + 1] = row end
+    if ctx.opts.json then
+      row.nremoved = nil
+      json_line(ctx, row, true)
+    else
+      rows[#rows + 1] = row
+    end
   end
   if not ctx.opts.json then fmt.table(ctx.out, rows, DOC_COLS) end
 end

@@ -24,11 +24,12 @@ local function is_jsonl(path)
   return path:match("%.jsonl$") ~= nil or path:match("%.ndjson$") ~= nil
 end
 
---- First non-empty line of a text, trimmed (the headline of a plain-text article).
+--- The headline of a plain-text article: its first non-empty line, trimmed,
+-- when that reads as a headline (not a long sentence of the body).
 local function first_line(text)
   for line in text:gmatch("[^\r\n]+") do
     local t = line:match("^%s*(.-)%s*$")
-    if t ~= "" then return t end
+    if t ~= "" then return require("newscorpus.meta").is_headline(t) and t or nil end
   end
   return nil
 end

@@ -55,11 +55,15 @@ function M.seeds_dir()
   return bundled("seeds", "NEWSCORPUS_SEEDS", "000_054e6d9ce493268d.txt")
 end
 
---- Lines of a data file with comments and blank lines removed.
--- @tparam string name file name inside the data directory, or a path
--- @return list of {line = n, fields = {...}} or nil, message
-function M.read(name)
-  local path = name:find("/", 1, true) and name or (M.dir() .. "/" .. name)
+--- Path of a bundled data file, e.g. M.path("rules/clean.txt").
+function M.path(name)
+  return M.dir() .. "/" .. name
+end
+
+--- Lines of a data file with comments and blank lines removed, split at tabs.
+-- @tparam string path the file (use M.path for the bundled ones)
+-- @return list of {line = n, fields = {...}, path = path} or nil, message
+function M.read(path)
   local f, err = io.open(path, "rb")
   if not f then return nil, err end
   local out, n = {}, 0
@@ -86,7 +90,7 @@ local KINDS = { title = core.ABBR_TITLE, number = core.ABBR_NUMBER, other = core
 -- @return Wordset, or nil, message (file unreadable or a bad line, with file and line)
 function M.splitter_words(abbrev_file, starter_file)
   local ws = core.wordset()
-  local rows, err = M.read(abbrev_file or "abbreviations.txt")
+  local rows, err = M.read(abbrev_file or M.path("abbreviations.txt"))
   if not rows then return nil, err end
   for _, r in ipairs(rows) do
     local word, kind = r.fields[1], r.fields[2]
@@ -95,7 +99,7 @@ function M.splitter_words(abbrev_file, starter_file)
     end
     ws:add(word, KINDS[kind])
   end
-  rows, err = M.read(starter_file or "sentence-starters.txt")
+  rows, err = M.read(starter_file or M.path("sentence-starters.txt"))
   if not rows then return nil, err end
   for _, r in ipairs(rows) do
     if #r.fields[1] <= 64 then ws:add(r.fields[1], core.STARTER) end

@@ -125,6 +125,27 @@ function methods.normalized(self, form, opts)
   return s, map, repairs
 end
 
+--- The cleaning layer (computed once): `kept` spans, `removed` spans each with
+-- a `reason`, the cleaned body `text`. The original text is not touched.
+-- @see newscorpus.clean
+function methods.clean(self)
+  local c = rawget(self, "_clean")
+  if c then return c end
+  c = require("newscorpus.clean").clean(self)
+  rawset(self, "_clean", c)
+  return c
+end
+
+--- Fill `doc.meta` from the text (title, date, date_source, dateline, source,
+-- byline); values given with the document win. @return doc.meta
+function methods.metadata(self)
+  if not rawget(self, "_meta_done") then
+    require("newscorpus.meta").extract(self)
+    rawset(self, "_meta_done", true)
+  end
+  return self.meta
+end
+
 --- The original text of a span. @return string
 function methods.sub(self, span_or_start, stop)
   if type(span_or_start) == "table" then
@@ -138,6 +159,7 @@ function methods.release(self)
   rawset(self, "_tokens", nil)
   rawset(self, "_sentences", nil)
   rawset(self, "_norm", nil)
+  rawset(self, "_clean", nil)
 end
 
 M.methods = methods

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nc_norm.h"
+#include "nc_rules.h"
 #include "nc_sent.h"
 #include "nc_token.h"
 #include "nc_utf8.h"
@@ -347,6 +348,62 @@ static void test_wordset(nc_wordset *ws)
        "wordset: bad arguments rejected%s", "");
 }
 
+static void test_rules(void)
+{
+    static const char *const pats[] = { "2 min read|\\d+ min(ute)? read", "\\[(Getty|AFP)\\]", "kremlin" };
+    static const unsigned fl[] = { NC_RULE_LINE, 0, NC_RULE_CASELESS };
+    size_t lens[3], i;
+    nc_rules *r;
+    nc_matches m;
+    nc_rule_error err;
+    const char *text = "Headline\n2 min read\nNot 2 min read here\nDead. [Getty]\nThe KREMLIN said\r\n5 minute read\r\n";
+    for (i = 0; i < 3; i++) lens[i] = strlen(pats[i]);
+    ok(nc_rules_new(&r, 3, pats, lens, fl, &err) == NC_OK && nc_rules_count(r) == 3, "rules: compile%s", "");
+    memset(&m, 0, sizeof m);
+    ok(nc_rules_match(r, text, strlen(text), &m) == NC_OK && m.n == 4 && m.limited == 0, "rules: four matches%s", "");
+    ok(m.n == 4 && m.v[0].rule == 0 && m.v[0].start == 9 && m.v[0].end == 19, "rules: a whole line matches%s", "");
+    ok(m.n == 4 && m.v[1].rule == 0 && memcmp(text + m.v[1].start, "5 minute read", m.v[1].end - m.v[1].start) == 0,
+       "rules: a line before CRLF matches%s", "");
+    ok(m.n == 4 && m.v[2].rule == 1 && memcmp(text + m.v[2].start, "[Getty]", 7) == 0, "rules: span rule%s", "");
+    ok(m.n == 4 && m.v[3].rule == 2 && memcmp(text + m.v[3].start, "KREMLIN", 7) == 0, "rules: caseless%s", "");
+    nc_matches_free(&m);
+    /* invalid UTF-8 and NUL in the text */
+    ok(nc_rules_match(r, "x\xff\0[AFP]\xc3", 10, &m) == NC_OK && m.n == 1 && m.v[0].start == 3,
+       "rules: invalid UTF-8 and NUL in the subject%s", "");
+    nc_matches_free(&m);
+    nc_rules_free(r);
+    {
+        static const char *const bad[] = { "ok", "(unclosed" };
+        size_t bl[2] = { 2, 9 };
+        ok(nc_rules_new(&r, 2, bad, bl, NULL, &err) == NC_EINVAL && r == NULL && err.rule == 1 && err.offset == 9 &&
+           strstr(err.msg, "missing") != NULL, "rules: compile error with rule index and offset%s", "");
+    }
+    {
+        static const char *const bad[] = { "a(b" };
+        size_t bl[1] = { 3 };
+        unsigned lf[1] = { NC_RULE_LINE };
+        ok(nc_rules_new(&r, 1, bad, bl, lf, &err) == NC_EINVAL && err.offset <= 3,
+           "rules: error offset is in the user's pattern for line rules%s", "");
+    }
+    {
+        /* catastrophic backtracking is stopped by the limits */
+        static const char *const evil[] = { "(a+)+$", "(x|x|x|xx)*y", "" };
+        size_t el[3] = { 6, 12, 0 };
+        char *s = malloc(20001);
+        memset(s, 'a', 20000);
+        s[20000] = '!';
+        ok(nc_rules_new(&r, 3, evil, el, NULL, &err) == NC_OK, "rules: hostile patterns compile%s", "");
+        memset(&m, 0, sizeof m);
+        ok(nc_rules_match(r, s, 20001, &m) == NC_OK && m.limited >= 1, "rules: backtracking stopped at a limit%s", "");
+        nc_matches_free(&m);
+        memset(s, 'x', 20000);
+        ok(nc_rules_match(r, s, 20001, &m) == NC_OK, "rules: empty pattern and alternation terminate%s", "");
+        nc_matches_free(&m);
+        nc_rules_free(r);
+        free(s);
+    }
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -370,6 +427,7 @@ int main(void)
     test_tokens();
     test_sentences(&ws);
     test_wordset(&ws);
+    test_rules();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);

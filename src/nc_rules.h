@@ -1,0 +1,59 @@
+/* nc_rules — a set of PCRE2 patterns compiled once (with JIT where the
+ * platform has it) and matched over borrowed text. Every match runs under
+ * match, depth and heap limits, so a careless or hostile pattern ends with a
+ * count in `limited`, never a hang. Text may hold invalid UTF-8
+ * (PCRE2_MATCH_INVALID_UTF). Offsets are 0-based; ends are exclusive.
+ * A compiled set is immutable: any number of threads may match with it. */
+#ifndef NC_RULES_H
+#define NC_RULES_H
+#include "nc_common.h"
+
+#define NC_RULE_CASELESS 1u  /* case-insensitive (Unicode) */
+#define NC_RULE_LINE     2u  /* must match a whole line: ^(?:pattern)[ \t]*$ */
+
+typedef struct nc_rule_error {
+    size_t rule;      /* index of the pattern that failed */
+    size_t offset;    /* code unit offset in that pattern where it failed */
+    char msg[160];    /* PCRE2's message, NUL-terminated */
+} nc_rule_error;
+
+typedef struct nc_match {
+    uint32_t rule;    /* index of the pattern */
+    uint32_t start;   /* first byte, 0-based */
+    uint32_t end;     /* one past the last byte; end > start */
+} nc_match;
+
+typedef struct nc_matches {
+    nc_match *v;      /* n matches: grouped by rule, in text order within a rule; owned */
+    size_t n, cap;
+    size_t limited;   /* rules whose search stopped at a match/depth/heap limit */
+} nc_matches;
+
+typedef struct nc_rules nc_rules;
+
+/* Limits applied to every pcre2_match call. */
+#define NC_RULES_MATCH_LIMIT 1000000u
+#define NC_RULES_DEPTH_LIMIT 10000u
+#define NC_RULES_HEAP_LIMIT  20000u   /* KiB */
+
+/* Compile n patterns (pats[i] of lens[i] bytes, flags[i] NC_RULE_* bits) into
+ * *out. On a bad pattern returns NC_EINVAL with *err filled (err may be NULL)
+ * and *out NULL; otherwise NC_OK or NC_ENOMEM. Free with nc_rules_free. */
+int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t *lens,
+                 const unsigned *flags, nc_rule_error *err);
+
+/* Free a set (NULL is fine). */
+void nc_rules_free(nc_rules *r);
+
+/* Number of patterns in the set. */
+size_t nc_rules_count(const nc_rules *r);
+
+/* Append to *out every non-empty, non-overlapping match of every rule in
+ * s[0..n-1] (out must be zeroed or previously used; nc_matches_free it).
+ * Returns NC_OK, NC_ENOMEM or NC_ETOOBIG. */
+int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out);
+
+/* Free what *m owns and zero it; safe twice. */
+void nc_matches_free(nc_matches *m);
+
+#endif
