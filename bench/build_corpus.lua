@@ -5,52 +5,15 @@
 -- is reached, so no two neighbouring stretches are identical.
 -- Usage: lua5.4 bench/build_corpus.lua OUT [TARGET_MB=60] [DATA=../shared/data]
 package.path = "lua/?.lua;lua/?/init.lua;eval/?.lua;" .. package.path
+package.cpath = "build/lua5.4/?.so;" .. package.cpath
 local out_path = assert(arg[1], "usage: build_corpus.lua OUT [MB] [DATA]")
 local target = (tonumber(arg[2]) or 60) * 1e6
 local data = arg[3] or "../shared/data"
 local articles = {}
 
 -- FA-KES: a latin-1 CSV; fields: unit_id, article_title, article_content, ...
-local function latin1_to_utf8(s)
-  return (s:gsub("[\128-\255]", function(c)
-    local b = c:byte()
-    return string.char(0xC0 + math.floor(b / 64), 0x80 + b % 64)
-  end))
-end
-
-local function csv_rows(text)
-  local rows, row, i, n = {}, {}, 1, #text
-  while i <= n do
-    local c = text:sub(i, i)
-    if c == '"' then
-      local buf, j = {}, i + 1
-      while true do
-        local q = text:find('"', j, true)
-        if not q then buf[#buf + 1] = text:sub(j) i = n + 1 break end
-        buf[#buf + 1] = text:sub(j, q - 1)
-        if text:sub(q + 1, q + 1) == '"' then buf[#buf + 1] = '"' j = q + 2
-        else i = q + 1 break end
-      end
-      row[#row + 1] = table.concat(buf)
-    else
-      local e = text:find("[,\r\n]", i) or n + 1
-      row[#row + 1] = text:sub(i, e - 1)
-      i = e
-    end
-    c = text:sub(i, i)
-    if c == "," then i = i + 1
-    elseif c == "\r" or c == "\n" or i > n then
-      if #row > 1 then rows[#rows + 1] = row end
-      row = {}
-      i = i + (text:sub(i, i + 1) == "\r\n" and 2 or 1)
-    end
-  end
-  return rows
-end
-
-local f = assert(io.open(data .. "/fakes/fakes.latin1.csv", "rb"))
-local rows = csv_rows(latin1_to_utf8(f:read("*a")))
-f:close()
+local fakes = require "fakes"
+local rows = assert(fakes.rows(data .. "/fakes/fakes.latin1.csv"))
 for r = 2, #rows do
   local title, body = rows[r][2], rows[r][3]
   if title and body and #body > 200 then

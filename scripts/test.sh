@@ -80,6 +80,9 @@ run_rock() {
   out=$(cd / && "$tree/bin/newscorpus" docs 2>&1 | grep -c '^00[0-4]_')
   if [ "$out" = "5" ]; then echo "ok 3 - installed newscorpus command runs on the bundled seeds"
   else echo "not ok 3 - installed newscorpus command runs on the bundled seeds: $out"; fi
+  out=$(cd / && "$tree/bin/newscorpus" clean --removed 2>&1 | grep -c "read-time")
+  if [ "$out" = "1" ]; then echo "ok 4 - installed command finds its cleaning rules"
+  else echo "not ok 4 - installed command finds its cleaning rules: $out"; fi
 }
 
 case $what in

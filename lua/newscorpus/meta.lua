@@ -31,7 +31,9 @@ end
 local function iso(y, m, d) return ("%04d-%02d-%02d"):format(y, m, d) end
 
 -- Date forms, each a Lua pattern with captures and a function turning them
--- into y, m, d. Digits bounded by non-digits, words by non-letters.
+-- into y, m, d. Digits bounded by non-digits, words by non-letters. Numeric
+-- forms with dots or hyphens are read day-month-year (24.08.2013, 06-09-2013),
+-- as everywhere but the US; slashed dates are left to the dates layer.
 local FORMS = {
   { "()(%d%d%d%d)%-(%d%d)%-(%d%d)()", function(y, m, d) return tonumber(y), tonumber(m), tonumber(d) end },
   { "()(%d%d?)%a*%s*(%a+)%.?,?%s*(%d%d%d%d)()", function(d, mo, y)
@@ -41,6 +43,7 @@ local FORMS = {
   { "()(%a+)%.?%s+(%d%d?)(%d%d%d%d)()", function(mo, d, y)          -- "Apr 232017" (comma lost)
       return tonumber(y), month_of(mo), tonumber(d) end },
   { "()(%d%d?)%.(%d%d?)%.(%d%d%d%d)()", function(d, m, y) return tonumber(y), tonumber(m), tonumber(d) end },
+  { "()(%d%d?)%-(%d%d?)%-(%d%d%d%d)()", function(d, m, y) return tonumber(y), tonumber(m), tonumber(d) end },
 }
 
 local function bounded(s, a, b)
@@ -65,6 +68,7 @@ function M.find_dates(s, limit)
         taken[a] = true
         local item = { start = a, stop = b - 1, date = iso(y, m, d) }
         local hh, mm, ampm = s:match("^,?%s+(%d%d?)[:%.](%d%d)%s*([AaPp]?%.?[Mm]?%.?)", b)
+        if not hh then hh, mm = s:match("^T(%d%d):(%d%d)", b) end              -- ISO 8601
         if not hh then hh, mm = s:match("^%s+at%s+(%d%d)(%d%d)%f[%D]", b) end   -- "at 0914"
         if hh then
           local h = tonumber(hh)
