@@ -65,8 +65,12 @@ fuzz: ## libFuzzer on the normaliser, tokenizer and splitter, FUZZ_SECONDS each
 	@sh scripts/deps.sh fuzz
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
-eval: all ## sentence and token accuracy against GUM gold (../shared/data/gum)
+eval: all ## accuracy: sentences and tokens (GUM), dates and cleaning (FA-KES)
 	@lua5.4 eval/sentences.lua $(if $(GUM),$(GUM),../shared/data/gum/dep)
+	@echo
+	@lua5.4 eval/dates.lua
+	@echo
+	@lua5.4 eval/clean.lua
 
 bench: all ## build the >= 50 MB bench corpus, then MB/s per core vs wc -w
 	@bash bench/run.sh

@@ -30,6 +30,7 @@ t_cat=$(best sh -c "cat '$corpus' > /dev/null")
 t_wc=$(best wc -w "$corpus")
 t_split=$(best lua5.4 bench/bench.lua "$corpus" split)
 t_iter=$(best lua5.4 bench/bench.lua "$corpus" iterate)
+t_clean=$(best lua5.4 bench/bench.lua "$corpus" clean)
 read -r _ ntok nsent rss _ < <(lua5.4 bench/bench.lua "$corpus" iterate)
 r_split=$(ratio "$t_wc" "$t_split")
 r_iter=$(ratio "$t_wc" "$t_iter")
@@ -38,4 +39,5 @@ printf '%-52s %9s %8s\n' "cat > /dev/null (reference)" "$(mbs "$t_cat")" ""
 printf '%-52s %9s %8s\n' "wc -w (C.UTF-8; the reference)" "$(mbs "$t_wc")" "1.00"
 printf '%-52s %9s %8s\n' "newscorpus tokenize + sentences (Lua API)" "$(mbs "$t_split")" "$r_split"
 printf '%-52s %9s %8s\n' "  same, and every token read from Lua (:each())" "$(mbs "$t_iter")" "$r_iter"
+printf '%-52s %9s %8s\n' "newscorpus clean + metadata (Lua API)" "$(mbs "$t_clean")" "$(ratio "$t_wc" "$t_clean")"
 echo "tokens: $ntok, sentences: $nsent, peak RSS of the Lua run: $((rss / 1024)) MB"

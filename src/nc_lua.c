@@ -490,6 +490,44 @@ static int l_normalize(lua_State *L)
     return 3;
 }
 
+/* core.fold(text [, strip_accents]) -> the key layer only (NFKC, case-folded,
+ * typography unified; no offset map), with runs of ASCII whitespace collapsed
+ * to one space and the ends trimmed: a key for comparing lines and names. */
+static int l_fold(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    unsigned flags = NC_NORM_KEY | (lua_toboolean(L, 2) ? NC_NORM_NOACCENTS : 0u);
+    l_map *m;
+    int rc;
+    lua_settop(L, 2);
+    m = (l_map *)new_object(L, sizeof *m, MT_MAP);     /* owns the buffers until freed below */
+    rc = nc_norm_build(&m->nm, s, len, flags);
+    if (rc != NC_OK) {
+        nc_norm_free(&m->nm);
+        return push_status_error(L, rc);
+    }
+    {
+        char *t = m->nm.text;
+        size_t i, o = 0;
+        int space = 1;                       /* trims leading blanks */
+        for (i = 0; i < m->nm.len; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c == ' ' || (c >= '\t' && c <= '\r')) {
+                if (!space) t[o++] = ' ';
+                space = 1;
+            } else {
+                t[o++] = (char)c;
+                space = 0;
+            }
+        }
+        if (o > 0 && t[o - 1] == ' ') o--;
+        lua_pushlstring(L, t, o);
+    }
+    nc_norm_free(&m->nm);
+    return 1;
+}
+
 static int l_map_gc(lua_State *L)
 {
     l_map *m = (l_map *)luaL_checkudata(L, 1, MT_MAP);
@@ -790,7 +828,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg funcs[] = {
         { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
-        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { NULL, NULL }
+        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { NULL, NULL }
     };
     int k;
 

@@ -11,7 +11,8 @@ local concat = table.concat
 
 local M = {}
 
-local SCOPES = { line = true, span = true, ["line-i"] = true, ["span-i"] = true }
+local SCOPES = { line = true, span = true, contains = true,
+  ["line-i"] = true, ["span-i"] = true, ["contains-i"] = true }
 
 --- Read a rules file (REASON<TAB>SCOPE<TAB>PATTERN).
 -- @return list of {reason, scope, pattern, where} or nil, message with file and line
@@ -22,7 +23,7 @@ function M.read_rules(path)
   for _, r in ipairs(rows) do
     local reason, scope, pattern = r.fields[1], r.fields[2], r.fields[3]
     if not (reason and scope and pattern) or not SCOPES[scope] then
-      return nil, ("%s:%d: expected REASON<TAB>line|span|line-i|span-i<TAB>PATTERN"):format(r.path, r.line)
+      return nil, ("%s:%d: expected REASON<TAB>line|span|contains[-i]<TAB>PATTERN"):format(r.path, r.line)
     end
     out[#out + 1] = { reason = reason, scope = scope, pattern = pattern, where = r.path .. ":" .. r.line }
   end
@@ -36,7 +37,7 @@ function M.compile(rules)
   local spec = {}
   for i, r in ipairs(rules) do
     if type(r.pattern) ~= "string" or type(r.reason) ~= "string" or not SCOPES[r.scope] then
-      error("bad rule #" .. i .. " (need reason, scope line|span|line-i|span-i, pattern)", 2)
+      error("bad rule #" .. i .. " (need reason, scope line|span|contains[-i], pattern)", 2)
     end
     spec[i] = { pattern = r.pattern, line = r.scope:sub(1, 4) == "line", caseless = r.scope:sub(-2) == "-i" }
   end
@@ -82,7 +83,7 @@ for w in ([[a an the of in on at to for with and or but by from as is are was we
 -- A line of capitalised topic words with no sentence structure:
 -- "World War 3 Putin Assad Syria USA Iran Israel Terrorism Hezbollah".
 local function is_tag_line(line)
-  if line:find("[%.,;:!?\"“”'’()]") then return false end
+  if #line > 200 or line:find("[%.,;:!?\"“”'’()]") then return false end
   local n, cap = 0, 0
   for w in line:gmatch("%S+") do
     n = n + 1
@@ -93,10 +94,7 @@ local function is_tag_line(line)
 end
 
 -- Key used to compare lines: case-folded, typography unified, spaces collapsed.
-local function line_key(s)
-  local k = core.normalize(s, "key")
-  return (k:gsub("%s+", " "))
-end
+local line_key = core.fold
 
 local function words(s)
   local n = 0
@@ -142,7 +140,7 @@ function M.clean(doc, set)
   for k = 1, #m, 3 do
     local r = set.rules[m[k]]
     local a, b = m[k + 1], m[k + 2]
-    if r.scope:sub(1, 4) == "line" then
+    if r.scope:sub(1, 4) ~= "span" then                  -- line, contains
       local li = line_at(a) or line_at(b)
       if li and not lines[li].reason then lines[li].reason = r.reason end
     else

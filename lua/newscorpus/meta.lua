@@ -30,57 +30,77 @@ end
 
 local function iso(y, m, d) return ("%04d-%02d-%02d"):format(y, m, d) end
 
--- Date forms, each a Lua pattern with captures and a function turning them
--- into y, m, d. Digits bounded by non-digits, words by non-letters. Numeric
--- forms with dots or hyphens are read day-month-year (24.08.2013, 06-09-2013),
--- as everywhere but the US; slashed dates are left to the dates layer.
-local FORMS = {
-  { "()(%d%d%d%d)%-(%d%d)%-(%d%d)()", function(y, m, d) return tonumber(y), tonumber(m), tonumber(d) end },
-  { "()(%d%d?)%a*%s*(%a+)%.?,?%s*(%d%d%d%d)()", function(d, mo, y)
-      return tonumber(y), month_of(mo), tonumber(d) end },
-  { "()(%a+)%.?%s+(%d%d?)%a*,?%s*(%d%d%d%d)()", function(mo, d, y)
-      return tonumber(y), month_of(mo), tonumber(d) end },
-  { "()(%a+)%.?%s+(%d%d?)(%d%d%d%d)()", function(mo, d, y)          -- "Apr 232017" (comma lost)
-      return tonumber(y), month_of(mo), tonumber(d) end },
-  { "()(%d%d?)%.(%d%d?)%.(%d%d%d%d)()", function(d, m, y) return tonumber(y), tonumber(m), tonumber(d) end },
-  { "()(%d%d?)%-(%d%d?)%-(%d%d%d%d)()", function(d, m, y) return tonumber(y), tonumber(m), tonumber(d) end },
+-- Date forms. Every full date has a four-digit year: PCRE2 finds the years
+-- (compiled once per Lua state, run in C; digits only, so it is fast), then
+-- the Lua patterns read the few bytes around each year, anchored at it.
+-- Numeric forms with dots or hyphens are read day-month-year (24.08.2013,
+-- 06-09-2013), as everywhere but the US; slashed dates are left to the dates
+-- layer. A day glued to the year ("Apr 232017", commas lost) is read too.
+local BEFORE_YEAR = {   -- forms that end with the year: pattern for the window before it
+  { "()(%d%d?)%a*%s*(%a+)%.?,?%s*$", function(d, mo) return month_of(mo), tonumber(d) end },
+  { "()(%a+)%.?%s+(%d%d?)%a*,?%s*$", function(mo, d) return month_of(mo), tonumber(d) end },
+  { "()(%d%d?)%.(%d%d?)%.$", function(d, m) return tonumber(m), tonumber(d) end },
+  { "()(%d%d?)%-(%d%d?)%-$", function(d, m) return tonumber(m), tonumber(d) end },
 }
 
-local function bounded(s, a, b)
-  local before, after = s:sub(a - 1, a - 1), s:sub(b, b)
-  return not before:find("[%w]") and not after:find("%d")
+local year_rules
+local function years()
+  if not year_rules then
+    year_rules = assert(require("newscorpus.core").rules {
+      -- ISO date | year | a day glued to its year after a month name ("Apr 232017")
+      { pattern = [[(?<!\d)(?:1[89]|2[01])\d\d-\d\d-\d\d(?!\d)|(?<!\d)(?:1[89]|2[01])\d\d(?!\d)|(?<=[a-zA-Z.] )\d{1,2}(?:1[89]|2[01])\d\d(?!\d)]] } })
+  end
+  return year_rules
 end
 
---- All full dates (day, month and year) in s, in order.
+--- All full dates (day, month and year) in s (its first `limit` bytes), in order.
 -- @return list of {start, stop, date = "YYYY-MM-DD", time = "HH:MM"|nil}
 function M.find_dates(s, limit)
-  local out, taken = {}, {}
-  for _, f in ipairs(FORMS) do
-    local init = 1
-    while true do
-      local caps = { s:find(f[1], init) }
-      if not caps[1] then break end
-      local a, b = caps[3], caps[#caps]
-      init = caps[1] + 1
-      if limit and a > limit then break end
-      local y, m, d = f[2](caps[4], caps[5], caps[6])
-      if valid(y, m, d) and bounded(s, a, b) and not taken[a] then
-        taken[a] = true
-        local item = { start = a, stop = b - 1, date = iso(y, m, d) }
-        local hh, mm, ampm = s:match("^,?%s+(%d%d?)[:%.](%d%d)%s*([AaPp]?%.?[Mm]?%.?)", b)
-        if not hh then hh, mm = s:match("^T(%d%d):(%d%d)", b) end              -- ISO 8601
-        if not hh then hh, mm = s:match("^%s+at%s+(%d%d)(%d%d)%f[%D]", b) end   -- "at 0914"
-        if hh then
-          local h = tonumber(hh)
-          local ap = (ampm or ""):lower():gsub("%.", "")
-          if ap == "pm" and h < 12 then h = h + 12 elseif ap == "am" and h == 12 then h = 0 end
-          if h < 24 and tonumber(mm) < 60 then item.time = ("%02d:%02d"):format(h, tonumber(mm)) end
+  if limit and #s > limit + 40 then s = s:sub(1, limit + 40) end
+  local m = years():match(s)
+  local out = {}
+  for k = 1, #m, 3 do
+    local ya, yb = m[k + 1], m[k + 2]
+    local a, y, mo, d
+    local hit = s:sub(ya, yb)
+    if #hit == 10 then                                     -- ISO 2019-03-20
+      y, mo, d = hit:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+      a, y, mo, d = ya, tonumber(y), tonumber(mo), tonumber(d)
+    elseif #hit > 4 then                                   -- "Apr 232017"
+      local win = s:sub(ya > 16 and ya - 16 or 1, ya - 1)
+      local p, mname = win:match("()(%a+)%.?%s+$")
+      mo, d, y = p and month_of(mname), tonumber(hit:sub(1, -5)), tonumber(hit:sub(-4))
+      a = p and (ya > 16 and ya - 16 or 1) + p - 1
+    else
+      -- the window before the year, widened to a word boundary
+      local ws = ya > 32 and ya - 32 or 1
+      while ws > 1 and s:byte(ws - 1) and s:sub(ws - 1, ws - 1):find("%w") do ws = ws - 1 end
+      local win = s:sub(ws, ya - 1)
+      y = tonumber(s:sub(ya, yb))
+      for _, f in ipairs(BEFORE_YEAR) do
+        local p, c1, c2 = win:match(f[1])
+        if p then
+          mo, d = f[2](c1, c2)
+          a = ws + p - 1
+          if valid(y, mo, d) and not s:sub(a - 1, a - 1):find("[%w]") then break end
+          a = nil
         end
-        out[#out + 1] = item
       end
     end
+    if a and valid(y, mo, d) and (not limit or a <= limit) then
+      local item = { start = a, stop = yb, date = iso(y, mo, d) }
+      local hh, mm, ampm = s:match("^,?%s+(%d%d?)[:%.](%d%d)%s*([AaPp]?%.?[Mm]?%.?)", yb + 1)
+      if not hh then hh, mm = s:match("^T(%d%d):(%d%d)", yb + 1) end              -- ISO 8601
+      if not hh then hh, mm = s:match("^%s+at%s+(%d%d)(%d%d)%f[%D]", yb + 1) end  -- "at 0914"
+      if hh then
+        local h = tonumber(hh)
+        local ap = (ampm or ""):lower():gsub("%.", "")
+        if ap == "pm" and h < 12 then h = h + 12 elseif ap == "am" and h == 12 then h = 0 end
+        if h < 24 and tonumber(mm) < 60 then item.time = ("%02d:%02d"):format(h, tonumber(mm)) end
+      end
+      out[#out + 1] = item
+    end
   end
-  table.sort(out, function(x, y) return x.start < y.start end)
   return out
 end
 
@@ -89,8 +109,9 @@ end
 local RANK = { stamp = 1, header = 2, lead = 3, ["embedded-tweet"] = 4, caption = 5 }
 M.RANK = RANK
 
-local STAMP = { "last updated", "updated", "published", "posted", "date of publication", "date",
-  "first published", "release date" }
+local STAMP = {}   -- {pattern, length of the stamp word}
+for _, w in ipairs { "last updated", "updated", "published", "posted", "date of publication", "date",
+  "first published", "release date" } do STAMP[#STAMP + 1] = { "^" .. w .. "%f[%A]", #w } end
 
 -- How a date at [a, b] of text is evidenced (a date_source), given the cleaning result.
 local function source_of(text, a, removed_at)
@@ -100,8 +121,10 @@ local function source_of(text, a, removed_at)
   local reason = removed_at(a)
   if reason == "embedded-tweet" then return "embedded-tweet" end
   if reason == "photo-credit" or reason == "caption" then return "caption" end
-  for _, w in ipairs(STAMP) do
-    if before:find("^" .. w .. "%f[%A]") and #before <= #w + 8 then return "stamp" end
+  if #before <= 28 then
+    for _, w in ipairs(STAMP) do
+      if #before <= w[2] + 8 and before:find(w[1]) then return "stamp" end
+    end
   end
   -- only a weekday (and punctuation) before it, on the first line or at the very start
   local rest = before:gsub("^%a+day%f[%A]", ""):gsub("^%a%a%a%f[%A]", ""):gsub("[%s,%.]", "")
@@ -123,8 +146,21 @@ function M.date(doc, cleaned)
     end
     return nil
   end
+  -- Evidence of publication is at the top of the article or in its furniture
+  -- (stamps, tweets, captions): search there, not through the whole body.
+  local cands = M.find_dates(text, 600)
+  for _, r in ipairs(removed) do
+    if r.start > 600 and (r.reason == "metadata-line" or r.reason == "embedded-tweet" or
+                          r.reason == "caption" or r.reason == "photo-credit") then
+      local piece = text:sub(r.start, r.stop)
+      for _, d in ipairs(M.find_dates(piece)) do
+        d.start, d.stop = d.start + r.start - 1, d.stop + r.start - 1
+        cands[#cands + 1] = d
+      end
+    end
+  end
   local best, best_src, best_rank
-  for _, d in ipairs(M.find_dates(text, 4000)) do
+  for _, d in ipairs(cands) do
     local src = source_of(text, d.start, removed_at)
     local rank = src and RANK[src]
     if rank and (not best_rank or rank < best_rank) then
@@ -141,17 +177,19 @@ end
 function M.dateline(text)
   local pos = 1
   for _ = 1, 8 do                                  -- the first lines
-    local line = text:match("^[^\n]*", pos)
-    local s = line:gsub("^%s+", "")
-    local place, rest = s:match("^(%u[%u%.'%- ]*%u)(.*)$")
-    if place and #place >= 3 and #place <= 40 and not place:find("%s%s") then
-      local tail = rest:gsub("^,%s*%a+%.?%s+%d%d?", "")        -- ", Sept 14"
-      local src, after = tail:match("^%s*%(([%w][%w%s%.&'%-]-)%)%s*(.*)$")
-      after = after or tail
-      local dash = after:match("^%s*([%-–—]+)%s") or after:match("^%s*(\226\128[\147\148])")
-      if dash then return place, src, pos end
+    local e = text:find("\n", pos, true) or #text + 1
+    if text:find("^[ \t]*%u%u", pos) then          -- cheap test before the real one
+      local s = text:sub(pos, e - 1 < pos + 120 and e - 1 or pos + 120):gsub("^%s+", "")
+      local place, rest = s:match("^(%u[%u%.'%- ]*%u)(.*)$")
+      if place and #place >= 3 and #place <= 40 and not place:find("%s%s") then
+        local tail = rest:gsub("^,%s*%a+%.?%s+%d%d?", "")        -- ", Sept 14"
+        local src, after = tail:match("^%s*%(([%w][%w%s%.&'%-]-)%)%s*(.*)$")
+        after = after or tail
+        local dash = after:match("^%s*([%-–—]+)%s") or after:match("^%s*(\226\128[\147\148])")
+        if dash then return place, src, pos end
+      end
     end
-    pos = pos + #line + 1
+    pos = e + 1
     if pos > #text then break end
   end
   return nil
