@@ -490,16 +490,46 @@ static int l_normalize(lua_State *L)
     return 3;
 }
 
-/* core.fold(text [, strip_accents]) -> the key layer only (NFKC, case-folded,
- * typography unified; no offset map), with runs of ASCII whitespace collapsed
- * to one space and the ends trimmed: a key for comparing lines and names. */
+static uint64_t line_hash(const unsigned char *s, size_t n);
+
+/* core.fold(text [, strip_accents]) -> key, hash: the key layer only (NFKC,
+ * case-folded, typography unified; no offset map), with runs of ASCII
+ * whitespace collapsed to one space and the ends trimmed, a key for comparing
+ * lines and names; and its 52-bit hash (the one core.lines gives). */
 static int l_fold(lua_State *L)
 {
-    size_t len;
+    size_t len, i;
     const char *s = luaL_checklstring(L, 1, &len);
-    unsigned flags = NC_NORM_KEY | (lua_toboolean(L, 2) ? NC_NORM_NOACCENTS : 0u);
+    unsigned flags = NC_NORM_KEY | NC_NORM_NOMAP | (lua_toboolean(L, 2) ? NC_NORM_NOACCENTS : 0u);
     l_map *m;
     int rc;
+    for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++) {}
+    if (i == len) {                      /* ASCII: fold and collapse in one pass */
+        luaL_Buffer b;
+        int space = 1;
+        size_t pending = 0;              /* a space to write before the next character */
+        luaL_buffinit(L, &b);
+        for (i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c == ' ' || (c >= '\t' && c <= '\r')) {
+                if (!space) pending = 1;
+                space = 1;
+                continue;
+            }
+            if (pending) { luaL_addchar(&b, ' '); pending = 0; }
+            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+            else if (c == '`') c = '\'';
+            luaL_addchar(&b, (char)c);
+            space = 0;
+        }
+        luaL_pushresult(&b);
+        {
+            size_t kl;
+            const char *k = lua_tolstring(L, -1, &kl);
+            lua_pushnumber(L, (lua_Number)line_hash((const unsigned char *)k, kl));
+        }
+        return 2;
+    }
     lua_settop(L, 2);
     m = (l_map *)new_object(L, sizeof *m, MT_MAP);     /* owns the buffers until freed below */
     rc = nc_norm_build(&m->nm, s, len, flags);
@@ -509,10 +539,10 @@ static int l_fold(lua_State *L)
     }
     {
         char *t = m->nm.text;
-        size_t i, o = 0;
+        size_t j, o = 0;
         int space = 1;                       /* trims leading blanks */
-        for (i = 0; i < m->nm.len; i++) {
-            unsigned char c = (unsigned char)t[i];
+        for (j = 0; j < m->nm.len; j++) {
+            unsigned char c = (unsigned char)t[j];
             if (c == ' ' || (c >= '\t' && c <= '\r')) {
                 if (!space) t[o++] = ' ';
                 space = 1;
@@ -523,9 +553,10 @@ static int l_fold(lua_State *L)
         }
         if (o > 0 && t[o - 1] == ' ') o--;
         lua_pushlstring(L, t, o);
+        lua_pushnumber(L, (lua_Number)line_hash((const unsigned char *)t, o));
     }
     nc_norm_free(&m->nm);
-    return 1;
+    return 2;
 }
 
 static int l_map_gc(lua_State *L)
@@ -651,6 +682,64 @@ static int l_rules_match(lua_State *L)
 static int l_rules_len(lua_State *L)
 {
     lua_pushinteger(L, (lua_Integer)nc_rules_count(check_rules(L, 1)->r));
+    return 1;
+}
+
+/* ---- lines ----------------------------------------------------------------- */
+
+/* 52-bit FNV-1a of the key form of s[0..n-1] (ASCII case folded, runs of blanks
+ * as one space, ends trimmed); exact in a double, so the same on every Lua.
+ * Non-ASCII bytes enter as they are: callers fold those lines themselves. */
+static uint64_t line_hash(const unsigned char *s, size_t n)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    size_t i;
+    int space = 0;
+    for (i = 0; i < n; i++) {
+        unsigned c = s[i];
+        if (c == ' ' || (c >= '\t' && c <= '\r')) { space = 1; continue; }
+        if (space) { h ^= ' '; h *= UINT64_C(1099511628211); space = 0; }
+        if (c >= 'A' && c <= 'Z') c += 32;
+        h ^= c;
+        h *= UINT64_C(1099511628211);
+    }
+    return h & ((UINT64_C(1) << 52) - 1);
+}
+
+/* core.lines(text) -> {start1, stop1, info1, hash1, start2, ...} for every line
+ * holding a non-blank byte: start/stop trimmed (1-based inclusive); info has
+ * bit 1 when a blank line came before it and bit 2 when the line has a byte
+ * >= 0x80 (its hash is then of the raw bytes, not of a Unicode fold). */
+static int l_lines(lua_State *L)
+{
+    size_t n, pos = 0;
+    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    int k = 0, blank = 0, seen = 0;
+    lua_newtable(L);
+    while (pos < n) {
+        const unsigned char *nl = memchr(s + pos, '\n', n - pos);
+        size_t e = nl ? (size_t)(nl - s) : n, a = pos, b = e, i;
+        unsigned info = 0;
+        while (a < b && s[a] <= ' ') a++;
+        while (b > a && s[b - 1] <= ' ') b--;
+        if (a < b) {
+            if (blank && seen) info |= 1u;
+            for (i = a; i < b; i++) if (s[i] >= 0x80) { info |= 2u; break; }
+            lua_pushinteger(L, (lua_Integer)a + 1);
+            lua_rawseti(L, -2, ++k);
+            lua_pushinteger(L, (lua_Integer)b);
+            lua_rawseti(L, -2, ++k);
+            lua_pushinteger(L, (lua_Integer)info);
+            lua_rawseti(L, -2, ++k);
+            lua_pushnumber(L, (lua_Number)line_hash(s + a, b - a));
+            lua_rawseti(L, -2, ++k);
+            blank = 0;
+            seen = 1;
+        } else {
+            blank = 1;
+        }
+        pos = e + 1;
+    }
     return 1;
 }
 
@@ -828,7 +917,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg funcs[] = {
         { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
-        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { NULL, NULL }
+        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { NULL, NULL }
     };
     int k;
 

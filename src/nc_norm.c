@@ -38,7 +38,7 @@ static int add_run(nc_norm *nm, size_t outlen, size_t orig, size_t olen, int exa
 {
     nc_norm_run *r;
     size_t norm = nm->len - outlen;
-    if (outlen == 0) return NC_OK;               /* dropped characters map nowhere */
+    if (outlen == 0 || nm->nomap) return NC_OK;  /* dropped characters map nowhere */
     if (nm->nruns) {
         r = &nm->runs[nm->nruns - 1];
         if (exact && r->exact && r->oend == orig) {
@@ -126,19 +126,18 @@ int nc_norm_build(nc_norm *out, const char *text, size_t n, unsigned flags)
 {
     static const unsigned char fffd[3] = { 0xEF, 0xBF, 0xBD };
     const unsigned char *s = (const unsigned char *)text;
-    builder *b;
+    builder bs, *b = &bs;        /* scratch on the stack: about 2 KB */
     size_t i = 0;
     int rc = NC_OK;
 
     memset(out, 0, sizeof *out);
-    if (flags & ~(NC_NORM_KEY | NC_NORM_NOACCENTS)) return NC_EINVAL;
+    if (flags & ~(NC_NORM_KEY | NC_NORM_NOACCENTS | NC_NORM_NOMAP)) return NC_EINVAL;
     if (n > NC_MAX_TEXT) return NC_ETOOBIG;
     if (!s && n) return NC_EINVAL;
     out->orig_len = n;
+    out->nomap = (flags & NC_NORM_NOMAP) != 0;
     if ((rc = reserve(out, n)) != NC_OK) return rc;
     out->text[0] = '\0';
-    b = malloc(sizeof *b);
-    if (!b) return NC_ENOMEM;
     b->nm = out;
     b->flags = flags;
     b->opts = (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
@@ -186,7 +185,6 @@ int nc_norm_build(nc_norm *out, const char *text, size_t n, unsigned flags)
         rc = emit_segment(b, s + i, j - i, i, nchars);
         i = j;
     }
-    free(b);
     if (rc == NC_OK) out->text[out->len] = '\0';
     return rc;
 }

@@ -16,6 +16,7 @@
 #define NC_NORM_NFC        0u  /* canonical composition only */
 #define NC_NORM_KEY        1u  /* NFKC + case fold + typographic unification */
 #define NC_NORM_NOACCENTS  2u  /* also strip combining marks (é -> e) */
+#define NC_NORM_NOMAP      4u  /* build the text only: no runs (nc_norm_map not usable) */
 
 typedef struct nc_norm_run {
     uint32_t norm;   /* first output byte of the run (0-based) */
@@ -32,6 +33,7 @@ typedef struct nc_norm {
     size_t nruns, runcap;
     size_t orig_len;     /* length of the original text */
     size_t repairs;      /* invalid sequences replaced by U+FFFD */
+    int nomap;           /* 1: built with NC_NORM_NOMAP, runs are empty */
 } nc_norm;
 
 /* Build the layer of s[0..n-1] into *out (which the call initialises; call

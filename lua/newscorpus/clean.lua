@@ -93,8 +93,6 @@ local function is_tag_line(line)
   return n >= 5 and cap == n
 end
 
--- Key used to compare lines: case-folded, typography unified, spaces collapsed.
-local line_key = core.fold
 
 local function words(s)
   local n = 0
@@ -105,24 +103,36 @@ end
 --- Clean a document.
 -- @param doc a Document
 -- @return {kept = {{start, stop}, ...}, removed = {{start, stop, reason}, ...},
--- text = cleaned body, byline = string|nil, title_line = {start, stop}|nil}
+-- text = cleaned body (built on first use), byline = string|nil,
+-- title_line = {start, stop}|nil}
+local Result = {}
+Result.__index = function(self, k)
+  if k ~= "text" then return nil end
+  -- the kept pieces, a space between pieces of one line, a line break (or a
+  -- blank line where the original had one) between lines
+  local out, src, last_line = {}, rawget(self, "_src"), nil
+  for _, p in ipairs(rawget(self, "_pieces")) do
+    if #out > 0 then out[#out + 1] = p.line == last_line and " " or (p.blank and "\n\n" or "\n") end
+    out[#out + 1] = src:sub(p.start, p.stop)
+    last_line = p.line
+  end
+  local t = concat(out)
+  rawset(self, "text", t)
+  return t
+end
+
+local lines_of, fold = core.lines, core.fold
+
 function M.clean(doc, set)
   set = set or M.rules()
   local text = doc.text
-  -- lines: trimmed spans of non-blank lines, and whether a blank line precedes
-  local lines, pos, n, blank_before = {}, 1, #text, false
-  while pos <= n do
-    local e = text:find("\n", pos, true) or n + 1
-    local a, b = pos, e - 1
-    while a <= b and text:byte(a) <= 32 do a = a + 1 end
-    while b >= a and text:byte(b) <= 32 do b = b - 1 end
-    if a <= b then
-      lines[#lines + 1] = { start = a, stop = b, blank = blank_before }
-      blank_before = false
-    else
-      blank_before = #lines > 0
-    end
-    pos = e + 1
+  -- lines: trimmed spans of non-blank lines, blank-line flags, key hashes (C)
+  local raw = lines_of(text)
+  local lines = {}
+  for k = 1, #raw, 4 do
+    local info = raw[k + 2]
+    lines[#lines + 1] = { start = raw[k], stop = raw[k + 1], blank = info % 2 == 1,
+                          wide = info >= 2, hash = raw[k + 3] }
   end
   local function line_at(p)     -- index of the line containing byte p (binary search)
     local lo, hi = 1, #lines
@@ -140,13 +150,12 @@ function M.clean(doc, set)
   for k = 1, #m, 3 do
     local r = set.rules[m[k]]
     local a, b = m[k + 1], m[k + 2]
-    if r.scope:sub(1, 4) ~= "span" then                  -- line, contains
-      local li = line_at(a) or line_at(b)
-      if li and not lines[li].reason then lines[li].reason = r.reason end
-    else
-      local li = line_at(a) or line_at(b)
-      if li then
-        local l = lines[li]
+    local li = line_at(a) or line_at(b)
+    if li then
+      local l = lines[li]
+      if r.scope:sub(1, 4) ~= "span" then             -- line, contains
+        if not l.reason then l.reason = r.reason end
+      else
         if a < l.start then a = l.start end
         if b > l.stop then b = l.stop end
         if a <= b then
@@ -157,24 +166,27 @@ function M.clean(doc, set)
     end
   end
 
-  -- line features
+  -- line features (keys: a hash of the case- and space-folded line; lines with
+  -- non-ASCII bytes are Unicode-folded first, so NBSP and curly quotes compare)
   local title_line, byline
   local seen = {}
   for i, l in ipairs(lines) do
-    local s = text:sub(l.start, l.stop)
     if not l.reason then
-      local key = line_key(s)
+      local len = l.stop - l.start + 1
+      local key = l.hash
+      if l.wide then key = select(2, fold(text:sub(l.start, l.stop))) end
       if not title_line then
         title_line = l
         seen[key] = "title"
       elseif seen[key] == "title" then
         l.reason = "repeated-headline"
-      elseif seen[key] and (words(s) >= 8 or #s >= 60) then
+      elseif seen[key] and (len >= 60 or words(text:sub(l.start, l.stop)) >= 8) then
         l.reason = "duplicate-paragraph"
-      elseif i <= 6 and #s <= 80 and s:find("^[Bb][Yy]%s+%u") and not s:find("[%.!?]$") then
+      elseif i <= 6 and len <= 80 and text:find("^[Bb][Yy]%s+%u", l.start) and
+             not text:sub(l.stop, l.stop):find("[%.!?]") then
         l.reason = "metadata-line"
-        byline = byline or s:gsub("^[Bb][Yy]%s+", "")
-      elseif is_tag_line(s) then
+        byline = byline or text:sub(l.start, l.stop):gsub("^[Bb][Yy]%s+", "")
+      elseif len <= 200 and is_tag_line(text:sub(l.start, l.stop)) then
         l.reason = "tag-list"
       else
         seen[key] = seen[key] or "body"
@@ -182,47 +194,50 @@ function M.clean(doc, set)
     end
   end
 
-  -- kept pieces, removed spans, cleaned text
-  local kept, removed, out = {}, {}, {}
+  -- kept pieces and removed spans
+  local kept, removed, pieces = {}, {}, {}
   local blank = false                  -- a paragraph break before the next kept line
   for i, l in ipairs(lines) do
     blank = blank or l.blank
     if l.reason then
       removed[#removed + 1] = { start = l.start, stop = l.stop, reason = l.reason }
     else
-      local cuts = spans[i] or {}
-      table.sort(cuts, function(x, y) return x[1] < y[1] end)
-      local pieces, p = {}, l.start
-      for _, c in ipairs(cuts) do
-        if c[1] >= p then
-          if c[1] > p then pieces[#pieces + 1] = { p, c[1] - 1 } end
-          removed[#removed + 1] = { start = c[1], stop = c[2], reason = c[3] }
-          p = c[2] + 1
+      local cuts = spans[i]
+      local first = #pieces + 1
+      if not cuts then
+        kept[#kept + 1] = { start = l.start, stop = l.stop }
+        pieces[#pieces + 1] = { start = l.start, stop = l.stop, line = i }
+      else
+        table.sort(cuts, function(x, y) return x[1] < y[1] end)
+        local p = l.start
+        local function keep(a, b)
+          while a <= b and text:byte(a) <= 32 do a = a + 1 end
+          while b >= a and text:byte(b) <= 32 do b = b - 1 end
+          if a <= b then
+            kept[#kept + 1] = { start = a, stop = b }
+            pieces[#pieces + 1] = { start = a, stop = b, line = i }
+          end
         end
-      end
-      if p <= l.stop then pieces[#pieces + 1] = { p, l.stop } end
-      local parts = {}
-      for _, pc in ipairs(pieces) do
-        local a, b = pc[1], pc[2]
-        while a <= b and text:byte(a) <= 32 do a = a + 1 end
-        while b >= a and text:byte(b) <= 32 do b = b - 1 end
-        if a <= b then
-          kept[#kept + 1] = { start = a, stop = b }
-          parts[#parts + 1] = text:sub(a, b)
+        for _, c in ipairs(cuts) do
+          if c[1] >= p then
+            keep(p, c[1] - 1)
+            removed[#removed + 1] = { start = c[1], stop = c[2], reason = c[3] }
+            p = c[2] + 1
+          end
         end
+        keep(p, l.stop)
       end
-      if #parts > 0 then
-        if #out > 0 then out[#out + 1] = blank and "\n\n" or "\n" end
-        out[#out + 1] = concat(parts, " ")
+      if #pieces >= first then
+        pieces[first].blank = blank
         blank = false
       end
     end
   end
   table.sort(removed, function(x, y) return x.start < y.start end)
-  return {
-    kept = kept, removed = removed, text = concat(out), byline = byline,
+  return setmetatable({
+    kept = kept, removed = removed, byline = byline, _src = text, _pieces = pieces,
     title_line = title_line and { start = title_line.start, stop = title_line.stop } or nil,
-  }
+  }, Result)
 end
 
 return M
