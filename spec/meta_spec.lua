@@ -36,6 +36,7 @@ describe("dates", function()
     { "Title\n2019-03-20T07:57:00Z\nBody.", "2019-03-20", "header", "2019-03-20T07:57" },
     { "Title\nTue, 19 Mar 2019 07:57:00 +0000\nBody.", "2019-03-19", "header", "2019-03-19T07:57" },
     { "Last updated at Apr 232017 An Israeli attack on a Syrian camp.", "2017-04-23", "stamp" },
+    { "Last updated at Jan 202015 Beirut Syrian government air strikes.", "2015-01-20", "stamp" },
     { "24.08.2013 Syrian state media accused rebels.", "2013-08-24", "header" },
     { "06-09-2013 Extremists in Syria admit killing 30.", "2013-09-06", "header" },
     { "Date of publication 3 June 2016 Syrian regime air raids killed 30.", "2016-06-03", "stamp" },
