@@ -166,6 +166,18 @@ static size_t scan_digits(const nc_scan *sc, size_t i)
     return i;
 }
 
+/* End of the run of word characters (letters, marks, digits) from j. */
+static size_t word_run(const nc_scan *sc, size_t j)
+{
+    while (j < sc->n) {
+        size_t len;
+        int32_t cp;
+        if (!(nc_cls_at(sc, j, &len, &cp) & C_WORD)) break;
+        j += len;
+    }
+    return j;
+}
+
 /* A number from i (a digit). Returns its end. */
 size_t nc_scan_number(const nc_scan *sc, size_t i)
 {
@@ -200,25 +212,9 @@ size_t nc_scan_number(const nc_scan *sc, size_t i)
         break;
     }
     if (j < n && s[j] == '%') return j + 1;
-    /* unit or ordinal suffix: 1st 5bn 10km 1990s */
-    while (j < n) {
-        size_t len;
-        int32_t cp;
-        unsigned c = nc_cls_at(sc, j, &len, &cp);
-        if (!(c & C_WORD)) break;
-        j += len;
-    }
-    /* 10-year, 10-year-old */
-    while (j + 1 < n && s[j] == '-' && (nc_cls_peek(sc, j + 1) & C_ALPHA)) {
-        j++;
-        while (j < n) {
-            size_t len;
-            int32_t cp;
-            unsigned c = nc_cls_at(sc, j, &len, &cp);
-            if (!(c & C_WORD)) break;
-            j += len;
-        }
-    }
+    j = word_run(sc, j);                    /* unit or ordinal suffix: 1st 5bn 10km 1990s */
+    while (j + 1 < n && s[j] == '-' && (nc_cls_peek(sc, j + 1) & C_ALPHA))
+        j = word_run(sc, j + 1);            /* 10-year, 10-year-old */
     return j;
 }
 
