@@ -33,7 +33,6 @@ local function first_line(text)
   end
   return nil
 end
-M.first_line = first_line
 
 --- Create a corpus.
 -- @param src a path (file or folder), "-" for stdin, a list of paths, a list of
@@ -128,7 +127,6 @@ local function read_file(path)
   if not text then return nil, path .. ": " .. tostring(rerr) end
   return text
 end
-M.read_file = read_file
 
 --- Read one plain-text article into a document (id = file name without extension,
 -- meta.title = first non-empty line).

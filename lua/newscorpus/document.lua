@@ -146,14 +146,6 @@ function methods.metadata(self)
   return self.meta
 end
 
---- The original text of a span. @return string
-function methods.sub(self, span_or_start, stop)
-  if type(span_or_start) == "table" then
-    return self.text:sub(span_or_start.start, span_or_start.stop)
-  end
-  return self.text:sub(span_or_start, stop)
-end
-
 --- Drop cached layers (memory).
 function methods.release(self)
   rawset(self, "_tokens", nil)
@@ -162,5 +154,4 @@ function methods.release(self)
   rawset(self, "_clean", nil)
 end
 
-M.methods = methods
 return M

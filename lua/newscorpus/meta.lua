@@ -14,7 +14,6 @@ local MONTHS = {
   may = 5, jun = 6, june = 6, jul = 7, july = 7, aug = 8, august = 8, sep = 9, sept = 9,
   september = 9, oct = 10, october = 10, nov = 11, november = 11, dec = 12, december = 12,
 }
-M.MONTHS = MONTHS
 
 local function month_of(word)
   return MONTHS[word:lower()]
@@ -116,7 +115,6 @@ end
 -- Evidence ranks: a page stamp beats a date heading the article, which beats
 -- a date in the lead, which beats a date quoted in an embedded tweet or caption.
 local RANK = { stamp = 1, header = 2, lead = 3, ["embedded-tweet"] = 4, caption = 5 }
-M.RANK = RANK
 
 local STAMP = {}   -- {pattern, length of the stamp word}
 for _, w in ipairs { "last updated", "updated", "published", "posted", "date of publication", "date",
