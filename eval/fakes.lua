@@ -1,13 +1,6 @@
 --- Read the FA-KES CSV (../shared/data/fakes): latin-1, quoted fields, a header row.
+local core = require "newscorpus.core"
 local M = {}
-
---- Latin-1 bytes to UTF-8.
-function M.latin1_to_utf8(s)
-  return (s:gsub("[\128-\255]", function(c)
-    local b = c:byte()
-    return string.char(0xC0 + math.floor(b / 64), 0x80 + b % 64)
-  end))
-end
 
 --- Rows of a CSV text (RFC 4180 quoting), each a list of fields.
 function M.csv_rows(text)
@@ -45,7 +38,7 @@ function M.rows(path)
   if not f then return nil, err end
   local text = f:read("*a")
   f:close()
-  return M.csv_rows(M.latin1_to_utf8(text))
+  return M.csv_rows(core.from_cp1252(text))   -- the decoder nc.load uses for latin-1
 end
 
 --- Articles as tables keyed by the header names.

@@ -112,7 +112,7 @@ describe("newscorpus CLI", function()
   end)
 
   it("writes valid UTF-8 JSON for invalid input, and no progress line when not a terminal", function()
-    local out, err, status = h.cli("tokens --json -", "Caf\233 ok\n")
+    local out, err, status = h.cli("tokens --json --encoding utf-8 -", "Caf\233 ok\n")
     assert.equal(0, status)
     assert.equal("", err)
     local rows = jsonl(out)

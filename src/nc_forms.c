@@ -138,6 +138,53 @@ int nc_is_clitic(const unsigned char *s, size_t len)
            nc_eq_lower(s, len, "ll") || nc_eq_lower(s, len, "d") || nc_eq_lower(s, len, "m");
 }
 
+/* Lower-case ASCII word s[a..b) is one of the NULL-terminated list. */
+static int in_list(const unsigned char *s, size_t a, size_t b, const char *const *list)
+{
+    for (; *list; list++)
+        if (nc_eq_lower(s + a, b - a, *list)) return 1;
+    return 0;
+}
+
+size_t nc_lost_clitic(const unsigned char *s, size_t n, size_t sp)
+{
+    static const char *const negated[] = {
+        "don", "doesn", "didn", "isn", "wasn", "aren", "weren", "can", "couldn", "wouldn",
+        "shouldn", "won", "haven", "hasn", "hadn", "ain", "mustn", "needn", NULL
+    };
+    static const char *const pronouns[] = {
+        "i", "you", "we", "they", "he", "she", "it", "who", "that", "there", "what", NULL
+    };
+    size_t e = sp + 1, w = sp, len;
+    unsigned c;
+    if (sp == 0 || sp + 1 >= n || s[sp] != ' ' || !nc_is_alpha(s[sp - 1])) return 0;
+    while (e < n && e - sp <= 3 && s[e] >= 'a' && s[e] <= 'z') e++;
+    len = e - sp - 1;
+    if (len == 0 || len > 2) return 0;
+    if (e < n) {                       /* the clitic ends the word: "s," "s " not "so" "s-" "s.p." */
+        c = s[e];
+        if (c >= 0x80 || nc_is_alnum(c) || c == '\'' || c == '-' || c == '_' || c == '@' ||
+            (c == '.' && e + 1 < n && nc_is_alpha(s[e + 1])))
+            return 0;
+    }
+    while (w > 0 && nc_is_alpha(s[w - 1])) w--;
+    if (w > 0) {                       /* a plain word before: not 1990s, U.S, @x, 's */
+        c = s[w - 1];
+        if (nc_is_digit(c) || c == '\'' || c == '.' || c == '@' || c == '#' || c == '_' || c == '/')
+            return 0;
+    }
+    switch (s[sp + 1]) {
+    case 's': return len == 1 && sp - w >= 2 ? 1 : 0;
+    case 't': return len == 1 && in_list(s, w, sp, negated) ? 1 : 0;
+    case 'm': return len == 1 && sp - w == 1 && (s[w] == 'I') ? 1 : 0;
+    case 'd': return len == 1 && in_list(s, w, sp, pronouns) ? 1 : 0;
+    case 'r': return len == 2 && s[sp + 2] == 'e' && in_list(s, w, sp, pronouns) ? 2 : 0;
+    case 'v': return len == 2 && s[sp + 2] == 'e' && in_list(s, w, sp, pronouns) ? 2 : 0;
+    case 'l': return len == 2 && s[sp + 2] == 'l' && in_list(s, w, sp, pronouns) ? 2 : 0;
+    default: return 0;
+    }
+}
+
 /* Dotted abbreviation from i: (letter .){2,} as in U.S. e.g. a.m. Returns
  * its end, or i when there is none. */
 size_t nc_scan_dotted(const nc_scan *sc, size_t i)

@@ -19,6 +19,14 @@ size_t nc_scan_special(const nc_scan *sc, size_t i, int *kind);
 /* True when s[0..len-1] is an English clitic after an apostrophe (s re ve ll d m). */
 int nc_is_clitic(const unsigned char *s, size_t len);
 
+/* A clitic whose apostrophe was lost in scraping, as in "Russia s defence",
+ * "don t", "I m", "they re": s[sp] is the single space after a word and
+ * before a lone lower-case s (after a word of >= 2 letters), t (after don,
+ * isn, can ...), m (after I), or d re ve ll (after a pronoun). Returns the
+ * clitic's length (1 or 2), or 0. Shared by the tokenizer and the key layer
+ * so that both make the same decision. */
+size_t nc_lost_clitic(const unsigned char *s, size_t n, size_t sp);
+
 /* Dotted abbreviation from i, (letter .){2,} as in U.S.: its end, or i. */
 size_t nc_scan_dotted(const nc_scan *sc, size_t i);
 

@@ -212,13 +212,15 @@ static int l_tokens_text(lua_State *L)
     return 1;
 }
 
-/* tokens:is(i, flag) -> boolean; flag: "cap", "upper", "lower", "nl", "para", "space", "invalid", "dotted" */
+/* tokens:is(i, flag) -> boolean; flag: "cap", "upper", "lower", "nl", "para", "space", "invalid",
+ * "dotted", "repaired" */
 static int l_tokens_is(lua_State *L)
 {
     static const char *const names[] = { "space", "nl", "para", "cap", "upper", "invalid", "lower",
-                                         "dotted", NULL };
+                                         "dotted", "repaired", NULL };
     static const unsigned bits[] = { NC_TOK_SPACE, NC_TOK_NL, NC_TOK_PARA, NC_TOK_CAP,
-                                     NC_TOK_UPPER, NC_TOK_INVALID, NC_TOK_LOWER, NC_TOK_DOTTED };
+                                     NC_TOK_UPPER, NC_TOK_INVALID, NC_TOK_LOWER, NC_TOK_DOTTED,
+                                     NC_TOK_REPAIRED };
     l_tokens *tk = check_tokens(L, 1);
     size_t i = check_index(L, 2, tk->t.n);
     int f = luaL_checkoption(L, 3, NULL, names);
@@ -465,7 +467,7 @@ static l_map *check_map(lua_State *L, int i)
     return m;
 }
 
-/* core.normalize(text, form [, strip_accents]) -> normalised, map, repairs
+/* core.normalize(text, form [, strip_accents]) -> normalised, map, repairs, mojibake
  * form: "nfc" or "key". */
 static int l_normalize(lua_State *L)
 {
@@ -487,7 +489,38 @@ static int l_normalize(lua_State *L)
     m->nm.cap = 0;
     lua_insert(L, -2);
     lua_pushinteger(L, (lua_Integer)m->nm.repairs);
+    lua_pushinteger(L, (lua_Integer)m->nm.mojibake);
+    return 4;
+}
+
+/* core.encoding(text) -> "ascii", "utf-8" or "windows-1252", and the counts of
+ * valid multi-byte characters and invalid sequences. Text that is not valid
+ * UTF-8 and has no valid multi-byte character, or has more invalid sequences
+ * than valid ones, is taken for Windows-1252 (which covers Latin-1). */
+static int l_encoding(lua_State *L)
+{
+    size_t n, multi, invalid;
+    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    nc_utf8_census(s, n, &multi, &invalid);
+    lua_pushstring(L, !invalid ? (multi ? "utf-8" : "ascii") : invalid > multi ? "windows-1252" : "utf-8");
+    lua_pushinteger(L, (lua_Integer)multi);
+    lua_pushinteger(L, (lua_Integer)invalid);
     return 3;
+}
+
+/* core.from_cp1252(text) -> UTF-8 text. Windows-1252 is decoded as the WHATWG
+ * Encoding Standard does for the labels latin1, iso-8859-1 and windows-1252. */
+static int l_from_cp1252(lua_State *L)
+{
+    size_t n, len;
+    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    unsigned char *buf;
+    len = nc_cp1252_to_utf8(s, n, NULL);
+    if (len == n) { lua_settop(L, 1); return 1; }      /* ASCII: nothing to do */
+    buf = (unsigned char *)lua_newuserdata(L, len);     /* scratch the GC owns */
+    nc_cp1252_to_utf8(s, n, buf);
+    lua_pushlstring(L, (const char *)buf, len);
+    return 1;
 }
 
 static uint64_t line_hash(const unsigned char *s, size_t n);
@@ -917,7 +950,8 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg funcs[] = {
         { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
-        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { NULL, NULL }
+        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
+        { "encoding", l_encoding }, { "from_cp1252", l_from_cp1252 }, { NULL, NULL }
     };
     int k;
 

@@ -1,5 +1,6 @@
 #include "nc_norm.h"
 #include "nc_utf8.h"
+#include "nc_forms.h"
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -94,9 +95,11 @@ static int continues_segment(int32_t c)
            p->category == UTF8PROC_CATEGORY_ME;
 }
 
-/* Normalise the valid segment s[0..n-1] (original offset orig) and append it.
- * Returns NC_OK or NC_ENOMEM. */
-static int emit_segment(builder *b, const unsigned char *s, size_t n, size_t orig, size_t nchars)
+/* Normalise the valid segment s[0..n-1] and append it; it came from the
+ * original bytes [orig, orig + olen) (nchars characters; 0 when it is not a
+ * copy of them). Returns NC_OK or NC_ENOMEM. */
+static int emit_segment(builder *b, const unsigned char *s, size_t n, size_t orig, size_t olen,
+                        size_t nchars)
 {
     nc_norm *nm = b->nm;
     utf8proc_ssize_t k, i;
@@ -110,7 +113,7 @@ static int emit_segment(builder *b, const unsigned char *s, size_t n, size_t ori
         if ((rc = reserve(nm, n)) != NC_OK) return rc;
         memcpy(nm->text + nm->len, s, n);
         nm->len += n;
-        return add_run(nm, n, orig, n, 0);
+        return add_run(nm, n, orig, olen, 0);
     }
     k = utf8proc_normalize_utf32(b->buf, k, b->opts);
     if (k < 0) k = 0;
@@ -118,8 +121,21 @@ static int emit_segment(builder *b, const unsigned char *s, size_t n, size_t ori
     for (i = 0; i < k; i++)
         nm->len += (size_t)utf8proc_encode_char(b->buf[i], (utf8proc_uint8_t *)nm->text + nm->len);
     /* One character in, one character out, same length: bytes line up. */
-    exact = nchars == 1 && k == 1 && nm->len - before == n;
-    return add_run(nm, nm->len - before, orig, n, exact);
+    exact = nchars == 1 && k == 1 && nm->len - before == n && n == olen;
+    return add_run(nm, nm->len - before, orig, olen, exact);
+}
+
+/* Mojibake at s[i] that the KEY form repairs: its length, or 0. A two-byte
+ * character whose first half reads as a letter other than Â or Ã (the
+ * Latin-1 range) is repaired only next to another repaired sequence: "Ð¿Ñ€"
+ * becomes "пр", while "CAFÉ’S" (É then ’, which also reads as UTF-8) stays. */
+static size_t repairable_mojibake(const unsigned char *s, size_t n, size_t i, size_t prev_end,
+                                  int32_t *cp)
+{
+    size_t k = nc_mojibake(s + i, n - i, cp);
+    int32_t c2;
+    if (!k || *cp >= 0x800 || s[i + 1] <= 0x83 || prev_end == i) return k;
+    return (i + k < n && nc_mojibake(s + i + k, n - i - k, &c2)) ? k : 0;
 }
 
 int nc_norm_build(nc_norm *out, const char *text, size_t n, unsigned flags)
@@ -127,7 +143,7 @@ int nc_norm_build(nc_norm *out, const char *text, size_t n, unsigned flags)
     static const unsigned char fffd[3] = { 0xEF, 0xBF, 0xBD };
     const unsigned char *s = (const unsigned char *)text;
     builder bs, *b = &bs;        /* scratch on the stack: about 2 KB */
-    size_t i = 0;
+    size_t i = 0, moj_end = (size_t)-1;
     int rc = NC_OK;
 
     memset(out, 0, sizeof *out);
@@ -157,9 +173,17 @@ int nc_norm_build(nc_norm *out, const char *text, size_t n, unsigned flags)
                 unsigned char c = s[i++];
                 if ((flags & NC_NORM_KEY) && c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
                 else if ((flags & NC_NORM_KEY) && c == '`') c = '\'';
+                else if ((flags & NC_NORM_KEY) && c == ' ' && nc_lost_clitic(s, n, i - 1)) c = '\'';
                 out->text[out->len++] = (char)c;
             }
             rc = add_run(out, i - start, start, i - start, 1);
+            continue;
+        }
+        if ((flags & NC_NORM_KEY) && s[i] == 0xC3 && (k = repairable_mojibake(s, n, i, moj_end, &cp))) {
+            unsigned char u[4];
+            out->mojibake++;
+            rc = emit_segment(b, u, nc_utf8_encode(cp, u), i, k, 0);
+            i = moj_end = i + k;
             continue;
         }
         k = nc_utf8_decode(s + i, n - i, &cp);
@@ -182,7 +206,7 @@ int nc_norm_build(nc_norm *out, const char *text, size_t n, unsigned flags)
             j += k2;
             nchars++;
         }
-        rc = emit_segment(b, s + i, j - i, i, nchars);
+        rc = emit_segment(b, s + i, j - i, i, j - i, nchars);
         i = j;
     }
     if (rc == NC_OK) out->text[out->len] = '\0';

@@ -3,7 +3,9 @@
  * Two forms: NFC (for display) and KEY (for matching: NFKC, case-folded,
  * typographic quotes, apostrophes and dashes unified to ' " -, optionally
  * accents stripped). Invalid UTF-8 becomes U+FFFD in the output and is
- * counted in `repairs`; the original bytes are never touched.
+ * counted in `repairs`; the original bytes are never touched. The KEY form
+ * also repairs what scraping broke: mojibake ("â€™" -> ', "Ã©" -> é, counted
+ * in `mojibake`) and lost apostrophes ("Russia s" -> russia's).
  *
  * The map is a list of runs, not one entry per byte: an "exact" run maps its
  * bytes one to one (ASCII, or one character to one character of the same
@@ -33,6 +35,7 @@ typedef struct nc_norm {
     size_t nruns, runcap;
     size_t orig_len;     /* length of the original text */
     size_t repairs;      /* invalid sequences replaced by U+FFFD */
+    size_t mojibake;     /* KEY: mojibake sequences repaired ("Ã©" -> é) */
     int nomap;           /* 1: built with NC_NORM_NOMAP, runs are empty */
 } nc_norm;
 

@@ -148,7 +148,7 @@ static int push(nc_tokens *t, size_t start, size_t end, int kind, unsigned flags
     tok->start = (uint32_t)start;
     tok->len = (uint32_t)(end - start);
     tok->kind = (uint8_t)kind;
-    tok->flags = (uint8_t)flags;
+    tok->flags = (uint16_t)flags;
     return NC_OK;
 }
 
@@ -290,14 +290,22 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
                 unsigned isup = (c >> 2) & 1u;                  /* c & C_UPPER */
                 cased = NC_TOK_LOWER + isup * (NC_TOK_CAP - NC_TOK_LOWER) +
                         (isup & (unsigned)(acc == 1u)) * NC_TOK_UPPER;
+                kind = NC_WORD;
+                if (j - i <= 2 && (flags & NC_TOK_SPACE) && out->n && s[i - 1] == ' ' &&
+                    out->v[out->n - 1].kind == NC_WORD &&
+                    out->v[out->n - 1].start + out->v[out->n - 1].len == i - 1 &&
+                    nc_lost_clitic(s, n, i - 1) == j - i) {
+                    kind = NC_CLITIC;             /* Russia s -> Russia + (')s */
+                    cased = NC_TOK_REPAIRED;
+                }
                 if (out->n == out->cap) {
-                    if (push(out, i, j, NC_WORD, flags | cased) != NC_OK) return NC_ENOMEM;
+                    if (push(out, i, j, kind, flags | cased) != NC_OK) return NC_ENOMEM;
                 } else {
                     nc_token *tok = &out->v[out->n++];
                     tok->start = (uint32_t)i;
                     tok->len = (uint32_t)(j - i);
-                    tok->kind = NC_WORD;
-                    tok->flags = (uint8_t)(flags | cased);
+                    tok->kind = (uint8_t)kind;
+                    tok->flags = (uint16_t)(flags | cased);
                 }
                 i = j;
                 if (i < n && s[i] == ' ') { i++; pending = NC_TOK_SPACE; }   /* the usual next byte */

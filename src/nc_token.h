@@ -32,12 +32,13 @@ typedef enum nc_token_kind {
 #define NC_TOK_INVALID 0x20u  /* an invalid UTF-8 sequence */
 #define NC_TOK_LOWER   0x40u  /* first character is a lower-case letter */
 #define NC_TOK_DOTTED  0x80u  /* a dotted abbreviation ending in a full stop (U.S.) */
+#define NC_TOK_REPAIRED 0x100u /* a clitic whose apostrophe was lost: the s of "Russia s" */
 
 typedef struct nc_token {
     uint32_t start;  /* 0-based offset of the first byte in the original text */
     uint32_t len;    /* length in bytes, > 0 */
     uint8_t kind;    /* nc_token_kind */
-    uint8_t flags;   /* NC_TOK_* */
+    uint16_t flags;  /* NC_TOK_* */
 } nc_token;
 
 typedef struct nc_tokens {

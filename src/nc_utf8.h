@@ -29,4 +29,25 @@ size_t nc_utf8_count_invalid(const unsigned char *s, size_t n);
 /* Number of NUL bytes in s[0..n-1]. */
 size_t nc_count_nul(const unsigned char *s, size_t n);
 
+/* Windows-1252: the code point of byte b (0x80..0xFF; the five undefined
+ * bytes give the C1 control of the same value, as WHATWG decoders do). */
+int32_t nc_cp1252_char(unsigned b);
+
+/* Windows-1252 (or Latin-1) byte that stands for code point cp, or -1. */
+int nc_cp1252_byte(int32_t cp);
+
+/* Mojibake: UTF-8 that was decoded as Windows-1252 and encoded again, as in
+ * "â€™" for ’ or "Ã©" for é. When s[0..n-1] starts with such a sequence
+ * (two to four characters that, read back as Windows-1252 bytes, form one
+ * valid UTF-8 character >= U+0080), returns its length in bytes and stores
+ * the intended code point in *cp; otherwise returns 0. */
+size_t nc_mojibake(const unsigned char *s, size_t n, int32_t *cp);
+
+/* Count the valid multi-byte characters and the invalid sequences of s. */
+void nc_utf8_census(const unsigned char *s, size_t n, size_t *multi, size_t *invalid);
+
+/* Convert Windows-1252 (a superset of printable Latin-1) s[0..n-1] to UTF-8
+ * in out, which needs room for the returned length; out NULL only measures. */
+size_t nc_cp1252_to_utf8(const unsigned char *s, size_t n, unsigned char *out);
+
 #endif

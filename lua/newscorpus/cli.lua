@@ -16,7 +16,7 @@ COMMANDS.docs = {
   summary = "one line per document: id, title, date, source, size, sentences, tokens, removed",
   usage = "newscorpus docs [--json] [PATH ...]",
   options = { json = "JSON Lines: doc, path, title, date, date_source, source, dateline, byline, bytes, "
-    .. "sentences, tokens, invalid_utf8, nul, removed ({start, stop, reason})" },
+    .. "encoding (when converted), sentences, tokens, invalid_utf8, nul, removed ({start, stop, reason})" },
 }
 COMMANDS.clean = {
   summary = "each document's cleaned body, and what was removed and why",
@@ -45,6 +45,14 @@ COMMANDS.report = {
   usage = "newscorpus report [PATH ...]",
   options = {},
 }
+
+-- Options every command takes.
+for _, c in pairs(COMMANDS) do
+  c.options.encoding = "encoding of the input: auto (default: UTF-8, or Latin-1/Windows-1252 "
+    .. "when the bytes are not UTF-8), utf-8, latin-1"
+  c.values = c.values or {}
+  c.values.encoding = true
+end
 
 local USAGE_ERROR = {}
 
@@ -124,7 +132,11 @@ local function context(opts, paths, out, err)
     if not seeds then usage_error("no PATH given and the bundled seeds/ are not installed") end
     paths = { seeds }
   end
+  if opts.encoding and not require("newscorpus.corpus").encoding_name(opts.encoding) then
+    usage_error("unknown encoding '" .. opts.encoding .. "' (auto, utf-8 or latin-1)")
+  end
   ctx.corpus = nc.load(paths, {
+    encoding = opts.encoding,
     on_error = function(msg)
       ctx.failed = true
       err:write("newscorpus: ", msg, "\n")
@@ -209,7 +221,7 @@ local function doc_row(ctx, doc)
   return {
     doc = doc.id, path = meta.path, title = meta.title, date = meta.date,
     date_source = meta.date_source, source = meta.source, dateline = meta.dateline,
-    byline = meta.byline, bytes = #doc.text,
+    byline = meta.byline, encoding = meta.encoding, bytes = #doc.text,
     sentences = sents and #sents or 0, tokens = toks and #toks or 0,
     invalid_utf8 = st.invalid_utf8, nul = st.nul, removed = removed, nremoved = #removed,
   }

@@ -34,6 +34,29 @@ local function first_line(text)
   return nil
 end
 
+-- Encoding labels accepted in opts.encoding. Latin-1 labels decode as
+-- Windows-1252, its superset, as the WHATWG Encoding Standard does.
+local ENCODINGS = {
+  auto = "auto", ["utf-8"] = "utf-8", utf8 = "utf-8",
+  ["latin-1"] = "windows-1252", latin1 = "windows-1252", ["iso-8859-1"] = "windows-1252",
+  ["windows-1252"] = "windows-1252", cp1252 = "windows-1252",
+}
+M.ENCODINGS = ENCODINGS
+
+--- The canonical name of an encoding label ("auto", "utf-8" or "windows-1252"), or nil.
+function M.encoding_name(label)
+  return type(label) == "string" and ENCODINGS[label:lower()] or nil
+end
+
+-- Decode text read in encoding `enc` (canonical name) to UTF-8. Returns the
+-- text and the name of the encoding it was converted from (nil when none).
+local function decode(text, enc)
+  if enc == "auto" then enc = core.encoding(text) end
+  if enc == "windows-1252" then return core.from_cp1252(text), enc end
+  return text, nil
+end
+M.decode = decode
+
 --- Create a corpus.
 -- @param src a path (file or folder), "-" for stdin, a list of paths, a list of
 -- tables ({text = ..., id = ..., ...}) or one such table, or a list of texts
@@ -41,7 +64,11 @@ end
 -- @tparam[opt] table opts `on_error = function(msg)` called for each input problem
 -- (they are also collected in `corpus.errors`); `recursive` (default true);
 -- `extensions` (default {"txt", "jsonl"}) for files found in folders;
--- `texts = true`: strings in the list are texts, not paths
+-- `texts = true`: strings in the list are texts, not paths;
+-- `encoding` of files, stdin and texts: "auto" (default: UTF-8, or
+-- Windows-1252/Latin-1 when the bytes are not UTF-8 and read as it),
+-- "utf-8", or "latin-1" ("iso-8859-1", "windows-1252", "cp1252"). Converted
+-- documents say so in `meta.encoding`.
 -- @return Corpus
 function M.new(src, opts)
   local t = type(src)
@@ -52,12 +79,17 @@ function M.new(src, opts)
     error("bad argument #2 to 'load' (table expected, got " .. type(opts) .. ")", 3)
   end
   opts = opts or {}
+  local enc = M.encoding_name(opts.encoding or "auto")
+  if not enc then
+    error("bad argument #2 to 'load' (unknown encoding " .. tostring(opts.encoding) .. ")", 3)
+  end
   if t == "table" and src.text ~= nil then src = { src } end
   local exts = {}
   for _, e in ipairs(opts.extensions or { "txt", "jsonl" }) do exts[e] = true end
   return setmetatable({
     src = t == "string" and { src } or src,
     opts = opts,
+    encoding = enc,
     exts = exts,
     errors = {},
   }, Corpus)
@@ -85,6 +117,9 @@ local function jsonl_doc(self, obj, where, default_id)
   for k, v in pairs(obj) do
     if k ~= "text" and v ~= json.null then meta[k] = v end
   end
+  if not meta.encoding then
+    text, meta.encoding = decode(text, self.encoding)
+  end
   local id = meta.id
   if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
     id = ("%d"):format(id)                   -- cjson gives 5.0 for 5 on Lua 5.3+
@@ -102,12 +137,15 @@ local function yield_jsonl(self, lines, path, first)
     n = n + 1
     line = line:gsub("\r$", "")
     if not line:find("%S") then return end
+    local enc
+    line, enc = decode(line, self.encoding)
     local obj, err = json.decode(line)
     local where = path .. ":" .. n
     if obj == nil then
       self:_error(where .. ": malformed JSON: " .. tostring(err))
       return
     end
+    if enc and type(obj) == "table" and obj.encoding == nil then obj.encoding = enc end
     local doc = jsonl_doc(self, obj, where, name .. ":" .. n)
     if doc then
       doc.meta.path = path
@@ -130,11 +168,14 @@ end
 
 --- Read one plain-text article into a document (id = file name without extension,
 -- meta.title = first non-empty line).
+-- @tparam[opt="auto"] string enc canonical encoding name (see M.encoding_name)
 -- @return Document, or nil, message
-function M.read_text(path)
+function M.read_text(path, enc)
   local text, err = read_file(path)
   if not text then return nil, err end
-  return document.new(text, { id = stem(path), path = path, title = first_line(text) })
+  local from
+  text, from = decode(text, enc or "auto")
+  return document.new(text, { id = stem(path), path = path, title = first_line(text), encoding = from })
 end
 
 -- Yield documents of one file.
@@ -146,7 +187,7 @@ local function yield_file(self, path)
     f:close()
     return
   end
-  local doc, err = M.read_text(path)
+  local doc, err = M.read_text(path, self.encoding)
   if not doc then self:_error(err) return end
   co_yield(doc)
 end
@@ -185,8 +226,8 @@ local function yield_stdin(self)
   end
   local buf = { first }
   for line in lines do buf[#buf + 1] = line end
-  local text = table.concat(buf, "\n")
-  co_yield(document.new(text, { id = "stdin", path = "-", title = first_line(text) }))
+  local text, from = decode(table.concat(buf, "\n"), self.encoding)
+  co_yield(document.new(text, { id = "stdin", path = "-", title = first_line(text), encoding = from }))
 end
 
 local function yield_source(self, item, index)
@@ -198,7 +239,8 @@ local function yield_source(self, item, index)
     if kind == "dir" then return yield_dir(self, item) end
     return yield_file(self, item)
   elseif t == "string" then
-    co_yield(document.new(item, { id = tostring(index), title = first_line(item) }))
+    local text, from = decode(item, self.encoding)
+    co_yield(document.new(text, { id = tostring(index), title = first_line(text), encoding = from }))
   elseif t == "table" then
     if getmetatable(item) == document.Document then co_yield(item) return end
     json = json or require "newscorpus.json"

@@ -105,9 +105,11 @@ end
 
 --- A normalised form of the text with a map back to the original.
 -- @tparam[opt="key"] string form "nfc" (display) or "key" (matching: NFKC, case-folded,
--- quotes/apostrophes/dashes unified)
+-- quotes/apostrophes/dashes unified, mojibake such as "â€™" and "Ã©" repaired,
+-- lost apostrophes restored: "Russia s" -> "russia's")
 -- @tparam[opt] table opts `accents = false` strips accents
--- @return normalised string, map (`map:span(a, b)` -> original start, stop), repairs
+-- @return normalised string, map (`map:span(a, b)` -> original start, stop),
+-- repairs (invalid UTF-8 sequences), mojibake (sequences repaired; 0 for "nfc")
 function methods.normalized(self, form, opts)
   form = form or "key"
   if form ~= "nfc" and form ~= "key" then
@@ -118,11 +120,11 @@ function methods.normalized(self, form, opts)
   local layers = rawget(self, "_norm")
   if not layers then layers = {} rawset(self, "_norm", layers) end
   local cached = layers[key]
-  if cached then return cached[1], cached[2], cached[3] end
-  local s, map, repairs = core.normalize(self.text, form, strip)
+  if cached then return cached[1], cached[2], cached[3], cached[4] end
+  local s, map, repairs, mojibake = core.normalize(self.text, form, strip)
   if not s then return nil, map end
-  layers[key] = { s, map, repairs }
-  return s, map, repairs
+  layers[key] = { s, map, repairs, mojibake }
+  return s, map, repairs, mojibake
 end
 
 --- The cleaning layer (computed once): `kept` spans, `removed` spans each with

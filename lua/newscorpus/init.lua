@@ -28,16 +28,22 @@ function M.load(src, opts)
 end
 
 --- Read one plain-text file into a document.
+-- @tparam[opt] table opts `encoding`: "auto" (default), "utf-8" or "latin-1"
+-- (see newscorpus.corpus.new)
 -- @return Document, or nil, message
-function M.read(path)
+function M.read(path, opts)
   if type(path) ~= "string" then
     error("bad argument #1 to 'read' (string expected, got " .. type(path) .. ")", 2)
   end
-  return corpus.read_text(path)
+  local enc = corpus.encoding_name(opts and opts.encoding or "auto")
+  if not enc then
+    error("bad argument #2 to 'read' (unknown encoding " .. tostring(opts.encoding) .. ")", 2)
+  end
+  return corpus.read_text(path, enc)
 end
 
 --- Normalise a string. @see newscorpus.document normalized
--- @return normalised string, map, repairs
+-- @return normalised string, map, repairs, mojibake
 function M.normalize(text, form, opts)
   if type(text) ~= "string" then
     error("bad argument #1 to 'normalize' (string expected, got " .. type(text) .. ")", 2)
