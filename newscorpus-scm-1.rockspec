@@ -40,7 +40,7 @@ build = {
          sources = {
             "src/nc_lua.c", "src/nc_common.c", "src/nc_utf8.c", "src/nc_norm.c",
             "src/nc_chars.c", "src/nc_forms.c", "src/nc_token.c", "src/nc_wordset.c",
-            "src/nc_sent.c", "src/nc_rules.c",
+            "src/nc_sent.c", "src/nc_rules.c", "src/nc_lines.c", "src/nc_dates.c",
          },
          libraries = { "utf8proc", "pcre2-8" },
          incdirs = { "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },

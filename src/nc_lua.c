@@ -15,6 +15,9 @@
 #include <lauxlib.h>
 
 #include "nc_norm.h"
+#include "nc_lines.h"
+#include "nc_dates.h"
+#include "nc_forms.h"
 #include "nc_rules.h"
 #include "nc_sent.h"
 #include "nc_token.h"
@@ -28,6 +31,7 @@
 #define MT_MAP "newscorpus.Map"
 #define MT_DIR "newscorpus.Dir"
 #define MT_RULES "newscorpus.Rules"
+#define MT_BOX "newscorpus.Box"
 
 /* ---- compatibility ------------------------------------------------------ */
 
@@ -93,6 +97,31 @@ static void *new_object(lua_State *L, size_t sz, const char *mt)
     luaL_getmetatable(L, mt);
     lua_setmetatable(L, -2);
     return p;
+}
+
+/* A box for memory the core allocated while Lua builds a result from it: if
+ * building raises (out of memory), the box's __gc frees the memory. Push the
+ * box before calling the core, put the pointer in it, free it and set it to
+ * NULL when done. */
+static void **new_box(lua_State *L)
+{
+    void **box = (void **)new_object(L, sizeof(void *), MT_BOX);
+    *box = NULL;
+    return box;
+}
+
+static int l_box_gc(lua_State *L)
+{
+    void **box = (void **)luaL_checkudata(L, 1, MT_BOX);
+    free(*box);
+    *box = NULL;
+    return 0;
+}
+
+static void box_free(void **box)
+{
+    free(*box);
+    *box = NULL;
 }
 
 /* Raise a Lua error for a core status (NC_ENOMEM is a raise: memory). */
@@ -523,8 +552,6 @@ static int l_from_cp1252(lua_State *L)
     return 1;
 }
 
-static uint64_t line_hash(const unsigned char *s, size_t n);
-
 /* core.fold(text [, strip_accents]) -> key, hash: the key layer only (NFKC,
  * case-folded, typography unified; no offset map), with runs of ASCII
  * whitespace collapsed to one space and the ends trimmed, a key for comparing
@@ -544,7 +571,9 @@ static int l_fold(lua_State *L)
         luaL_buffinit(L, &b);
         for (i = 0; i < len; i++) {
             unsigned char c = (unsigned char)s[i];
-            if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            if (c == ' ' && !space && nc_lost_clitic((const unsigned char *)s, len, i)) {
+                c = '\'';                   /* Russia s -> russia's, as the key layer reads it */
+            } else if (c == ' ' || (c >= '\t' && c <= '\r')) {
                 if (!space) pending = 1;
                 space = 1;
                 continue;
@@ -559,7 +588,7 @@ static int l_fold(lua_State *L)
         {
             size_t kl;
             const char *k = lua_tolstring(L, -1, &kl);
-            lua_pushnumber(L, (lua_Number)line_hash((const unsigned char *)k, kl));
+            lua_pushnumber(L, (lua_Number)nc_key_hash((const unsigned char *)k, kl));
         }
         return 2;
     }
@@ -586,7 +615,7 @@ static int l_fold(lua_State *L)
         }
         if (o > 0 && t[o - 1] == ' ') o--;
         lua_pushlstring(L, t, o);
-        lua_pushnumber(L, (lua_Number)line_hash((const unsigned char *)t, o));
+        lua_pushnumber(L, (lua_Number)nc_key_hash((const unsigned char *)t, o));
     }
     nc_norm_free(&m->nm);
     return 2;
@@ -691,13 +720,14 @@ static int l_rules_match(lua_State *L)
     const char *s = luaL_checklstring(L, 2, &n);
     nc_matches m;
     int rc, k = 0;
+    void **box = new_box(L);
     memset(&m, 0, sizeof m);
     rc = nc_rules_match(ru->r, s, n, &m);
+    *box = m.v;
     if (rc != NC_OK) {
-        nc_matches_free(&m);
+        box_free(box);
         return push_status_error(L, rc);
     }
-    /* copy out, then free, before anything that could raise holds m */
     lua_createtable(L, (int)(m.n * 3 < 0x7fffffff ? m.n * 3 : 0), 0);
     for (i = 0; i < m.n; i++) {
         lua_pushinteger(L, (lua_Integer)m.v[i].rule + 1);
@@ -708,7 +738,7 @@ static int l_rules_match(lua_State *L)
         lua_rawseti(L, -2, ++k);
     }
     lua_pushinteger(L, (lua_Integer)m.limited);
-    nc_matches_free(&m);
+    box_free(box);
     return 2;
 }
 
@@ -720,58 +750,67 @@ static int l_rules_len(lua_State *L)
 
 /* ---- lines ----------------------------------------------------------------- */
 
-/* 52-bit FNV-1a of the key form of s[0..n-1] (ASCII case folded, runs of blanks
- * as one space, ends trimmed); exact in a double, so the same on every Lua.
- * Non-ASCII bytes enter as they are: callers fold those lines themselves. */
-static uint64_t line_hash(const unsigned char *s, size_t n)
-{
-    uint64_t h = UINT64_C(14695981039346656037);
-    size_t i;
-    int space = 0;
-    for (i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c == ' ' || (c >= '\t' && c <= '\r')) { space = 1; continue; }
-        if (space) { h ^= ' '; h *= UINT64_C(1099511628211); space = 0; }
-        if (c >= 'A' && c <= 'Z') c += 32;
-        h ^= c;
-        h *= UINT64_C(1099511628211);
-    }
-    return h & ((UINT64_C(1) << 52) - 1);
-}
-
 /* core.lines(text) -> {start1, stop1, info1, hash1, start2, ...} for every line
- * holding a non-blank byte: start/stop trimmed (1-based inclusive); info has
- * bit 1 when a blank line came before it and bit 2 when the line has a byte
- * >= 0x80 (its hash is then of the raw bytes, not of a Unicode fold). */
+ * holding a non-blank byte: start/stop trimmed (1-based inclusive); info: the
+ * NC_LINE_* bits (1 blank line before, 2 non-ASCII, 4 tag-cloud shape, 8 long
+ * enough for a duplicate, 16 byline shape); hash: 52-bit hash of the line's
+ * key form (the one core.fold gives). */
 static int l_lines(lua_State *L)
 {
+    size_t n, i;
+    const char *s = luaL_checklstring(L, 1, &n);
+    nc_lines ls;
+    int rc, k = 0;
+    void **box = new_box(L);
+    rc = nc_lines_build(&ls, s, n);
+    *box = ls.v;
+    if (rc != NC_OK) {
+        box_free(box);
+        return push_status_error(L, rc);
+    }
+    lua_createtable(L, ls.n * 4 < 0x7fffffff ? (int)(ls.n * 4) : 0, 0);
+    for (i = 0; i < ls.n; i++) {
+        const nc_line *l = &ls.v[i];
+        lua_pushinteger(L, (lua_Integer)l->start + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)l->end);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)l->info);
+        lua_rawseti(L, -2, ++k);
+        lua_pushnumber(L, (lua_Number)l->hash);
+        lua_rawseti(L, -2, ++k);
+    }
+    box_free(box);
+    return 1;
+}
+
+/* core.dates(text [, limit]) -> flat {start, stop, year, month, day, hour, minute, ...}
+ * for each full date (nc_dates.h) starting within the first `limit` bytes
+ * (default: all); 1-based inclusive spans; hour and minute -1 without a time. */
+static int l_dates(lua_State *L)
+{
     size_t n, pos = 0;
-    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
-    int k = 0, blank = 0, seen = 0;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer limit = luaL_optinteger(L, 2, (lua_Integer)n);
+    nc_date d;
+    int k = 0;
     lua_newtable(L);
-    while (pos < n) {
-        const unsigned char *nl = memchr(s + pos, '\n', n - pos);
-        size_t e = nl ? (size_t)(nl - s) : n, a = pos, b = e, i;
-        unsigned info = 0;
-        while (a < b && s[a] <= ' ') a++;
-        while (b > a && s[b - 1] <= ' ') b--;
-        if (a < b) {
-            if (blank && seen) info |= 1u;
-            for (i = a; i < b; i++) if (s[i] >= 0x80) { info |= 2u; break; }
-            lua_pushinteger(L, (lua_Integer)a + 1);
-            lua_rawseti(L, -2, ++k);
-            lua_pushinteger(L, (lua_Integer)b);
-            lua_rawseti(L, -2, ++k);
-            lua_pushinteger(L, (lua_Integer)info);
-            lua_rawseti(L, -2, ++k);
-            lua_pushnumber(L, (lua_Number)line_hash(s + a, b - a));
-            lua_rawseti(L, -2, ++k);
-            blank = 0;
-            seen = 1;
-        } else {
-            blank = 1;
-        }
-        pos = e + 1;
+    while (nc_next_date(s, n, &pos, &d)) {
+        if ((lua_Integer)d.start >= limit) break;
+        lua_pushinteger(L, (lua_Integer)d.start + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)d.end);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, d.year);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, d.month);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, d.day);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, d.hour);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, d.minute);
+        lua_rawseti(L, -2, ++k);
     }
     return 1;
 }
@@ -947,11 +986,12 @@ int luaopen_newscorpus_core(lua_State *L)
     };
     static const luaL_Reg rules_methods[] = { { "match", l_rules_match }, { "close", l_rules_gc }, { NULL, NULL } };
     static const luaL_Reg none[] = { { NULL, NULL } };
+    static const luaL_Reg box_meta[] = { { "__gc", l_box_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {
         { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
-        { "encoding", l_encoding }, { "from_cp1252", l_from_cp1252 }, { NULL, NULL }
+        { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 }, { NULL, NULL }
     };
     int k;
 
@@ -961,6 +1001,7 @@ int luaopen_newscorpus_core(lua_State *L)
     new_class(L, MT_MAP, map_meta, map_methods, NULL);
     new_class(L, MT_DIR, dir_meta, none, NULL);
     new_class(L, MT_RULES, rules_meta, rules_methods, NULL);
+    new_class(L, MT_BOX, box_meta, none, NULL);
 
     lua_newtable(L);
     nc_setfuncs(L, funcs);

@@ -2,6 +2,7 @@
 #include "nc_rules.h"
 #include <pcre2.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 struct nc_rules {
@@ -9,6 +10,10 @@ struct nc_rules {
     pcre2_code **code;           /* n compiled patterns; owned */
     pcre2_match_context *mctx;   /* limits; read-only after creation; owned */
     uint32_t max_pairs;          /* largest ovector any pattern needs */
+    unsigned char *jit;          /* jit[i]: pattern i was JIT-compiled; owned */
+    unsigned char *merged;       /* merged[i]: line rule i is matched through `lines`; owned */
+    pcre2_code *lines;           /* the merged line rules, one alternative each, or NULL */
+    int lines_jit;
 };
 
 void nc_rules_free(nc_rules *r)
@@ -17,6 +22,9 @@ void nc_rules_free(nc_rules *r)
     if (!r) return;
     for (i = 0; i < r->n; i++) pcre2_code_free(r->code[i]);
     free(r->code);
+    free(r->jit);
+    free(r->merged);
+    pcre2_code_free(r->lines);
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -33,6 +41,69 @@ static void set_error(nc_rule_error *err, size_t i, int rc, size_t off)
         strcpy(err->msg, "invalid pattern");
 }
 
+/* True when pattern p can stand as one alternative of a bigger pattern: no
+ * numbered or named references, groups or verbs whose meaning would shift. */
+static int mergeable(const char *p, size_t len)
+{
+    size_t i;
+    for (i = 0; i + 1 < len; i++) {
+        if (p[i] == '\\' && (p[i + 1] == 'g' || p[i + 1] == 'k' || (p[i + 1] >= '1' && p[i + 1] <= '9')))
+            return 0;
+        if (p[i] == '\\') { i++; continue; }
+        if (p[i] == '(' && (p[i + 1] == '*' || (p[i + 1] == '?' && i + 2 < len && p[i + 2] != ':' &&
+                                                  p[i + 2] != '=' && p[i + 2] != '!' && p[i + 2] != '>')))
+            return 0;                          /* verbs, (?P (?< (?| (?R (?1 (?( (?i) ... */
+    }
+    return 1;
+}
+
+/* Line rules anchor at line starts: one pass over the text per rule costs
+ * more than one pass trying them all at each line start. Merge the mergeable
+ * line rules into ^(?:(*MARK:i)(?:p_i)|...)[ \t]*$ (each with its own case
+ * option); alternatives are tried in rule order, so the first rule that
+ * matches a line is the one reported, and no match is lost that the rule
+ * set's users can see (a line rule matches a whole line, once). Returns
+ * NC_OK (also when nothing is merged) or NC_ENOMEM. */
+static int merge_lines(nc_rules *r, size_t n, const char *const *pats, const size_t *lens,
+                       const unsigned *flags, pcre2_compile_context *cctx)
+{
+    size_t i, len = 0, count = 0, o;
+    char *p;
+    int rc;
+    PCRE2_SIZE eoff;
+    if (!flags) return NC_OK;
+    for (i = 0; i < n; i++)
+        if ((flags[i] & NC_RULE_LINE) && mergeable(pats[i], lens[i])) {
+            len += lens[i] + 32;
+            count++;
+        }
+    if (count < 2) return NC_OK;
+    p = malloc(len + 32);
+    if (!p) return NC_ENOMEM;
+    o = 0;
+    memcpy(p + o, "^(?:", 4);
+    o += 4;
+    for (i = 0; i < n; i++) {
+        if (!((flags[i] & NC_RULE_LINE) && mergeable(pats[i], lens[i]))) continue;
+        o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > 4 ? "|" : "", (unsigned long)i,
+                             (flags[i] & NC_RULE_CASELESS) ? "i" : "");
+        memcpy(p + o, pats[i], lens[i]);
+        o += lens[i];
+        p[o++] = ')';
+    }
+    memcpy(p + o, ")[ \t]*$", sizeof ")[ \t]*$" - 1);
+    o += sizeof ")[ \t]*$" - 1;
+    r->lines = pcre2_compile((PCRE2_SPTR)p, o,
+                             PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE,
+                             &rc, &eoff, cctx);
+    free(p);
+    if (!r->lines) return rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY ? NC_ENOMEM : NC_OK;
+    r->lines_jit = pcre2_jit_compile(r->lines, PCRE2_JIT_COMPLETE) == 0;
+    for (i = 0; i < n; i++)
+        if ((flags[i] & NC_RULE_LINE) && mergeable(pats[i], lens[i])) r->merged[i] = 1;
+    return NC_OK;
+}
+
 int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t *lens,
                  const unsigned *flags, nc_rule_error *err)
 {
@@ -45,9 +116,11 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
     r = calloc(1, sizeof *r);
     if (!r) return NC_ENOMEM;
     r->code = calloc(n ? n : 1, sizeof *r->code);
+    r->jit = calloc(n ? n : 1, 1);
+    r->merged = calloc(n ? n : 1, 1);
     r->mctx = pcre2_match_context_create(NULL);
     cctx = pcre2_compile_context_create(NULL);
-    if (!r->code || !r->mctx || !cctx) {
+    if (!r->code || !r->jit || !r->merged || !r->mctx || !cctx) {
         pcre2_compile_context_free(cctx);
         nc_rules_free(r);
         return NC_ENOMEM;
@@ -89,10 +162,16 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
             return NC_EINVAL;
         }
         r->n = i + 1;
-        (void)pcre2_jit_compile(r->code[i], PCRE2_JIT_COMPLETE);   /* interpreter if no JIT */
+        /* the interpreter when JIT is not available */
+        r->jit[i] = pcre2_jit_compile(r->code[i], PCRE2_JIT_COMPLETE) == 0;
         if (pcre2_pattern_info(r->code[i], PCRE2_INFO_CAPTURECOUNT, &pairs) == 0 &&
             pairs + 1 > r->max_pairs)
             r->max_pairs = pairs + 1;
+    }
+    if (merge_lines(r, n, pats, lens, flags, cctx) != NC_OK) {
+        pcre2_compile_context_free(cctx);
+        nc_rules_free(r);
+        return NC_ENOMEM;
     }
     pcre2_compile_context_free(cctx);
     *out = r;
@@ -115,36 +194,65 @@ static int push(nc_matches *m, size_t rule, size_t a, size_t b)
     return NC_OK;
 }
 
+/* Every match of code in s from 0, pushed under rule `rule`, or (rule ==
+ * SIZE_MAX) under the rule its (*MARK) names. Returns NC_OK or NC_ENOMEM. */
+static int match_all(const nc_rules *r, pcre2_code *code, int jit, size_t rule, const char *s,
+                     size_t n, pcre2_match_data *md, nc_matches *out)
+{
+    size_t off = 0;
+    int status = NC_OK;
+    while (off <= n) {
+        /* the JIT fast path skips pcre2_match's per-call checks; safe on any
+         * bytes because the patterns are compiled with PCRE2_MATCH_INVALID_UTF */
+        int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, n, off, 0, md, r->mctx)
+                     : pcre2_match(code, (PCRE2_SPTR)s, n, off, 0, md, r->mctx);
+        PCRE2_SIZE *ov;
+        if (rc == PCRE2_ERROR_NOMATCH) break;
+        if (rc < 0) {               /* a limit, or a JIT stack overflow: stop this rule */
+            out->limited++;
+            break;
+        }
+        ov = pcre2_get_ovector_pointer(md);
+        if (ov[1] > ov[0] && ov[1] > off) {
+            size_t k = rule;
+            if (k == (size_t)-1) {
+                PCRE2_SPTR mark = pcre2_get_mark(md);
+                k = mark ? (size_t)strtoul((const char *)mark, NULL, 10) : 0;
+            }
+            if ((status = push(out, k, ov[0], ov[1])) != NC_OK) break;
+            off = ov[1];
+        } else {
+            /* empty match (or no progress): step over one character */
+            off = (ov[1] > off ? ov[1] : off) + 1;
+            while (off < n && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
+        }
+    }
+    return status;
+}
+
+static int by_rule_then_start(const void *a, const void *b)
+{
+    const nc_match *x = a, *y = b;
+    if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
 int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out)
 {
     pcre2_match_data *md;
-    size_t i;
+    size_t i, first = out->n;
     int status = NC_OK;
 
     if (n > NC_MAX_TEXT) return NC_ETOOBIG;
     if (!r || r->n == 0) return NC_OK;
     md = pcre2_match_data_create(r->max_pairs ? r->max_pairs : 1, NULL);
     if (!md) return NC_ENOMEM;
-    for (i = 0; i < r->n && status == NC_OK; i++) {
-        size_t off = 0;
-        while (off <= n) {
-            int rc = pcre2_match(r->code[i], (PCRE2_SPTR)s, n, off, 0, md, r->mctx);
-            PCRE2_SIZE *ov;
-            if (rc == PCRE2_ERROR_NOMATCH) break;
-            if (rc < 0) {               /* a limit, or a JIT stack overflow: stop this rule */
-                out->limited++;
-                break;
-            }
-            ov = pcre2_get_ovector_pointer(md);
-            if (ov[1] > ov[0] && ov[1] > off) {
-                if ((status = push(out, i, ov[0], ov[1])) != NC_OK) break;
-                off = ov[1];
-            } else {
-                /* empty match (or no progress): step over one character */
-                off = (ov[1] > off ? ov[1] : off) + 1;
-                while (off < n && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
-            }
-        }
+    for (i = 0; i < r->n && status == NC_OK; i++)
+        if (!r->merged[i]) status = match_all(r, r->code[i], r->jit[i], i, s, n, md, out);
+    if (status == NC_OK && r->lines) {
+        status = match_all(r, r->lines, r->lines_jit, (size_t)-1, s, n, md, out);
+        /* grouped by rule, in text order within a rule, as if matched one by one */
+        if (status == NC_OK) qsort(out->v + first, out->n - first, sizeof *out->v, by_rule_then_start);
     }
     pcre2_match_data_free(md);
     return status;

@@ -50,6 +50,8 @@ size_t nc_rules_count(const nc_rules *r);
 
 /* Append to *out every non-empty, non-overlapping match of every rule in
  * s[0..n-1] (out must be zeroed or previously used; nc_matches_free it).
+ * Line rules are tried together in one pass (see nc_rules.c): a line is
+ * reported once, under the first line rule (in order) that matches it.
  * Returns NC_OK, NC_ENOMEM or NC_ETOOBIG. */
 int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out);
 

@@ -6,7 +6,7 @@
 local core = require "newscorpus.core"
 local data = require "newscorpus.data"
 
-local type, ipairs, error, tostring = type, ipairs, error, tostring
+local type, ipairs, error, tostring, setmetatable = type, ipairs, error, tostring, setmetatable
 local concat = table.concat
 
 local M = {}
@@ -74,148 +74,141 @@ function M.set_rules(rules)
   return true
 end
 
--- Words that a keyword tag line never contains (it has no sentence structure).
-local FUNCTION_WORDS = {}
-for w in ([[a an the of in on at to for with and or but by from as is are was were be been
-  has have had will would said says after over into than that this which who not its
-  their his her he she they we it]]):gmatch("%S+") do FUNCTION_WORDS[w] = true end
+-- Line features, decided in C by core.lines (bits of each line's info).
+local BLANK, TAGS, LONG, BYLINE = 1, 4, 8, 16
 
--- A line of capitalised topic words with no sentence structure:
--- "World War 3 Putin Assad Syria USA Iran Israel Terrorism Hezbollah".
-local function is_tag_line(line)
-  if #line > 200 or line:find("[%.,;:!?\"“”'’()]") then return false end
-  local n, cap = 0, 0
-  for w in line:gmatch("%S+") do
-    n = n + 1
-    if FUNCTION_WORDS[w:lower()] then return false end
-    if w:find("^[%u%d]") or w:find("^[\192-\255]") then cap = cap + 1 end
-  end
-  return n >= 5 and cap == n
-end
-
-
-local function words(s)
-  local n = 0
-  for _ in s:gmatch("%S+") do n = n + 1 end
-  return n
-end
+local function has(info, bit) return info % (bit + bit) >= bit end
 
 --- Clean a document.
 -- @param doc a Document
 -- @return {kept = {{start, stop}, ...}, removed = {{start, stop, reason}, ...},
--- text = cleaned body (built on first use), byline = string|nil,
--- title_line = {start, stop}|nil}
+-- text = cleaned body, byline = string|nil, title_line = {start, stop}|nil};
+-- `kept` and `text` are built on first use
 local Result = {}
 Result.__index = function(self, k)
-  if k ~= "text" then return nil end
-  -- the kept pieces, a space between pieces of one line, a line break (or a
-  -- blank line where the original had one) between lines
-  local out, src, last_line = {}, rawget(self, "_src"), nil
-  for _, p in ipairs(rawget(self, "_pieces")) do
-    if #out > 0 then out[#out + 1] = p.line == last_line and " " or (p.blank and "\n\n" or "\n") end
-    out[#out + 1] = src:sub(p.start, p.stop)
-    last_line = p.line
+  local src, pieces = rawget(self, "_src"), rawget(self, "_pieces")
+  if k == "kept" then
+    local kept = {}
+    for i = 1, #pieces, 4 do kept[#kept + 1] = { start = pieces[i], stop = pieces[i + 1] } end
+    rawset(self, "kept", kept)
+    return kept
+  elseif k == "text" then
+    -- the kept pieces, a space between pieces of one line, a line break (or a
+    -- blank line where the original had one) between lines
+    local out, last_line = {}, nil
+    for i = 1, #pieces, 4 do
+      local line = pieces[i + 2]
+      if #out > 0 then out[#out + 1] = line == last_line and " " or (pieces[i + 3] and "\n\n" or "\n") end
+      out[#out + 1] = src:sub(pieces[i], pieces[i + 1])
+      last_line = line
+    end
+    local t = concat(out)
+    rawset(self, "text", t)
+    return t
   end
-  local t = concat(out)
-  rawset(self, "text", t)
-  return t
+  return nil
 end
 
-local lines_of, fold = core.lines, core.fold
+local lines_of = core.lines
+local floor, sort, byte = math.floor, table.sort, string.byte
+
+local function by_start(x, y) return x[1] < y[1] end
+local function by_start_field(x, y) return x.start < y.start end
 
 function M.clean(doc, set)
   set = set or M.rules()
   local text = doc.text
-  -- lines: trimmed spans of non-blank lines, blank-line flags, key hashes (C)
-  local raw = lines_of(text)
-  local lines = {}
-  for k = 1, #raw, 4 do
-    local info = raw[k + 2]
-    lines[#lines + 1] = { start = raw[k], stop = raw[k + 1], blank = info % 2 == 1,
-                          wide = info >= 2, hash = raw[k + 3] }
-  end
+  -- lines: flat {start, stop, info, hash} per non-blank line (C)
+  local L = lines_of(text)
+  local nlines = floor(#L / 4)
   local function line_at(p)     -- index of the line containing byte p (binary search)
-    local lo, hi = 1, #lines
+    local lo, hi = 1, nlines
     while lo <= hi do
-      local mid = math.floor((lo + hi) / 2)
-      local l = lines[mid]
-      if p < l.start then hi = mid - 1 elseif p > l.stop then lo = mid + 1 else return mid end
+      local mid = floor((lo + hi) / 2)
+      local k = 4 * mid - 3
+      if p < L[k] then hi = mid - 1 elseif p > L[k + 1] then lo = mid + 1 else return mid end
     end
     return nil
   end
 
   -- rules
+  local reason, spans = {}, nil    -- line reasons; span removals by line
   local m = set.compiled:match(text)
-  local spans = {}               -- span removals by line index
+  local rules = set.rules
   for k = 1, #m, 3 do
-    local r = set.rules[m[k]]
+    local r = rules[m[k]]
     local a, b = m[k + 1], m[k + 2]
     local li = line_at(a) or line_at(b)
     if li then
-      local l = lines[li]
       if r.scope:sub(1, 4) ~= "span" then             -- line, contains
-        if not l.reason then l.reason = r.reason end
+        if not reason[li] then reason[li] = r.reason end
       else
-        if a < l.start then a = l.start end
-        if b > l.stop then b = l.stop end
+        local ls, le = L[4 * li - 3], L[4 * li - 2]
+        if a < ls then a = ls end
+        if b > le then b = le end
         if a <= b then
-          spans[li] = spans[li] or {}
-          spans[li][#spans[li] + 1] = { a, b, r.reason }
+          spans = spans or {}
+          local t = spans[li]
+          if not t then t = {} spans[li] = t end
+          t[#t + 1] = { a, b, r.reason }
         end
       end
     end
   end
 
-  -- line features (keys: a hash of the case- and space-folded line; lines with
-  -- non-ASCII bytes are Unicode-folded first, so NBSP and curly quotes compare)
+  -- line features: the first line is the title; a later line with the same
+  -- key is a repeated headline or (when long enough) a duplicate paragraph
   local title_line, byline
   local seen = {}
-  for i, l in ipairs(lines) do
-    if not l.reason then
-      local len = l.stop - l.start + 1
-      local key = l.hash
-      if l.wide then key = select(2, fold(text:sub(l.start, l.stop))) end
+  for i = 1, nlines do
+    if not reason[i] then
+      local k = 4 * i - 3
+      local info, key = L[k + 2], L[k + 3]
+      local prev = seen[key]
       if not title_line then
-        title_line = l
+        title_line = i
         seen[key] = "title"
-      elseif seen[key] == "title" then
-        l.reason = "repeated-headline"
-      elseif seen[key] and (len >= 60 or words(text:sub(l.start, l.stop)) >= 8) then
-        l.reason = "duplicate-paragraph"
-      elseif i <= 6 and len <= 80 and text:find("^[Bb][Yy]%s+%u", l.start) and
-             not text:sub(l.stop, l.stop):find("[%.!?]") then
-        l.reason = "metadata-line"
-        byline = byline or text:sub(l.start, l.stop):gsub("^[Bb][Yy]%s+", "")
-      elseif len <= 200 and is_tag_line(text:sub(l.start, l.stop)) then
-        l.reason = "tag-list"
-      else
-        seen[key] = seen[key] or "body"
+      elseif prev == "title" then
+        reason[i] = "repeated-headline"
+      elseif prev and has(info, LONG) then
+        reason[i] = "duplicate-paragraph"
+      elseif i <= 6 and has(info, BYLINE) then
+        reason[i] = "metadata-line"
+        byline = byline or text:sub(L[k], L[k + 1]):gsub("^[Bb][Yy]%s+", "")
+      elseif has(info, TAGS) then
+        reason[i] = "tag-list"
+      elseif not prev then
+        seen[key] = "body"
       end
     end
   end
 
-  -- kept pieces and removed spans
-  local kept, removed, pieces = {}, {}, {}
+  -- kept pieces (flat: start, stop, line, blank before) and removed spans
+  local removed, pieces = {}, {}
+  local np = 0
   local blank = false                  -- a paragraph break before the next kept line
-  for i, l in ipairs(lines) do
-    blank = blank or l.blank
-    if l.reason then
-      removed[#removed + 1] = { start = l.start, stop = l.stop, reason = l.reason }
+  for i = 1, nlines do
+    local k = 4 * i - 3
+    local ls, le = L[k], L[k + 1]
+    blank = blank or has(L[k + 2], BLANK)
+    if reason[i] then
+      removed[#removed + 1] = { start = ls, stop = le, reason = reason[i] }
     else
-      local cuts = spans[i]
-      local first = #pieces + 1
+      local cuts = spans and spans[i]
       if not cuts then
-        kept[#kept + 1] = { start = l.start, stop = l.stop }
-        pieces[#pieces + 1] = { start = l.start, stop = l.stop, line = i }
+        pieces[np + 1], pieces[np + 2], pieces[np + 3], pieces[np + 4] = ls, le, i, blank
+        np = np + 4
+        blank = false
       else
-        table.sort(cuts, function(x, y) return x[1] < y[1] end)
-        local p = l.start
+        sort(cuts, by_start)
+        local p = ls
         local function keep(a, b)
-          while a <= b and text:byte(a) <= 32 do a = a + 1 end
-          while b >= a and text:byte(b) <= 32 do b = b - 1 end
+          while a <= b and byte(text, a) <= 32 do a = a + 1 end
+          while b >= a and byte(text, b) <= 32 do b = b - 1 end
           if a <= b then
-            kept[#kept + 1] = { start = a, stop = b }
-            pieces[#pieces + 1] = { start = a, stop = b, line = i }
+            pieces[np + 1], pieces[np + 2], pieces[np + 3], pieces[np + 4] = a, b, i, blank
+            np = np + 4
+            blank = false
           end
         end
         for _, c in ipairs(cuts) do
@@ -225,18 +218,14 @@ function M.clean(doc, set)
             p = c[2] + 1
           end
         end
-        keep(p, l.stop)
-      end
-      if #pieces >= first then
-        pieces[first].blank = blank
-        blank = false
+        keep(p, le)
       end
     end
   end
-  table.sort(removed, function(x, y) return x.start < y.start end)
+  if #removed > 1 then sort(removed, by_start_field) end
   return setmetatable({
-    kept = kept, removed = removed, byline = byline, _src = text, _pieces = pieces,
-    title_line = title_line and { start = title_line.start, stop = title_line.stop } or nil,
+    removed = removed, byline = byline, _src = text, _pieces = pieces,
+    title_line = title_line and { start = L[4 * title_line - 3], stop = L[4 * title_line - 2] } or nil,
   }, Result)
 end
 

@@ -9,105 +9,23 @@ local tonumber, ipairs = tonumber, ipairs
 
 local M = {}
 
-local MONTHS = {
-  jan = 1, january = 1, feb = 2, february = 2, mar = 3, march = 3, apr = 4, april = 4,
-  may = 5, jun = 6, june = 6, jul = 7, july = 7, aug = 8, august = 8, sep = 9, sept = 9,
-  september = 9, oct = 10, october = 10, nov = 11, november = 11, dec = 12, december = 12,
-}
+-- Full dates (day, month and year) are read in C (src/nc_dates.c): the forms
+-- of page stamps, datelines and headers ("14 March 2019", "20 March,2019",
+-- "Wed 05 Apr 2017", "September 14, 2021", "Apr 232017" with the comma lost,
+-- ISO 2019-03-20T07:57, day-first 24.08.2013 and 06-09-2013), with a time of
+-- day when one follows. Slashed dates are ambiguous and left to the dates layer.
+local core_dates = require("newscorpus.core").dates
+local format = string.format
 
-local function month_of(word)
-  return MONTHS[word:lower()]
-end
-
-local function leap(y) return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0 end
-local DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
-
-local function valid(y, m, d)
-  if not (y and m and d) or y < 1900 or y > 2100 or m < 1 or m > 12 or d < 1 then return false end
-  return d <= (m == 2 and leap(y) and 29 or DAYS[m])
-end
-
-local function iso(y, m, d) return ("%04d-%02d-%02d"):format(y, m, d) end
-
--- Date forms. Every full date has a four-digit year: PCRE2 finds the years
--- (compiled once per Lua state, run in C; digits only, so it is fast), then
--- the Lua patterns read the few bytes around each year, anchored at it.
--- Numeric forms with dots or hyphens are read day-month-year (24.08.2013,
--- 06-09-2013), as everywhere but the US; slashed dates are left to the dates
--- layer. A day glued to the year ("Apr 232017", commas lost) is read too.
-local BEFORE_YEAR = {   -- forms that end with the year: pattern for the window before it
-  { "()(%d%d?)%a*%s*(%a+)%.?,?%s*$", function(d, mo) return month_of(mo), tonumber(d) end },
-  { "()(%a+)%.?%s+(%d%d?)%a*,?%s*$", function(mo, d) return month_of(mo), tonumber(d) end },
-  { "()(%d%d?)%.(%d%d?)%.$", function(d, m) return tonumber(m), tonumber(d) end },
-  { "()(%d%d?)%-(%d%d?)%-$", function(d, m) return tonumber(m), tonumber(d) end },
-}
-
-local year_rules
-local function years()
-  if not year_rules then
-    year_rules = assert(require("newscorpus.core").rules {
-      -- four digits that may be a year; boundaries are checked in Lua (a
-      -- lookbehind here makes the scan ten times slower)
-      { pattern = [[(?:1[89]|2[01])\d\d(?!\d)]] } })
-  end
-  return year_rules
-end
-
---- All full dates (day, month and year) in s (its first `limit` bytes), in order.
+--- All full dates in s (those starting within its first `limit` bytes), in order.
 -- @return list of {start, stop, date = "YYYY-MM-DD", time = "HH:MM"|nil}
 function M.find_dates(s, limit)
-  if limit and #s > limit + 40 then s = s:sub(1, limit + 40) end
-  local m = years():match(s)
+  local m = core_dates(s, limit)
   local out = {}
-  for k = 1, #m, 3 do
-    local ya, yb = m[k + 1], m[k + 2]
-    local a, y, mo, d
-    local before, after = s:byte(ya - 1) or 32, s:byte(yb + 1) or 32
-    local glued = before >= 48 and before <= 57           -- a digit right before the year
-    if after >= 48 and after <= 57 then
-      -- part of a longer number: not a year
-    elseif after == 45 and not glued and s:find("^%-%d%d%-%d%d", yb + 1) and
-           not s:find("^%d", yb + 7) then                 -- ISO 2019-03-20
-      y, mo, d = s:sub(ya, yb + 6):match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
-      a, y, mo, d, yb = ya, tonumber(y), tonumber(mo), tonumber(d), yb + 6
-    elseif glued then                                     -- "Apr 232017": day glued to year
-      local ds = ya - 1
-      while ds > 1 and s:byte(ds - 1) >= 48 and s:byte(ds - 1) <= 57 do ds = ds - 1 end
-      if ya - ds <= 2 then
-        local ws = ds > 16 and ds - 16 or 1
-        local p, mname = s:sub(ws, ds - 1):match("()(%a+)%.?%s+$")
-        mo, d, y = p and month_of(mname), tonumber(s:sub(ds, ya - 1)), tonumber(s:sub(ya, yb))
-        a = p and ws + p - 1
-      end
-    else
-      -- the window before the year, widened to a word boundary
-      local ws = ya > 32 and ya - 32 or 1
-      while ws > 1 and s:byte(ws - 1) and s:sub(ws - 1, ws - 1):find("%w") do ws = ws - 1 end
-      local win = s:sub(ws, ya - 1)
-      y = tonumber(s:sub(ya, yb))
-      for _, f in ipairs(BEFORE_YEAR) do
-        local p, c1, c2 = win:match(f[1])
-        if p then
-          mo, d = f[2](c1, c2)
-          a = ws + p - 1
-          if valid(y, mo, d) and not s:sub(a - 1, a - 1):find("[%w]") then break end
-          a = nil
-        end
-      end
-    end
-    if a and valid(y, mo, d) and (not limit or a <= limit) then
-      local item = { start = a, stop = yb, date = iso(y, mo, d) }
-      local hh, mm, ampm = s:match("^,?%s+(%d%d?)[:%.](%d%d)%s*([AaPp]?%.?[Mm]?%.?)", yb + 1)
-      if not hh then hh, mm = s:match("^T(%d%d):(%d%d)", yb + 1) end              -- ISO 8601
-      if not hh then hh, mm = s:match("^%s+at%s+(%d%d)(%d%d)%f[%D]", yb + 1) end  -- "at 0914"
-      if hh then
-        local h = tonumber(hh)
-        local ap = (ampm or ""):lower():gsub("%.", "")
-        if ap == "pm" and h < 12 then h = h + 12 elseif ap == "am" and h == 12 then h = 0 end
-        if h < 24 and tonumber(mm) < 60 then item.time = ("%02d:%02d"):format(h, tonumber(mm)) end
-      end
-      out[#out + 1] = item
-    end
+  for k = 1, #m, 7 do
+    local item = { start = m[k], stop = m[k + 1], date = format("%04d-%02d-%02d", m[k + 2], m[k + 3], m[k + 4]) }
+    if m[k + 5] >= 0 then item.time = format("%02d:%02d", m[k + 5], m[k + 6]) end
+    out[#out + 1] = item
   end
   return out
 end
@@ -122,12 +40,15 @@ for _, w in ipairs { "last updated", "updated", "published", "posted", "date of 
 
 -- How a date at [a, b] of text is evidenced (a date_source), given the cleaning result.
 local function source_of(text, a, removed_at)
-  local line_start = a
-  while line_start > 1 and text:byte(line_start - 1) ~= 10 do line_start = line_start - 1 end
-  local before = text:sub(line_start, a - 1):lower():gsub("^%s+", "")
   local reason = removed_at(a)
   if reason == "embedded-tweet" then return "embedded-tweet" end
   if reason == "photo-credit" or reason == "caption" then return "caption" end
+  -- the words before it on its line; more than 48 bytes is neither a stamp nor a header
+  local from = a > 48 and a - 48 or 1
+  local nl = text:sub(from, a - 1):find("\n[^\n]*$")
+  local line_start = nl and from + nl or from
+  if line_start > 1 and not nl then return a <= 400 and "lead" or nil end
+  local before = text:sub(line_start, a - 1):lower():gsub("^%s+", "")
   if #before <= 28 then
     for _, w in ipairs(STAMP) do
       if #before <= w[2] + 8 and before:find(w[1]) then return "stamp" end

@@ -444,6 +444,30 @@ static void test_rules(void)
            "rules: error offset is in the user's pattern for line rules%s", "");
     }
     {
+        /* line rules are merged into one pass: same results as one by one, the
+         * first line rule (in order) that matches a line reports it, a rule with
+         * a back-reference is matched on its own, and case options stay per rule */
+        static const char *const lp[] = { "related news", "(\\w+) \\1", "read more|Related.*", "photo: .+", "x" };
+        static const unsigned lf[] = { NC_RULE_LINE | NC_RULE_CASELESS, NC_RULE_LINE, NC_RULE_LINE, NC_RULE_LINE, 0 };
+        size_t ll[5];
+        const char *t = "Body one.\nRELATED NEWS\nbye bye\nRelated stories\nPHOTO: AFP\nphoto: AFP  \nRead More\nx\n";
+        for (i = 0; i < 5; i++) ll[i] = strlen(lp[i]);
+        ok(nc_rules_new(&r, 5, lp, ll, lf, &err) == NC_OK, "rules: line rules compile%s", "");
+        memset(&m, 0, sizeof m);
+        ok(nc_rules_match(r, t, strlen(t), &m) == NC_OK && m.n == 5, "rules: merged line rules, five matches%s", "");
+        ok(m.n == 5 && m.v[0].rule == 0 && m.v[0].start == 10 && m.v[0].end == 22,
+           "rules: caseless line rule in the merged pass%s", "");
+        ok(m.n == 5 && m.v[1].rule == 1 && m.v[1].start == 23 && m.v[1].end == 30,
+           "rules: a back-reference rule matched alone%s", "");
+        ok(m.n == 5 && m.v[2].rule == 2 && m.v[2].start == 31 && m.v[2].end == 46,
+           "rules: case-sensitive alternatives keep their case (Read More is not read more)%s", "");
+        ok(m.n == 5 && m.v[3].rule == 3 && m.v[3].start == 58 && m.v[3].end == 70,
+           "rules: trailing blanks belong to a line match, PHOTO: is not photo:%s", "");
+        ok(m.n == 5 && m.v[4].rule == 4 && m.v[4].start == 81, "rules: a span rule beside merged line rules%s", "");
+        nc_matches_free(&m);
+        nc_rules_free(r);
+    }
+    {
         /* catastrophic backtracking is stopped by the limits */
         static const char *const evil[] = { "(a+)+$", "(x|x|x|xx)*y", "" };
         size_t el[3] = { 6, 12, 0 };
