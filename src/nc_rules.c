@@ -252,7 +252,8 @@ int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out)
     if (status == NC_OK && r->lines) {
         status = match_all(r, r->lines, r->lines_jit, (size_t)-1, s, n, md, out);
         /* grouped by rule, in text order within a rule, as if matched one by one */
-        if (status == NC_OK) qsort(out->v + first, out->n - first, sizeof *out->v, by_rule_then_start);
+        if (status == NC_OK && out->n - first > 1)
+            qsort(out->v + first, out->n - first, sizeof *out->v, by_rule_then_start);
     }
     pcre2_match_data_free(md);
     return status;
