@@ -794,6 +794,8 @@ static int l_dates(lua_State *L)
     lua_Integer limit = luaL_optinteger(L, 2, (lua_Integer)n);
     nc_date d;
     int k = 0;
+    if (limit < 0) limit = 0;
+    if ((size_t)limit < n && n - (size_t)limit > 64) n = (size_t)limit + 64;  /* room for the year and time */
     lua_newtable(L);
     while (nc_next_date(s, n, &pos, &d)) {
         if ((lua_Integer)d.start >= limit) break;

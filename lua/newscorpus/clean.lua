@@ -75,9 +75,7 @@ function M.set_rules(rules)
 end
 
 -- Line features, decided in C by core.lines (bits of each line's info).
-local BLANK, TAGS, LONG, BYLINE = 1, 4, 8, 16
-
-local function has(info, bit) return info % (bit + bit) >= bit end
+local BLANK, TAGS, LONG, BYLINE = 1, 4, 8, 16   -- tested as info % (2 * bit) >= bit
 
 --- Clean a document.
 -- @param doc a Document
@@ -156,43 +154,41 @@ function M.clean(doc, set)
     end
   end
 
-  -- line features: the first line is the title; a later line with the same
-  -- key is a repeated headline or (when long enough) a duplicate paragraph
+  -- one pass over the lines. Line features: the first line is the title; a
+  -- later line with the same key is a repeated headline or (when long enough)
+  -- a duplicate paragraph; bylines near the top; tag clouds. Then the kept
+  -- pieces (flat: start, stop, line, blank before) and the removed spans.
   local title_line, byline
   local seen = {}
-  for i = 1, nlines do
-    if not reason[i] then
-      local k = 4 * i - 3
-      local info, key = L[k + 2], L[k + 3]
-      local prev = seen[key]
-      if not title_line then
-        title_line = i
-        seen[key] = "title"
-      elseif prev == "title" then
-        reason[i] = "repeated-headline"
-      elseif prev and has(info, LONG) then
-        reason[i] = "duplicate-paragraph"
-      elseif i <= 6 and has(info, BYLINE) then
-        reason[i] = "metadata-line"
-        byline = byline or text:sub(L[k], L[k + 1]):gsub("^[Bb][Yy]%s+", "")
-      elseif has(info, TAGS) then
-        reason[i] = "tag-list"
-      elseif not prev then
-        seen[key] = "body"
-      end
-    end
-  end
-
-  -- kept pieces (flat: start, stop, line, blank before) and removed spans
   local removed, pieces = {}, {}
   local np = 0
   local blank = false                  -- a paragraph break before the next kept line
   for i = 1, nlines do
     local k = 4 * i - 3
-    local ls, le = L[k], L[k + 1]
-    blank = blank or has(L[k + 2], BLANK)
-    if reason[i] then
-      removed[#removed + 1] = { start = ls, stop = le, reason = reason[i] }
+    local ls, le, info = L[k], L[k + 1], L[k + 2]
+    local why = reason[i]
+    if not why then
+      local key = L[k + 3]
+      local prev = seen[key]
+      if not title_line then
+        title_line = i
+        seen[key] = "title"
+      elseif prev == "title" then
+        why = "repeated-headline"
+      elseif prev and info % 16 >= LONG then
+        why = "duplicate-paragraph"
+      elseif i <= 6 and info % 32 >= BYLINE then
+        why = "metadata-line"
+        byline = byline or text:sub(ls, le):gsub("^[Bb][Yy]%s+", "")
+      elseif info % 8 >= TAGS then
+        why = "tag-list"
+      elseif not prev then
+        seen[key] = "body"
+      end
+    end
+    blank = blank or info % 2 == BLANK
+    if why then
+      removed[#removed + 1] = { start = ls, stop = le, reason = why }
     else
       local cuts = spans and spans[i]
       if not cuts then

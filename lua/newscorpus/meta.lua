@@ -44,11 +44,21 @@ local function source_of(text, a, removed_at)
   if reason == "embedded-tweet" then return "embedded-tweet" end
   if reason == "photo-credit" or reason == "caption" then return "caption" end
   -- the words before it on its line; more than 48 bytes is neither a stamp nor a header
-  local from = a > 48 and a - 48 or 1
-  local nl = text:sub(from, a - 1):find("\n[^\n]*$")
-  local line_start = nl and from + nl or from
-  if line_start > 1 and not nl then return a <= 400 and "lead" or nil end
-  local before = text:sub(line_start, a - 1):lower():gsub("^%s+", "")
+  local line_start, before
+  local c = text:byte(a - 1)
+  if c == nil or c == 10 then                       -- at the start of a line: nothing before
+    line_start, before = a, ""
+  else
+    local from = a > 48 and a - 48 or 1
+    local nl = text:sub(from, a - 1):find("\n[^\n]*$")
+    line_start = nl and from + nl or from
+    if line_start > 1 and not nl then return a <= 400 and "lead" or nil end
+    before = text:sub(line_start, a - 1):lower():gsub("^%s+", "")
+  end
+  if before == "" then
+    if line_start == 1 or a <= 300 then return "header" end
+    return a <= 400 and "lead" or nil
+  end
   if #before <= 28 then
     for _, w in ipairs(STAMP) do
       if #before <= w[2] + 8 and before:find(w[1]) then return "stamp" end
@@ -76,27 +86,27 @@ function M.date(doc, cleaned)
   end
   -- Evidence of publication is at the top of the article or in its furniture
   -- (stamps, tweets, captions): search there, not through the whole body.
-  local cands = M.find_dates(text, 600)
-  for _, r in ipairs(removed) do
-    if r.start > 600 and (r.reason == "metadata-line" or r.reason == "embedded-tweet" or
-                          r.reason == "caption" or r.reason == "photo-credit") then
-      local piece = text:sub(r.start, r.stop)
-      for _, d in ipairs(M.find_dates(piece)) do
-        d.start, d.stop = d.start + r.start - 1, d.stop + r.start - 1
-        cands[#cands + 1] = d
+  -- Candidates stay flat (core.dates' layout) until the best one is known.
+  local best, best_src, best_rank
+  local function consider(m, shift)
+    for k = 1, #m, 7 do
+      local src = source_of(text, m[k] + shift, removed_at)
+      local rank = src and RANK[src]
+      if rank and (not best_rank or rank < best_rank) then
+        best, best_src, best_rank = { m[k + 2], m[k + 3], m[k + 4], m[k + 5], m[k + 6] }, src, rank
       end
     end
   end
-  local best, best_src, best_rank
-  for _, d in ipairs(cands) do
-    local src = source_of(text, d.start, removed_at)
-    local rank = src and RANK[src]
-    if rank and (not best_rank or rank < best_rank) then
-      best, best_src, best_rank = d, src, rank
+  consider(core_dates(text, 600), 0)
+  for _, r in ipairs(removed) do
+    if r.start > 600 and (r.reason == "metadata-line" or r.reason == "embedded-tweet" or
+                          r.reason == "caption" or r.reason == "photo-credit") then
+      consider(core_dates(text:sub(r.start, r.stop)), r.start - 1)
     end
   end
   if not best then return nil end
-  return best.date, best_src, best.time
+  return format("%04d-%02d-%02d", best[1], best[2], best[3]), best_src,
+    best[4] >= 0 and format("%02d:%02d", best[4], best[5]) or nil
 end
 
 --- Wire dateline at the start of a paragraph: "DAMASCUS (AFP) -",
