@@ -27,6 +27,11 @@ int nc_is_clitic(const unsigned char *s, size_t len);
  * so that both make the same decision. */
 size_t nc_lost_clitic(const unsigned char *s, size_t n, size_t sp);
 
+/* Turn the lone s t m d re ve ll words of out that nc_lost_clitic accepts
+ * into clitics flagged NC_TOK_REPAIRED (a pass after tokenizing). */
+struct nc_tokens;
+void nc_repair_lost_clitics(struct nc_tokens *out, const unsigned char *s, size_t n);
+
 /* Dotted abbreviation from i, (letter .){2,} as in U.S.: its end, or i. */
 size_t nc_scan_dotted(const nc_scan *sc, size_t i);
 

@@ -290,21 +290,13 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
                 unsigned isup = (c >> 2) & 1u;                  /* c & C_UPPER */
                 cased = NC_TOK_LOWER + isup * (NC_TOK_CAP - NC_TOK_LOWER) +
                         (isup & (unsigned)(acc == 1u)) * NC_TOK_UPPER;
-                kind = NC_WORD;
-                if (j - i <= 2 && (flags & NC_TOK_SPACE) && out->n && s[i - 1] == ' ' &&
-                    out->v[out->n - 1].kind == NC_WORD &&
-                    out->v[out->n - 1].start + out->v[out->n - 1].len == i - 1 &&
-                    nc_lost_clitic(s, n, i - 1) == j - i) {
-                    kind = NC_CLITIC;             /* Russia s -> Russia + (')s */
-                    cased = NC_TOK_REPAIRED;
-                }
                 if (out->n == out->cap) {
-                    if (push(out, i, j, kind, flags | cased) != NC_OK) return NC_ENOMEM;
+                    if (push(out, i, j, NC_WORD, flags | cased) != NC_OK) return NC_ENOMEM;
                 } else {
                     nc_token *tok = &out->v[out->n++];
                     tok->start = (uint32_t)i;
                     tok->len = (uint32_t)(j - i);
-                    tok->kind = (uint8_t)kind;
+                    tok->kind = NC_WORD;
                     tok->flags = (uint16_t)(flags | cased);
                 }
                 i = j;
@@ -329,6 +321,7 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         }
         i = end;
     }
+    nc_repair_lost_clitics(out, s, n);
     return NC_OK;
 }
 
