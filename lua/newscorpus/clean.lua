@@ -84,6 +84,7 @@ local BLANK, TAGS, LONG, BYLINE = 1, 4, 8, 16   -- tested as info % (2 * bit) >=
 -- `kept` and `text` are built on first use
 local Result = {}
 Result.__index = function(self, k)
+  if k ~= "kept" and k ~= "text" then return nil end
   local src, pieces = rawget(self, "_src"), rawget(self, "_pieces")
   if k == "kept" then
     local kept = {}
@@ -130,7 +131,7 @@ function M.clean(doc, set)
   end
 
   -- rules
-  local reason, spans = {}, nil    -- line reasons; span removals by line
+  local reason, spans = nil, nil   -- line reasons; span removals by line (made when needed)
   local m = set.compiled:match(text)
   local rules = set.rules
   for k = 1, #m, 3 do
@@ -139,6 +140,7 @@ function M.clean(doc, set)
     local li = line_at(a) or line_at(b)
     if li then
       if r.scope:sub(1, 4) ~= "span" then             -- line, contains
+        reason = reason or {}
         if not reason[li] then reason[li] = r.reason end
       else
         local ls, le = L[4 * li - 3], L[4 * li - 2]
@@ -166,7 +168,7 @@ function M.clean(doc, set)
   for i = 1, nlines do
     local k = 4 * i - 3
     local ls, le, info = L[k], L[k + 1], L[k + 2]
-    local why = reason[i]
+    local why = reason and reason[i]
     if not why then
       local key = L[k + 3]
       local prev = seen[key]

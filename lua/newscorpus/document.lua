@@ -130,10 +130,13 @@ end
 --- The cleaning layer (computed once): `kept` spans, `removed` spans each with
 -- a `reason`, the cleaned body `text`. The original text is not touched.
 -- @see newscorpus.clean
+local clean_mod, meta_mod   -- loaded on first use (they load their rules then)
+
 function methods.clean(self)
   local c = rawget(self, "_clean")
   if c then return c end
-  c = require("newscorpus.clean").clean(self)
+  clean_mod = clean_mod or require("newscorpus.clean")
+  c = clean_mod.clean(self)
   rawset(self, "_clean", c)
   return c
 end
@@ -142,7 +145,8 @@ end
 -- byline); values given with the document win. @return doc.meta
 function methods.metadata(self)
   if not rawget(self, "_meta_done") then
-    require("newscorpus.meta").extract(self)
+    meta_mod = meta_mod or require("newscorpus.meta")
+    meta_mod.extract(self)
     rawset(self, "_meta_done", true)
   end
   return self.meta

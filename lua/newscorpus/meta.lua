@@ -38,9 +38,18 @@ local STAMP = {}   -- {pattern, length of the stamp word}
 for _, w in ipairs { "last updated", "updated", "published", "posted", "date of publication", "date",
   "first published", "release date" } do STAMP[#STAMP + 1] = { "^" .. w .. "%f[%A]", #w } end
 
+-- The reason of the removed span containing byte p, or nil.
+local function removed_at(removed, p)
+  for _, r in ipairs(removed) do
+    if p >= r.start and p <= r.stop then return r.reason end
+    if r.start > p then break end
+  end
+  return nil
+end
+
 -- How a date at [a, b] of text is evidenced (a date_source), given the cleaning result.
-local function source_of(text, a, removed_at)
-  local reason = removed_at(a)
+local function source_of(text, a, removed)
+  local reason = #removed > 0 and removed_at(removed, a) or nil
   if reason == "embedded-tweet" then return "embedded-tweet" end
   if reason == "photo-credit" or reason == "caption" then return "caption" end
   -- the words before it on its line; more than 48 bytes is neither a stamp nor a header
@@ -73,35 +82,32 @@ end
 
 --- The publication date of a document from its text.
 -- @return date (YYYY-MM-DD) or nil, date_source, time (HH:MM) or nil
+-- The best-evidenced of the dates m (core.dates' flat layout, offsets + shift),
+-- against the best so far: returns the new best {y, m, d, hh, mm}, source, rank.
+local function consider(text, removed, m, shift, best, best_src, best_rank)
+  for k = 1, #m, 7 do
+    local src = source_of(text, m[k] + shift, removed)
+    local rank = src and RANK[src]
+    if rank and (not best_rank or rank < best_rank) then
+      best, best_src, best_rank = { m[k + 2], m[k + 3], m[k + 4], m[k + 5], m[k + 6] }, src, rank
+    end
+  end
+  return best, best_src, best_rank
+end
+
 function M.date(doc, cleaned)
   local text = doc.text
   cleaned = cleaned or clean.clean(doc)
   local removed = cleaned.removed
-  local function removed_at(p)
-    for _, r in ipairs(removed) do
-      if p >= r.start and p <= r.stop then return r.reason end
-      if r.start > p then break end
-    end
-    return nil
-  end
   -- Evidence of publication is at the top of the article or in its furniture
   -- (stamps, tweets, captions): search there, not through the whole body.
   -- Candidates stay flat (core.dates' layout) until the best one is known.
-  local best, best_src, best_rank
-  local function consider(m, shift)
-    for k = 1, #m, 7 do
-      local src = source_of(text, m[k] + shift, removed_at)
-      local rank = src and RANK[src]
-      if rank and (not best_rank or rank < best_rank) then
-        best, best_src, best_rank = { m[k + 2], m[k + 3], m[k + 4], m[k + 5], m[k + 6] }, src, rank
-      end
-    end
-  end
-  consider(core_dates(text, 600), 0)
+  local best, best_src, best_rank = consider(text, removed, core_dates(text, 600), 0)
   for _, r in ipairs(removed) do
     if r.start > 600 and (r.reason == "metadata-line" or r.reason == "embedded-tweet" or
                           r.reason == "caption" or r.reason == "photo-credit") then
-      consider(core_dates(text:sub(r.start, r.stop)), r.start - 1)
+      best, best_src, best_rank = consider(text, removed, core_dates(text:sub(r.start, r.stop)),
+                                           r.start - 1, best, best_src, best_rank)
     end
   end
   if not best then return nil end
@@ -116,7 +122,9 @@ function M.dateline(text)
   local pos = 1
   for _ = 1, 8 do                                  -- the first lines
     local e = text:find("\n", pos, true) or #text + 1
-    if text:find("^[ \t]*%u%u", pos) then          -- cheap test before the real one
+    local c1, c2 = text:byte(pos, pos + 1)        -- cheap tests before the real one
+    if c1 and ((c1 >= 65 and c1 <= 90 and c2 and c2 >= 65 and c2 <= 90) or
+               ((c1 == 32 or c1 == 9) and text:find("^[ \t]*%u%u", pos))) then
       local s = text:sub(pos, e - 1 < pos + 120 and e - 1 or pos + 120):gsub("^%s+", "")
       local place, rest = s:match("^(%u[%u%.'%- ]*%u)(.*)$")
       if place and #place >= 3 and #place <= 40 and not place:find("%s%s") then
@@ -137,7 +145,7 @@ end
 -- at most 200 bytes, and not a long line ending in a full stop.
 function M.is_headline(s)
   if not s or s == "" or #s > 200 then return false end
-  if s:find("%.$") and (#s > 90 or s:find("%s%l+%s.*%s%l+%.$")) then return false end
+  if s:byte(-1) == 46 and (#s > 90 or s:find("%s%l+%s.*%s%l+%.$")) then return false end
   return true
 end
 
