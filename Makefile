@@ -61,7 +61,7 @@ test-compat: ## busted specs on Lua 5.1, 5.2, 5.3 and LuaJIT 2.1
 test-rock: ## `luarocks make` into a scratch tree, then use the installed rock
 	@sh scripts/test.sh rock
 
-fuzz: ## libFuzzer on the normaliser, tokenizer and splitter, FUZZ_SECONDS each
+fuzz: ## libFuzzer on the normaliser, tokenizer, splitter and line/date scanners, FUZZ_SECONDS each
 	@sh scripts/deps.sh fuzz
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
