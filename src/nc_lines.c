@@ -142,7 +142,6 @@ static void shape(const unsigned char *s, size_t a, size_t b, nc_line *l)
     int tags = 1, words = 0;
     if (len > 200) {                   /* too long for a tag cloud or a byline */
         l->info |= NC_LINE_LONG;
-        l->words = 0;
         return;
     }
     while (i < b) {
@@ -163,7 +162,6 @@ static void shape(const unsigned char *s, size_t a, size_t b, nc_line *l)
         if (tags && function_word(s + w, i - w)) tags = 0;
         while (i < b && is_blank(s[i])) i++;
     }
-    l->words = (uint32_t)words;
     if (tags && words >= 5) l->info |= NC_LINE_TAGS;
     if (len >= 60 || words >= 8) l->info |= NC_LINE_LONG;
     if (len <= 80 && len > 3 && (s[a] | 32) == 'b' && (s[a + 1] | 32) == 'y' && is_blank(s[a + 2])) {

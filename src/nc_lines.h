@@ -18,7 +18,6 @@ typedef struct nc_line {
     uint32_t start;   /* first non-blank byte */
     uint32_t end;     /* one past the last non-blank byte; end > start */
     uint32_t info;    /* NC_LINE_* bits */
-    uint32_t words;   /* blank-separated words */
     uint64_t hash;    /* 52-bit key hash, as nc_key_hash */
 } nc_line;
 

@@ -41,7 +41,6 @@ local ENCODINGS = {
   ["latin-1"] = "windows-1252", latin1 = "windows-1252", ["iso-8859-1"] = "windows-1252",
   ["windows-1252"] = "windows-1252", cp1252 = "windows-1252",
 }
-M.ENCODINGS = ENCODINGS
 
 --- The canonical name of an encoding label ("auto", "utf-8" or "windows-1252"), or nil.
 function M.encoding_name(label)
@@ -55,7 +54,6 @@ local function decode(text, enc)
   if enc == "windows-1252" then return core.from_cp1252(text), enc end
   return text, nil
 end
-M.decode = decode
 
 --- Create a corpus.
 -- @param src a path (file or folder), "-" for stdin, a list of paths, a list of

@@ -5,7 +5,7 @@
 -- @module newscorpus.meta
 local clean = require "newscorpus.clean"
 
-local tonumber, ipairs = tonumber, ipairs
+local ipairs = ipairs
 
 local M = {}
 
