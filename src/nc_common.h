@@ -14,6 +14,11 @@ enum {
 /* Offsets are stored as uint32_t, so one document is at most 4 GiB - 2 bytes. */
 #define NC_MAX_TEXT ((size_t)UINT32_MAX - 1)
 
+/* Grow the array v of *cap elements of elem bytes: double it (or make it
+ * `first` elements when empty). Returns the new block and updates *cap, or
+ * returns NULL (v still valid, *cap unchanged) when out of memory. */
+void *nc_grow(void *v, size_t *cap, size_t elem, size_t first);
+
 /* Human-readable message for a status code (static string, never NULL). */
 const char *nc_strerror(int status);
 

@@ -199,11 +199,9 @@ int nc_lines_build(nc_lines *out, const char *text, size_t n)
         while (b > a && s[b - 1] <= ' ') b--;
         if (a == b) { blank = out->n > 0; continue; }
         if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 32;
-            nc_line *p = realloc(out->v, cap * sizeof *p);
+            nc_line *p = nc_grow(out->v, &out->cap, sizeof *p, 32);
             if (!p) return NC_ENOMEM;
             out->v = p;
-            out->cap = cap;
         }
         {
             nc_line *l = &out->v[out->n++];

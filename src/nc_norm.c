@@ -48,11 +48,9 @@ static int add_run(nc_norm *nm, size_t outlen, size_t orig, size_t olen, int exa
         }
     }
     if (nm->nruns == nm->runcap) {
-        size_t cap = nm->runcap ? nm->runcap * 2 : 16;
-        nc_norm_run *p = realloc(nm->runs, cap * sizeof *p);
+        nc_norm_run *p = nc_grow(nm->runs, &nm->runcap, sizeof *p, 16);
         if (!p) return NC_ENOMEM;
         nm->runs = p;
-        nm->runcap = cap;
     }
     r = &nm->runs[nm->nruns++];
     r->norm = (uint32_t)norm;

@@ -181,11 +181,9 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
 static int push(nc_matches *m, size_t rule, size_t a, size_t b)
 {
     if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        nc_match *p = realloc(m->v, cap * sizeof *p);
+        nc_match *p = nc_grow(m->v, &m->cap, sizeof *p, 16);
         if (!p) return NC_ENOMEM;
         m->v = p;
-        m->cap = cap;
     }
     m->v[m->n].rule = (uint32_t)rule;
     m->v[m->n].start = (uint32_t)a;

@@ -111,11 +111,9 @@ static int push(nc_sentences *ss, const nc_token *v, size_t first, size_t last, 
 {
     nc_sentence *st;
     if (ss->n == ss->cap) {
-        size_t cap = ss->cap < 16 ? 16 : ss->cap * 2;
-        nc_sentence *p = realloc(ss->v, cap * sizeof *p);
+        nc_sentence *p = nc_grow(ss->v, &ss->cap, sizeof *p, 16);
         if (!p) return NC_ENOMEM;
         ss->v = p;
-        ss->cap = cap;
     }
     st = &ss->v[ss->n++];
     st->start = v[first].start;
