@@ -18,6 +18,7 @@
 #include "nc_lines.h"
 #include "nc_dates.h"
 #include "nc_forms.h"
+#include "nc_gaz.h"
 #include "nc_rules.h"
 #include "nc_sent.h"
 #include "nc_token.h"
@@ -31,6 +32,7 @@
 #define MT_MAP "newscorpus.Map"
 #define MT_DIR "newscorpus.Dir"
 #define MT_RULES "newscorpus.Rules"
+#define MT_GAZ "newscorpus.Gazetteer"
 #define MT_BOX "newscorpus.Box"
 
 /* ---- compatibility ------------------------------------------------------ */
@@ -748,6 +750,256 @@ static int l_rules_len(lua_State *L)
     return 1;
 }
 
+/* ---- Gazetteer ------------------------------------------------------------ */
+
+typedef struct gaz_ud {
+    nc_gaz *g;   /* NULL after close */
+} gaz_ud;
+
+static nc_gaz *check_gaz(lua_State *L, int i)
+{
+    gaz_ud *u = (gaz_ud *)luaL_checkudata(L, i, MT_GAZ);
+    if (!u->g) luaL_argerror(L, i, "gazetteer is closed");
+    return u->g;
+}
+
+static int l_gaz_gc(lua_State *L)
+{
+    gaz_ud *u = (gaz_ud *)luaL_checkudata(L, 1, MT_GAZ);
+    nc_gaz_free(u->g);
+    u->g = NULL;
+    return 0;
+}
+
+/* core.gazetteer() -> an empty Gazetteer to fill with :entry and :alias */
+static int l_gazetteer(lua_State *L)
+{
+    gaz_ud *u = (gaz_ud *)new_object(L, sizeof *u, MT_GAZ);
+    u->g = nc_gaz_new();
+    if (!u->g) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    return 1;
+}
+
+static int frozen_error(lua_State *L, nc_gaz *g)
+{
+    nc_gaz_info in;
+    nc_gaz_info_get(g, &in);
+    if (in.frozen) return luaL_error(L, "gazetteer is compiled: it can no longer be changed");
+    return 0;
+}
+
+/* g:entry(id, name, type [, tag]) -> index (1-based) */
+static int l_gaz_entry(lua_State *L)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    size_t l[4];
+    const char *s[4];
+    uint32_t idx;
+    int rc;
+    s[0] = luaL_checklstring(L, 2, &l[0]);
+    s[1] = luaL_checklstring(L, 3, &l[1]);
+    s[2] = luaL_checklstring(L, 4, &l[2]);
+    s[3] = luaL_optlstring(L, 5, "", &l[3]);
+    frozen_error(L, g);
+    rc = nc_gaz_entry(g, s[0], l[0], s[1], l[1], s[2], l[2], s[3], l[3], &idx);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    lua_pushinteger(L, (lua_Integer)idx + 1);
+    return 1;
+}
+
+static const char *const case_modes[] = { "caps", "exact", "any", NULL };
+
+/* g:alias(entry, text [, mode [, translit]]) -> true | nil, msg (an alias with
+ * no word, over 16 tokens or a token over 255 bytes is bad data) */
+static int l_gaz_alias(lua_State *L)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    nc_gaz_info in;
+    lua_Integer e = luaL_checkinteger(L, 2);
+    size_t n;
+    const char *s = luaL_checklstring(L, 3, &n);
+    int mode = luaL_checkoption(L, 4, "caps", case_modes);
+    int tr = lua_toboolean(L, 5), rc;
+    frozen_error(L, g);
+    nc_gaz_info_get(g, &in);
+    luaL_argcheck(L, e >= 1 && (size_t)e <= in.entries, 2, "no such entry");
+    rc = nc_gaz_alias(g, (uint32_t)(e - 1), s, n, (unsigned)mode, (unsigned)tr);
+    if (rc == NC_ENOMEM) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (rc != NC_OK) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "alias '%s': no word, more than %d tokens, or a token over %d bytes",
+                        s, NC_GAZ_MAXTOK, NC_GAZ_MAXKEY);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* g:compile() -> g (read-only from now on; :match compiles on first use) */
+static int l_gaz_compile(lua_State *L)
+{
+    int rc = nc_gaz_freeze(check_gaz(L, 1));
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* g:match(text) -> {start1, stop1, entry1, alias1, how1, start2, ...}
+ * (1-based inclusive offsets, 1-based entry and alias indices, how: 1 name
+ * key, 2 particle) */
+static int l_gaz_match(lua_State *L)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    size_t n, i;
+    const char *s = luaL_checklstring(L, 2, &n);
+    nc_gaz_hits h;
+    int rc, k = 0;
+    void **box;
+    if ((rc = nc_gaz_freeze(g)) != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    box = new_box(L);
+    memset(&h, 0, sizeof h);
+    rc = nc_gaz_match(g, s, n, &h);
+    *box = h.v;
+    if (rc != NC_OK) {
+        box_free(box);
+        return push_status_error(L, rc);
+    }
+    lua_createtable(L, (int)(h.n * 5 < 0x7fffffff ? h.n * 5 : 0), 0);
+    for (i = 0; i < h.n; i++) {
+        lua_pushinteger(L, (lua_Integer)h.v[i].start + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)h.v[i].end);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)h.v[i].entry + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)h.v[i].alias + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)h.v[i].how);
+        lua_rawseti(L, -2, ++k);
+    }
+    box_free(box);
+    return 1;
+}
+
+/* g:entry_info(i) -> id, name, type, tag */
+static int l_gaz_entry_info(lua_State *L)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    const char *s[4];
+    size_t l[4];
+    int k;
+    if (i < 1 || i > (lua_Integer)UINT32_MAX
+        || nc_gaz_entry_info(g, (uint32_t)(i - 1), &s[0], &l[0], &s[1], &l[1], &s[2], &l[2], &s[3], &l[3]) != NC_OK)
+        return luaL_argerror(L, 2, "no such entry");
+    for (k = 0; k < 4; k++) lua_pushlstring(L, s[k], l[k]);
+    return 4;
+}
+
+/* g:alias_info(i) -> text, entry, mode, translit */
+static int l_gaz_alias_info(lua_State *L)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    const char *s;
+    size_t n;
+    uint32_t e;
+    unsigned mode, tr;
+    if (i < 1 || i > (lua_Integer)UINT32_MAX || nc_gaz_alias_info(g, (uint32_t)(i - 1), &s, &n, &e, &mode, &tr) != NC_OK)
+        return luaL_argerror(L, 2, "no such alias");
+    lua_pushlstring(L, s, n);
+    lua_pushinteger(L, (lua_Integer)e + 1);
+    lua_pushstring(L, case_modes[mode]);
+    lua_pushboolean(L, (int)tr);
+    return 4;
+}
+
+/* g:info() -> {entries, aliases, nodes, translit_nodes, bytes, scan_all, compiled} */
+static int l_gaz_info(lua_State *L)
+{
+    nc_gaz_info in;
+    nc_gaz_info_get(check_gaz(L, 1), &in);
+    lua_createtable(L, 0, 7);
+    lua_pushinteger(L, (lua_Integer)in.entries);
+    lua_setfield(L, -2, "entries");
+    lua_pushinteger(L, (lua_Integer)in.aliases);
+    lua_setfield(L, -2, "aliases");
+    lua_pushinteger(L, (lua_Integer)in.nodes);
+    lua_setfield(L, -2, "nodes");
+    lua_pushinteger(L, (lua_Integer)in.translit_nodes);
+    lua_setfield(L, -2, "translit_nodes");
+    lua_pushinteger(L, (lua_Integer)in.bytes);
+    lua_setfield(L, -2, "bytes");
+    lua_pushboolean(L, in.scan_all);
+    lua_setfield(L, -2, "scan_all");
+    lua_pushboolean(L, in.frozen);
+    lua_setfield(L, -2, "compiled");
+    return 1;
+}
+
+/* g:dump() -> string (the compiled gazetteer, for core.gazetteer_load) */
+static int l_gaz_dump(lua_State *L)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    char *buf = NULL;
+    size_t len = 0;
+    void **box;
+    int rc = nc_gaz_freeze(g);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    box = new_box(L);
+    rc = nc_gaz_save(g, &buf, &len);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    *box = buf;
+    lua_pushlstring(L, buf, len);
+    box_free(box);
+    return 1;
+}
+
+/* core.gazetteer_load(string) -> Gazetteer | nil, msg */
+static int l_gazetteer_load(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    gaz_ud *u = (gaz_ud *)new_object(L, sizeof *u, MT_GAZ);
+    int rc = nc_gaz_load(s, n, &u->g);
+    if (rc == NC_ENOMEM) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (rc != NC_OK) {
+        lua_pushnil(L);
+        lua_pushstring(L, "not a newscorpus gazetteer, or a damaged one");
+        return 2;
+    }
+    return 1;
+}
+
+/* core.token_key(s) -> the matching key of each token, joined by spaces;
+ * core.name_key(s) -> the transliteration key, al-/el- particles dropped */
+static int push_keys(lua_State *L, int names)
+{
+    size_t n, i = 0, ts, te, kn;
+    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    unsigned char kb[4 * NC_GAZ_MAXKEY + 8], nk[4 * NC_GAZ_MAXKEY + 8];
+    luaL_Buffer b;
+    int first = 1;
+    luaL_buffinit(L, &b);
+    while (nc_next_match_token(s, n, i, &ts, &te)) {
+        i = te;
+        if (te - ts > NC_GAZ_MAXKEY || !(kn = nc_token_key(s + ts, te - ts, kb))) continue;
+        if (names) {
+            if (kn == 2 && (kb[0] == 'a' || kb[0] == 'e') && kb[1] == 'l') continue;
+            kn = nc_name_key(kb, kn, nk);
+            memcpy(kb, nk, kn);
+        }
+        if (!first) luaL_addchar(&b, ' ');
+        luaL_addlstring(&b, (const char *)kb, kn);
+        first = 0;
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+static int l_token_key(lua_State *L) { return push_keys(L, 0); }
+static int l_name_key(lua_State *L) { return push_keys(L, 1); }
+
 /* ---- lines ----------------------------------------------------------------- */
 
 /* core.lines(text) -> {start1, stop1, info1, hash1, start2, ...} for every line
@@ -987,13 +1239,21 @@ int luaopen_newscorpus_core(lua_State *L)
         { "__gc", l_rules_gc }, { "__close", l_rules_gc }, { "__len", l_rules_len }, { NULL, NULL }
     };
     static const luaL_Reg rules_methods[] = { { "match", l_rules_match }, { "close", l_rules_gc }, { NULL, NULL } };
+    static const luaL_Reg gaz_meta[] = { { "__gc", l_gaz_gc }, { "__close", l_gaz_gc }, { NULL, NULL } };
+    static const luaL_Reg gaz_methods[] = {
+        { "entry", l_gaz_entry }, { "alias", l_gaz_alias }, { "compile", l_gaz_compile },
+        { "match", l_gaz_match }, { "entry_info", l_gaz_entry_info }, { "alias_info", l_gaz_alias_info },
+        { "info", l_gaz_info }, { "dump", l_gaz_dump }, { "close", l_gaz_gc }, { NULL, NULL }
+    };
     static const luaL_Reg none[] = { { NULL, NULL } };
     static const luaL_Reg box_meta[] = { { "__gc", l_box_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {
         { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
-        { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 }, { NULL, NULL }
+        { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 },
+        { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
+        { "name_key", l_name_key }, { NULL, NULL }
     };
     int k;
 
@@ -1004,6 +1264,7 @@ int luaopen_newscorpus_core(lua_State *L)
     new_class(L, MT_DIR, dir_meta, none, NULL);
     new_class(L, MT_RULES, rules_meta, rules_methods, NULL);
     new_class(L, MT_BOX, box_meta, none, NULL);
+    new_class(L, MT_GAZ, gaz_meta, gaz_methods, NULL);
 
     lua_newtable(L);
     nc_setfuncs(L, funcs);

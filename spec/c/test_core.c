@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nc_gaz.h"
 #include "nc_norm.h"
 #include "nc_rules.h"
 #include "nc_sent.h"
@@ -486,6 +487,137 @@ static void test_rules(void)
     }
 }
 
+/* "text=entry/how;..." for the hits of g on s. Caller frees. */
+static char *render_hits(const nc_gaz *g, const char *s)
+{
+    nc_gaz_hits h;
+    size_t i, len = 0, n = strlen(s);
+    char *out = malloc(4 * n + 64);
+    memset(&h, 0, sizeof h);
+    out[0] = '\0';
+    if (nc_gaz_match(g, s, n, &h) != NC_OK) { strcpy(out, "ERROR"); return out; }
+    for (i = 0; i < h.n; i++) {
+        len += (size_t)sprintf(out + len, "%s", i ? ";" : "");
+        memcpy(out + len, s + h.v[i].start, h.v[i].end - h.v[i].start);
+        len += h.v[i].end - h.v[i].start;
+        len += (size_t)sprintf(out + len, "=%u/%u", (unsigned)h.v[i].entry, (unsigned)h.v[i].how);
+    }
+    free(h.v);
+    return out;
+}
+
+static void gaz_expect(const nc_gaz *g, const char *s, const char *want)
+{
+    char *got = render_hits(g, s);
+    ok(strcmp(got, want) == 0, "gazetteer: %s", s);
+    if (strcmp(got, want) != 0) printf("#   got  %s\n#   want %s\n", got, want);
+    free(got);
+}
+
+static void add_entry(nc_gaz *g, const char *name, const char *const *aliases, unsigned mode, unsigned tr)
+{
+    uint32_t e;
+    size_t i;
+    nc_gaz_entry(g, name, strlen(name), name, strlen(name), "T", 1, "", 0, &e);
+    for (i = 0; aliases[i]; i++)
+        ok(nc_gaz_alias(g, e, aliases[i], strlen(aliases[i]), mode, tr) == NC_OK, "gazetteer: add alias %s", aliases[i]);
+}
+
+static void test_gazetteer(void)
+{
+    static const char *const assad[] = { "Bashar al-Assad", "Assad", NULL };          /* entry 0 */
+    static const char *const mekdad[] = { "Faisal Mekdad", "Mekdad", NULL };          /* 1 */
+    static const char *const us[] = { "US", "U.S.", NULL };                           /* 2, exact */
+    static const char *const usa[] = { "United States", "United States of America", NULL }; /* 3 */
+    static const char *const qaeda[] = { "al-Qaeda", NULL };                          /* 4 */
+    static const char *const ivory[] = { "Côte d'Ivoire", NULL };                     /* 5 */
+    static const char *const patten[] = { "Chris Patten", NULL };                     /* 6, no translit */
+    static const char *const york[] = { "York", "New York", "New York City", NULL };  /* 7 */
+    static const char *const iphone[] = { "iPhone", NULL };                           /* 8 */
+    nc_gaz *g = nc_gaz_new(), *g2 = NULL;
+    nc_gaz_info in;
+    nc_gaz_hits h;
+    char *buf = NULL, *bad;
+    size_t len = 0, i;
+    uint32_t e;
+    unsigned char k[2048];
+    add_entry(g, "assad", assad, NC_CASE_CAPS, 1);
+    add_entry(g, "mekdad", mekdad, NC_CASE_CAPS, 1);
+    add_entry(g, "us", us, NC_CASE_EXACT, 0);
+    add_entry(g, "usa", usa, NC_CASE_CAPS, 0);
+    add_entry(g, "qaeda", qaeda, NC_CASE_CAPS, 1);
+    add_entry(g, "ivory", ivory, NC_CASE_CAPS, 0);
+    add_entry(g, "patten", patten, NC_CASE_CAPS, 0);
+    add_entry(g, "york", york, NC_CASE_CAPS, 0);
+    nc_gaz_entry(g, "x", 1, "x", 1, "T", 1, "", 0, &e);
+    ok(nc_gaz_alias(g, e, "  - ", 4, NC_CASE_CAPS, 0) == NC_EINVAL, "gazetteer: an alias with no token is refused%s", "");
+    ok(nc_gaz_alias(g, e, "a b c d e f g h i j k l m n o p q", 33, NC_CASE_CAPS, 0) == NC_EINVAL,
+       "gazetteer: an alias of 17 tokens is refused%s", "");
+    ok(nc_gaz_alias(g, e, "Assad", 5, 7, 0) == NC_EINVAL, "gazetteer: a bad mode is refused%s", "");
+    ok(nc_gaz_match(g, "x", 1, &h) == NC_EINVAL, "gazetteer: matching before freeze is refused%s", "");
+    ok(nc_gaz_freeze(g) == NC_OK && nc_gaz_freeze(g) == NC_OK, "gazetteer: freeze is idempotent%s", "");
+    ok(nc_gaz_entry(g, "y", 1, "y", 1, "T", 1, "", 0, &e) == NC_EINVAL, "gazetteer: frozen refuses entries%s", "");
+    nc_gaz_info_get(g, &in);
+    ok(in.entries == 9 && in.aliases == 14 && !in.scan_all, "gazetteer: info counts%s", "");
+
+    gaz_expect(g, "President Bashar al-Assad met Assad's envoy.", "Bashar al-Assad=0/0;Assad=0/0");
+    gaz_expect(g, "Faisal al-Meqdad, then Miqdad, then al-Mekdad.",
+               "Faisal al-Meqdad=1/1;Miqdad=1/1;al-Mekdad=1/2");
+    gaz_expect(g, "the US and us and U.S. and Us", "US=2/0;U.S.=2/0");
+    gaz_expect(g, "The United States of America and the United States and united states",
+               "United States of America=3/0;United States=3/0");
+    gaz_expect(g, "UNITED STATES", "UNITED STATES=3/0");
+    gaz_expect(g, "Al-Qaeda, al Qaeda, AL-QAEDA and Qaeda", "Al-Qaeda=4/1;al Qaeda=4/0;AL-QAEDA=4/1;Qaeda=4/1");
+    gaz_expect(g, "COTE D\xe2\x80\x99IVOIRE and C\xc3\xb4te d'Ivoire", "COTE D\xe2\x80\x99IVOIRE=5/0;C\xc3\xb4te d'Ivoire=5/0");
+    /* no merge: Patten is not Putin, Assadism is not Assad, McYork is not York */
+    gaz_expect(g, "Chris Patten, Patten, Assadism, McYork, York's, New Yorker", "Chris Patten=6/0;York=7/0");
+    gaz_expect(g, "New York City and New York", "New York City=7/0;New York=7/0");
+    gaz_expect(g, "", "");
+    gaz_expect(g, "\xff\xfe Assad \xc3(\x80 Assad\xe2\x80", "Assad=0/0;Assad=0/0");
+    {   /* NUL bytes are separators */
+        static const char nul[] = "x\0Assad\0y";
+        memset(&h, 0, sizeof h);
+        ok(nc_gaz_match(g, nul, sizeof nul - 1, &h) == NC_OK && h.n == 1 && h.v[0].start == 2 && h.v[0].end == 7,
+           "gazetteer: NUL bytes separate tokens%s", "");
+        free(h.v);
+    }
+    /* save and load give the same gazetteer; damage is refused */
+    ok(nc_gaz_save(g, &buf, &len) == NC_OK && nc_gaz_load(buf, len, &g2) == NC_OK, "gazetteer: save and load%s", "");
+    if (g2) {
+        char *a = render_hits(g, "Bashar al-Assad in the US with Miqdad"), *b = render_hits(g2, "Bashar al-Assad in the US with Miqdad");
+        ok(strcmp(a, b) == 0, "gazetteer: loaded copy matches the same%s", "");
+        free(a); free(b);
+        nc_gaz_free(g2);
+    }
+    for (i = 0; i + 1 < len; i += 7) {   /* truncations and flipped bytes */
+        g2 = NULL;
+        if (nc_gaz_load(buf, i, &g2) == NC_OK) { ok(0, "gazetteer: a truncated file is refused%s", ""); nc_gaz_free(g2); break; }
+        bad = malloc(len);
+        memcpy(bad, buf, len);
+        bad[i] = (char)(bad[i] ^ 0xA5);
+        g2 = NULL;
+        if (nc_gaz_load(bad, len, &g2) == NC_OK) nc_gaz_free(g2);   /* may be valid; must not crash or leak */
+        free(bad);
+    }
+    ok(i + 1 >= len, "gazetteer: every truncation refused%s", "");
+    free(buf);
+    nc_gaz_free(g);
+
+    /* an alias with no capitalised token makes the scanner visit every token */
+    g = nc_gaz_new();
+    add_entry(g, "iphone", iphone, NC_CASE_EXACT, 0);
+    nc_gaz_freeze(g);
+    nc_gaz_info_get(g, &in);
+    ok(in.scan_all == 1, "gazetteer: scan_all for an alias without capitals%s", "");
+    gaz_expect(g, "an iPhone, iphone, IPHONE", "iPhone=0/0");
+    nc_gaz_free(g);
+
+    ok(nc_name_key(k, nc_token_key((const unsigned char *)"Shoygu", 6, k), k + 1024) == 5
+       && memcmp(k + 1024, "shug*", 5) == 0, "name key: Shoygu -> shug*%s", "");
+    ok(nc_token_key((const unsigned char *)"Stra\xc3\x9f" "e", 7, k) == 7 && memcmp(k, "strasse", 7) == 0,
+       "token key: case folding expands \xc3\x9f%s", "");
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -510,6 +642,7 @@ int main(void)
     test_sentences(&ws);
     test_wordset(&ws);
     test_rules();
+    test_gazetteer();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
