@@ -23,8 +23,14 @@ typedef struct alias {
 
 typedef struct entry { uint32_t off[4], len[4]; } entry;   /* id, name, type, tag */
 
-typedef struct node { uint32_t head, tail; } node;          /* aliases ending here */
-typedef struct slot { uint64_t h; uint32_t parent, child; uint32_t key; uint16_t keyn; } slot;
+typedef struct node {
+    uint32_t head, tail;       /* aliases ending here */
+    uint32_t parent, key;      /* the edge into the node: its parent and key (pool offset) */
+    uint32_t keyn, nchild;
+} node;
+/* An edge: h = edge_hash(key hash, parent), which is a bijection of the
+ * parent for a given key, so equal h and equal key bytes mean equal parent. */
+typedef struct slot { uint64_t h; uint32_t child, pad; } slot;
 
 typedef struct trie {
     node *nodes;
@@ -140,11 +146,13 @@ static int prev_tok(const unsigned char *s, size_t n, size_t i, size_t *ts, size
     return 1;
 }
 
+/* Starts with a capital: an upper-case letter, or a letter of a script
+ * without case (Arabic, Chinese, ...), which counts as capitalised. */
 static int starts_upper(const unsigned char *s, size_t n, size_t i)
 {
     size_t len;
     if (s[i] < 0x80) return s[i] >= 'A' && s[i] <= 'Z';
-    return (cls_at(s, n, i, &len) & C_UPPER) != 0;
+    return (cls_at(s, n, i, &len) & (C_UPPER | C_LETTER)) != 0;
 }
 
 size_t nc_token_key(const unsigned char *s, size_t n, unsigned char *out)
@@ -242,8 +250,10 @@ static uint32_t trie_find(const trie *t, const unsigned char *pool, uint32_t par
     h = edge_hash(kh, parent);
     for (i = (size_t)h & (t->nslots - 1); t->slots[i].child; i = (i + 1) & (t->nslots - 1)) {
         const slot *sl = &t->slots[i];
-        if (sl->h == h && sl->parent == parent && sl->keyn == kn && memcmp(pool + sl->key, k, kn) == 0)
-            return sl->child;
+        if (sl->h == h) {
+            const node *nd = &t->nodes[sl->child];
+            if (nd->keyn == kn && memcmp(pool + nd->key, k, kn) == 0) return sl->child;
+        }
     }
     return NONE;
 }
@@ -276,10 +286,11 @@ static int trie_child(trie *t, const unsigned char *pool, uint32_t parent, uint3
         node *nd = nc_grow(t->nodes, &t->ncap, sizeof *nd, 1024);
         if (!nd) return NC_ENOMEM;
         t->nodes = nd;
+        memset(&t->nodes[0], 0, sizeof t->nodes[0]);
         t->nodes[0].head = t->nodes[0].tail = NONE;
         t->nn = 1;
     }
-    if ((t->used + 1) * 4 > t->nslots * 3 && trie_grow(t) != NC_OK) return NC_ENOMEM;
+    if ((t->used + 1) * 2 > t->nslots && trie_grow(t) != NC_OK) return NC_ENOMEM;
     if (t->nn >= t->ncap) {
         node *nd = nc_grow(t->nodes, &t->ncap, sizeof *nd, 1024);
         if (!nd) return NC_ENOMEM;
@@ -288,13 +299,15 @@ static int trie_child(trie *t, const unsigned char *pool, uint32_t parent, uint3
     if (t->nn >= NONE - 1) return NC_ENOMEM;
     c = (uint32_t)t->nn++;
     t->nodes[c].head = t->nodes[c].tail = NONE;
+    t->nodes[c].parent = parent;
+    t->nodes[c].key = koff;
+    t->nodes[c].keyn = (uint32_t)kn;
+    t->nodes[c].nchild = 0;
+    t->nodes[parent].nchild++;
     h = edge_hash(kh, parent);
     for (i = (size_t)h & (t->nslots - 1); t->slots[i].child; i = (i + 1) & (t->nslots - 1)) {}
     t->slots[i].h = h;
-    t->slots[i].parent = parent;
     t->slots[i].child = c;
-    t->slots[i].key = koff;
-    t->slots[i].keyn = (uint16_t)kn;
     t->used++;
     *child = c;
     return NC_OK;
@@ -312,13 +325,13 @@ static int trie_bloom(trie *t)
 {
     size_t roots = 0, bits = 4096, i;
     unsigned shift = 64 - 12;
-    for (i = 0; i < t->nslots; i++) roots += t->slots[i].child && t->slots[i].parent == 0;
+    roots = t->nodes[0].nchild;
     while (bits < roots * 16 && bits < ((size_t)1 << 26)) { bits *= 2; shift--; }
     t->bloom = calloc(bits / 64, sizeof *t->bloom);
     if (!t->bloom) return NC_ENOMEM;
     t->bloom_shift = shift;
     for (i = 0; i < t->nslots; i++) {
-        if (t->slots[i].child && t->slots[i].parent == 0) {
+        if (t->slots[i].child && t->nodes[t->slots[i].child].parent == 0) {
             uint64_t b = (t->slots[i].h >> shift);
             t->bloom[b / 64] |= (uint64_t)1 << (b % 64);
         }
@@ -457,6 +470,11 @@ int nc_gaz_alias(nc_gaz *g, uint32_t ent, const char *str, size_t n, unsigned mo
         a.ntok++;
     }
     if (a.ntok == 0) goto invalid;
+    if (anchor < 0 && mode == NC_CASE_CAPS) {
+        /* written in lower case: the text must still be capitalised at its start */
+        anchor = 0;
+        g->toks[a.tok].cap = 1;
+    }
     if (anchor < 0) { anchor = 0; g->scan_all = 1; }
     a.anchor = (uint8_t)anchor;
     /* the name-key form: particles dropped, keys folded */
@@ -535,17 +553,38 @@ typedef struct walker {
 static int fill(walker *w, size_t i, size_t from)
 {
     ttok *t = &w->t[i];
-    if (!next_tok(w->s, w->n, from, &t->s, &t->e)) return 0;
-    t->keyn = t->e - t->s > NC_GAZ_MAXKEY ? 0 : nc_token_key(w->s + t->s, t->e - t->s, t->key);
+    const unsigned char *s = w->s;
+    size_t n = w->n, j, o = 0;
+    uint64_t h = 1469598103934665603ull;
+    /* ASCII fast path: a word of ASCII letters and digits, keyed and hashed in one pass */
+    while (from < n && (s[from] == ' ' || s[from] == '-' || s[from] == '\n')) from++;
+    if (from < n && s[from] < 0x80 && (nc_ascii_cls[s[from]] & C_WORD)) {
+        for (j = from; j < n && s[j] < 0x80 && (nc_ascii_cls[s[j]] & C_WORD) && o < NC_GAZ_MAXKEY; j++) {
+            unsigned c = s[j] | ((nc_ascii_cls[s[j]] & C_UPPER) ? 32u : 0u);
+            t->key[o++] = (unsigned char)c;
+            h = (h ^ c) * 1099511628211ull;
+        }
+        if (j >= n || (s[j] < 0x80 && !(nc_ascii_cls[s[j]] & C_WORD))) {
+            t->s = from;
+            t->e = j;
+            t->keyn = o;
+            t->kh = h;
+            t->nkn = (size_t)-1;
+            t->cap = s[from] >= 'A' && s[from] <= 'Z';
+            return 1;
+        }
+    }
+    if (!next_tok(s, n, from, &t->s, &t->e)) return 0;
+    t->keyn = t->e - t->s > NC_GAZ_MAXKEY ? 0 : nc_token_key(s + t->s, t->e - t->s, t->key);
     t->kh = key_hash(t->key, t->keyn);
     t->nkn = (size_t)-1;
-    t->cap = starts_upper(w->s, w->n, t->s);
+    t->cap = starts_upper(s, n, t->s);
     return 1;
 }
 
 static ttok *tok(walker *w, size_t i)
 {
-    if (i >= NC_GAZ_MAXTOK) return NULL;
+    if (i >= NC_GAZ_MAXTOK || w->nt == 0) return NULL;
     while (w->nt <= i) {
         if (!fill(w, w->nt, w->t[w->nt - 1].e)) return NULL;
         w->nt++;
@@ -643,7 +682,9 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
             if (!t || !t->keyn) break;
             nd = trie_find(ex, g->pool, nd, t->key, t->keyn, t->kh);
             if (nd == NONE) break;
-            for (x = ex->nodes[nd].head; x != NONE; x = g->aliases[x].next) {
+            x = ex->nodes[nd].head;
+            if (x == NONE && !ex->nodes[nd].nchild) break;
+            for (; x != NONE; x = g->aliases[x].next) {
                 if (alias_ok(w, &g->aliases[x], i, &start)) {
                     best.start = (uint32_t)start;
                     best.end = (uint32_t)t->e;
@@ -654,6 +695,7 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
                     break;
                 }
             }
+            if (!ex->nodes[nd].nchild) break;
         }
     }
     /* name keys */
@@ -674,6 +716,7 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
                 nd = trie_find(tr, g->pool, nd, t->nk, t->nkn, key_hash(t->nk, t->nkn));
                 if (nd == NONE) break;
                 idx[nidx++] = i;
+                if (tr->nodes[nd].head == NONE && !tr->nodes[nd].nchild) break;
                 for (x = tr->nodes[nd].head; x != NONE; x = g->aliases[x].trnext) {
                     if (alias_tr_ok(w, &g->aliases[x], idx, nidx)) {
                         if (!found || t->e > best.end) {
@@ -687,6 +730,7 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
                         break;
                     }
                 }
+                if (!tr->nodes[nd].nchild) break;
             }
         }
     }
@@ -717,12 +761,14 @@ static size_t next_candidate(const unsigned char *s, size_t n, size_t i)
         memcpy(&x, s + i, 8);
         y = x & lo7;
         m = (((y + ge_a) & ~(y + gt_z)) | x) & hi;
-        if (m) {
+        if (m) {   /* the first flagged byte in memory order */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + ((unsigned)__builtin_ctzll(m) >> 3);
+#else
             unsigned k = 0;
-            /* the lowest flagged byte in memory order */
-            const unsigned char *p = s + i;
-            while (k < 8 && !((p[k] >= 'A' && p[k] <= 'Z') || p[k] >= 0x80)) k++;
-            if (k < 8) return i + k;
+            while (!((s[i + k] >= 'A' && s[i + k] <= 'Z') || s[i + k] >= 0x80)) k++;
+            return i + k;
+#endif
         }
         i += 8;
     }

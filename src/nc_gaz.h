@@ -20,8 +20,10 @@
  * Only tokens that begin with a capital can start a CAPS or EXACT match, so
  * the scanner skips lower-case text eight bytes at a time. Tokens before
  * the first capitalised one ("al" in "al-Qaeda") are a left context checked
- * backwards from it. An alias with no capitalised token makes the scanner
- * visit every token (slower; see nc_gaz_info).
+ * backwards from it (letters of scripts without case count as capitals). A
+ * CAPS alias written in lower case must be capitalised in the text at its
+ * first token. An ANY alias, or an EXACT one with no capitalised token
+ * ("iPhone"), makes the scanner visit every token (slower; see nc_gaz_info).
  *
  * Transliteration: an alias added with translit = 1 is also stored under its
  * name key (nc_name_key): leading al-/el- particles dropped, q -> k, doubled

@@ -881,6 +881,29 @@ static int l_gaz_match(lua_State *L)
     return 1;
 }
 
+/* g:count(text) -> number of matches (no table built) */
+static int l_gaz_count(lua_State *L)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    nc_gaz_hits h;
+    int rc;
+    void **box;
+    if ((rc = nc_gaz_freeze(g)) != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    box = new_box(L);
+    memset(&h, 0, sizeof h);
+    rc = nc_gaz_match(g, s, n, &h);
+    *box = h.v;
+    if (rc != NC_OK) {
+        box_free(box);
+        return push_status_error(L, rc);
+    }
+    lua_pushinteger(L, (lua_Integer)h.n);
+    box_free(box);
+    return 1;
+}
+
 /* g:entry_info(i) -> id, name, type, tag */
 static int l_gaz_entry_info(lua_State *L)
 {
@@ -1242,7 +1265,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg gaz_meta[] = { { "__gc", l_gaz_gc }, { "__close", l_gaz_gc }, { NULL, NULL } };
     static const luaL_Reg gaz_methods[] = {
         { "entry", l_gaz_entry }, { "alias", l_gaz_alias }, { "compile", l_gaz_compile },
-        { "match", l_gaz_match }, { "entry_info", l_gaz_entry_info }, { "alias_info", l_gaz_alias_info },
+        { "match", l_gaz_match }, { "count", l_gaz_count }, { "entry_info", l_gaz_entry_info }, { "alias_info", l_gaz_alias_info },
         { "info", l_gaz_info }, { "dump", l_gaz_dump }, { "close", l_gaz_gc }, { NULL, NULL }
     };
     static const luaL_Reg none[] = { { NULL, NULL } };
