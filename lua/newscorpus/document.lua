@@ -152,12 +152,35 @@ function methods.metadata(self)
   return self.meta
 end
 
+--- Entity mentions {start, stop, text, id, name, type, source, tag}, in text
+-- order. opts: `gazetteer` (from nc.gazetteer; default the bundled one),
+-- `discover` (false: gazetteer only), `type` ("PERSON", "ORG", "PLACE").
+-- The default call is cached. @see newscorpus.entities
+local entities_mod
+
+function methods.entities(self, opts)
+  entities_mod = entities_mod or require("newscorpus.entities")
+  if opts == nil then
+    local e = rawget(self, "_entities")
+    if not e then
+      e = entities_mod.entities(self)
+      rawset(self, "_entities", e)
+    end
+    return e
+  end
+  if type(opts) ~= "table" then
+    error("bad argument #1 to 'entities' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  return entities_mod.entities(self, opts)
+end
+
 --- Drop cached layers (memory).
 function methods.release(self)
   rawset(self, "_tokens", nil)
   rawset(self, "_sentences", nil)
   rawset(self, "_norm", nil)
   rawset(self, "_clean", nil)
+  rawset(self, "_entities", nil)
 end
 
 return M

@@ -51,6 +51,13 @@ function M.normalize(text, form, opts)
   return document.new(text, { id = "" }):normalized(form, opts)
 end
 
+--- Build a gazetteer from files or tables, alone or with the bundled one.
+-- @see newscorpus.gazetteer.new
+-- @return Gazetteer, or nil, message
+function M.gazetteer(spec)
+  return require("newscorpus.gazetteer").new(spec)
+end
+
 --- The data directory (gazetteers, abbreviation lists, rules).
 M.data_dir = data.dir
 
