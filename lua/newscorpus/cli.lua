@@ -10,7 +10,7 @@ local fmt = require "newscorpus.format"
 local M = {}
 
 local COMMANDS = {}
-local ORDER = { "report", "docs", "clean", "sentences", "tokens" }
+local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic" }
 
 COMMANDS.docs = {
   summary = "one line per document: id, title, date, source, size, sentences, tokens, removed",
@@ -39,6 +39,30 @@ COMMANDS.tokens = {
     kind = "only tokens of this kind (" .. table.concat(core.token_kinds, ", ") .. ")",
   },
   values = { kind = true },
+}
+COMMANDS.entities = {
+  summary = "people, organisations and places: each mention with its entity id, or counts per entity",
+  usage = "newscorpus entities [--json] [--count] [--type T] [--gazetteer FILE [--only]] [--no-discover] [PATH ...]",
+  options = {
+    json = "JSON Lines: doc, start, stop, text, id, name, type, source (with --count: id, name, type, "
+      .. "mentions, docs, aliases)",
+    count = "one row per entity: mentions, documents and the forms it was written in",
+    type = "only entities of this type (PERSON, ORG, PLACE)",
+    gazetteer = "a gazetteer file (TSV, JSON, JSON Lines, Lua, or saved) used before the bundled one",
+    only = "use only the --gazetteer file, not the bundled gazetteer",
+    ["no-discover"] = "gazetteer matches only: no discovered names",
+  },
+  values = { type = true, gazetteer = true },
+}
+COMMANDS.kwic = {
+  summary = "keyword in context: every mention of an entity (by id, name or alias) or of a string",
+  usage = "newscorpus kwic [--json] [--width N] TERM [PATH ...]",
+  options = {
+    json = "JSON Lines: doc, start, stop, left, match, right",
+    width = "characters of context on each side (default 40)",
+  },
+  values = { width = true },
+  term = true,
 }
 COMMANDS.report = {
   summary = "summary of the corpus: documents, then each document's sentences",
@@ -323,6 +347,144 @@ function COMMANDS.tokens.run(ctx)
   end
 end
 
+local TYPES = { PERSON = true, ORG = true, PLACE = true }
+
+-- The options doc:entities takes, from the command line (a bad gazetteer is a usage error).
+local function entity_opts(ctx)
+  local o = { discover = not ctx.opts["no-discover"], type = ctx.opts.type }
+  if o.type then
+    o.type = o.type:upper()
+    if not TYPES[o.type] then usage_error("unknown type '" .. ctx.opts.type .. "' (PERSON, ORG, PLACE)") end
+  end
+  if ctx.opts.only and not ctx.opts.gazetteer then usage_error("--only needs --gazetteer FILE") end
+  if ctx.opts.gazetteer then
+    local spec = ctx.opts.only and ctx.opts.gazetteer
+      or { sources = { ctx.opts.gazetteer }, default = true }
+    local g, err = nc.gazetteer(spec)
+    if not g then usage_error("gazetteer: " .. err) end
+    o.gazetteer = g
+  end
+  return o
+end
+
+function COMMANDS.entities.run(ctx)
+  local o = entity_opts(ctx)
+  if ctx.opts.count then
+    local counts = {}
+    local by, order = {}, {}
+    for doc in each_doc(ctx) do
+      for _, m in ipairs(doc:entities(o)) do
+        local e = by[m.id]
+        if not e then
+          e = { id = m.id, name = m.name, type = m.type, mentions = 0, docs = 0, aliases = fmt.array(), seen = {} }
+          by[m.id] = e
+          order[#order + 1] = e
+        end
+        e.mentions = e.mentions + 1
+        if e.doc ~= doc.id then e.doc = doc.id; e.docs = e.docs + 1 end
+        if not e.seen[m.text] then e.seen[m.text] = true; e.aliases[#e.aliases + 1] = m.text end
+      end
+    end
+    table.sort(order, function(a, b)
+      if a.mentions ~= b.mentions then return a.mentions > b.mentions end
+      return a.id < b.id
+    end)
+    for _, e in ipairs(order) do
+      counts[#counts + 1] = { id = e.id, name = e.name, type = e.type, mentions = e.mentions, docs = e.docs,
+        aliases = e.aliases, forms = table.concat(e.aliases, ", ") }
+    end
+    if ctx.opts.json then
+      for _, r in ipairs(counts) do r.forms = nil; json_line(ctx, r) end
+    else
+      fmt.table(ctx.out, counts, { { "type", "type" }, { "mentions", "mentions", right = true },
+        { "docs", "docs", right = true }, { "id", "id" }, { "name", "name", max = 30 }, { "forms", "forms", max = 60 } })
+    end
+    return
+  end
+  for doc in each_doc(ctx) do
+    local list = doc:entities(o)
+    local rep = needs_repair(doc)
+    if ctx.opts.json then
+      local row = { doc = doc.id }
+      for _, m in ipairs(list) do
+        row.start, row.stop, row.text, row.id, row.name, row.type, row.source =
+          m.start, m.stop, m.text, m.id, m.name, m.type, m.source
+        flat_line(ctx, row, rep)
+      end
+    elseif #list > 0 then
+      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", "kind" },
+        { "id" }, { "text" } })
+      local id = fmt.cell(doc.id)
+      for _, m in ipairs(list) do write(ctx.out, id, m.start, m.stop, m.type, m.id, fmt.cell(m.text)) end
+    end
+  end
+end
+
+-- Context of [a, b] in text: up to w characters (not bytes) each side, on one line.
+local function around(text, a, b, w)
+  local l = a - 1
+  local k = 0
+  while l >= 1 and k < w do
+    l = l - 1
+    while l >= 1 and text:byte(l + 1) and text:byte(l + 1) >= 0x80 and text:byte(l + 1) < 0xC0 do l = l - 1 end
+    k = k + 1
+  end
+  local r = b + 1
+  k = 0
+  while r <= #text and k < w do
+    r = r + 1
+    while r <= #text and text:byte(r) >= 0x80 and text:byte(r) < 0xC0 do r = r + 1 end
+    k = k + 1
+  end
+  local left = text:sub(l + 1, a - 1):gsub("%s+", " ")
+  local right = text:sub(b + 1, r - 1):gsub("%s+", " ")
+  return left, right
+end
+
+function COMMANDS.kwic.run(ctx)
+  local term = ctx.term
+  local w = tonumber(ctx.opts.width or 40)
+  if not w or w < 0 then usage_error("--width needs a number") end
+  local lterm = term:lower()
+  local rows = {}
+  for doc in each_doc(ctx) do
+    local text = doc.text
+    local hits = {}
+    -- entities: by id, or every mention of an entity that TERM names
+    local ids = {}
+    local ents = doc:entities()
+    for _, m in ipairs(ents) do
+      if m.id == term or m.text:lower() == lterm or m.name:lower() == lterm then ids[m.id] = true end
+    end
+    for _, m in ipairs(ents) do
+      if ids[m.id] then hits[#hits + 1] = { m.start, m.stop } end
+    end
+    if #hits == 0 then   -- a plain string, whole words, any case
+      local ltext = text:lower()
+      local pos = 1
+      while true do
+        local a, b = ltext:find(lterm, pos, true)
+        if not a then break end
+        local pre, post = ltext:sub(a - 1, a - 1), ltext:sub(b + 1, b + 1)
+        if not pre:find("[%w]") and not post:find("[%w]") then hits[#hits + 1] = { a, b } end
+        pos = a + 1
+      end
+    end
+    for _, h in ipairs(hits) do
+      local left, right = around(text, h[1], h[2], w)
+      local row = { doc = doc.id, start = h[1], stop = h[2], left = left, match = text:sub(h[1], h[2]), right = right }
+      if ctx.opts.json then flat_line(ctx, row, needs_repair(doc)) else rows[#rows + 1] = row end
+    end
+  end
+  if not ctx.opts.json then
+    for _, r in ipairs(rows) do
+      local l = fmt.cell(r.left)
+      ctx.out:write(("%-18s %s%s [%s] %s\n"):format(fmt.clip(r.doc, 18),
+        string.rep(" ", math.max(0, w - fmt.width(l))), l, fmt.cell(r.match), fmt.cell(r.right)))
+    end
+  end
+end
+
 function COMMANDS.report.run(ctx)
   local rows, blocks = {}, {}
   local nsent, ntok = 0, 0
@@ -376,7 +538,13 @@ function M.run(argv, out, err)
   local ok, res = pcall(function()
     local opts, paths = parse(name, argv, 2)
     if opts.help then out:write(help_text(name)) return 0 end
+    local term
+    if cmd.term then
+      term = table.remove(paths, 1)
+      if not term or term == "" then usage_error("a TERM is needed") end
+    end
     local ctx = context(opts, paths, out, err)
+    ctx.term = term
     cmd.run(ctx)
     return ctx.failed and 1 or 0
   end)

@@ -265,4 +265,51 @@ function Corpus:count()
   return n
 end
 
+--- Entity mentions over the corpus, streaming: `:each()` yields (doc, mention)
+-- for every mention; `:count()` aggregates per entity id into a list of
+-- {id, name, type, mentions, docs, aliases} sorted by mentions (memory grows
+-- with the number of distinct entities, not documents).
+-- @tparam[opt] table opts as for doc:entities (gazetteer, discover, type)
+function Corpus:entities(opts)
+  local corpus = self
+  local E = {}
+  function E.each()
+    local docs = corpus:docs()
+    local doc, list, i = nil, {}, 0
+    return function()
+      while true do
+        i = i + 1
+        if list[i] then return doc, list[i] end
+        doc = docs()
+        if not doc then return nil end
+        list, i = doc:entities(opts or {}), 0
+      end
+    end
+  end
+  function E.count()
+    local by, order = {}, {}
+    for doc in corpus:docs() do
+      for _, m in ipairs(doc:entities(opts or {})) do
+        local e = by[m.id]
+        if not e then
+          e = { id = m.id, name = m.name, type = m.type, source = m.source, mentions = 0, docs = 0,
+                aliases = {}, _seen = {}, _doc = nil }
+          by[m.id] = e
+          order[#order + 1] = e
+        end
+        e.mentions = e.mentions + 1
+        if e._doc ~= doc.id then e._doc = doc.id; e.docs = e.docs + 1 end
+        if not e._seen[m.text] then e._seen[m.text] = true; e.aliases[#e.aliases + 1] = m.text end
+      end
+    end
+    for _, e in ipairs(order) do e._seen, e._doc = nil, nil end
+    table.sort(order, function(a, b)
+      if a.mentions ~= b.mentions then return a.mentions > b.mentions end
+      return a.id < b.id
+    end)
+    return order
+  end
+  return E
+end
+
 return M
