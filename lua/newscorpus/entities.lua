@@ -253,6 +253,16 @@ function M.entities(doc, opts)
         elseif ntok >= 2 and (first_names[first] or role or (after and CUE[after])
               or (comma and after and (after == "the" or after == "a" or TITLES[after]))) then
           ty = "PERSON"
+        elseif ntok >= 2 and ntok <= 3 and not initial(text, a) then
+          -- two or three capitalised words mid-sentence, none a common word, no
+          -- organisation or place word: most often a person's name
+          local plain = true
+          for q = k, j do
+            local w = lower(sub(text, toks[q][1], toks[q][2]))
+            if toks[q].connector and not CONNECT[w] then plain = false end
+            if not toks[q].connector and (common[w] or #w < 2 or find(w, "%d")) then plain = false end
+          end
+          if plain then ty = "PERSON" end
         end
         if not ty and ntok == 1 then
           local known = surnames[key_of(name)]
