@@ -41,3 +41,30 @@ printf '%-52s %9s %8s\n' "newscorpus tokenize + sentences (Lua API)" "$(mbs "$t_
 printf '%-52s %9s %8s\n' "  same, and every token read from Lua (:each())" "$(mbs "$t_iter")" "$r_iter"
 printf '%-52s %9s %8s\n' "newscorpus clean + metadata (Lua API)" "$(mbs "$t_clean")" "$(ratio "$t_wc" "$t_clean")"
 echo "tokens: $ntok, sentences: $nsent, peak RSS of the Lua run: $((rss / 1024)) MB"
+
+# Gazetteer matching: every GeoNames place name, region and country name (>= 120,000
+# aliases) on the same file, newscorpus (C matcher through Lua, one call per file)
+# vs GNU grep -F -w -o -f and pyahocorasick (leftmost-longest, whole words).
+names=build/bench/names.txt
+mkdir -p build/bench
+read -r naliases build_s dump_bytes load_s match_s _ hits mem < <(lua5.4 bench/gazetteer.lua "$corpus" "$names")
+t_gaz=$(best lua5.4 bench/gazetteer.lua "$corpus" "$names")
+t_grep=$(best sh -c "grep -F -w -o -f '$names' '$corpus' | wc -l")
+grep_hits=$(grep -F -w -o -f "$names" "$corpus" | wc -l)
+aho=/usr/bin/python3
+peers=${PEERS:-../shared/bench/peers}
+echo
+echo "gazetteer: $naliases aliases; build ${build_s}s, load of the saved form ${load_s}s ($((dump_bytes / 1024)) KB file), $((mem / 1048576)) MB in memory"
+printf '%-52s %9s %8s %9s\n' "what" "MB/s" "vs grep" "matches"
+printf '%-52s %9s %8s %9s\n' "grep -F -w -o -f NAMES | wc -l (whole command)" "$(mbs "$t_grep")" "1.00" "$grep_hits"
+printf '%-52s %9s %8s %9s\n' "newscorpus matcher (match call only)" "$(mbs "$match_s")" "$(ratio "$t_grep" "$match_s")" "$hits"
+printf '%-52s %9s %8s %9s\n' "newscorpus whole command (build + read + match)" "$(mbs "$t_gaz")" "$(ratio "$t_grep" "$t_gaz")" "$hits"
+if $aho -c 'import ahocorasick' 2>/dev/null && [ -f "$peers/gaz_aho.py" ]; then
+  t_aho=$(RUNS=1 best sh -c "$aho '$peers/gaz_aho.py' '$corpus' '$names' --mode leftlong 2>/dev/null")
+  aho_hits=$($aho "$peers/gaz_aho.py" "$corpus" "$names" --mode leftlong 2>/dev/null | head -1)
+  printf '%-52s %9s %8s %9s\n' "pyahocorasick leftmost-longest (whole command)" "$(mbs "$t_aho")" "$(ratio "$t_grep" "$t_aho")" "$aho_hits"
+else
+  echo "(pyahocorasick not installed: apt-get install python3-ahocorasick)"
+fi
+t_ent=$(best lua5.4 bench/bench.lua "$corpus" entities)
+printf '%-52s %9s\n' "newscorpus entities (default gazetteer + discovery)" "$(mbs "$t_ent")"

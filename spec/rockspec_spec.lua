@@ -20,7 +20,7 @@ describe("newscorpus-scm-1.rockspec", function()
       for name, kind in pairs(core.listdir(dir)) do
         local path = dir .. "/" .. name
         if kind == "dir" then walk(path)
-        elseif name:match("%.txt$") or name:match("^nc_.*%.c$") then
+        elseif name:match("%.txt$") or name:match("%.tsv$") or name:match("^nc_.*%.c$") then
           assert.truthy(spec:find('"' .. path .. '"', 1, true), path)
         end
       end

@@ -198,7 +198,7 @@ size_t nc_name_key(const unsigned char *k, size_t n, unsigned char *out)
     int first_vowel = 1;
     while (i < n) {
         unsigned c = k[i];
-        if (is_vowel(c) && !(c == 'y' && i + 1 < n && is_vowel(k[i + 1]) && i > 0)) {
+        if (is_vowel(c)) {   /* y too: Lavrentyev ~ Lavrentiev, Shoygu ~ Shoigu */
             size_t j = i;
             while (j < n && is_vowel(k[j])) j++;
             /* "y" before a vowel at the start is a vowel (Yevgeny ~ Evgeny). */
@@ -645,12 +645,11 @@ static int alias_tr_ok(walker *w, const alias *a, const size_t *idx, size_t nidx
 
 static void push_hit(nc_gaz_hits *out, size_t base, const nc_gaz_hit *h, int *rc)
 {
-    if (out->n > base) {
-        nc_gaz_hit *last = &out->v[out->n - 1];
-        if (last->end > h->start) {   /* overlap (a left context reached back) */
-            if (h->start < last->start || (h->start == last->start && h->end > last->end)) *last = *h;
-            return;
-        }
+    /* A left context can reach back over earlier hits: leftmost, then longest, wins. */
+    while (out->n > base && out->v[out->n - 1].end > h->start) {
+        const nc_gaz_hit *last = &out->v[out->n - 1];
+        if (h->start < last->start || (h->start == last->start && h->end > last->end)) out->n--;
+        else return;
     }
     if (out->n >= out->cap) {
         nc_gaz_hit *nv = nc_grow(out->v, &out->cap, sizeof *nv, 64);

@@ -98,24 +98,32 @@ local function word_after(text, e)
 end
 
 -- Does the line holding s read as a headline or a tag line (mostly capitalised)?
-local function caps_line(text, L, s)
+local function caps_line(text, L, s, cache)
   -- binary search the line holding s; L = flat {start, stop, info, hash}
   local lo, hi = 1, #L / 4
   while lo <= hi do
     local mid = floor((lo + hi) / 2)
     local a, b = L[4 * mid - 3], L[4 * mid - 2]
     if s < a then hi = mid - 1 elseif s > b then lo = mid + 1 else
+      local r = cache[mid]
+      if r ~= nil then return r end
+      r = false
       local info = L[4 * mid - 1]
-      if info % 8 >= 4 then return true end          -- tag cloud (bit 4)
-      local line = sub(text, a, b)
-      local words, caps = 0, 0
-      for w in line:gmatch("%a+") do
-        if #w >= 4 then
-          words = words + 1
-          if byte(w, 1) <= 90 then caps = caps + 1 end
+      if info % 8 >= 4 then
+        r = true                                     -- tag cloud (bit 4)
+      elseif b - a < 300 then                        -- long lines are prose
+        local line = sub(text, a, b)
+        local words, caps = 0, 0
+        for w in line:gmatch("%a+") do
+          if #w >= 4 then
+            words = words + 1
+            if byte(w, 1) <= 90 then caps = caps + 1 end
+          end
         end
+        r = words >= 3 and caps >= 0.75 * words and not find(line, "[%.!?]%s*$")
       end
-      return words >= 3 and caps >= 0.75 * words and not find(line, "[%.!?]%s*$")
+      cache[mid] = r
+      return r
     end
   end
   return false
@@ -138,10 +146,10 @@ function M.entities(doc, opts)
   local text = doc.text
   local hits = gz:match(text)
   local out = {}
-  local L                       -- lines, computed on demand
+  local L, hl_cache              -- lines, computed on demand
   local function headline(s)
-    L = L or core.lines(text)
-    return caps_line(text, L, s)
+    if not L then L, hl_cache = core.lines(text), {} end
+    return caps_line(text, L, s, hl_cache)
   end
   local surnames = {}           -- within the document: last-name key -> mention entity
 

@@ -1,0 +1,197 @@
+-- Gazetteers and entity mentions: alias, case and transliteration rules on real
+-- sentences (seeds, FA-KES-style wire copy), cases that must not merge, discovery
+-- and resolution, loading and saving, the CLI.
+local h = require "helper"
+local nc = require "newscorpus"
+local json = require "newscorpus.json"
+
+local function mentions(text, opts)
+  local out = {}
+  for _, m in ipairs(nc.doc(text):entities(opts)) do
+    assert.equal(m.text, text:sub(m.start, m.stop))
+    out[#out + 1] = m.text .. "=" .. m.id
+  end
+  return table.concat(out, "; ")
+end
+
+local function ids_of(text, opts)
+  local t = {}
+  for _, m in ipairs(nc.doc(text):entities(opts)) do t[m.text] = m.id end
+  return t
+end
+
+describe("gazetteer engine", function()
+  local g = assert(nc.gazetteer {
+    { id = "p:assad", type = "PERSON", name = "Bashar al-Assad", aliases = { "Bashar al-Assad", "Assad" } },
+    { id = "p:mekdad", type = "PERSON", name = "Faisal Mekdad", aliases = { "Faisal Mekdad", "Mekdad" } },
+    { id = "p:muallem", type = "PERSON", name = "Walid Muallem", aliases = { "Walid Muallem", "Muallem" } },
+    { id = "p:shoigu", type = "PERSON", name = "Sergei Shoigu", aliases = { "Sergei Shoigu", "Shoigu" } },
+    { id = "p:putin", type = "PERSON", name = "Vladimir Putin", aliases = { "Vladimir Putin", "Putin" } },
+    { id = "o:hezbollah", type = "ORG", name = "Hezbollah", aliases = { "Hezbollah" } },
+    { id = "o:is", type = "ORG", name = "Islamic State", aliases = { "Islamic State", "IS" } },
+    { id = "pl:us", type = "PLACE", name = "United States", aliases = { "US", "United States" } },
+    { id = "pl:nice", type = "PLACE", name = "Nice", aliases = { "Nice" } },
+  })
+  local function run(text) return mentions(text, { gazetteer = g, discover = false }) end
+
+  it("resolves transliteration variants to one id", function()
+    assert.equal("Faisal al-Meqdad=p:mekdad; Miqdad=p:mekdad; al-Mekdad=p:mekdad",
+      run("Foreign Minister Faisal al-Meqdad met envoys; Miqdad said later that al-Mekdad's visit went well."))
+    assert.equal("Moallem=p:muallem; Shoygu=p:shoigu; Hizballah=o:hezbollah",
+      run("Moallem told Shoygu that Hizballah fighters would stay."))
+  end)
+
+  it("does not merge different names", function()
+    -- Patten is not Putin, Assadi is not Assad, Mekdadi is not Mekdad, Shoigun is not Shoigu
+    assert.equal("", run("Chris Patten met Ahmad Assadi, Salim Mekdadi and Shoigun in Hong Kong."))
+    assert.equal("", run("Pattin and Petain and Patin and Mikdadian"))
+  end)
+
+  it("acronyms match only as written; names only where capitalised", function()
+    assert.equal("US=pl:us; IS=o:is", run("the US said IS fighters; us and is and Us and Is"))
+    assert.equal("United States=pl:us; UNITED STATES=pl:us", run("the United States, UNITED STATES, united states"))
+    assert.equal("Putin=p:putin", run("Putin; putin"))
+  end)
+
+  it("is whole-token and leftmost-longest", function()
+    assert.equal("Bashar al-Assad=p:assad; Assad=p:assad", run("Bashar al-Assad and Assad's allies but not Assadism"))
+    assert.equal("Islamic State=o:is", run("the Islamic State group"))
+  end)
+
+  it("offsets point into the original bytes, whatever they are", function()
+    local text = "\xff\0 Putin \xc3(\xe2\x80\x99Assad\xe2\x80\x99s"
+    local m = g:match(text)
+    assert.equal(10, #m)
+    assert.equal("Putin", text:sub(m[1], m[2]))
+    assert.equal("Assad", text:sub(m[6], m[7]))
+    assert.same({}, g:match(""))
+  end)
+
+  it("saves and loads the compiled form; damage is an error value", function()
+    local path = os.tmpname()
+    assert.is_true(g:save(path))
+    local g2 = assert(nc.gazetteer(path))
+    local t = "Faisal al-Meqdad met Putin in the US."
+    assert.same(g:match(t), g2:match(t))
+    h.write(path, "NCGAZ\1\0\0" .. ("\255"):rep(40))
+    local bad, err = nc.gazetteer(path)
+    assert.is_nil(bad)
+    assert.matches("damaged", err)
+    os.remove(path)
+  end)
+
+  it("reads TSV, JSON Lines and Lua files, and reports a bad line", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/g.tsv", "# test\nx:1\tPERSON\tAmichai Stein\tAmichai Stein|Stein\tjournalist\n")
+    h.write(dir .. "/g.jsonl", '{"id":"x:2","type":"ORG","name":"Kan","aliases":["Kan","=KAN"]}\n')
+    h.write(dir .. "/g.lua", 'return { { id = "x:3", type = "PLACE", name = "Baghouz" } }\n')
+    h.write(dir .. "/bad.tsv", "x:1\tPERSON\n")
+    for _, f in ipairs { "g.tsv", "g.jsonl", "g.lua" } do assert(nc.gazetteer(dir .. "/" .. f)) end
+    local g2 = assert(nc.gazetteer { sources = { dir .. "/g.tsv", dir .. "/g.lua" }, default = true })
+    local ids = ids_of("Amichai Stein of Kan in Baghouz with Assad.", { gazetteer = g2, discover = false })
+    assert.equal("x:1", ids["Amichai Stein"])
+    assert.equal("x:3", ids["Baghouz"])
+    assert.equal("person:bashar-al-assad", ids["Assad"])   -- the default is combined
+    local bad, err = nc.gazetteer(dir .. "/bad.tsv")
+    assert.is_nil(bad)
+    assert.matches("bad.tsv:1:", err)
+    os.execute("rm -rf '" .. dir .. "'")
+  end)
+end)
+
+describe("doc:entities with the default gazetteer", function()
+  it("finds the seed's people, organisations and places with ids", function()
+    local doc = assert(nc.read("seeds/002_9b577226884e7e40.txt"))
+    local ids = {}
+    for _, m in ipairs(doc:entities()) do
+      assert.equal(m.text, doc.text:sub(m.start, m.stop))
+      ids[m.id] = m.type
+    end
+    assert.equal("PERSON", ids["person:bashar-al-assad"])
+    assert.equal("PERSON", ids["person:sergei-shoigu"])
+    assert.equal("ORG", ids["org:sdf"])
+    assert.equal("ORG", ids["org:hts"])
+    assert.equal("PLACE", ids["place:SY:idlib"])
+  end)
+
+  it("tags demonyms, so they can be told from the country", function()
+    for _, m in ipairs(nc.doc("Syrian troops entered Syria."):entities()) do
+      assert.equal("place:SY", m.id)
+      assert.equal(m.text == "Syrian" and "demonym" or "country", m.tag)
+    end
+  end)
+
+  it("discovers names no gazetteer holds, and resolves later short forms", function()
+    local t = "Russia's envoy Alexander Lavrentiev met the president. Lavrentiev later told reporters "
+      .. "that talks went well, adviser Buthaina Shaaban said. Syrian Defence Minister Ali Abdullah Ayoub agreed."
+    local ids = ids_of(t)
+    assert.equal("discovered:person:al_x_nd_r-lavr_nt_v", ids["Alexander Lavrentiev"])
+    assert.equal(ids["Alexander Lavrentiev"], ids["Lavrentiev"])
+    assert.truthy(ids["Buthaina Shaaban"])
+    assert.truthy(ids["Ali Abdullah Ayoub"])
+    -- the same name written another way in another document has the same id
+    assert.equal(ids["Alexander Lavrentiev"], ids_of("The talks were led by Alexander Lavrentyev, the envoy.")["Alexander Lavrentyev"])
+  end)
+
+  it("makes no entities of sentence-initial words, months, headlines or tag lines", function()
+    assert.equal("", mentions("The talks ended. But March was cold. However, Monday came.\n"
+      .. "Syria Army Says Rebels Will Leave Soon\nTags: Middle East Peace Talks Process Deal\n", { discover = true }):gsub("[^;]*place:[^;]*;? ?", ""))
+  end)
+
+  it("corpus:entities():count() aggregates per id over documents", function()
+    local rows = nc.load("seeds/"):entities():count()
+    local by = {}
+    for _, r in ipairs(rows) do by[r.id] = r end
+    assert.equal(5, by["person:bashar-al-assad"].docs)
+    assert.truthy(by["person:bashar-al-assad"].mentions >= 5)
+    assert.truthy(rows[1].mentions >= rows[#rows].mentions)
+  end)
+end)
+
+describe("newscorpus entities / kwic", function()
+  it("entities --json: the DESIGN.md fields", function()
+    local out, err, status = h.cli("entities --json --type PERSON seeds/000_054e6d9ce493268d.txt")
+    assert.equal(0, status, err)
+    local n = 0
+    for line in out:gmatch("[^\n]+") do
+      local r = assert(json.decode(line))
+      assert.equal("PERSON", r.type)
+      for _, k in ipairs { "doc", "start", "stop", "text", "id", "name", "source" } do assert.truthy(r[k], k) end
+      n = n + 1
+    end
+    assert.truthy(n >= 5)
+  end)
+
+  it("entities --count and a bad --type / --gazetteer", function()
+    local out, _, status = h.cli("entities --count --json")
+    assert.equal(0, status)
+    local first = assert(json.decode(out:match("[^\n]+")))
+    assert.equal("place:SY", first.id)
+    assert.truthy(first.docs == 5 and #first.aliases >= 2)
+    local _, err, st = h.cli("entities --type THING")
+    assert.equal(2, st)
+    assert.matches("unknown type", err)
+    _, err, st = h.cli("entities --gazetteer /nonexistent.tsv")
+    assert.equal(2, st)
+    assert.matches("gazetteer", err)
+  end)
+
+  it("kwic: an entity by id or alias, or a plain string", function()
+    local out, _, status = h.cli("kwic --json person:sergei-shoigu")
+    assert.equal(0, status)
+    local n = 0
+    for line in out:gmatch("[^\n]+") do
+      local r = assert(json.decode(line))
+      assert.truthy(r.match == "Shoigu" or r.match == "Sergei Shoigu")
+      n = n + 1
+    end
+    assert.equal(3, n)
+    out = h.cli("kwic Shoygu")          -- a spelling no seed uses: no entity, no string
+    assert.equal("", out)
+    out = h.cli("kwic --width 10 withdrawal")
+    assert.matches("%[withdrawal%]", out)
+    local _, err, st = h.cli("kwic")
+    assert.equal(2, st)
+    assert.matches("TERM", err)
+  end)
+end)
