@@ -65,12 +65,15 @@ fuzz: ## libFuzzer on the normaliser, tokenizer, splitter and line/date scanners
 	@sh scripts/deps.sh fuzz
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
-eval: all ## accuracy: sentences and tokens (GUM), dates and cleaning (FA-KES)
+eval: all ## accuracy: sentences and tokens (GUM), dates and cleaning (FA-KES), entities vs compromise (GUM, MEANTIME)
 	@lua5.4 eval/sentences.lua $(if $(GUM),$(GUM),../shared/data/gum/dep)
 	@echo
 	@lua5.4 eval/dates.lua
 	@echo
 	@lua5.4 eval/clean.lua
+	@echo
+	@sh scripts/peers.sh
+	@lua5.4 eval/entities.lua ../shared/data build/node_modules
 
 bench: all ## build the >= 50 MB bench corpus, then MB/s per core vs wc -w
 	@bash bench/run.sh

@@ -13,8 +13,10 @@ set_for() {
     compat) echo "$(set_for test) lua5.1 liblua5.1-0-dev lua5.2 liblua5.2-dev lua5.3 liblua5.3-dev luajit libluajit-5.1-dev" ;;
     # libFuzzer comes with clang
     fuzz)   echo "$(set_for core) clang" ;;
+    # the peers `make eval` and `make bench` compare with
+    node)   echo "nodejs npm python3-ahocorasick" ;;
     all)    echo "$(set_for compat) clang" ;;
-    *) echo "scripts/deps.sh: unknown set '$1' (core|test|compat|fuzz|all)" >&2; exit 2 ;;
+    *) echo "scripts/deps.sh: unknown set '$1' (core|test|compat|fuzz|node|all)" >&2; exit 2 ;;
   esac
 }
 want=$(set_for "${1:-test}")
