@@ -371,27 +371,10 @@ function COMMANDS.entities.run(ctx)
   local o = entity_opts(ctx)
   if ctx.opts.count then
     local counts = {}
-    local by, order = {}, {}
-    for doc in each_doc(ctx) do
-      for _, m in ipairs(doc:entities(o)) do
-        local e = by[m.id]
-        if not e then
-          e = { id = m.id, name = m.name, type = m.type, mentions = 0, docs = 0, aliases = fmt.array(), seen = {} }
-          by[m.id] = e
-          order[#order + 1] = e
-        end
-        e.mentions = e.mentions + 1
-        if e.doc ~= doc.id then e.doc = doc.id; e.docs = e.docs + 1 end
-        if not e.seen[m.text] then e.seen[m.text] = true; e.aliases[#e.aliases + 1] = m.text end
-      end
-    end
-    table.sort(order, function(a, b)
-      if a.mentions ~= b.mentions then return a.mentions > b.mentions end
-      return a.id < b.id
-    end)
+    local order = ctx.corpus:entities(o):count()
     for _, e in ipairs(order) do
       counts[#counts + 1] = { id = e.id, name = e.name, type = e.type, mentions = e.mentions, docs = e.docs,
-        aliases = e.aliases, forms = table.concat(e.aliases, ", ") }
+        aliases = fmt.array(e.aliases), forms = table.concat(e.aliases, ", ") }
     end
     if ctx.opts.json then
       for _, r in ipairs(counts) do r.forms = nil; json_line(ctx, r) end

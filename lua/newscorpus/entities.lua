@@ -133,6 +133,14 @@ local function key_of(name)
   return core.name_key(name)
 end
 
+-- The mentions of one type (all when ty is nil).
+local function only(out, ty)
+  if not ty then return out end
+  local f = {}
+  for _, m in ipairs(out) do if m.type == ty then f[#f + 1] = m end end
+  return f
+end
+
 --- Entities of a document.
 -- @param doc Document
 -- @tparam[opt] table opts `gazetteer` (a Gazetteer; default: the bundled one),
@@ -184,12 +192,7 @@ function M.entities(doc, opts)
     end
   end
   if not discover then
-    if opts.type then
-      local f = {}
-      for _, m in ipairs(out) do if m.type == opts.type then f[#f + 1] = m end end
-      return f
-    end
-    return out
+    return only(out, opts.type)
   end
 
   -- 2. discovery over runs of capitalised words not covered by a hit
@@ -302,12 +305,7 @@ function M.entities(doc, opts)
     end
   end
   table.sort(out, function(x, y) return x.start < y.start end)
-  if opts.type then
-    local f = {}
-    for _, m in ipairs(out) do if m.type == opts.type then f[#f + 1] = m end end
-    return f
-  end
-  return out
+  return only(out, opts.type)
 end
 
 return M
