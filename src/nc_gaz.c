@@ -69,10 +69,11 @@ static int is_sep(const unsigned char *s, size_t n, size_t i, size_t *len)
 {
     unsigned b = s[i], c;
     int32_t cp;
+    nc_scan sc;
     if (b < 0x80) { *len = 1; return (nc_ascii_cls[b] & (C_SPACE | C_NL)) || b == '-'; }
-    *len = nc_utf8_decode(s + i, n - i, &cp);
+    sc.s = s; sc.n = n;
+    c = nc_cls_at(&sc, i, len, &cp);
     if (cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 || cp == 0x2212) return 1;
-    c = cls_at(s, n, i, len);
     return (c & (C_SPACE | C_NL | C_FORMAT)) != 0;
 }
 
@@ -219,7 +220,7 @@ size_t nc_name_key(const unsigned char *k, size_t n, unsigned char *out)
     return o;
 }
 
-static int is_particle(const unsigned char *k, size_t n)
+int nc_is_particle(const unsigned char *k, size_t n)
 {
     return n == 2 && (k[0] == 'a' || k[0] == 'e') && k[1] == 'l';
 }
@@ -483,7 +484,7 @@ int nc_gaz_alias(nc_gaz *g, uint32_t ent, const char *str, size_t n, unsigned mo
         unsigned j;
         for (j = 0; j < a.ntok; j++) {
             atok k = g->toks[a.tok + j];
-            if (is_particle(g->pool + k.key, k.keyn)) continue;
+            if (nc_is_particle(g->pool + k.key, k.keyn)) continue;
             kn = nc_name_key(g->pool + k.key, k.keyn, nk);
             if ((rc = pool_add(g, nk, kn, &k.key)) != NC_OK) goto fail;
             k.keyn = (uint16_t)kn;
@@ -704,13 +705,13 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
         name_key_of(t);
         /* a particle anchor ("Al-Meqdad") is skipped */
         i = 0;
-        if (is_particle(t->key, t->keyn)) { i = 1; t = tok(w, 1); if (t) name_key_of(t); }
+        if (nc_is_particle(t->key, t->keyn)) { i = 1; t = tok(w, 1); if (t) name_key_of(t); }
         if (t && t->keyn && bloom_has(tr, key_hash(t->nk, t->nkn))) {
             nd = 0;
             for (; ; i++) {
                 t = tok(w, i);
                 if (!t || !t->keyn) break;
-                if (is_particle(t->key, t->keyn) && nidx > 0) continue;
+                if (nc_is_particle(t->key, t->keyn) && nidx > 0) continue;
                 name_key_of(t);
                 nd = trie_find(tr, g->pool, nd, t->nk, t->nkn, key_hash(t->nk, t->nkn));
                 if (nd == NONE) break;
@@ -739,7 +740,7 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
         size_t ps, pe;
         unsigned char kb[KEYBUF];
         if (prev_tok(w->s, w->n, best.start, &ps, &pe) && pe - ps == 2
-            && is_particle(kb, nc_token_key(w->s + ps, 2, kb))
+            && nc_is_particle(kb, nc_token_key(w->s + ps, 2, kb))
             && (pe == best.start || (best.start - pe == 1 && (w->s[pe] == '-' || w->s[pe] == ' ')))) {
             best.start = (uint32_t)ps;
             best.how |= NC_GAZ_PARTICLE;

@@ -115,6 +115,9 @@ size_t nc_token_key(const unsigned char *s, size_t n, unsigned char *out);
  * returns 0 when there is none. */
 int nc_next_match_token(const unsigned char *s, size_t n, size_t i, size_t *ts, size_t *te);
 
+/* Is the token key k[0..n-1] a name particle the name key drops ("al", "el")? */
+int nc_is_particle(const unsigned char *k, size_t n);
+
 /* Transliteration name key of a token key k[0..n-1] into out (room for n + 1
  * bytes). Returns its length. */
 size_t nc_name_key(const unsigned char *k, size_t n, unsigned char *out);

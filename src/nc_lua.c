@@ -844,26 +844,40 @@ static int l_gaz_compile(lua_State *L)
     return 1;
 }
 
+/* Match the text (argument 2) with the gazetteer (argument 1), compiling it
+ * first if needed. The hits' buffer goes into a box pushed on the stack (freed
+ * by the caller with box_free, or by the collector if building the result
+ * raises). Returns the box, or NULL after pushing nil, message. */
+static void **gaz_hits(lua_State *L, nc_gaz_hits *h)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    void **box;
+    int rc = nc_gaz_freeze(g);
+    if (rc != NC_OK) luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    box = new_box(L);
+    memset(h, 0, sizeof *h);
+    rc = nc_gaz_match(g, s, n, h);
+    *box = h->v;
+    if (rc != NC_OK) {
+        box_free(box);
+        push_status_error(L, rc);
+        return NULL;
+    }
+    return box;
+}
+
 /* g:match(text) -> {start1, stop1, entry1, alias1, how1, start2, ...}
  * (1-based inclusive offsets, 1-based entry and alias indices, how: 1 name
  * key, 2 particle) */
 static int l_gaz_match(lua_State *L)
 {
-    nc_gaz *g = check_gaz(L, 1);
-    size_t n, i;
-    const char *s = luaL_checklstring(L, 2, &n);
     nc_gaz_hits h;
-    int rc, k = 0;
-    void **box;
-    if ((rc = nc_gaz_freeze(g)) != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
-    box = new_box(L);
-    memset(&h, 0, sizeof h);
-    rc = nc_gaz_match(g, s, n, &h);
-    *box = h.v;
-    if (rc != NC_OK) {
-        box_free(box);
-        return push_status_error(L, rc);
-    }
+    size_t i;
+    int k = 0;
+    void **box = gaz_hits(L, &h);
+    if (!box) return 2;
     lua_createtable(L, (int)(h.n * 5 < 0x7fffffff ? h.n * 5 : 0), 0);
     for (i = 0; i < h.n; i++) {
         lua_pushinteger(L, (lua_Integer)h.v[i].start + 1);
@@ -884,21 +898,9 @@ static int l_gaz_match(lua_State *L)
 /* g:count(text) -> number of matches (no table built) */
 static int l_gaz_count(lua_State *L)
 {
-    nc_gaz *g = check_gaz(L, 1);
-    size_t n;
-    const char *s = luaL_checklstring(L, 2, &n);
     nc_gaz_hits h;
-    int rc;
-    void **box;
-    if ((rc = nc_gaz_freeze(g)) != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
-    box = new_box(L);
-    memset(&h, 0, sizeof h);
-    rc = nc_gaz_match(g, s, n, &h);
-    *box = h.v;
-    if (rc != NC_OK) {
-        box_free(box);
-        return push_status_error(L, rc);
-    }
+    void **box = gaz_hits(L, &h);
+    if (!box) return 2;
     lua_pushinteger(L, (lua_Integer)h.n);
     box_free(box);
     return 1;
@@ -1008,7 +1010,7 @@ static int push_keys(lua_State *L, int names)
         i = te;
         if (te - ts > NC_GAZ_MAXKEY || !(kn = nc_token_key(s + ts, te - ts, kb))) continue;
         if (names) {
-            if (kn == 2 && (kb[0] == 'a' || kb[0] == 'e') && kb[1] == 'l') continue;
+            if (nc_is_particle(kb, kn)) continue;
             kn = nc_name_key(kb, kn, nk);
             memcpy(kb, nk, kn);
         }

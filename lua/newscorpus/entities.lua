@@ -165,7 +165,8 @@ function M.entities(doc, opts)
     if m.type ~= "PERSON" then return end
     local last = m.name:match("([%a'%-]+)$")
     if last and #last > 2 then
-      surnames[key_of(last)] = surnames[key_of(last)] or m
+      local k = key_of(last)
+      surnames[k] = surnames[k] or m
     end
   end
 
@@ -235,9 +236,9 @@ function M.entities(doc, opts)
     do
       local hl = headline(s)
       -- evidence before the run
-      local before = word_before(text, s)
+      local before, bpos = word_before(text, s)
       local role = before and TITLES[before]
-      local place_cue = before == "of" and PLACE_BEFORE[(word_before(text, s - 4)) or ""]
+      local place_cue = before == "of" and PLACE_BEFORE[(word_before(text, bpos)) or ""]
       -- drop leading title words and sentence-initial common words
       local k = 1
       while k <= #toks do
@@ -285,18 +286,11 @@ function M.entities(doc, opts)
           end
         end
         if ty and not (ntok == 1 and common[first]) then
-          local key = key_of(name)
-          local ent = ty == "PERSON" and ntok == 1 and surnames[key] or nil
-          local m
-          if ent then
-            m = { start = a, stop = b, text = name, id = ent.id, name = ent.name, type = ent.type,
-                  source = ent.source, tag = ent.tag }
-          else
-            local id = "discovered:" .. ty:lower() .. ":" .. key:gsub("%*", "_"):gsub(" ", "-")
-            local f = found[id]
-            if not f then f = { name = name }; found[id] = f end
-            m = { start = a, stop = b, text = name, id = id, name = f.name, type = ty, source = "discovered" }
-          end
+          -- (a single word that is a known surname was resolved above)
+          local id = "discovered:" .. ty:lower() .. ":" .. key_of(name):gsub("%*", "_"):gsub(" ", "-")
+          local f = found[id]
+          if not f then f = { name = name }; found[id] = f end
+          local m = { start = a, stop = b, text = name, id = id, name = f.name, type = ty, source = "discovered" }
           out[#out + 1] = m
           if ntok >= 2 then remember(m) end
         end
