@@ -4,8 +4,10 @@
 -- Usage: lua5.4 eval/entities.lua [SHARED_DATA=../shared/data] [NODE_MODULES=build/node_modules]
 --
 -- Gold: proper-name mentions. GUM: for each mention of type person / organization /
--- place, the runs of PROPN tokens whose innermost mention it is ("Biologist Mat Bos"
--- -> "Mat Bos"); MEANTIME: ENTITY_MENTIONs with syntactic_type NAM of an entity of
+-- place, its first run of NNP/NNPS tokens joined by name connectors (of, and, &, for,
+-- the, de, la, von, van, -): "Biologist Mat Bos" -> "Mat Bos", "the University of
+-- Helsinki" -> "University of Helsinki", "the Associated Press" -> "Associated Press";
+-- a name inside a longer name is part of it (Helsinki there is not a PLACE mention); MEANTIME: ENTITY_MENTIONs with syntactic_type NAM of an entity of
 -- type PER / ORG / LOC. Predictions are scored exactly (same span, same type) and
 -- loosely (overlapping span, same type). Demonym matches (Syrian -> Syria) are not
 -- proper-name mentions and are left out; MEANTIME spans of other types (PRO, FIN)
@@ -21,6 +23,9 @@ local node_modules = arg[2] or "build/node_modules"
 local TYPES = { "PERSON", "ORG", "PLACE" }
 local GUM_T = { person = "PERSON", organization = "ORG", place = "PLACE" }
 local MT_T = { PER = "PERSON", ORG = "ORG", LOC = "PLACE" }
+local NNP = { NNP = true, NNPS = true }
+local CONNECT = { ["of"] = true, ["and"] = true, ["&"] = true, ["for"] = true, ["the"] = true,
+                  ["de"] = true, ["la"] = true, ["von"] = true, ["van"] = true, ["-"] = true }
 
 local function split_tab(line)
   local f = {}
@@ -33,30 +38,53 @@ local function read_gum(path)
   local docs, doc, parts, len = {}, nil, {}, 0
   local new_par, sent
   local open = {}      -- stack of open mentions {id, type}
-  local toks = {}      -- per document: {start, stop, upos, m = innermost mention}
+  local toks = {}      -- per document: {start, stop, xpos, form, in_m = set of open mentions}
+  local mlist = {}     -- per document: every mention, in order of opening
   local function finish()
     if not doc then return end
     doc.text = table.concat(parts)
-    -- runs of PROPN tokens with the same innermost typed mention
-    local i = 1
-    while i <= #toks do
-      local t = toks[i]
-      if t.upos == "PROPN" and t.m and GUM_T[t.m.type] then
-        local j = i
-        while j < #toks and toks[j + 1].upos == "PROPN" and toks[j + 1].m == t.m do j = j + 1 end
-        doc.gold[#doc.gold + 1] = { toks[i].start, toks[j].stop, GUM_T[t.m.type] }
-        i = j + 1
-      else
-        i = i + 1
+    -- the name of each typed mention: its first run of proper-noun tokens (Penn
+    -- NNP/NNPS), joined by name connectors ("University of Helsinki", "Associated
+    -- Press"); a name inside a longer name of another mention is part of that name
+    local spans = {}
+    for _, m in ipairs(mlist) do
+      if GUM_T[m.type] then
+        local a, b, i = nil, nil, 1
+        local mt = {}
+        for k, t in ipairs(toks) do if t.in_m[m] then mt[#mt + 1] = k end end
+        while i <= #mt and not NNP[toks[mt[i]].xpos] do i = i + 1 end
+        if i <= #mt then
+          a, b = mt[i], mt[i]
+          local j = i + 1
+          while j <= #mt do
+            local t = toks[mt[j]]
+            if NNP[t.xpos] then b = mt[j]
+            elseif not CONNECT[t.form:lower()] then break end
+            j = j + 1
+          end
+          spans[#spans + 1] = { toks[a].start, toks[b].stop, GUM_T[m.type], depth = m.depth }
+        end
       end
     end
+    for _, s1 in ipairs(spans) do
+      local keep = true
+      for _, s2 in ipairs(spans) do
+        if s2 ~= s1 and s2[1] <= s1[1] and s1[2] <= s2[2] then
+          local same = s2[1] == s1[1] and s2[2] == s1[2]
+          -- same span: the innermost mention's type; a longer name swallows a shorter one
+          if (same and s2.depth > s1.depth) or not same then keep = false break end
+        end
+      end
+      if keep then doc.gold[#doc.gold + 1] = { s1[1], s1[2], s1[3] } end
+    end
+    table.sort(doc.gold, function(x, y) return x[1] < y[1] end)
     docs[#docs + 1] = doc
   end
   for line in io.lines(path) do
     local id = line:match("^# newdoc id = (.+)$")
     if id then
       finish()
-      doc, parts, len, toks, open = { id = id, gold = {} }, {}, 0, {}, {}
+      doc, parts, len, toks, open, mlist = { id = id, gold = {} }, {}, 0, {}, {}, {}
       new_par = true
     elseif line:match("^# newpar") then
       new_par = true
@@ -69,7 +97,7 @@ local function read_gum(path)
       len = len + #text
     elseif line:match("^%d+\t") and sent then
       local f = split_tab(line)
-      local form, upos, misc = f[2], f[4], f[10] or ""
+      local form, xpos, misc = f[2], f[5], f[10] or ""
       local ent = misc:match("Entity=([^|]*)") or ""
       -- opening brackets first (they start at this token)
       local i = 1
@@ -81,8 +109,9 @@ local function read_gum(path)
           while j <= #ent and not ent:sub(j, j):find("[()]") do j = j + 1 end
           local body = ent:sub(i + 1, j - 1)
           local mid, mtype = body:match("^(%d+)%-(%a+)")
-          local m = { id = mid, type = mtype }
+          local m = { id = mid, type = mtype, depth = #open }
           open[#open + 1] = m
+          mlist[#mlist + 1] = m
           if ent:sub(j, j) == ")" then closes_here[#closes_here + 1] = m; j = j + 1 end
           i = j
         elseif c:find("%d") then
@@ -100,8 +129,10 @@ local function read_gum(path)
       local rel = sent.text:find(form, sent.pos, true)
       if rel then
         sent.pos = rel + #form
-        toks[#toks + 1] = { start = sent.start + rel - 1, stop = sent.start + rel + #form - 2, upos = upos,
-                            m = open[#open] }
+        local in_m = {}
+        for _, m in ipairs(open) do in_m[m] = true end
+        toks[#toks + 1] = { start = sent.start + rel - 1, stop = sent.start + rel + #form - 2, xpos = xpos,
+                            form = form, in_m = in_m }
       end
       for _, m in ipairs(closes_here) do
         for k = #open, 1, -1 do if open[k] == m then table.remove(open, k) break end end
@@ -173,7 +204,8 @@ end
 local function overlaps(a, b) return a[1] <= b[2] and b[1] <= a[2] end
 
 -- Score predicted mentions {start, stop, type} of each doc against gold.
-local function score(docs, preds)
+local function score(docs, preds, tool)
+  local show = os.getenv("EVAL_ERRORS") and tool == "newscorpus"
   local c = {}
   for _, t in ipairs(TYPES) do c[t] = { tp = 0, pred = 0, gold = 0, ltp = 0, lpred_ok = 0 } end
   for _, d in ipairs(docs) do
@@ -183,6 +215,16 @@ local function score(docs, preds)
       c[g[3]].gold = c[g[3]].gold + 1
       exact[g[1] .. ":" .. g[2] .. ":" .. g[3]] = true
     end
+    if show then
+      local pe = {}
+      for _, p in ipairs(P) do pe[p[1] .. ":" .. p[2] .. ":" .. p[3]] = true end
+      for _, g in ipairs(d.gold) do
+        if not pe[g[1] .. ":" .. g[2] .. ":" .. g[3]] then
+          io.stderr:write(("FN %s %-6s %q  | %s\n"):format(d.id, g[3], d.text:sub(g[1], g[2]),
+            d.text:sub(math.max(1, g[1] - 40), g[2] + 40):gsub("\n", " ")))
+        end
+      end
+    end
     local gold_hit = {}
     for _, p in ipairs(P) do
       local ignore = false
@@ -190,7 +232,10 @@ local function score(docs, preds)
       local cc = c[p[3]]
       if cc and not ignore then
         cc.pred = cc.pred + 1
-        if exact[p[1] .. ":" .. p[2] .. ":" .. p[3]] then cc.tp = cc.tp + 1 end
+        if exact[p[1] .. ":" .. p[2] .. ":" .. p[3]] then cc.tp = cc.tp + 1
+        elseif show then
+          io.stderr:write(("FP %s %-6s %q\n"):format(d.id, p[3], d.text:sub(p[1], p[2])))
+        end
         local ok = false
         for gi, g in ipairs(d.gold) do
           if g[3] == p[3] and overlaps(p, g) then
@@ -251,7 +296,7 @@ local function report(name, docs)
   for _, d in ipairs(docs) do bytes = bytes + #d.text end
   local po = ours(docs)
   local pc = compromise(docs)
-  local so, sc = score(docs, po), pc and score(docs, pc)
+  local so, sc = score(docs, po, "newscorpus"), pc and score(docs, pc, "compromise")
   print(("%s: %d documents, %.1f KB"):format(name, #docs, bytes / 1000))
   print(("  %-7s %-12s %6s %6s %6s   %6s %6s %6s   %5s %5s"):format("type", "tool", "P", "R", "F1",
     "P~", "R~", "F1~", "gold", "pred"))

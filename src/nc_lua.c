@@ -24,6 +24,7 @@
 #include "nc_token.h"
 #include "nc_utf8.h"
 #include "nc_wordset.h"
+#include "nc_ents.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -346,7 +347,7 @@ static int l_wordset_add(lua_State *L)
     lua_Integer v = luaL_checkinteger(L, 3);
     int rc;
     luaL_argcheck(L, n > 0 && n <= NC_WORD_MAX, 2, "word must be 1..64 bytes");
-    luaL_argcheck(L, v >= 1 && v <= 255, 3, "value must be 1..255");
+    luaL_argcheck(L, v >= 1 && v <= 0xFFFF, 3, "value must be 1..65535");
     rc = nc_wordset_add(&w->ws, s, n, (unsigned)v);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
     lua_settop(L, 1);
@@ -753,7 +754,9 @@ static int l_rules_len(lua_State *L)
 /* ---- Gazetteer ------------------------------------------------------------ */
 
 typedef struct gaz_ud {
-    nc_gaz *g;   /* NULL after close */
+    nc_gaz *g;               /* NULL after close */
+    unsigned char *eclass;   /* entry classes for g:entities, made on first use */
+    size_t nclass;
 } gaz_ud;
 
 static nc_gaz *check_gaz(lua_State *L, int i)
@@ -768,6 +771,9 @@ static int l_gaz_gc(lua_State *L)
     gaz_ud *u = (gaz_ud *)luaL_checkudata(L, 1, MT_GAZ);
     nc_gaz_free(u->g);
     u->g = NULL;
+    free(u->eclass);
+    u->eclass = NULL;
+    u->nclass = 0;
     return 0;
 }
 
@@ -889,6 +895,64 @@ static int l_gaz_match(lua_State *L)
         lua_pushinteger(L, (lua_Integer)h.v[i].alias + 1);
         lua_rawseti(L, -2, ++k);
         lua_pushinteger(L, (lua_Integer)h.v[i].how);
+        lua_rawseti(L, -2, ++k);
+    }
+    box_free(box);
+    return 1;
+}
+
+/* g:entities(lexicon, text [, discover=true]) -> {start1, stop1, type1, source1,
+ * ref1, start2, ...}: mentions in text order (1-based inclusive offsets; type
+ * 1 PERSON, 2 ORG, 3 PLACE; source 0 gazetteer, 1 discovered, 2 resolved; ref:
+ * the 1-based entry of a gazetteer mention, the 1-based number of the mention
+ * a resolved one resolves to, 0 for a discovered one). lexicon: a Wordset of
+ * NC_W_* bits (core.LEX). */
+static int l_gaz_entities(lua_State *L)
+{
+    gaz_ud *u = (gaz_ud *)luaL_checkudata(L, 1, MT_GAZ);
+    wordset_ud *lex = check_wordset(L, 2);
+    size_t n, i;
+    const char *s = luaL_checklstring(L, 3, &n);
+    int discover = lua_isnoneornil(L, 4) ? 1 : lua_toboolean(L, 4);
+    nc_ents out;
+    void **box;
+    int rc, k = 0;
+    if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
+    rc = nc_gaz_freeze(u->g);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (!u->eclass) {
+        nc_gaz_info in;
+        nc_gaz_info_get(u->g, &in);
+        u->eclass = malloc(in.entries ? in.entries : 1);
+        if (!u->eclass) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+        for (i = 0; i < in.entries; i++) {
+            const char *e[4];
+            size_t l[4];
+            nc_gaz_entry_info(u->g, (uint32_t)i, &e[0], &l[0], &e[1], &l[1], &e[2], &l[2], &e[3], &l[3]);
+            u->eclass[i] = (unsigned char)nc_ents_entry_class(e[2], l[2], e[3], l[3]);
+        }
+        u->nclass = in.entries;
+    }
+    box = new_box(L);
+    memset(&out, 0, sizeof out);
+    rc = nc_entities(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out);
+    *box = out.v;
+    if (rc != NC_OK) {
+        box_free(box);
+        return push_status_error(L, rc);
+    }
+    lua_createtable(L, (int)(out.n * 5 < 0x7fffffff ? out.n * 5 : 0), 0);
+    for (i = 0; i < out.n; i++) {
+        const nc_ent *e = &out.v[i];
+        lua_pushinteger(L, (lua_Integer)e->start + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)e->end);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, e->type);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, e->source);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, e->ref >= 0 ? (lua_Integer)e->ref + 1 : 0);
         lua_rawseti(L, -2, ++k);
     }
     box_free(box);
@@ -1268,7 +1332,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg gaz_methods[] = {
         { "entry", l_gaz_entry }, { "alias", l_gaz_alias }, { "compile", l_gaz_compile },
         { "match", l_gaz_match }, { "count", l_gaz_count }, { "entry_info", l_gaz_entry_info }, { "alias_info", l_gaz_alias_info },
-        { "info", l_gaz_info }, { "dump", l_gaz_dump }, { "close", l_gaz_gc }, { NULL, NULL }
+        { "info", l_gaz_info }, { "dump", l_gaz_dump }, { "entities", l_gaz_entities }, { "close", l_gaz_gc }, { NULL, NULL }
     };
     static const luaL_Reg none[] = { { NULL, NULL } };
     static const luaL_Reg box_meta[] = { { "__gc", l_box_gc }, { NULL, NULL } };
@@ -1309,5 +1373,21 @@ int luaopen_newscorpus_core(lua_State *L)
     lua_setfield(L, -2, "ABBR_OTHER");
     lua_pushinteger(L, NC_STARTER);
     lua_setfield(L, -2, "STARTER");
+    {
+        static const struct { const char *name; unsigned bit; } lexbits[] = {
+            { "COMMON", NC_W_COMMON }, { "MONTH", NC_W_MONTH }, { "TITLE", NC_W_TITLE },
+            { "ORG_END", NC_W_ORG_END }, { "ORG_START", NC_W_ORG_START }, { "PLACE_END", NC_W_PLACE_END },
+            { "PLACE_BEFORE", NC_W_PLACE_BEFORE }, { "CUE", NC_W_CUE }, { "CONNECT", NC_W_CONNECT },
+            { "ORG_CONNECT", NC_W_ORG_CONNECT }, { "FIRST", NC_W_FIRST }, { "ENGLISH", NC_W_ENGLISH },
+            { "NOTPERSON", NC_W_NOTPERSON }, { "ADVERB", NC_W_ADVERB }
+        };
+        size_t j;
+        lua_newtable(L);
+        for (j = 0; j < sizeof lexbits / sizeof lexbits[0]; j++) {
+            lua_pushinteger(L, (lua_Integer)lexbits[j].bit);
+            lua_setfield(L, -2, lexbits[j].name);
+        }
+        lua_setfield(L, -2, "LEX");
+    }
     return 1;
 }

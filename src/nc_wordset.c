@@ -51,10 +51,10 @@ int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val)
 {
     nc_wordset_slot *sl;
     size_t i;
-    if (!w || n == 0 || n > NC_WORD_MAX || val == 0 || val > 255) return NC_EINVAL;
+    if (!w || n == 0 || n > NC_WORD_MAX || val == 0 || val > 0xFFFF) return NC_EINVAL;
     if ((ws->count + 1) * 2 >= ws->nslots && grow(ws) != NC_OK) return NC_ENOMEM;
     sl = find(ws, w, n);
-    if (sl->len) { sl->val = (uint8_t)(sl->val | val); return NC_OK; }
+    if (sl->len) { sl->val = (uint16_t)(sl->val | val); return NC_OK; }
     if (ws->arena_len + n > ws->arena_cap) {
         size_t cap = ws->arena_cap ? ws->arena_cap * 2 : 1024;
         char *p;
@@ -66,7 +66,7 @@ int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val)
     for (i = 0; i < n; i++) ws->arena[ws->arena_len + i] = (char)lower((unsigned char)w[i]);
     sl->off = (uint32_t)ws->arena_len;
     sl->len = (uint8_t)n;
-    sl->val = (uint8_t)val;
+    sl->val = (uint16_t)val;
     ws->arena_len += n;
     ws->count++;
     return NC_OK;

@@ -10,7 +10,7 @@
 typedef struct nc_wordset_slot {
     uint32_t off;    /* key offset in arena; meaningful when len > 0 */
     uint8_t len;     /* key length; 0 = empty slot */
-    uint8_t val;     /* OR of the values added for this key; never 0 for a used slot */
+    uint16_t val;    /* OR of the values added for this key; never 0 for a used slot */
 } nc_wordset_slot;
 
 typedef struct nc_wordset {
@@ -23,7 +23,7 @@ typedef struct nc_wordset {
 /* Initialise an empty set. */
 void nc_wordset_init(nc_wordset *ws);
 
-/* Add word w[0..n-1] with value bits val (1..255), OR-ing into an existing
+/* Add word w[0..n-1] with value bits val (1..65535), OR-ing into an existing
  * entry. Returns NC_OK, NC_ENOMEM, or NC_EINVAL (empty, too long, val 0). */
 int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val);
 
