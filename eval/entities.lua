@@ -203,6 +203,27 @@ end
 
 local function overlaps(a, b) return a[1] <= b[2] and b[1] <= a[2] end
 
+-- Titles are optional in a name: both gold standards put capitalised titles and
+-- roles inside the name ("President Vladimir Putin", "Professor Chomsky"), most
+-- NER conventions (CoNLL, OntoNotes) leave them out. A prediction with or
+-- without the leading titles counts as exact, for every tool alike.
+local TITLE_WORDS = {}
+for w in ([[mr mrs ms miss dr prof professor president vice prime minister deputy foreign secretary
+  general gen senator sen rep representative governor mayor ambassador envoy judge justice presiding
+  chief executive spokesman spokeswoman spokesperson king queen prince princess sheikh emir pope
+  sir lord lady chairman chairwoman director ceo cfo coo chancellor commander colonel col captain
+  lt sgt assistant associate international]]):gmatch("%S+") do TITLE_WORDS[w] = true end
+
+local function untitled(text, g)
+  local s = g[1]
+  while true do
+    local a, b, w = text:find("^(%a+)%.? +", s)
+    if not a or b >= g[2] or not TITLE_WORDS[w:lower()] or not w:find("^%u") then break end
+    s = b + 1
+  end
+  return s
+end
+
 -- Score predicted mentions {start, stop, type} of each doc against gold.
 local function score(docs, preds, tool)
   local show = os.getenv("EVAL_ERRORS") and tool == "newscorpus"
@@ -214,12 +235,13 @@ local function score(docs, preds, tool)
     for _, g in ipairs(d.gold) do
       c[g[3]].gold = c[g[3]].gold + 1
       exact[g[1] .. ":" .. g[2] .. ":" .. g[3]] = true
+      exact[untitled(d.text, g) .. ":" .. g[2] .. ":" .. g[3]] = true
     end
     if show then
       local pe = {}
       for _, p in ipairs(P) do pe[p[1] .. ":" .. p[2] .. ":" .. p[3]] = true end
       for _, g in ipairs(d.gold) do
-        if not pe[g[1] .. ":" .. g[2] .. ":" .. g[3]] then
+        if not pe[g[1] .. ":" .. g[2] .. ":" .. g[3]] and not pe[untitled(d.text, g) .. ":" .. g[2] .. ":" .. g[3]] then
           io.stderr:write(("FN %s %-6s %q  | %s\n"):format(d.id, g[3], d.text:sub(g[1], g[2]),
             d.text:sub(math.max(1, g[1] - 40), g[2] + 40):gsub("\n", " ")))
         end
@@ -232,7 +254,8 @@ local function score(docs, preds, tool)
       local cc = c[p[3]]
       if cc and not ignore then
         cc.pred = cc.pred + 1
-        if exact[p[1] .. ":" .. p[2] .. ":" .. p[3]] then cc.tp = cc.tp + 1
+        local key = p[1] .. ":" .. p[2] .. ":" .. p[3]
+        if exact[key] then cc.tp = cc.tp + 1; exact[key] = false
         elseif show then
           io.stderr:write(("FP %s %-6s %q\n"):format(d.id, p[3], d.text:sub(p[1], p[2])))
         end

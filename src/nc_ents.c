@@ -327,7 +327,6 @@ static void emit_hit(ctx *c, const el *e, const el *next)
     const nc_gaz_hit *h = &c->h[e->hit];
     unsigned ty = e->ecls & NC_ENT_TYPE;
     int32_t idx;
-    if (ty == NC_ENT_OTHER) return;
     if (!e->multi) {
         /* "March", "Nice", "Police" opening a sentence or in a headline */
         if ((e->w & (NC_W_COMMON | NC_W_MONTH)) && (initial(c, e->a) || headline(c, e->a))) return;
@@ -375,6 +374,14 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
     }
     while (j >= k && (els[j].conn || (els[j].w & NC_W_MONTH))) j--;
     if (j < k) return;
+    /* a title inside the run starts another name: "Apple CEO Steve Jobs" */
+    for (q = k + 1; q <= j; q++) {
+        if (!els[q].conn && (els[q].w & NC_W_TITLE)) {
+            decide_words(c, els, k, q - 1, role);
+            decide_words(c, els, q, j, 1);
+            return;
+        }
+    }
     for (q = k; q <= j; q++) if (!els[q].conn) ntok++;
     first = &els[k];
     last = &els[j];
@@ -400,9 +407,15 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
         ty = NC_ENT_ORG;
     } else if (((last->w & NC_W_PLACE_END) && ntok >= 2) || (bw2 & NC_W_PLACE_BEFORE)) {
         ty = NC_ENT_PLACE;
-    } else if (ntok >= 2 && (is_first(c, first) || role || cue_after(c, b) ||
-                             (comma && (det || (after & NC_W_TITLE))))) {
+    } else if (ntok >= 2 && is_first(c, first)) {
         ty = NC_ENT_PERSON;
+    } else if (ntok >= 2 && (role || cue_after(c, b) || (comma && (det || (after & NC_W_TITLE))))) {
+        /* a title before, a cue verb or an apposition after: a person, if
+         * the words are names rather than dictionary words */
+        int words = 0;
+        for (q = k; q <= j; q++)
+            if (!els[q].conn && (els[q].w & (NC_W_ENGLISH | NC_W_COMMON)) && !(els[q].w & NC_W_FIRST)) words++;
+        if (words == 0 || (words == 1 && ntok >= 3)) ty = NC_ENT_PERSON;
     } else if (ntok >= 2 && ntok <= 3) {
         /* two or three capitalised words, none a dictionary word, no org or
          * place word: most often a person's name */
@@ -432,9 +445,14 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
     }
     if (!ty && ntok == 1) {
         int32_t p;
-        if (first->w & (NC_W_COMMON | NC_W_MONTH)) return;
-        p = surname_get(c, name_hash(c, a, b));
-        if (p >= 0) { push_resolved(c, a, b, p); return; }
+        if (first->w & NC_W_MONTH) return;
+        /* a surname seen in a full name before; a dictionary word opening a
+         * sentence ("Brown bears") only before a cue verb */
+        if (!init || !(first->w & (NC_W_COMMON | NC_W_ENGLISH)) || cue_after(c, b)) {
+            p = surname_get(c, name_hash(c, a, b));
+            if (p >= 0) { push_resolved(c, a, b, p); return; }
+        }
+        if (first->w & NC_W_COMMON) return;
         if (hl) return;
         if ((role && !init) ||
             (!(first->w & (NC_W_ENGLISH | NC_W_NOTPERSON)) && b - a >= 3 && cue_after(c, b)))

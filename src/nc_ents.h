@@ -52,7 +52,8 @@ enum { NC_SRC_GAZ = 0, NC_SRC_DISCOVERED = 1, NC_SRC_RESOLVED = 2 };
 
 typedef struct nc_ent {
     uint32_t start, end;   /* original bytes [start, end), 0-based */
-    uint8_t type;          /* NC_ENT_PERSON / ORG / PLACE */
+    uint8_t type;          /* NC_ENT_PERSON / ORG / PLACE, or NC_ENT_OTHER for a hit of an
+                            * entry of another type (a user's "PRODUCT") */
     uint8_t source;        /* NC_SRC_* */
     int32_t ref;           /* NC_SRC_GAZ: entry index; NC_SRC_RESOLVED: index in the
                             * output of the full name it resolves to; else -1 */
@@ -68,7 +69,7 @@ unsigned nc_ents_entry_class(const char *type, size_t typen, const char *tag, si
 
 /* Mentions of s[0..n-1], in text order, appended to *out (zero it first; the
  * caller frees out->v). eclass[i] is the class of entry i (nclass entries;
- * hits of other entries count as NC_ENT_OTHER and are dropped). discover = 0
+ * hits of entries past nclass count as NC_ENT_OTHER). discover = 0
  * keeps gazetteer hits only (with the same filters). Returns NC_OK, NC_ENOMEM
  * or NC_ETOOBIG (n >= 4 GiB). */
 int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,

@@ -901,22 +901,53 @@ static int l_gaz_match(lua_State *L)
     return 1;
 }
 
-/* g:entities(lexicon, text [, discover=true]) -> {start1, stop1, type1, source1,
- * ref1, start2, ...}: mentions in text order (1-based inclusive offsets; type
- * 1 PERSON, 2 ORG, 3 PLACE; source 0 gazetteer, 1 discovered, 2 resolved; ref:
- * the 1-based entry of a gazetteer mention, the 1-based number of the mention
- * a resolved one resolves to, 0 for a discovered one). lexicon: a Wordset of
- * NC_W_* bits (core.LEX). */
+/* The discovered id of s[0..n-1] into b: "discovered:<type>:<name key>", the
+ * name key's spaces as '-' and vowel marks as '_' (core.name_key's form). */
+static void discovered_id(luaL_Buffer *b, const char *type, const unsigned char *s, size_t n)
+{
+    size_t i = 0, ts, te, kn, k;
+    unsigned char kb[4 * NC_GAZ_MAXKEY + 8], nk[4 * NC_GAZ_MAXKEY + 8];
+    int first = 1;
+    luaL_addstring(b, "discovered:");
+    luaL_addstring(b, type);
+    luaL_addchar(b, ':');
+    while (nc_next_match_token(s, n, i, &ts, &te)) {
+        i = te;
+        if (te - ts > NC_GAZ_MAXKEY || !(kn = nc_token_key(s + ts, te - ts, kb))) continue;
+        if (nc_is_particle(kb, kn)) continue;
+        kn = nc_name_key(kb, kn, nk);
+        if (!first) luaL_addchar(b, '-');
+        for (k = 0; k < kn; k++) luaL_addchar(b, nk[k] == '*' ? '_' : (char)nk[k]);
+        first = 0;
+    }
+}
+
+static void set_str(lua_State *L, const char *field, const char *s, size_t n)
+{
+    lua_pushlstring(L, s, n);
+    lua_setfield(L, -2, field);
+}
+
+/* g:entities(lexicon, text [, discover=true [, type]]) -> list of mentions
+ * {start, stop, text, id, name, type, source [, tag]} in text order (1-based
+ * inclusive offsets; source "gazetteer" or "discovered"; a short form resolved
+ * to an earlier full name takes that mention's id, name, type, source and tag).
+ * Discovered ids: "discovered:<type>:<name key>"; their name is the first form
+ * written in this text. lexicon: a Wordset of core.LEX bits. type: keep only
+ * mentions of this type. */
 static int l_gaz_entities(lua_State *L)
 {
+    static const char *const tname[] = { "OTHER", "PERSON", "ORG", "PLACE" };
+    static const char *const tlow[] = { "other", "person", "org", "place" };
     gaz_ud *u = (gaz_ud *)luaL_checkudata(L, 1, MT_GAZ);
     wordset_ud *lex = check_wordset(L, 2);
-    size_t n, i;
+    size_t n, i, tl = 0;
     const char *s = luaL_checklstring(L, 3, &n);
     int discover = lua_isnoneornil(L, 4) ? 1 : lua_toboolean(L, 4);
+    const char *want = luaL_optlstring(L, 5, NULL, &tl);
     nc_ents out;
     void **box;
-    int rc, k = 0;
+    int rc, k = 0, all, names, res;
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
     rc = nc_gaz_freeze(u->g);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
@@ -933,6 +964,7 @@ static int l_gaz_entities(lua_State *L)
         }
         u->nclass = in.entries;
     }
+    lua_settop(L, 5);
     box = new_box(L);
     memset(&out, 0, sizeof out);
     rc = nc_entities(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out);
@@ -941,19 +973,76 @@ static int l_gaz_entities(lua_State *L)
         box_free(box);
         return push_status_error(L, rc);
     }
-    lua_createtable(L, (int)(out.n * 5 < 0x7fffffff ? out.n * 5 : 0), 0);
+    if (want && tl == 6 && !memcmp(want, "__none", 6)) { box_free(box); lua_pushinteger(L, (lua_Integer)out.n); return 1; }
+    lua_createtable(L, (int)(out.n < 0x7fffffff ? out.n : 0), 0);   /* every mention */
+    all = lua_gettop(L);
+    lua_newtable(L);                                                   /* id -> first name */
+    names = lua_gettop(L);
+    if (want) lua_newtable(L);                                         /* the result */
+    else lua_pushvalue(L, all);
+    res = lua_gettop(L);
     for (i = 0; i < out.n; i++) {
         const nc_ent *e = &out.v[i];
+        const char *es[4];
+        size_t el[4];
+        int has_tag = 0;
+        lua_createtable(L, 0, 8);
         lua_pushinteger(L, (lua_Integer)e->start + 1);
-        lua_rawseti(L, -2, ++k);
+        lua_setfield(L, -2, "start");
         lua_pushinteger(L, (lua_Integer)e->end);
-        lua_rawseti(L, -2, ++k);
-        lua_pushinteger(L, e->type);
-        lua_rawseti(L, -2, ++k);
-        lua_pushinteger(L, e->source);
-        lua_rawseti(L, -2, ++k);
-        lua_pushinteger(L, e->ref >= 0 ? (lua_Integer)e->ref + 1 : 0);
-        lua_rawseti(L, -2, ++k);
+        lua_setfield(L, -2, "stop");
+        set_str(L, "text", s + e->start, e->end - e->start);
+        if (e->source == NC_SRC_GAZ) {
+            nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3], &el[3]);
+            set_str(L, "id", es[0], el[0]);
+            set_str(L, "name", es[1], el[1]);
+            set_str(L, "type", es[2], el[2]);
+            lua_pushliteral(L, "gazetteer");
+            lua_setfield(L, -2, "source");
+            if (el[3]) { set_str(L, "tag", es[3], el[3]); has_tag = 1; }
+        } else if (e->source == NC_SRC_DISCOVERED) {
+            luaL_Buffer b;
+            luaL_buffinit(L, &b);
+            discovered_id(&b, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
+            luaL_pushresult(&b);                       /* id */
+            lua_pushvalue(L, -1);
+            lua_rawget(L, names);                      /* id, name|nil */
+            if (lua_isnil(L, -1)) {
+                lua_pop(L, 1);
+                lua_pushlstring(L, s + e->start, e->end - e->start);
+                lua_pushvalue(L, -2);
+                lua_pushvalue(L, -2);
+                lua_rawset(L, names);                  /* names[id] = name */
+            }
+            lua_setfield(L, -3, "name");
+            lua_setfield(L, -2, "id");
+            lua_pushstring(L, tname[e->type & 3]);
+            lua_setfield(L, -2, "type");
+            lua_pushliteral(L, "discovered");
+            lua_setfield(L, -2, "source");
+        } else {
+            static const char *const copy[] = { "id", "name", "type", "source", "tag" };
+            int f;
+            lua_rawgeti(L, all, (lua_Integer)e->ref + 1);
+            for (f = 0; f < 5; f++) {
+                lua_getfield(L, -1, copy[f]);
+                lua_setfield(L, -3, copy[f]);
+            }
+            lua_pop(L, 1);
+        }
+        (void)has_tag;
+        if (!want) { lua_rawseti(L, all, (lua_Integer)i + 1); continue; }
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, all, (lua_Integer)i + 1);
+        {
+            size_t yl;
+            const char *y;
+            lua_getfield(L, -1, "type");
+            y = lua_tolstring(L, -1, &yl);
+            if (!(y && yl == tl && memcmp(y, want, tl) == 0)) { lua_pop(L, 2); continue; }
+            lua_pop(L, 1);
+        }
+        lua_rawseti(L, res, ++k);
     }
     box_free(box);
     return 1;

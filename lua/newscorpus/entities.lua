@@ -13,8 +13,6 @@ local gazetteer = require "newscorpus.gazetteer"
 
 local M = {}
 
-local sub = string.sub
-
 local MONTHS = [[january february march april may june july august september october
   november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
   thursday friday saturday sunday]]
@@ -28,7 +26,8 @@ local TITLES = [[mr mrs ms miss dr prof president vice prime minister ministers 
   editor professor researcher activist commentator sir lord lady saint st counterpart special
   top senior assistant undersecretary under-secretary coordinator negotiator delegate biologist
   scientist economist historian author founder co-founder owner columnist interviewee
-  photographer producer singer actor actress director-general sgt gov supt insp]]
+  photographer producer singer actor actress director-general sgt gov supt insp ceo cfo coo cto
+  chancellor presiding executive]]
 local ORG_END = [[ministry council party front agency army forces force committee
   organisation organization union movement group brigade brigades corps bank university
   institute foundation association commission court company corporation inc ltd llc plc co corp
@@ -99,22 +98,6 @@ local function lex()
 end
 M.lexicon = lex
 
-local TYPE_NAME = { "PERSON", "ORG", "PLACE" }
-
--- id of a discovered name: "discovered:<type>:<name key>", cached per name
-local id_cache, id_count = {}, 0
-local function discovered_id(ty, name)
-  local k = ty .. "\0" .. name
-  local id = id_cache[k]
-  if not id then
-    id = "discovered:" .. ty:lower() .. ":" .. core.name_key(name):gsub("%*", "_"):gsub(" ", "-")
-    if id_count > 100000 then id_cache, id_count = {}, 0 end
-    id_cache[k] = id
-    id_count = id_count + 1
-  end
-  return id
-end
-
 --- Entities of a document.
 -- @param doc Document
 -- @tparam[opt] table opts `gazetteer` (a Gazetteer; default: the bundled one),
@@ -123,33 +106,7 @@ end
 function M.entities(doc, opts)
   opts = opts or {}
   local gz = opts.gazetteer or gazetteer.default()
-  local text = doc.text
-  local flat = gz.core:entities(lex(), text, opts.discover ~= false)
-  local want = opts.type
-  local out, all = {}, {}
-  local names = {}        -- discovered id -> the first name written for it (in this document)
-  for i = 1, #flat, 5 do
-    local s, e, ty, src, ref = flat[i], flat[i + 1], TYPE_NAME[flat[i + 2]], flat[i + 3], flat[i + 4]
-    local t = sub(text, s, e)
-    local m
-    if src == 0 then
-      local ent = gz:entry(ref)
-      m = { start = s, stop = e, text = t, id = ent.id, name = ent.name, type = ent.type,
-            source = "gazetteer", tag = ent.tag }
-    elseif src == 1 then
-      local id = discovered_id(ty, t)
-      local name = names[id]
-      if not name then name = t; names[id] = t end
-      m = { start = s, stop = e, text = t, id = id, name = name, type = ty, source = "discovered" }
-    else
-      local to = all[ref]
-      m = { start = s, stop = e, text = t, id = to.id, name = to.name, type = to.type,
-            source = to.source, tag = to.tag }
-    end
-    all[#all + 1] = m
-    if not want or m.type == want then out[#out + 1] = m end
-  end
-  return out
+  return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type)
 end
 
 return M
