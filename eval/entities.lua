@@ -7,8 +7,9 @@
 -- place, its first run of NNP/NNPS tokens joined by name connectors (of, and, &, for,
 -- the, de, la, von, van, -): "Biologist Mat Bos" -> "Mat Bos", "the University of
 -- Helsinki" -> "University of Helsinki", "the Associated Press" -> "Associated Press";
--- a name inside a longer name is part of it (Helsinki there is not a PLACE mention); MEANTIME: ENTITY_MENTIONs with syntactic_type NAM of an entity of
--- type PER / ORG / LOC. Predictions are scored exactly (same span, same type) and
+-- a name inside a longer name is part of it (Helsinki there is not a PLACE mention).
+-- MEANTIME: ENTITY_MENTIONs with syntactic_type NAM or PRE.NAM (a name as a
+-- premodifier: "US automakers") of an entity of type PER / ORG / LOC. Predictions are scored exactly (same span, same type) and
 -- loosely (overlapping span, same type). Demonym matches (Syrian -> Syria) are not
 -- proper-name mentions and are left out; MEANTIME spans of other types (PRO, FIN)
 -- neither reward nor punish a prediction that overlaps them.
@@ -156,10 +157,10 @@ local function read_meantime(path)
     byid[t.id] = t
   end
   local mentions, ent_type = {}, {}
-  for mid, st, body in x:gmatch('<ENTITY_MENTION[^>]-m_id="(%d+)"[^>]-syntactic_type="(%a*)"[^>]*>(.-)</ENTITY_MENTION>') do
+  for mid, st, body in x:gmatch('<ENTITY_MENTION[^>]-m_id="(%d+)"[^>]-syntactic_type="([%a%.]*)"[^>]*>(.-)</ENTITY_MENTION>') do
     local ids = {}
     for t in body:gmatch('t_id="(%d+)"') do ids[#ids + 1] = t end
-    mentions[#mentions + 1] = { m = mid, nam = st == "NAM", ids = ids }
+    mentions[#mentions + 1] = { m = mid, nam = st == "NAM" or st == "PRE.NAM", ids = ids }
   end
   for attrs in x:gmatch("<ENTITY ([^>]*)/>") do
     ent_type[attrs:match('m_id="(%d+)"')] = attrs:match('ent_type="(%a+)"')

@@ -362,7 +362,7 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
     /* drop leading titles, sentence-initial common words, months */
     while (k <= j) {
         el *e = &els[k];
-        if (e->conn) { k++; continue; }
+        if (e->conn || (e->w & NC_W_ORG_CONNECT)) { k++; continue; }
         if (e->w & NC_W_TITLE) { role = 1; k++; continue; }
         if (e->w & NC_W_MONTH) { k++; continue; }
         if (initial(c, e->a) && ((e->w & NC_W_COMMON) || ((e->w & NC_W_ENGLISH) && !(e->w & NC_W_FIRST)))) {
@@ -374,6 +374,16 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
     }
     while (j >= k && (els[j].conn || (els[j].w & NC_W_MONTH))) j--;
     if (j < k) return;
+    /* a person of an organisation or a place: "Troy Patterson of Slate Magazine" */
+    if (els[k].w & NC_W_FIRST) {
+        for (q = k + 1; q < j; q++) {
+            if (els[q].conn && !(els[q].w & NC_W_CONNECT)) {
+                decide_words(c, els, k, q - 1, role);
+                decide_words(c, els, q + 1, j, 0);
+                return;
+            }
+        }
+    }
     /* a title inside the run starts another name: "Apple CEO Steve Jobs" */
     for (q = k + 1; q <= j; q++) {
         if (!els[q].conn && (els[q].w & NC_W_TITLE)) {
@@ -481,7 +491,7 @@ static void decide(ctx *c, el *els, int m)
     /* leading titles and sentence-initial common words are not part of a name */
     while (k <= j && els[k].hit < 0) {
         const el *e = &els[k];
-        if (e->conn || (e->w & (NC_W_TITLE | NC_W_MONTH)) ||
+        if (e->conn || (e->w & (NC_W_TITLE | NC_W_MONTH | NC_W_ORG_CONNECT)) ||
             (k == 0 && initial(c, e->a) && ((e->w & NC_W_COMMON) || ((e->w & NC_W_ENGLISH) && !(e->w & NC_W_FIRST))))) {
             if (e->w & NC_W_TITLE) role = 1;
             k++;
@@ -494,10 +504,18 @@ static void decide(ctx *c, el *els, int m)
     }
     if (nhit > 0 && nword > 0 && !headline(c, els[k].a)) {
         const el *first = &els[k], *last = &els[j];
-        if (last->hit < 0 && (last->w & NC_W_ORG_END)) ty = NC_ENT_ORG;
-        else if (first->hit < 0 && (first->w & NC_W_ORG_START)) ty = NC_ENT_ORG;
+        int of_org = 0;
+        for (q = k; q < j; q++)
+            if (els[q].hit < 0 && !els[q].conn && (els[q].w & NC_W_ORG_START) && els[q + 1].conn) of_org = 1;
+        if (first->hit < 0 && (first->w & NC_W_FIRST)) {
+            /* a person of an organisation or a place: decided in parts below */
+            for (q = k + 1; q < j; q++) if (els[q].conn && !(els[q].w & NC_W_CONNECT)) of_org = -1;
+        }
+        if (of_org < 0) ty = 0;
+        else if (last->hit < 0 && (last->w & NC_W_ORG_END)) ty = NC_ENT_ORG;
+        else if ((first->hit < 0 && (first->w & NC_W_ORG_START)) || of_org) ty = NC_ENT_ORG;
         else if (last->hit < 0 && (last->w & NC_W_PLACE_END)) ty = NC_ENT_PLACE;
-        else {
+        else if (of_org == 0) {
             /* a given name and then surnames, some of which are towns */
             int ok = first->hit < 0 ? is_first(c, first)
                    : (!first->multi && (first->ecls & NC_ENT_TYPE) == NC_ENT_PLACE &&

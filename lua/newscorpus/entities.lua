@@ -38,7 +38,7 @@ local ORG_END = [[ministry council party front agency army forces force committe
   channel college academy school museum hospital clinic church club team fc studio studios
   records labs laboratory laboratories systems technologies industries holdings motors partners
   fund trust networks board senate congress administration secretariat cabinet]]
-local ORG_START = [[ministry university bank department office council institute college
+local ORG_START = [[ministry university bank department office council institute college centre center
   academy school museum court board bureau commission committee federation league]]
 local PLACE_END = [[city province governorate district region county street square valley
   mountains mountain river sea island islands airport base border crossing camp countryside
