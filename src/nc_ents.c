@@ -352,6 +352,23 @@ static int is_first(const ctx *c, const el *e)
     return !((e->w & (NC_W_ENGLISH | NC_W_COMMON)) && initial(c, e->a));
 }
 
+/* "Troy Patterson of Slate Magazine": a given name, then "of" (or another
+ * organisation connector) before the rest, and no organisation word before
+ * it. Returns the connector's index, or -1. */
+static int person_of(const el *els, int k, int j)
+{
+    int q, first = 0;
+    for (q = k; q < j; q++) {
+        if (els[q].conn) {
+            if (!(els[q].w & NC_W_CONNECT)) return first && q > k ? q : -1;
+            continue;
+        }
+        if (els[q].w & (NC_W_ORG_START | NC_W_ORG_END | NC_W_PLACE_END)) return -1;
+        if (els[q].w & NC_W_FIRST) first = 1;
+    }
+    return -1;
+}
+
 /* A run of words (no hits) els[k..j]; role: a title or role came before. */
 static void decide_words(ctx *c, el *els, int k, int j, int role)
 {
@@ -366,6 +383,8 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
         if (e->w & NC_W_TITLE) { role = 1; k++; continue; }
         if (e->w & NC_W_MONTH) { k++; continue; }
         if (initial(c, e->a) && ((e->w & NC_W_COMMON) || ((e->w & NC_W_ENGLISH) && !(e->w & NC_W_FIRST)))) {
+            /* ... unless it is a surname seen before, with a cue verb: "Jobs also said" */
+            if (k == j && cue_after(c, e->b) && surname_get(c, name_hash(c, e->a, e->b)) >= 0) break;
             k++;
             continue;
         }
@@ -375,14 +394,11 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
     while (j >= k && (els[j].conn || (els[j].w & NC_W_MONTH))) j--;
     if (j < k) return;
     /* a person of an organisation or a place: "Troy Patterson of Slate Magazine" */
-    if (els[k].w & NC_W_FIRST) {
-        for (q = k + 1; q < j; q++) {
-            if (els[q].conn && !(els[q].w & NC_W_CONNECT)) {
-                decide_words(c, els, k, q - 1, role);
-                decide_words(c, els, q + 1, j, 0);
-                return;
-            }
-        }
+    q = person_of(els, k, j);
+    if (q > 0) {
+        decide_words(c, els, k, q - 1, role);
+        decide_words(c, els, q + 1, j, 0);
+        return;
     }
     /* a title inside the run starts another name: "Apple CEO Steve Jobs" */
     for (q = k + 1; q <= j; q++) {
@@ -483,6 +499,7 @@ static void decide(ctx *c, el *els, int m)
     int k = 0, j = m - 1, q, nhit = 0, nword = 0, role = 0;
     unsigned ty = 0;
     size_t wa, wb;
+    if (m <= 0) return;
     if (!c->discover) {
         for (q = 0; q < m; q++) if (els[q].hit >= 0) emit_hit(c, &els[q], q + 1 < m ? &els[q + 1] : NULL);
         return;
@@ -502,17 +519,19 @@ static void decide(ctx *c, el *els, int m)
         if (els[q].conn) continue;
         if (els[q].hit >= 0) nhit++; else nword++;
     }
-    if (nhit > 0 && nword > 0 && !headline(c, els[k].a)) {
+    if (nhit > 0 && (nword > 0 || (nhit >= 2 && (els[k].w & NC_W_FIRST))) && !headline(c, els[k].a)) {
         const el *first = &els[k], *last = &els[j];
         int of_org = 0;
         for (q = k; q < j; q++)
             if (els[q].hit < 0 && !els[q].conn && (els[q].w & NC_W_ORG_START) && els[q + 1].conn) of_org = 1;
-        if (first->hit < 0 && (first->w & NC_W_FIRST)) {
-            /* a person of an organisation or a place: decided in parts below */
-            for (q = k + 1; q < j; q++) if (els[q].conn && !(els[q].w & NC_W_CONNECT)) of_org = -1;
+        q = person_of(els, k, j);
+        if (q > 0) {
+            /* the person, then the organisation or place: each on its own */
+            decide(c, els, q);
+            decide(c, els + q + 1, m - q - 1);
+            return;
         }
-        if (of_org < 0) ty = 0;
-        else if (last->hit < 0 && (last->w & NC_W_ORG_END)) ty = NC_ENT_ORG;
+        if (last->hit < 0 && (last->w & NC_W_ORG_END)) ty = NC_ENT_ORG;
         else if ((first->hit < 0 && (first->w & NC_W_ORG_START)) || of_org) ty = NC_ENT_ORG;
         else if (last->hit < 0 && (last->w & NC_W_PLACE_END)) ty = NC_ENT_PLACE;
         else if (of_org == 0) {

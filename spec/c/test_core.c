@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nc_gaz.h"
+#include "nc_ents.h"
 #include "nc_norm.h"
 #include "nc_rules.h"
 #include "nc_sent.h"
@@ -523,6 +524,119 @@ static void add_entry(nc_gaz *g, const char *name, const char *const *aliases, u
         ok(nc_gaz_alias(g, e, aliases[i], strlen(aliases[i]), mode, tr) == NC_OK, "gazetteer: add alias %s", aliases[i]);
 }
 
+/* nc_entities: describe the mentions of text as "text=TYPE/source;..." and compare. */
+static void ents_expect(const nc_gaz *g, const unsigned char *ec, size_t nc, const nc_wordset *lex,
+                        const char *text, const char *want)
+{
+    nc_ents o;
+    char got[1024];
+    size_t i, p = 0;
+    memset(&o, 0, sizeof o);
+    got[0] = 0;
+    if (nc_entities(g, ec, nc, lex, text, strlen(text), 1, &o) == NC_OK) {
+        for (i = 0; i < o.n && p < sizeof got - 80; i++) {
+            static const char *const src = "gdr";
+            int len = (int)(o.v[i].end - o.v[i].start);
+            if (len > 40) len = 40;
+            p += (size_t)sprintf(got + p, "%s%.*s=%u/%c", i ? ";" : "", len, text + o.v[i].start,
+                                 (unsigned)o.v[i].type, src[o.v[i].source]);
+            if (o.v[i].source == NC_SRC_RESOLVED) p += (size_t)sprintf(got + p, "%d", (int)o.v[i].ref);
+        }
+    }
+    free(o.v);
+    ok(strcmp(got, want) == 0, "entities: %s", text);
+    if (strcmp(got, want) != 0) fprintf(stderr, "#   got  %s\n#   want %s\n", got, want);
+}
+
+static void test_entities(void)
+{
+    /* entries: 0 Helsinki (city), 1 Troy (city), 2 Patterson (city), 3 Savage (city),
+     * 4 Syria (country), 5 Syrian (demonym), 6 Vladimir Putin (person), 7 Nice (city),
+     * 8 Washington (capital) */
+    static const struct { const char *name, *type, *tag, *alias; unsigned mode; } E[] = {
+        { "Helsinki", "PLACE", "city FI", "Helsinki", NC_CASE_CAPS },
+        { "Troy", "PLACE", "city US", "Troy", NC_CASE_CAPS },
+        { "Patterson", "PLACE", "city US", "Patterson", NC_CASE_CAPS },
+        { "Savage", "PLACE", "city US", "Savage", NC_CASE_CAPS },
+        { "Syria", "PLACE", "country", "Syria", NC_CASE_CAPS },
+        { "Syria", "PLACE", "demonym", "Syrian", NC_CASE_CAPS },
+        { "Vladimir Putin", "PERSON", "", "Vladimir Putin", NC_CASE_CAPS },
+        { "Nice", "PLACE", "city FR", "Nice", NC_CASE_EXACT },
+        { "Washington", "PLACE", "capital US", "Washington", NC_CASE_CAPS },
+    };
+    static const struct { const char *w; unsigned bits; } W[] = {
+        { "university", NC_W_ORG_START | NC_W_ORG_END | NC_W_ENGLISH }, { "of", NC_W_ORG_CONNECT },
+        { "the", NC_W_ORG_CONNECT | NC_W_COMMON | NC_W_ENGLISH }, { "magazine", NC_W_ORG_END | NC_W_ENGLISH },
+        { "troy", NC_W_FIRST }, { "dan", NC_W_FIRST }, { "alexander", NC_W_FIRST },
+        { "said", NC_W_CUE }, { "told", NC_W_CUE }, { "observed", NC_W_CUE }, { "also", NC_W_ADVERB },
+        { "minister", NC_W_TITLE | NC_W_ENGLISH }, { "foreign", NC_W_TITLE | NC_W_ENGLISH },
+        { "president", NC_W_TITLE | NC_W_ENGLISH }, { "ceo", NC_W_TITLE }, { "mr", NC_W_TITLE },
+        { "police", NC_W_COMMON | NC_W_ENGLISH }, { "march", NC_W_MONTH | NC_W_ENGLISH },
+        { "nice", NC_W_COMMON | NC_W_ENGLISH }, { "state", NC_W_ENGLISH }, { "war", NC_W_NOTPERSON | NC_W_ENGLISH },
+        { "savage", NC_W_ENGLISH }, { "al", NC_W_CONNECT }, { "apple", NC_W_ENGLISH }, { "steve", NC_W_FIRST },
+        { "jobs", NC_W_ENGLISH | NC_W_COMMON },
+    };
+    nc_gaz *g = nc_gaz_new();
+    nc_wordset lex;
+    unsigned char ec[16];
+    size_t i;
+    nc_wordset_init(&lex);
+    for (i = 0; i < sizeof W / sizeof W[0]; i++) nc_wordset_add(&lex, W[i].w, strlen(W[i].w), W[i].bits);
+    for (i = 0; i < sizeof E / sizeof E[0]; i++) {
+        uint32_t e;
+        nc_gaz_entry(g, E[i].name, strlen(E[i].name), E[i].name, strlen(E[i].name), E[i].type, strlen(E[i].type),
+                     E[i].tag, strlen(E[i].tag), &e);
+        nc_gaz_alias(g, e, E[i].alias, strlen(E[i].alias), E[i].mode, 0);
+        ec[i] = (unsigned char)nc_ents_entry_class(E[i].type, strlen(E[i].type), E[i].tag, strlen(E[i].tag));
+    }
+    nc_gaz_freeze(g);
+    ok(ec[0] == (NC_ENT_PLACE | NC_ENT_MINOR) && ec[4] == (NC_ENT_PLACE | NC_ENT_COUNTRY) &&
+       ec[5] == (NC_ENT_PLACE | NC_ENT_DEMONYM) && ec[6] == NC_ENT_PERSON && ec[8] == NC_ENT_PLACE,
+       "entities: entry classes from type and tag%s", "");
+    /* a run decided as a whole: an organisation over a town */
+    ents_expect(g, ec, 9, &lex, "Nick Bos, of the University of Helsinki, studies ants.",
+                "Nick Bos=1/d;University of Helsinki=2/d");
+    ents_expect(g, ec, 9, &lex, "He studied at Washington State University last year.",
+                "Washington State University=2/d");
+    /* a given name over towns; then the person of an organisation */
+    ents_expect(g, ec, 9, &lex, "Troy Patterson of Slate Magazine ventured over.",
+                "Troy Patterson=1/d;Slate Magazine=2/d");
+    /* a later surname resolves to the full name, also over a town of that name */
+    ents_expect(g, ec, 9, &lex, "It was coined by Dan Savage in 2004. Later, Savage created a website.",
+                "Dan Savage=1/d;Savage=1/r0");
+    ents_expect(g, ec, 9, &lex, "The town of Savage lies in Minnesota.", "Savage=3/g");
+    /* titles and cue verbs; sentence-initial common words and months are not names */
+    ents_expect(g, ec, 9, &lex, "Police said Foreign Minister Alexander Lavrentiev met Vladimir Putin in March.",
+                "Alexander Lavrentiev=1/d;Vladimir Putin=1/g");
+    ents_expect(g, ec, 9, &lex, "Apple CEO Steve Jobs spoke. Jobs also said he was well.",
+                "Steve Jobs=1/d;Jobs=1/r0");
+    ents_expect(g, ec, 9, &lex, "Nice weather. We drove to Nice on Monday.", "Nice=3/g");
+    ents_expect(g, ec, 9, &lex, "The Syrian War ended; Gorbachev told reporters.", "Syrian=3/g;Gorbachev=1/d");
+    /* UTF-8 names and initials */
+    ents_expect(g, ec, 9, &lex, "Wikinews spoke with academic Simon Li\xc4\x8d" "en and Jonathan M. Stan today.",
+                "Simon Li\xc4\x8d" "en=1/d;Jonathan M. Stan=1/d");
+    /* bytes of every kind: no crash, no read past the end */
+    {
+        static const char junk[] = "A\0B \xff\xfe C D\xc3 E- F' G\xe2\x80 H.I.J. K al- L of";
+        nc_ents o;
+        char *big = malloc(200001);
+        memset(&o, 0, sizeof o);
+        ok(nc_entities(g, ec, 9, &lex, junk, sizeof junk - 1, 1, &o) == NC_OK, "entities: junk bytes%s", "");
+        free(o.v);
+        memset(&o, 0, sizeof o);
+        ok(nc_entities(g, ec, 9, &lex, "", 0, 1, &o) == NC_OK && o.n == 0, "entities: empty text%s", "");
+        free(o.v);
+        for (i = 0; i < 200000; i += 2) { big[i] = 'X'; big[i + 1] = ' '; }
+        big[200000] = 0;
+        memset(&o, 0, sizeof o);
+        ok(nc_entities(g, ec, 9, &lex, big, 200000, 1, &o) == NC_OK, "entities: a line of 100,000 capitals%s", "");
+        free(o.v);
+        free(big);
+    }
+    nc_wordset_free(&lex);
+    nc_gaz_free(g);
+}
+
 static void test_gazetteer(void)
 {
     static const char *const assad[] = { "Bashar al-Assad", "Assad", NULL };          /* entry 0 */
@@ -643,6 +757,7 @@ int main(void)
     test_wordset(&ws);
     test_rules();
     test_gazetteer();
+    test_entities();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
