@@ -344,12 +344,16 @@ static void emit_hit(ctx *c, const el *e, const el *next)
 
 /* ---- decisions ----------------------------------------------------------- */
 
-static int is_first(const ctx *c, const el *e)
+static int is_first(const ctx *c, const el *e, const el *next)
 {
-    /* a given name; one that is also an English word ("Will", "Rose") only
-     * away from the start of a sentence */
+    /* a given name; one that is also a word ("Will", "Troy") opening a
+     * sentence only before a surname that is no word ("Troy Patterson") */
     if (!(e->w & NC_W_FIRST)) return 0;
-    return !((e->w & (NC_W_ENGLISH | NC_W_COMMON)) && initial(c, e->a));
+    if (!((e->w & (NC_W_ENGLISH | NC_W_COMMON)) && initial(c, e->a))) return 1;
+    if (!next || next->conn || (next->w & (NC_W_ENGLISH | NC_W_COMMON))) return 0;
+    if (next->hit >= 0)
+        return !next->multi && (next->ecls & NC_ENT_TYPE) == NC_ENT_PLACE && (next->ecls & NC_ENT_MINOR);
+    return 1;
 }
 
 /* "Troy Patterson of Slate Magazine": a given name, then "of" (or another
@@ -426,14 +430,14 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
     /* things and events are not names of people, places or organisations */
     if (last->w & NC_W_NOTPERSON) return;
     if (hl) {
-        if (ntok >= 2 && (is_first(c, first) || role)) ty = NC_ENT_PERSON;
+        if (ntok >= 2 && (is_first(c, first, &els[k + 1]) || role)) ty = NC_ENT_PERSON;
     } else if ((last->w & NC_W_ORG_END) && ntok >= 2) {
         ty = NC_ENT_ORG;
     } else if ((first->w & NC_W_ORG_START) && ntok >= 2) {
         ty = NC_ENT_ORG;
     } else if (((last->w & NC_W_PLACE_END) && ntok >= 2) || (bw2 & NC_W_PLACE_BEFORE)) {
         ty = NC_ENT_PLACE;
-    } else if (ntok >= 2 && is_first(c, first)) {
+    } else if (ntok >= 2 && is_first(c, first, &els[k + 1])) {
         ty = NC_ENT_PERSON;
     } else if (ntok >= 2 && (role || cue_after(c, b) || (comma && (det || (after & NC_W_TITLE))))) {
         /* a title before, a cue verb or an apposition after: a person, if
@@ -536,9 +540,10 @@ static void decide(ctx *c, el *els, int m)
         else if (last->hit < 0 && (last->w & NC_W_PLACE_END)) ty = NC_ENT_PLACE;
         else if (of_org == 0) {
             /* a given name and then surnames, some of which are towns */
-            int ok = first->hit < 0 ? is_first(c, first)
+            const el *next = k < j ? &els[k + 1] : NULL;
+            int ok = first->hit < 0 ? is_first(c, first, next)
                    : (!first->multi && (first->ecls & NC_ENT_TYPE) == NC_ENT_PLACE &&
-                      !(first->ecls & NC_ENT_DEMONYM) && is_first(c, first));
+                      !(first->ecls & NC_ENT_DEMONYM) && is_first(c, first, next));
             for (q = k + 1; q <= j && ok; q++) {
                 const el *e = &els[q];
                 if (e->conn) { if (!(e->w & NC_W_CONNECT)) ok = 0; continue; }

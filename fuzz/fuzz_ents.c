@@ -1,0 +1,64 @@
+/* libFuzzer target: entity mentions (nc_entities). A fixed small gazetteer
+ * (a person, a country, a demonym, towns that are also names) and lexicon;
+ * the input is the text. Checks: mentions in bounds, non-empty, in text
+ * order and not overlapping; a resolved mention points to an earlier
+ * mention; the run without discovery gives a subset of the gazetteer. */
+#include <stdlib.h>
+#include <string.h>
+#include "nc_ents.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static void check(const nc_ents *o, size_t n)
+{
+    size_t i;
+    for (i = 0; i < o->n; i++) {
+        const nc_ent *e = &o->v[i];
+        if (e->start >= e->end || e->end > n) abort();
+        if (i && e->start < o->v[i - 1].end) abort();
+        if (e->source == NC_SRC_RESOLVED && (e->ref < 0 || (size_t)e->ref >= i)) abort();
+        if (e->source == NC_SRC_GAZ && e->ref < 0) abort();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    static const char *const E[][4] = {
+        { "Vladimir Putin", "PERSON", "", "Vladimir Putin" }, { "Syria", "PLACE", "country", "Syria" },
+        { "Syria", "PLACE", "demonym", "Syrian" }, { "Troy", "PLACE", "city US", "Troy" },
+        { "Savage", "PLACE", "city US", "Savage" }, { "al-Qaeda", "ORG", "", "al-Qaeda" },
+    };
+    static const char *const W[] = { "university", "of", "the", "troy", "said", "also", "minister", "police",
+                                     "march", "al", "war", "magazine", "city" };
+    static const unsigned B[] = { NC_W_ORG_START | NC_W_ORG_END, NC_W_ORG_CONNECT, NC_W_ORG_CONNECT | NC_W_COMMON,
+                                  NC_W_FIRST, NC_W_CUE, NC_W_ADVERB, NC_W_TITLE, NC_W_COMMON, NC_W_MONTH,
+                                  NC_W_CONNECT, NC_W_NOTPERSON, NC_W_ORG_END, NC_W_PLACE_BEFORE | NC_W_PLACE_END };
+    nc_gaz *g = nc_gaz_new();
+    nc_wordset lex;
+    unsigned char ec[6];
+    nc_ents o, o2;
+    size_t i;
+    if (!g) return 0;
+    nc_wordset_init(&lex);
+    for (i = 0; i < sizeof W / sizeof W[0]; i++) nc_wordset_add(&lex, W[i], strlen(W[i]), B[i]);
+    for (i = 0; i < 6; i++) {
+        uint32_t e;
+        nc_gaz_entry(g, E[i][0], strlen(E[i][0]), E[i][0], strlen(E[i][0]), E[i][1], strlen(E[i][1]),
+                     E[i][2], strlen(E[i][2]), &e);
+        nc_gaz_alias(g, e, E[i][3], strlen(E[i][3]), NC_CASE_CAPS, 1);
+        ec[i] = (unsigned char)nc_ents_entry_class(E[i][1], strlen(E[i][1]), E[i][2], strlen(E[i][2]));
+    }
+    nc_gaz_freeze(g);
+    memset(&o, 0, sizeof o);
+    memset(&o2, 0, sizeof o2);
+    if (nc_entities(g, ec, 6, &lex, (const char *)data, size, 1, &o) != NC_OK) abort();
+    check(&o, size);
+    if (nc_entities(g, ec, 6, &lex, (const char *)data, size, 0, &o2) != NC_OK) abort();
+    check(&o2, size);
+    for (i = 0; i < o2.n; i++) if (o2.v[i].source != NC_SRC_GAZ && o2.v[i].source != NC_SRC_RESOLVED) abort();
+    free(o.v);
+    free(o2.v);
+    nc_wordset_free(&lex);
+    nc_gaz_free(g);
+    return 0;
+}
