@@ -922,10 +922,22 @@ static void discovered_id(luaL_Buffer *b, const char *type, const unsigned char 
     }
 }
 
-static void set_str(lua_State *L, const char *field, const char *s, size_t n)
+/* Field keys of a mention, interned once per call at stack slots K..K+7. */
+enum { F_START, F_STOP, F_TEXT, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG, F_N };
+
+/* mention[key at slot K + f] = s[0..n-1] (the mention on top of the stack) */
+static void set_str(lua_State *L, int K, int f, const char *s, size_t n)
 {
+    lua_pushvalue(L, K + f);
     lua_pushlstring(L, s, n);
-    lua_setfield(L, -2, field);
+    lua_rawset(L, -3);
+}
+
+static void set_int(lua_State *L, int K, int f, lua_Integer v)
+{
+    lua_pushvalue(L, K + f);
+    lua_pushinteger(L, v);
+    lua_rawset(L, -3);
 }
 
 /* g:entities(lexicon, text [, discover=true [, type]]) -> list of mentions
@@ -939,6 +951,7 @@ static int l_gaz_entities(lua_State *L)
 {
     static const char *const tname[] = { "OTHER", "PERSON", "ORG", "PLACE" };
     static const char *const tlow[] = { "other", "person", "org", "place" };
+    static const char *const fname[F_N] = { "start", "stop", "text", "id", "name", "type", "source", "tag" };
     gaz_ud *u = (gaz_ud *)luaL_checkudata(L, 1, MT_GAZ);
     wordset_ud *lex = check_wordset(L, 2);
     size_t n, i, tl = 0;
@@ -947,7 +960,7 @@ static int l_gaz_entities(lua_State *L)
     const char *want = luaL_optlstring(L, 5, NULL, &tl);
     nc_ents out;
     void **box;
-    int rc, k = 0, all, names, res;
+    int rc, k = 0, all, names, res, K, f;
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
     rc = nc_gaz_freeze(u->g);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
@@ -965,6 +978,7 @@ static int l_gaz_entities(lua_State *L)
         u->nclass = in.entries;
     }
     lua_settop(L, 5);
+    luaL_checkstack(L, F_N + 16, "entities");
     box = new_box(L);
     memset(&out, 0, sizeof out);
     rc = nc_entities(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out);
@@ -973,7 +987,8 @@ static int l_gaz_entities(lua_State *L)
         box_free(box);
         return push_status_error(L, rc);
     }
-    if (want && tl == 6 && !memcmp(want, "__none", 6)) { box_free(box); lua_pushinteger(L, (lua_Integer)out.n); return 1; }
+    K = lua_gettop(L) + 1;
+    for (f = 0; f < F_N; f++) lua_pushstring(L, fname[f]);
     lua_createtable(L, (int)(out.n < 0x7fffffff ? out.n : 0), 0);   /* every mention */
     all = lua_gettop(L);
     lua_newtable(L);                                                   /* id -> first name */
@@ -985,28 +1000,26 @@ static int l_gaz_entities(lua_State *L)
         const nc_ent *e = &out.v[i];
         const char *es[4];
         size_t el[4];
-        int has_tag = 0;
         lua_createtable(L, 0, 8);
-        lua_pushinteger(L, (lua_Integer)e->start + 1);
-        lua_setfield(L, -2, "start");
-        lua_pushinteger(L, (lua_Integer)e->end);
-        lua_setfield(L, -2, "stop");
-        set_str(L, "text", s + e->start, e->end - e->start);
+        set_int(L, K, F_START, (lua_Integer)e->start + 1);
+        set_int(L, K, F_STOP, (lua_Integer)e->end);
+        set_str(L, K, F_TEXT, s + e->start, e->end - e->start);
         if (e->source == NC_SRC_GAZ) {
             nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3], &el[3]);
-            set_str(L, "id", es[0], el[0]);
-            set_str(L, "name", es[1], el[1]);
-            set_str(L, "type", es[2], el[2]);
-            lua_pushliteral(L, "gazetteer");
-            lua_setfield(L, -2, "source");
-            if (el[3]) { set_str(L, "tag", es[3], el[3]); has_tag = 1; }
+            set_str(L, K, F_ID, es[0], el[0]);
+            set_str(L, K, F_NAME, es[1], el[1]);
+            set_str(L, K, F_TYPE, es[2], el[2]);
+            set_str(L, K, F_SOURCE, "gazetteer", 9);
+            if (el[3]) set_str(L, K, F_TAG, es[3], el[3]);
         } else if (e->source == NC_SRC_DISCOVERED) {
             luaL_Buffer b;
+            const char *ty = tname[e->type & 3];
+            lua_pushvalue(L, K + F_ID);
             luaL_buffinit(L, &b);
             discovered_id(&b, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
-            luaL_pushresult(&b);                       /* id */
+            luaL_pushresult(&b);                       /* mention, "id", id */
             lua_pushvalue(L, -1);
-            lua_rawget(L, names);                      /* id, name|nil */
+            lua_rawget(L, names);                      /* mention, "id", id, name|nil */
             if (lua_isnil(L, -1)) {
                 lua_pop(L, 1);
                 lua_pushlstring(L, s + e->start, e->end - e->start);
@@ -1014,30 +1027,30 @@ static int l_gaz_entities(lua_State *L)
                 lua_pushvalue(L, -2);
                 lua_rawset(L, names);                  /* names[id] = name */
             }
-            lua_setfield(L, -3, "name");
-            lua_setfield(L, -2, "id");
-            lua_pushstring(L, tname[e->type & 3]);
-            lua_setfield(L, -2, "type");
-            lua_pushliteral(L, "discovered");
-            lua_setfield(L, -2, "source");
+            lua_pushvalue(L, K + F_NAME);
+            lua_insert(L, -2);                         /* mention, "id", id, "name", name */
+            lua_rawset(L, -5);
+            lua_rawset(L, -3);
+            set_str(L, K, F_TYPE, ty, strlen(ty));
+            set_str(L, K, F_SOURCE, "discovered", 10);
         } else {
-            static const char *const copy[] = { "id", "name", "type", "source", "tag" };
-            int f;
             lua_rawgeti(L, all, (lua_Integer)e->ref + 1);
-            for (f = 0; f < 5; f++) {
-                lua_getfield(L, -1, copy[f]);
-                lua_setfield(L, -3, copy[f]);
+            for (f = F_ID; f <= F_TAG; f++) {
+                lua_pushvalue(L, K + f);
+                lua_pushvalue(L, K + f);
+                lua_rawget(L, -3);                     /* mention, to, key, value */
+                lua_rawset(L, -4);
             }
             lua_pop(L, 1);
         }
-        (void)has_tag;
         if (!want) { lua_rawseti(L, all, (lua_Integer)i + 1); continue; }
         lua_pushvalue(L, -1);
         lua_rawseti(L, all, (lua_Integer)i + 1);
         {
             size_t yl;
             const char *y;
-            lua_getfield(L, -1, "type");
+            lua_pushvalue(L, K + F_TYPE);
+            lua_rawget(L, -2);
             y = lua_tolstring(L, -1, &yl);
             if (!(y && yl == tl && memcmp(y, want, tl) == 0)) { lua_pop(L, 2); continue; }
             lua_pop(L, 1);
@@ -1045,6 +1058,7 @@ static int l_gaz_entities(lua_State *L)
         lua_rawseti(L, res, ++k);
     }
     box_free(box);
+    lua_pushvalue(L, res);
     return 1;
 }
 
