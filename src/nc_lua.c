@@ -901,25 +901,39 @@ static int l_gaz_match(lua_State *L)
     return 1;
 }
 
-/* The discovered id of s[0..n-1] into b: "discovered:<type>:<name key>", the
- * name key's spaces as '-' and vowel marks as '_' (core.name_key's form). */
-static void discovered_id(luaL_Buffer *b, const char *type, const unsigned char *s, size_t n)
+/* Append to b the key of each token of s[0..n-1] as the matcher computes it,
+ * separated by sep; names: the transliteration key instead, al-/el- particles
+ * dropped, and with id_form its vowel marks as '_' (the form of ids). */
+static void add_keys(luaL_Buffer *b, const unsigned char *s, size_t n, int names, char sep, int id_form)
 {
     size_t i = 0, ts, te, kn, k;
     unsigned char kb[4 * NC_GAZ_MAXKEY + 8], nk[4 * NC_GAZ_MAXKEY + 8];
     int first = 1;
-    luaL_addstring(b, "discovered:");
-    luaL_addstring(b, type);
-    luaL_addchar(b, ':');
     while (nc_next_match_token(s, n, i, &ts, &te)) {
         i = te;
         if (te - ts > NC_GAZ_MAXKEY || !(kn = nc_token_key(s + ts, te - ts, kb))) continue;
-        if (nc_is_particle(kb, kn)) continue;
-        kn = nc_name_key(kb, kn, nk);
-        if (!first) luaL_addchar(b, '-');
-        for (k = 0; k < kn; k++) luaL_addchar(b, nk[k] == '*' ? '_' : (char)nk[k]);
+        if (names) {
+            if (nc_is_particle(kb, kn)) continue;
+            kn = nc_name_key(kb, kn, nk);
+            memcpy(kb, nk, kn);
+        }
+        if (!first) luaL_addchar(b, sep);
+        if (id_form)
+            for (k = 0; k < kn; k++) luaL_addchar(b, kb[k] == '*' ? '_' : (char)kb[k]);
+        else
+            luaL_addlstring(b, (const char *)kb, kn);
         first = 0;
     }
+}
+
+/* The discovered id of s[0..n-1] into b: "discovered:<type>:<name key>", the
+ * name key's spaces as '-' and vowel marks as '_'. */
+static void discovered_id(luaL_Buffer *b, const char *type, const unsigned char *s, size_t n)
+{
+    luaL_addstring(b, "discovered:");
+    luaL_addstring(b, type);
+    luaL_addchar(b, ':');
+    add_keys(b, s, n, 1, '-', 1);
 }
 
 /* Field keys of a mention, interned once per call at stack slots K..K+7. */
@@ -1167,24 +1181,11 @@ static int l_gazetteer_load(lua_State *L)
  * core.name_key(s) -> the transliteration key, al-/el- particles dropped */
 static int push_keys(lua_State *L, int names)
 {
-    size_t n, i = 0, ts, te, kn;
+    size_t n;
     const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
-    unsigned char kb[4 * NC_GAZ_MAXKEY + 8], nk[4 * NC_GAZ_MAXKEY + 8];
     luaL_Buffer b;
-    int first = 1;
     luaL_buffinit(L, &b);
-    while (nc_next_match_token(s, n, i, &ts, &te)) {
-        i = te;
-        if (te - ts > NC_GAZ_MAXKEY || !(kn = nc_token_key(s + ts, te - ts, kb))) continue;
-        if (names) {
-            if (nc_is_particle(kb, kn)) continue;
-            kn = nc_name_key(kb, kn, nk);
-            memcpy(kb, nk, kn);
-        }
-        if (!first) luaL_addchar(&b, ' ');
-        luaL_addlstring(&b, (const char *)kb, kn);
-        first = 0;
-    }
+    add_keys(&b, s, n, names, ' ', 0);
     luaL_pushresult(&b);
     return 1;
 }
