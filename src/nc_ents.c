@@ -21,7 +21,10 @@ typedef struct ctx {
     size_t n;
     nc_scan sc;
     const nc_gaz_hit *h;
-    size_t nh;
+    size_t nh;          /* hits of the scan; more may follow (stems, below) */
+    const nc_gaz *g;
+    nc_gaz_hits *hits;  /* owns h */
+    nc_gaz_hits tmp;    /* scratch for stem matches */
     const unsigned char *eclass;
     size_t nclass;
     const nc_wordset *lex;
@@ -42,9 +45,8 @@ unsigned nc_ents_entry_class(const char *type, size_t typen, const char *tag, si
     else if (typen == 3 && !memcmp(type, "ORG", 3)) c = NC_ENT_ORG;
     else if (typen == 5 && !memcmp(type, "PLACE", 5)) c = NC_ENT_PLACE;
     if (tagn >= 7 && !memcmp(tag, "demonym", 7)) c |= NC_ENT_DEMONYM;
-    if ((tagn >= 4 && !memcmp(tag, "city", 4) && (tagn == 4 || tag[4] == ' ')) ||
-        (tagn >= 6 && !memcmp(tag, "region", 6) && (tagn == 6 || tag[6] == ' ')))
-        c |= NC_ENT_MINOR;
+    if (tagn >= 4 && !memcmp(tag, "town", 4) && (tagn == 4 || tag[4] == ' ')) c |= NC_ENT_MINOR;
+    if (tagn >= 4 && !memcmp(tag, "city", 4) && (tagn == 4 || tag[4] == ' ')) c |= NC_ENT_CITY;
     if (tagn >= 7 && !memcmp(tag, "country", 7)) c |= NC_ENT_COUNTRY;
     return c;
 }
@@ -232,19 +234,26 @@ static int cue_after(const ctx *c, size_t b)
 
 /* ---- surnames: name key of a last name -> the full-name mention ---------- */
 
-static uint64_t name_hash(const ctx *c, size_t a, size_t b)
+/* Hash of the last token of [a, b): of its name key when fold (and the token
+ * has five bytes or more: short names fold into each other, Aoun ~ Ain), of
+ * its exact key otherwise; the two kinds never collide by design (seeds). */
+static uint64_t name_hash(const ctx *c, size_t a, size_t b, int fold)
 {
     unsigned char key[4 * NC_GAZ_MAXKEY + 4], nk[4 * NC_GAZ_MAXKEY + 5];
-    size_t kn, nn, i;
+    const unsigned char *k = key;
+    size_t kn, i;
     uint64_t h = 1469598103934665603ull;
-    /* the last token of [a, b) */
     size_t t = b;
     while (t > a && c->s[t - 1] != ' ' && c->s[t - 1] != '-') t--;
     if (b - t < 3 || b - t > NC_GAZ_MAXKEY) return 0;
     kn = nc_token_key(c->s + t, b - t, key);
     if (kn == 0) return 0;
-    nn = nc_name_key(key, kn, nk);
-    for (i = 0; i < nn; i++) { h ^= nk[i]; h *= 1099511628211ull; }
+    if (fold && kn >= 5) {
+        kn = nc_name_key(key, kn, nk);
+        k = nk;
+        h ^= 0x9E3779B97F4A7C15ull;
+    }
+    for (i = 0; i < kn; i++) { h ^= k[i]; h *= 1099511628211ull; }
     return h ? h : 1;
 }
 
@@ -319,7 +328,8 @@ static void push_resolved(ctx *c, size_t a, size_t b, int32_t to)
 static void remember(ctx *c, int32_t idx)
 {
     if (idx < 0) return;
-    surname_put(c, name_hash(c, c->out->v[idx].start, c->out->v[idx].end), idx);
+    surname_put(c, name_hash(c, c->out->v[idx].start, c->out->v[idx].end, 0), idx);
+    surname_put(c, name_hash(c, c->out->v[idx].start, c->out->v[idx].end, 1), idx);
 }
 
 static void emit_hit(ctx *c, const el *e, const el *next)
@@ -328,13 +338,20 @@ static void emit_hit(ctx *c, const el *e, const el *next)
     unsigned ty = e->ecls & NC_ENT_TYPE;
     int32_t idx;
     if (!e->multi) {
+        /* one token through the name key: not a short one ("Ain" ~ Aoun)
+         * nor a dictionary word */
+        if (ty == NC_ENT_PERSON && (h->how & NC_GAZ_TRANSLIT)) {
+            size_t t = e->b;
+            while (t > e->a && c->s[t - 1] != ' ' && c->s[t - 1] != '-') t--;
+            if (e->b - t < 5 || (e->w & (NC_W_ENGLISH | NC_W_COMMON))) return;
+        }
         /* "March", "Nice", "Police" opening a sentence or in a headline */
         if ((e->w & (NC_W_COMMON | NC_W_MONTH)) && (initial(c, e->a) || headline(c, e->a))) return;
         /* "Victoria Nuland": a first name before a capitalised word */
         if ((e->w & NC_W_FIRST) && ty != NC_ENT_PERSON && next && !next->conn) return;
-        if (ty == NC_ENT_PLACE && (e->ecls & NC_ENT_MINOR)) {
+        if (ty == NC_ENT_PLACE && (e->ecls & (NC_ENT_MINOR | NC_ENT_CITY))) {
             /* "Savage" after "Dan Savage": the person, not the town */
-            int32_t p = surname_get(c, name_hash(c, e->a, e->b));
+            int32_t p = surname_get(c, name_hash(c, e->a, e->b, 0));
             if (p >= 0) { push_resolved(c, e->a, e->b, p); return; }
         }
     }
@@ -344,12 +361,22 @@ static void emit_hit(ctx *c, const el *e, const el *next)
 
 /* ---- decisions ----------------------------------------------------------- */
 
+/* "NGO", "PYD", "TRTWORLD": a word in capitals (no name of a person) */
+static int acronym(const ctx *c, const el *e)
+{
+    size_t i;
+    if (e->b - e->a < 2) return 0;
+    for (i = e->a; i < e->b; i++)
+        if (!(c->s[i] >= 'A' && c->s[i] <= 'Z')) return 0;
+    return 1;
+}
+
 static int is_first(const ctx *c, const el *e, const el *next)
 {
     /* a given name; one that is also a word ("Will", "Troy") opening a
      * sentence only before a surname that is no word ("Troy Patterson") */
-    if (!(e->w & NC_W_FIRST)) return 0;
-    if (!((e->w & (NC_W_ENGLISH | NC_W_COMMON)) && initial(c, e->a))) return 1;
+    if (!(e->w & NC_W_FIRST) || (e->w & NC_W_COMPASS)) return 0;
+    if (!((e->w & NC_W_COMMON) || ((e->w & NC_W_ENGLISH) && initial(c, e->a)))) return 1;
     if (!next || next->conn || (next->w & (NC_W_ENGLISH | NC_W_COMMON))) return 0;
     if (next->hit >= 0)
         return !next->multi && (next->ecls & NC_ENT_TYPE) == NC_ENT_PLACE && (next->ecls & NC_ENT_MINOR);
@@ -383,12 +410,17 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
     /* drop leading titles, sentence-initial common words, months */
     while (k <= j) {
         el *e = &els[k];
-        if (e->conn || (e->w & NC_W_ORG_CONNECT)) { k++; continue; }
+        if (e->conn || (e->w & NC_W_ORG_CONNECT)) {
+            /* "Secretary of State": an office, not a title before a name */
+            if (k > 0 && (els[k - 1].w & NC_W_TITLE)) role = 0;
+            k++;
+            continue;
+        }
         if (e->w & NC_W_TITLE) { role = 1; k++; continue; }
         if (e->w & NC_W_MONTH) { k++; continue; }
         if (initial(c, e->a) && ((e->w & NC_W_COMMON) || ((e->w & NC_W_ENGLISH) && !(e->w & NC_W_FIRST)))) {
             /* ... unless it is a surname seen before, with a cue verb: "Jobs also said" */
-            if (k == j && cue_after(c, e->b) && surname_get(c, name_hash(c, e->a, e->b)) >= 0) break;
+            if (k == j && cue_after(c, e->b) && surname_get(c, name_hash(c, e->a, e->b, 1)) >= 0) break;
             k++;
             continue;
         }
@@ -435,7 +467,8 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
         ty = NC_ENT_ORG;
     } else if ((first->w & NC_W_ORG_START) && ntok >= 2) {
         ty = NC_ENT_ORG;
-    } else if (((last->w & NC_W_PLACE_END) && ntok >= 2) || (bw2 & NC_W_PLACE_BEFORE)) {
+    } else if (((last->w & NC_W_PLACE_END) && ntok >= 2) || (bw2 & NC_W_PLACE_BEFORE) ||
+               (ntok == 2 && (first->w & NC_W_COMPASS) && !(last->w & (NC_W_ENGLISH | NC_W_COMMON)))) {
         ty = NC_ENT_PLACE;
     } else if (ntok >= 2 && is_first(c, first, &els[k + 1])) {
         ty = NC_ENT_PERSON;
@@ -444,7 +477,9 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
          * the words are names rather than dictionary words */
         int words = 0;
         for (q = k; q <= j; q++)
-            if (!els[q].conn && (els[q].w & (NC_W_ENGLISH | NC_W_COMMON)) && !(els[q].w & NC_W_FIRST)) words++;
+            if (!els[q].conn && (((els[q].w & (NC_W_ENGLISH | NC_W_COMMON)) && !(els[q].w & NC_W_FIRST)) ||
+                                 acronym(c, &els[q])))
+                words++;
         if (words == 0 || (words == 1 && ntok >= 3)) ty = NC_ENT_PERSON;
     } else if (ntok >= 2 && ntok <= 3) {
         /* two or three capitalised words, none a dictionary word, no org or
@@ -453,7 +488,7 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
         for (q = k; q <= j && plain; q++) {
             const el *e = &els[q];
             if (e->conn) { if (!(e->w & NC_W_CONNECT)) plain = 0; continue; }
-            if (e->b - e->a < 2 || (e->w & (NC_W_COMMON | NC_W_NOTPERSON))) plain = 0;
+            if (e->b - e->a < 2 || (e->w & (NC_W_COMMON | NC_W_NOTPERSON)) || acronym(c, e)) plain = 0;
             else if ((e->w & NC_W_ENGLISH) && !(e->w & NC_W_FIRST)) plain = 0;
             else if (init && q == k && (e->w & NC_W_ENGLISH)) plain = 0;
             else {
@@ -479,10 +514,10 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
         /* a surname seen in a full name before; a dictionary word opening a
          * sentence ("Brown bears") only before a cue verb */
         if (!init || !(first->w & (NC_W_COMMON | NC_W_ENGLISH)) || cue_after(c, b)) {
-            p = surname_get(c, name_hash(c, a, b));
+            p = surname_get(c, name_hash(c, a, b, 1));
             if (p >= 0) { push_resolved(c, a, b, p); return; }
         }
-        if (first->w & NC_W_COMMON) return;
+        if (first->w & (NC_W_COMMON | NC_W_ORG_END | NC_W_ORG_START | NC_W_PLACE_END | NC_W_TITLE)) return;
         if (hl) return;
         if ((role && !init) ||
             (!(first->w & (NC_W_ENGLISH | NC_W_NOTPERSON)) && b - a >= 3 && cue_after(c, b)))
@@ -515,6 +550,7 @@ static void decide(ctx *c, el *els, int m)
         if (e->conn || (e->w & (NC_W_TITLE | NC_W_MONTH | NC_W_ORG_CONNECT)) ||
             (k == 0 && initial(c, e->a) && ((e->w & NC_W_COMMON) || ((e->w & NC_W_ENGLISH) && !(e->w & NC_W_FIRST))))) {
             if (e->w & NC_W_TITLE) role = 1;
+            else if (e->conn && k > 0 && (els[k - 1].w & NC_W_TITLE)) role = 0;
             k++;
         } else break;
     }
@@ -535,7 +571,10 @@ static void decide(ctx *c, el *els, int m)
             decide(c, els + q + 1, m - q - 1);
             return;
         }
-        if (last->hit < 0 && (last->w & NC_W_ORG_END)) ty = NC_ENT_ORG;
+        if (j == k + 1 && first->hit < 0 && (first->w & NC_W_COMPASS) && last->hit >= 0 && !last->multi &&
+            (last->ecls & NC_ENT_TYPE) == NC_ENT_PLACE && !(last->ecls & NC_ENT_DEMONYM))
+            ty = NC_ENT_PLACE;      /* "West Aleppo", "Northern Idlib" */
+        else if (last->hit < 0 && (last->w & NC_W_ORG_END)) ty = NC_ENT_ORG;
         else if ((first->hit < 0 && (first->w & NC_W_ORG_START)) || of_org) ty = NC_ENT_ORG;
         else if (last->hit < 0 && (last->w & NC_W_PLACE_END)) ty = NC_ENT_PLACE;
         else if (of_org == 0) {
@@ -549,8 +588,11 @@ static void decide(ctx *c, el *els, int m)
                 if (e->conn) { if (!(e->w & NC_W_CONNECT)) ok = 0; continue; }
                 if (e->w & (NC_W_NOTPERSON | NC_W_ORG_END | NC_W_PLACE_END | NC_W_TITLE)) ok = 0;
                 else if (e->hit >= 0 && (e->multi || (e->ecls & NC_ENT_TYPE) != NC_ENT_PLACE ||
-                                         (e->ecls & (NC_ENT_COUNTRY | NC_ENT_DEMONYM))))
-                    ok = 0;
+                                         !((e->ecls & NC_ENT_MINOR) ||
+                                           ((e->ecls & NC_ENT_CITY) && (role || !((first->w & NC_W_COMMON) ||
+                                                                            ((first->w & NC_W_ENGLISH) && initial(c, first->a))))))))
+                    ok = 0;   /* a town; a city only after a given name that is no common word
+                               * ("Michael Jackson", "Frank Messina"; not "Storm Raqqa") */
                 else if (first->hit >= 0 && e->hit < 0 && (e->w & NC_W_ENGLISH)) ok = 0;
             }
             if (ok) ty = NC_ENT_PERSON;
@@ -611,6 +653,34 @@ static void fill_hit(ctx *c, el *e, size_t hi)
     e->w = e->multi ? 0 : (uint16_t)lexw(c, e->a, e->b);
 }
 
+/* "Syrias", "Assads": a possessive whose apostrophe was lost in scraping,
+ * on a one-token name the gazetteer holds. Makes e that hit and returns 1. */
+static int stem_hit(ctx *c, el *e, size_t a, size_t b)
+{
+    size_t sb = b - 1;
+    nc_gaz_hit h;
+    c->tmp.n = 0;
+    if (nc_gaz_match(c->g, (const char *)c->s + a, sb - a, &c->tmp) != NC_OK) return 0;
+    if (c->tmp.n != 1 || c->tmp.v[0].start != 0 || c->tmp.v[0].end != sb - a) return 0;
+    h = c->tmp.v[0];
+    /* not a town ("Makos" is no possessive of Mako) */
+    if (h.entry < c->nclass && (c->eclass[h.entry] & NC_ENT_MINOR)) return 0;
+    h.start = (uint32_t)a;
+    h.end = (uint32_t)sb;
+    if (c->hits->n == c->hits->cap) {
+        size_t cap = c->hits->cap ? c->hits->cap * 2 : 16;
+        nc_gaz_hit *v = realloc(c->hits->v, cap * sizeof *v);
+        if (!v) { c->err = NC_ENOMEM; return 0; }
+        c->hits->v = v;
+        c->hits->cap = cap;
+        c->h = v;
+    }
+    c->hits->v[c->hits->n] = h;
+    fill_hit(c, e, c->hits->n++);
+    e->poss = 1;
+    return 1;
+}
+
 static void fill_word(ctx *c, el *e, size_t a)
 {
     int poss;
@@ -623,6 +693,19 @@ static void fill_word(ctx *c, el *e, size_t a)
     e->ecls = 0;
     e->multi = 0;
     e->w = (uint16_t)lexw(c, a, b);
+    if (!e->w) {
+        /* "Coalition-backed", "US-led", "Oil-rich": an adjective, not a name */
+        size_t h = b;
+        while (h > a && c->s[h - 1] != '-') h--;
+        if (h > a + 1 && h < b && c->s[h] >= 'a' && c->s[h] <= 'z' &&
+            (lexw(c, h, b) & NC_W_ENGLISH) &&
+            ((b - h >= 3 && c->s[b - 2] == 'e' && c->s[b - 1] == 'd') ||
+             (b - h == 4 && !memcmp(c->s + h, "rich", 4))))
+            e->w = NC_W_COMMON;
+    }
+    if (!poss && b - a >= 4 && c->s[b - 1] == 's' && c->s[b - 2] >= 'a' && c->s[b - 2] <= 'z' &&
+        c->s[b - 2] != 's' && c->s[b - 2] != 'u' && !(e->w & (NC_W_ENGLISH | NC_W_COMMON | NC_W_FIRST)))
+        stem_hit(c, e, a, b);
 }
 
 /* Does a name start at p: a hit, a capitalised word, or "al-X"? */
@@ -653,6 +736,8 @@ int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,
     c.sc.n = n;
     c.h = hits.v;
     c.nh = hits.n;
+    c.g = g;
+    c.hits = &hits;
     c.eclass = eclass;
     c.nclass = nclass;
     c.lex = lex;
@@ -714,6 +799,7 @@ int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,
         if (p <= els[0].a) p = els[0].a + 1;
     }
     free(hits.v);
+    free(c.tmp.v);
     free(c.sk);
     free(c.sv);
     return c.err;

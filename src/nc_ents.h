@@ -38,14 +38,16 @@
 #define NC_W_ENGLISH      0x0800u /* English dictionary word (lower case) */
 #define NC_W_NOTPERSON    0x1000u /* word of events and things ("war", "cyclone", "games") */
 #define NC_W_ADVERB       0x2000u /* may stand between a name and its cue ("also", "then") */
+#define NC_W_COMPASS      0x4000u /* direction before a place ("West", "Northern"): no given name */
 
 /* mention types and entry flags */
 enum { NC_ENT_OTHER = 0, NC_ENT_PERSON = 1, NC_ENT_ORG = 2, NC_ENT_PLACE = 3 };
 #define NC_ENT_TYPE    3u     /* mask of the type in an entry class */
 #define NC_ENT_DEMONYM 4u     /* tag "demonym": Syrian -> Syria */
-#define NC_ENT_MINOR   8u     /* a place from a long list (tag city / region): a person's
-                               * name or an organisation's may contain it */
+#define NC_ENT_MINOR   8u     /* a town (tag "town": under 100,000 people): its name is
+                               * often a surname too (Patterson, Savage) */
 #define NC_ENT_COUNTRY 16u    /* tag "country" */
+#define NC_ENT_CITY    32u    /* tag "city" (a town is NC_ENT_MINOR; a capital neither) */
 
 /* mention sources */
 enum { NC_SRC_GAZ = 0, NC_SRC_DISCOVERED = 1, NC_SRC_RESOLVED = 2 };

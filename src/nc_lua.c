@@ -1483,7 +1483,8 @@ int luaopen_newscorpus_core(lua_State *L)
             { "ORG_END", NC_W_ORG_END }, { "ORG_START", NC_W_ORG_START }, { "PLACE_END", NC_W_PLACE_END },
             { "PLACE_BEFORE", NC_W_PLACE_BEFORE }, { "CUE", NC_W_CUE }, { "CONNECT", NC_W_CONNECT },
             { "ORG_CONNECT", NC_W_ORG_CONNECT }, { "FIRST", NC_W_FIRST }, { "ENGLISH", NC_W_ENGLISH },
-            { "NOTPERSON", NC_W_NOTPERSON }, { "ADVERB", NC_W_ADVERB }
+            { "NOTPERSON", NC_W_NOTPERSON }, { "ADVERB", NC_W_ADVERB },
+            { "COMPASS", NC_W_COMPASS }
         };
         size_t j;
         lua_newtable(L);

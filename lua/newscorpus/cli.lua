@@ -216,6 +216,7 @@ local function doc_table(ctx, doc, heads)
   for k, h in ipairs(heads) do
     if h[2] == "num" then cols[k + 1] = { math.max(nw, #h[1]), right = true }
     elseif h[2] == "kind" then cols[k + 1] = { 7 }
+    elseif type(h[2]) == "number" then cols[k + 1] = { math.max(h[2], #h[1]) }
     else cols[k + 1] = { 0 } end
   end
   local write = fmt.row_writer(cols)
@@ -395,8 +396,10 @@ function COMMANDS.entities.run(ctx)
         flat_line(ctx, row, rep)
       end
     elseif #list > 0 then
+      local idw = 2
+      for _, m in ipairs(list) do if #m.id > idw then idw = #m.id end end
       local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", "kind" },
-        { "id" }, { "text" } })
+        { "id", math.min(idw, 40) }, { "text" } })
       local id = fmt.cell(doc.id)
       for _, m in ipairs(list) do write(ctx.out, id, m.start, m.stop, m.type, m.id, fmt.cell(m.text)) end
     end

@@ -52,16 +52,25 @@ local CUE = [[said says told added stressed insisted noted warned explained anno
   recalled responded insists believes thinks writes adds notes explains tells]]
 local CONNECT = [[al el bin ibn abu abd de del der van von da di la le du bint ul ben]]
 local ORG_CONNECT = [[of for the and on de]]
--- words of events and things: a capitalised run ending in one names none of
--- our three types ("Vietnam War", "Cyclone Phailin", "Winter Olympics")
+-- words of events and things, and of faiths and peoples: a capitalised run ending in
+-- one names none of our three types ("Vietnam War", "Cyclone Phailin", "Sunni Arab"),
+-- and no person's name holds one
 local NOTPERSON = [[war wars cyclone hurricane typhoon storm tornado earthquake games olympics
   paralympics olympic paralympic cup championship championships tournament festival award awards
   prize day week summit conference agreement accord treaty act law bill protocol initiative
   plan programme program project index revolution crisis uprising convention syndrome disease
-  virus flu fever doctrine report declaration resolution operation]]
+  virus flu fever doctrine report declaration resolution operation
+  arab arabs kurdish kurd kurds sunni sunnis shia shiite shiites alawite alawites druze
+  christian christians muslim muslims jewish jew jews islamist islamists jihadist jihadists
+  yazidi yazidis turkmen assyrian assyrians armenian armenians circassian bedouin salafist
+  salafists wahhabi catholic catholics protestant orthodox coptic copts ismaili]]
 local ADVERB = [[also then later previously once still now recently reportedly further again
   immediately quickly publicly repeatedly]]
-local PRONOUN_LIKE = [[i i'm i've i'll i'd ok okay]]
+-- directions before a place ("West Aleppo", "North Waziristan"): never a given name
+local COMPASS = [[north south east west northern southern eastern western central northeast
+  northwest southeast southwest northeastern northwestern southeastern southwestern upper lower
+  greater inner outer]]
+local PRONOUN_LIKE = [[i i'm i've i'll i'd ok okay a an the]]
 
 local lexicon        -- built on first use
 local function lex()
@@ -93,6 +102,7 @@ local function lex()
   words(ORG_CONNECT, L.ORG_CONNECT)
   words(NOTPERSON, L.NOTPERSON)
   words(ADVERB, L.ADVERB)
+  words(COMPASS, L.COMPASS)
   lexicon = ws
   return ws
 end

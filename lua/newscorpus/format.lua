@@ -42,7 +42,7 @@ end
 function M.row_writer(cols)
   local parts = {}
   for c, col in ipairs(cols) do
-    if c == #cols then parts[c] = "%s"
+    if c == #cols or col[1] == 0 then parts[c] = "%s"
     else parts[c] = "%" .. (col.right and "" or "-") .. col[1] .. "s" end
   end
   local fmtstr = table.concat(parts, "  ") .. "\n"
