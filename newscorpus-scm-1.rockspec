@@ -44,6 +44,7 @@ build = {
             "src/nc_chars.c", "src/nc_forms.c", "src/nc_token.c", "src/nc_wordset.c",
             "src/nc_sent.c", "src/nc_rules.c", "src/nc_lines.c", "src/nc_dates.c",
             "src/nc_gaz.c",
+            "src/nc_gaztsv.c",
             "src/nc_ents.c",
          },
          libraries = { "utf8proc", "pcre2-8" },

@@ -18,6 +18,10 @@ local function article(text)
     ntok = ntok + #doc:entities()
     return
   end
+  if mode == "entities-each" then
+    ntok = ntok + doc:each_entity(function() end)
+    return
+  end
   if mode == "clean" then
     local c = doc:clean()
     doc:metadata()

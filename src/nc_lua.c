@@ -19,6 +19,7 @@
 #include "nc_dates.h"
 #include "nc_forms.h"
 #include "nc_gaz.h"
+#include "nc_gaztsv.h"
 #include "nc_rules.h"
 #include "nc_sent.h"
 #include "nc_token.h"
@@ -351,6 +352,22 @@ static int l_wordset_add(lua_State *L)
     rc = nc_wordset_add(&w->ws, s, n, (unsigned)v);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
     lua_settop(L, 1);
+    return 1;
+}
+
+/* wordset:add_lines(text, value) -> number added: the first field of every
+ * line (blank lines and '#' comments skipped; fields over 64 bytes too) */
+static int l_wordset_add_lines(lua_State *L)
+{
+    wordset_ud *w = check_wordset(L, 1);
+    size_t n, k;
+    const char *s = luaL_checklstring(L, 2, &n);
+    lua_Integer v = luaL_checkinteger(L, 3);
+    int rc;
+    luaL_argcheck(L, v >= 1 && v <= 0xFFFF, 3, "value must be 1..65535");
+    rc = nc_wordset_add_lines(&w->ws, s, n, (unsigned)v, &k);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    lua_pushinteger(L, (lua_Integer)k);
     return 1;
 }
 
@@ -841,6 +858,27 @@ static int l_gaz_alias(lua_State *L)
     return 1;
 }
 
+/* g:add_tsv(text [, where]) -> true | nil, "where:line: reason" (nc_gaztsv.h);
+ * entries before a bad line stay */
+static int l_gaz_add_tsv(lua_State *L)
+{
+    nc_gaz *g = check_gaz(L, 1);
+    size_t n, line;
+    const char *s = luaL_checklstring(L, 2, &n);
+    const char *where = luaL_optstring(L, 3, "tsv"), *why;
+    int rc;
+    frozen_error(L, g);
+    rc = nc_gaz_add_tsv(g, s, n, &line, &why);
+    if (rc == NC_ENOMEM) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (rc != NC_OK) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s:%d: %s", where, (int)line, why);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* g:compile() -> g (read-only from now on; :match compiles on first use) */
 static int l_gaz_compile(lua_State *L)
 {
@@ -939,32 +977,72 @@ static void discovered_id(luaL_Buffer *b, const char *type, const unsigned char 
 /* Field keys of a mention, interned once per call at stack slots K..K+7. */
 enum { F_START, F_STOP, F_TEXT, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG, F_N };
 
-/* mention[key at slot K + f] = s[0..n-1] (the mention on top of the stack) */
-static void set_str(lua_State *L, int K, int f, const char *s, size_t n)
+/* Push id, name, type, source, tag (5 values, tag may be nil) of mention i.
+ * cache: per-call table of entry strings (4 slots per entry); names: id ->
+ * the first text of a discovered entity; K: the field-name strings. */
+static void push_fields(lua_State *L, const gaz_ud *u, const nc_ents *out, size_t i, const char *s,
+                        int cache, int names, int K)
 {
-    lua_pushvalue(L, K + f);
-    lua_pushlstring(L, s, n);
-    lua_rawset(L, -3);
+    static const char *const tname[] = { "OTHER", "PERSON", "ORG", "PLACE" };
+    static const char *const tlow[] = { "other", "person", "org", "place" };
+    const nc_ent *e = &out->v[i];
+    /* a resolved mention takes the fields of the one it resolves to (refs point back) */
+    while (e->source == NC_SRC_RESOLVED && e->ref >= 0 && (size_t)e->ref < i) {
+        i = (size_t)e->ref;
+        e = &out->v[i];
+    }
+    if (e->source == NC_SRC_GAZ) {
+        lua_Integer slot = (lua_Integer)e->ref * 4;
+        lua_rawgeti(L, cache, slot + 1);
+        if (lua_isnil(L, -1)) {
+            const char *es[4];
+            size_t el[4];
+            int f;
+            lua_pop(L, 1);
+            nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3], &el[3]);
+            for (f = 0; f < 4; f++) {
+                if (f == 3 && el[3] == 0) lua_pushboolean(L, 0);
+                else lua_pushlstring(L, es[f], el[f]);
+                lua_rawseti(L, cache, slot + 1 + f);
+            }
+            lua_rawgeti(L, cache, slot + 1);
+        }
+        lua_rawgeti(L, cache, slot + 2);
+        lua_rawgeti(L, cache, slot + 3);
+        lua_pushvalue(L, K + F_N);                     /* "gazetteer" */
+        lua_rawgeti(L, cache, slot + 4);
+        if (!lua_toboolean(L, -1)) { lua_pop(L, 1); lua_pushnil(L); }
+    } else {
+        luaL_Buffer b;
+        const char *ty = tname[e->type & 3];
+        luaL_buffinit(L, &b);
+        discovered_id(&b, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
+        luaL_pushresult(&b);                           /* id */
+        lua_pushvalue(L, -1);
+        lua_rawget(L, names);                          /* id, name|nil */
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            lua_pushlstring(L, s + e->start, e->end - e->start);
+            lua_pushvalue(L, -2);
+            lua_pushvalue(L, -2);
+            lua_rawset(L, names);                      /* names[id] = name */
+        }
+        lua_pushstring(L, ty);
+        lua_pushvalue(L, K + F_N + 1);                 /* "discovered" */
+        lua_pushnil(L);
+    }
 }
 
-static void set_int(lua_State *L, int K, int f, lua_Integer v)
-{
-    lua_pushvalue(L, K + f);
-    lua_pushinteger(L, v);
-    lua_rawset(L, -3);
-}
-
-/* g:entities(lexicon, text [, discover=true [, type]]) -> list of mentions
+/* g:entities(lexicon, text [, discover=true [, type [, fn]]]) -> list of mentions
  * {start, stop, text, id, name, type, source [, tag]} in text order (1-based
  * inclusive offsets; source "gazetteer" or "discovered"; a short form resolved
  * to an earlier full name takes that mention's id, name, type, source and tag).
  * Discovered ids: "discovered:<type>:<name key>"; their name is the first form
  * written in this text. lexicon: a Wordset of core.LEX bits. type: keep only
- * mentions of this type. */
+ * mentions of this type. fn: instead of tables, fn(start, stop, id, name, type,
+ * source, tag) is called for each mention, and the number of calls returned. */
 static int l_gaz_entities(lua_State *L)
 {
-    static const char *const tname[] = { "OTHER", "PERSON", "ORG", "PLACE" };
-    static const char *const tlow[] = { "other", "person", "org", "place" };
     static const char *const fname[F_N] = { "start", "stop", "text", "id", "name", "type", "source", "tag" };
     gaz_ud *u = (gaz_ud *)luaL_checkudata(L, 1, MT_GAZ);
     wordset_ud *lex = check_wordset(L, 2);
@@ -972,9 +1050,11 @@ static int l_gaz_entities(lua_State *L)
     const char *s = luaL_checklstring(L, 3, &n);
     int discover = lua_isnoneornil(L, 4) ? 1 : lua_toboolean(L, 4);
     const char *want = luaL_optlstring(L, 5, NULL, &tl);
+    int fn = !lua_isnoneornil(L, 6);
     nc_ents out;
     void **box;
-    int rc, k = 0, all, names, res, K, f;
+    int rc, k = 0, names, cache, res, K, f;
+    if (fn) luaL_checktype(L, 6, LUA_TFUNCTION);
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
     rc = nc_gaz_freeze(u->g);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
@@ -991,8 +1071,8 @@ static int l_gaz_entities(lua_State *L)
         }
         u->nclass = in.entries;
     }
-    lua_settop(L, 5);
-    luaL_checkstack(L, F_N + 16, "entities");
+    lua_settop(L, 6);
+    luaL_checkstack(L, F_N + 24, "entities");
     box = new_box(L);
     memset(&out, 0, sizeof out);
     rc = nc_entities(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out);
@@ -1003,76 +1083,49 @@ static int l_gaz_entities(lua_State *L)
     }
     K = lua_gettop(L) + 1;
     for (f = 0; f < F_N; f++) lua_pushstring(L, fname[f]);
-    lua_createtable(L, (int)(out.n < 0x7fffffff ? out.n : 0), 0);   /* every mention */
-    all = lua_gettop(L);
+    lua_pushliteral(L, "gazetteer");                                   /* K + F_N */
+    lua_pushliteral(L, "discovered");                                  /* K + F_N + 1 */
+    lua_newtable(L);                                                   /* entry strings */
+    cache = lua_gettop(L);
     lua_newtable(L);                                                   /* id -> first name */
     names = lua_gettop(L);
-    if (want) lua_newtable(L);                                         /* the result */
-    else lua_pushvalue(L, all);
+    lua_createtable(L, fn ? 0 : (int)(out.n < 0x7fffffff ? out.n : 0), 0);
     res = lua_gettop(L);
     for (i = 0; i < out.n; i++) {
         const nc_ent *e = &out.v[i];
-        const char *es[4];
-        size_t el[4];
-        lua_createtable(L, 0, 8);
-        set_int(L, K, F_START, (lua_Integer)e->start + 1);
-        set_int(L, K, F_STOP, (lua_Integer)e->end);
-        set_str(L, K, F_TEXT, s + e->start, e->end - e->start);
-        if (e->source == NC_SRC_GAZ) {
-            nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3], &el[3]);
-            set_str(L, K, F_ID, es[0], el[0]);
-            set_str(L, K, F_NAME, es[1], el[1]);
-            set_str(L, K, F_TYPE, es[2], el[2]);
-            set_str(L, K, F_SOURCE, "gazetteer", 9);
-            if (el[3]) set_str(L, K, F_TAG, es[3], el[3]);
-        } else if (e->source == NC_SRC_DISCOVERED) {
-            luaL_Buffer b;
-            const char *ty = tname[e->type & 3];
-            lua_pushvalue(L, K + F_ID);
-            luaL_buffinit(L, &b);
-            discovered_id(&b, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
-            luaL_pushresult(&b);                       /* mention, "id", id */
-            lua_pushvalue(L, -1);
-            lua_rawget(L, names);                      /* mention, "id", id, name|nil */
-            if (lua_isnil(L, -1)) {
-                lua_pop(L, 1);
-                lua_pushlstring(L, s + e->start, e->end - e->start);
-                lua_pushvalue(L, -2);
-                lua_pushvalue(L, -2);
-                lua_rawset(L, names);                  /* names[id] = name */
-            }
-            lua_pushvalue(L, K + F_NAME);
-            lua_insert(L, -2);                         /* mention, "id", id, "name", name */
-            lua_rawset(L, -5);
-            lua_rawset(L, -3);
-            set_str(L, K, F_TYPE, ty, strlen(ty));
-            set_str(L, K, F_SOURCE, "discovered", 10);
-        } else {
-            lua_rawgeti(L, all, (lua_Integer)e->ref + 1);
-            for (f = F_ID; f <= F_TAG; f++) {
-                lua_pushvalue(L, K + f);
-                lua_pushvalue(L, K + f);
-                lua_rawget(L, -3);                     /* mention, to, key, value */
-                lua_rawset(L, -4);
-            }
-            lua_pop(L, 1);
-        }
-        if (!want) { lua_rawseti(L, all, (lua_Integer)i + 1); continue; }
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, all, (lua_Integer)i + 1);
-        {
+        int top = lua_gettop(L);
+        if (fn) lua_pushvalue(L, 6);
+        else lua_createtable(L, 0, 8);
+        lua_pushinteger(L, (lua_Integer)e->start + 1);
+        lua_pushinteger(L, (lua_Integer)e->end);
+        push_fields(L, u, &out, i, s, cache, names, K);   /* id name type source tag */
+        if (want) {
             size_t yl;
-            const char *y;
-            lua_pushvalue(L, K + F_TYPE);
-            lua_rawget(L, -2);
-            y = lua_tolstring(L, -1, &yl);
-            if (!(y && yl == tl && memcmp(y, want, tl) == 0)) { lua_pop(L, 2); continue; }
-            lua_pop(L, 1);
+            const char *y = lua_tolstring(L, top + 6, &yl);
+            if (!(y && yl == tl && memcmp(y, want, tl) == 0)) { lua_settop(L, top); continue; }
         }
+        if (fn) {
+            lua_call(L, 7, 0);
+            k++;
+            continue;
+        }
+        /* mention table at top+1; values at top+2 .. top+8 */
+        for (f = 0; f < 7; f++) {
+            static const int field[7] = { F_START, F_STOP, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG };
+            if (lua_isnil(L, top + 2 + f)) continue;
+            lua_pushvalue(L, K + field[f]);
+            lua_pushvalue(L, top + 2 + f);
+            lua_rawset(L, top + 1);
+        }
+        lua_pushvalue(L, K + F_TEXT);
+        lua_pushlstring(L, s + e->start, e->end - e->start);
+        lua_rawset(L, top + 1);
+        lua_settop(L, top + 1);
         lua_rawseti(L, res, ++k);
     }
     box_free(box);
-    lua_pushvalue(L, res);
+    if (fn) lua_pushinteger(L, k);
+    else lua_pushvalue(L, res);
     return 1;
 }
 
@@ -1423,7 +1476,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "__gc", l_wordset_gc }, { "__close", l_wordset_gc }, { "__len", l_wordset_len }, { NULL, NULL }
     };
     static const luaL_Reg ws_methods[] = {
-        { "add", l_wordset_add }, { "get", l_wordset_get }, { "close", l_wordset_gc }, { NULL, NULL }
+        { "add", l_wordset_add }, { "add_lines", l_wordset_add_lines }, { "get", l_wordset_get }, { "close", l_wordset_gc }, { NULL, NULL }
     };
     static const luaL_Reg map_meta[] = { { "__gc", l_map_gc }, { "__close", l_map_gc }, { NULL, NULL } };
     static const luaL_Reg map_methods[] = { { "span", l_map_span }, { "close", l_map_gc }, { NULL, NULL } };
@@ -1434,7 +1487,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg rules_methods[] = { { "match", l_rules_match }, { "close", l_rules_gc }, { NULL, NULL } };
     static const luaL_Reg gaz_meta[] = { { "__gc", l_gaz_gc }, { "__close", l_gaz_gc }, { NULL, NULL } };
     static const luaL_Reg gaz_methods[] = {
-        { "entry", l_gaz_entry }, { "alias", l_gaz_alias }, { "compile", l_gaz_compile },
+        { "entry", l_gaz_entry }, { "alias", l_gaz_alias }, { "add_tsv", l_gaz_add_tsv }, { "compile", l_gaz_compile },
         { "match", l_gaz_match }, { "count", l_gaz_count }, { "entry_info", l_gaz_entry_info }, { "alias_info", l_gaz_alias_info },
         { "info", l_gaz_info }, { "dump", l_gaz_dump }, { "entities", l_gaz_entities }, { "close", l_gaz_gc }, { NULL, NULL }
     };

@@ -72,6 +72,31 @@ int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val)
     return NC_OK;
 }
 
+int nc_wordset_add_lines(nc_wordset *ws, const char *s, size_t n, unsigned val, size_t *added)
+{
+    size_t p = 0, k = 0;
+    if (added) *added = 0;
+    if (!ws || (!s && n) || val == 0 || val > 0xFFFF) return NC_EINVAL;
+    while (p < n) {
+        const char *nl = memchr(s + p, '\n', n - p);
+        size_t e = nl ? (size_t)(nl - s) : n, a = p, b;
+        const char *tab = memchr(s + p, '\t', e - p);
+        const char *hash = memchr(s + p, '#', e - p);
+        b = tab ? (size_t)(tab - s) : e;
+        if (hash && (size_t)(hash - s) < b) b = (size_t)(hash - s);
+        while (a < b && (s[a] == ' ' || s[a] == '\r')) a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r')) b--;
+        if (b > a && b - a <= NC_WORD_MAX) {
+            int rc = nc_wordset_add(ws, s + a, b - a, val);
+            if (rc != NC_OK) return rc;
+            k++;
+        }
+        p = e + 1;
+    }
+    if (added) *added = k;
+    return NC_OK;
+}
+
 unsigned nc_wordset_get(const nc_wordset *ws, const char *w, size_t n)
 {
     const nc_wordset_slot *sl;

@@ -26,6 +26,10 @@ void nc_wordset_init(nc_wordset *ws);
 /* Add word w[0..n-1] with value bits val (1..65535), OR-ing into an existing
  * entry. Returns NC_OK, NC_ENOMEM, or NC_EINVAL (empty, too long, val 0). */
 int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val);
+/* Add the first field (up to a tab, trimmed of spaces) of every line of
+ * s[0..n-1] with val, skipping blank lines, '#' comments and fields over
+ * NC_WORD_MAX bytes. *added: how many were added (may be NULL). */
+int nc_wordset_add_lines(nc_wordset *ws, const char *s, size_t n, unsigned val, size_t *added);
 
 /* Value bits of w[0..n-1], or 0 when absent. */
 unsigned nc_wordset_get(const nc_wordset *ws, const char *w, size_t n);

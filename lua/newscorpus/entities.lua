@@ -81,10 +81,9 @@ local function lex()
     for w in list:gmatch("%S+") do ws:add(w, bit) end
   end
   local function file(name, bit)
-    for _, r in ipairs(assert(data.read(data.path(name)))) do
-      local w = r.fields[1]
-      if #w <= 64 then ws:add(w:lower(), bit) end
-    end
+    local f = assert(io.open(data.path(name), "rb"))
+    ws:add_lines(f:read("*a"), bit)
+    f:close()
   end
   file("common-words.txt", L.COMMON)
   file("english-words.txt", L.ENGLISH)
@@ -117,6 +116,15 @@ function M.entities(doc, opts)
   opts = opts or {}
   local gz = opts.gazetteer or gazetteer.default()
   return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type)
+end
+
+--- Entities of a document without a table per mention: fn(start, stop, id,
+-- name, type, source, tag) is called for each, in text order.
+-- @return the number of calls
+function M.each_entity(doc, fn, opts)
+  opts = opts or {}
+  local gz = opts.gazetteer or gazetteer.default()
+  return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type, fn)
 end
 
 return M

@@ -72,30 +72,6 @@ local function read_file(path)
   return s
 end
 
--- Entries of a TSV text: id, type, name, aliases (|), tag [, options]
-local function tsv_entries(text, path, out)
-  local n = 0
-  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
-    n = n + 1
-    line = line:gsub("\r$", "")
-    if line:find("%S") and not line:find("^%s*#") then
-      local f = {}
-      for field in (line .. "\t"):gmatch("([^\t]*)\t") do f[#f + 1] = field end
-      if #f < 3 then
-        return nil, ("%s:%d: expected id<TAB>type<TAB>name<TAB>aliases<TAB>tag"):format(path, n)
-      end
-      local opts = f[6] or ""
-      local e = { id = f[1], type = f[2], name = f[3], aliases = f[4] or "", tag = f[5] or "",
-                  where = path .. ":" .. n }
-      if opts:find("notranslit") then e.translit = false
-      elseif opts:find("translit") then e.translit = true end
-      if opts:find("exact") then e.case = "exact" elseif opts:find("anycase") then e.case = "any" end
-      out[#out + 1] = e
-    end
-  end
-  return out
-end
-
 -- Entries from one source (path or table) appended to out.
 local function collect(src, out)
   if type(src) == "table" then
@@ -134,7 +110,7 @@ local function collect(src, out)
     if not t then return nil, src .. ": " .. tostring(jerr) end
     return collect(t, out)
   end
-  return tsv_entries(text, src, out)
+  return nil, src .. ": TSV is read by Gazetteer:add_tsv"
 end
 
 --- The bundled default sources: data/gazetteer/world.tsv (curated organisations,
@@ -179,16 +155,23 @@ function M.new(spec)
   else
     error("bad argument #1 to 'gazetteer' (path or table expected, got " .. type(spec) .. ")", 2)
   end
-  local entries = {}
+  -- sources in order; TSV files are parsed in C (nc_gaztsv.c), the rest here
+  local g = core.gazetteer()
   for _, s in ipairs(sources) do
     if getmetatable(s) == Gazetteer then return nil, "combine gazetteers by their sources, not compiled objects" end
-    local ok, err = collect(s, entries)
-    if not ok then return nil, err end
-  end
-  local g = core.gazetteer()
-  for i, e in ipairs(entries) do
-    local ok, err = add_entry(g, e, type(e) == "table" and e.where or ("entry " .. i))
-    if not ok then return nil, err end
+    if type(s) == "string" and not (s:match("%.lua$") or s:match("%.jsonl?$")) then
+      local text, err = read_file(s)
+      if not text then return nil, err end
+      local ok, terr = g:add_tsv(text, s)
+      if not ok then return nil, terr end
+    else
+      local entries, err = collect(s, {})
+      if not entries then return nil, err end
+      for i, e in ipairs(entries) do
+        local ok, aerr = add_entry(g, e, type(e) == "table" and e.where or ("entry " .. i))
+        if not ok then return nil, aerr end
+      end
+    end
   end
   g:compile()
   return wrap(g)
