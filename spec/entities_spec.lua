@@ -202,6 +202,25 @@ describe("doc:entities with the default gazetteer", function()
     assert.is_nil(ids_of("Thomas and Jones met in Paris.")["Thoma"])
   end)
 
+  it("each_entity gives the mentions of entities(), without tables", function()
+    local doc = assert(nc.load("seeds/002_9b577226884e7e40.txt"):docs()())
+    local list, i = doc:entities(), 0
+    local n = doc:each_entity(function(start, stop, id, name, ty, source, tag)
+      i = i + 1
+      local m = list[i]
+      assert.same({ m.start, m.stop, m.id, m.name, m.type, m.source, m.tag },
+                   { start, stop, id, name, ty, source, tag })
+    end)
+    assert.equal(#list, n)
+    assert.truthy(n > 10)
+    local people = 0
+    doc:each_entity(function(_, _, _, _, ty) assert.equal("PERSON", ty); people = people + 1 end, { type = "PERSON" })
+    assert.equal(#doc:entities({ type = "PERSON" }), people)
+    assert.has_error(function() doc:each_entity("x") end)
+    -- an error inside fn propagates and leaks nothing (ASan checks the C side)
+    assert.has_error(function() doc:each_entity(function() error("stop") end) end)
+  end)
+
   it("keeps mentions of entries of other types", function()
     local g = assert(nc.gazetteer { { id = "x:a380", type = "PRODUCT", name = "Airbus A380", aliases = { "A380" } } })
     local ms = nc.doc("The first A380 entered service in Singapore."):entities({ gazetteer = g })

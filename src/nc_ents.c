@@ -5,6 +5,7 @@
 
 #define MAXEL 32        /* elements in one run; a longer run is cut */
 #define LEXMAX 64       /* longest word the lexicon can hold (NC_WORD_MAX) */
+#define CONNMAX 4       /* longest connector ("bint"; entities.lua CONNECT, ORG_CONNECT) */
 
 typedef struct el {
     uint32_t a, b;      /* [a, b) */
@@ -351,7 +352,7 @@ static void emit_hit(ctx *c, const el *e, const el *next)
         if ((e->w & NC_W_FIRST) && ty != NC_ENT_PERSON && next && !next->conn) return;
         if (ty == NC_ENT_PLACE && (e->ecls & (NC_ENT_MINOR | NC_ENT_CITY))) {
             /* "Savage" after "Dan Savage": the person, not the town */
-            int32_t p = surname_get(c, name_hash(c, e->a, e->b, 0));
+            int32_t p = c->scount ? surname_get(c, name_hash(c, e->a, e->b, 0)) : -1;
             if (p >= 0) { push_resolved(c, e->a, e->b, p); return; }
         }
     }
@@ -420,7 +421,7 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
         if (e->w & NC_W_MONTH) { k++; continue; }
         if (initial(c, e->a) && ((e->w & NC_W_COMMON) || ((e->w & NC_W_ENGLISH) && !(e->w & NC_W_FIRST)))) {
             /* ... unless it is a surname seen before, with a cue verb: "Jobs also said" */
-            if (k == j && cue_after(c, e->b) && surname_get(c, name_hash(c, e->a, e->b, 1)) >= 0) break;
+            if (k == j && c->scount && cue_after(c, e->b) && surname_get(c, name_hash(c, e->a, e->b, 1)) >= 0) break;
             k++;
             continue;
         }
@@ -514,7 +515,7 @@ static void decide_words(ctx *c, el *els, int k, int j, int role)
         /* a surname seen in a full name before; a dictionary word opening a
          * sentence ("Brown bears") only before a cue verb */
         if (!init || !(first->w & (NC_W_COMMON | NC_W_ENGLISH)) || cue_after(c, b)) {
-            p = surname_get(c, name_hash(c, a, b, 1));
+            p = c->scount ? surname_get(c, name_hash(c, a, b, 1)) : -1;
             if (p >= 0) { push_resolved(c, a, b, p); return; }
         }
         if (first->w & (NC_W_COMMON | NC_W_ORG_END | NC_W_ORG_START | NC_W_PLACE_END | NC_W_TITLE)) return;
@@ -769,6 +770,7 @@ int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,
                 size_t e = q;
                 unsigned w;
                 while (e < n && nc_is_alpha(c.s[e])) e++;
+                if (e - q > CONNMAX) break;
                 w = lexw(&c, q, e);
                 if (!(w & (NC_W_CONNECT | NC_W_ORG_CONNECT))) break;
                 if (e < n && c.s[e] == '-' && (w & NC_W_CONNECT) && e + 1 < n && is_upper(&c, e + 1)) {

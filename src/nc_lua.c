@@ -1033,6 +1033,65 @@ static void push_fields(lua_State *L, const gaz_ud *u, const nc_ents *out, size_
     }
 }
 
+/* A growing byte buffer whose memory sits in a box (freed if Lua raises). */
+typedef struct rowbuf {
+    void **box;
+    size_t n, cap;
+} rowbuf;
+
+static void rb_add(lua_State *L, rowbuf *b, const char *s, size_t n)
+{
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        char *p;
+        while (cap < b->n + n) cap *= 2;
+        p = realloc(*b->box, cap);
+        if (!p) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+        *b->box = p;
+        b->cap = cap;
+    }
+    memcpy((char *)*b->box + b->n, s, n);
+    b->n += n;
+}
+
+/* Decimal digits of v at the end of buf[32]; returns how many. */
+static size_t fmt_uint(char buf[32], uint64_t v)
+{
+    size_t i = 32;
+    do { buf[--i] = (char)('0' + v % 10); v /= 10; } while (v && i > 0);
+    return 32 - i;
+}
+
+/* s padded with spaces to w bytes (left-aligned, or right-aligned), then two spaces */
+static void rb_cell(lua_State *L, rowbuf *b, const char *s, size_t n, size_t w, int right)
+{
+    static const char sp[] = "                                        ";
+    size_t pad = n < w ? w - n : 0;
+    while (right && pad) { size_t k = pad < 40 ? pad : 40; rb_add(L, b, sp, k); pad -= k; }
+    rb_add(L, b, s, n);
+    while (pad) { size_t k = pad < 40 ? pad : 40; rb_add(L, b, sp, k); pad -= k; }
+    rb_add(L, b, "  ", 2);
+}
+
+/* Text as a table cell: control characters as spaces, invalid UTF-8 as U+FFFD. */
+static void rb_text(lua_State *L, rowbuf *b, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] >= 0x20 && s[j] < 0x7F) j++;
+        if (j > i) { rb_add(L, b, (const char *)s + i, j - i); i = j; continue; }
+        if (s[i] < 0x20 || s[i] == 0x7F) { rb_add(L, b, " ", 1); i++; continue; }
+        {
+            int32_t cp;
+            size_t len = nc_utf8_decode(s + i, n - i, &cp);
+            if (cp == NC_UTF8_BAD) rb_add(L, b, "\xEF\xBF\xBD", 3);
+            else rb_add(L, b, (const char *)s + i, len);
+            i += len;
+        }
+    }
+}
+
 /* g:entities(lexicon, text [, discover=true [, type [, fn]]]) -> list of mentions
  * {start, stop, text, id, name, type, source [, tag]} in text order (1-based
  * inclusive offsets; source "gazetteer" or "discovered"; a short form resolved
@@ -1040,7 +1099,13 @@ static void push_fields(lua_State *L, const gaz_ud *u, const nc_ents *out, size_
  * Discovered ids: "discovered:<type>:<name key>"; their name is the first form
  * written in this text. lexicon: a Wordset of core.LEX bits. type: keep only
  * mentions of this type. fn: instead of tables, fn(start, stop, id, name, type,
- * source, tag) is called for each mention, and the number of calls returned. */
+ * source, tag) is called for each mention, and the number of calls returned.
+ * fn may be a table {prefix = s, num = w, id = w} instead: the mentions come
+ * back as one string of table rows, "prefix start stop type id text\n", the
+ * numbers right-aligned in w bytes, the type in 7, the id in its w (no id
+ * width: the longest id of the text, at most 60), the text
+ * as a cell (control characters as spaces, invalid UTF-8 as U+FFFD); then the
+ * number of rows and the id width. */
 static int l_gaz_entities(lua_State *L)
 {
     static const char *const fname[F_N] = { "start", "stop", "text", "id", "name", "type", "source", "tag" };
@@ -1050,11 +1115,26 @@ static int l_gaz_entities(lua_State *L)
     const char *s = luaL_checklstring(L, 3, &n);
     int discover = lua_isnoneornil(L, 4) ? 1 : lua_toboolean(L, 4);
     const char *want = luaL_optlstring(L, 5, NULL, &tl);
-    int fn = !lua_isnoneornil(L, 6);
+    int fn = lua_isfunction(L, 6), rows = lua_istable(L, 6);
     nc_ents out;
     void **box;
+    rowbuf rb, ib;       /* rows; and (id end, id length) per row when the id width is found */
+    const char *prefix = "";
+    size_t prefixn = 0, numw = 0, idw = 0, maxid = 0;
     int rc, k = 0, names, cache, res, K, f;
-    if (fn) luaL_checktype(L, 6, LUA_TFUNCTION);
+    if (!lua_isnoneornil(L, 6) && !fn && !rows) return luaL_argerror(L, 6, "function or table expected");
+    memset(&rb, 0, sizeof rb);
+    memset(&ib, 0, sizeof ib);
+    if (rows) {
+        lua_getfield(L, 6, "prefix");
+        prefix = lua_tolstring(L, -1, &prefixn);
+        if (!prefix) { prefix = ""; prefixn = 0; }
+        lua_getfield(L, 6, "num");
+        numw = (size_t)(lua_tointeger(L, -1) > 0 && lua_tointeger(L, -1) < 64 ? lua_tointeger(L, -1) : 0);
+        lua_getfield(L, 6, "id");
+        idw = (size_t)(lua_tointeger(L, -1) > 0 && lua_tointeger(L, -1) < 256 ? lua_tointeger(L, -1) : 0);
+        lua_pop(L, 3);
+    }
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
     rc = nc_gaz_freeze(u->g);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
@@ -1081,11 +1161,19 @@ static int l_gaz_entities(lua_State *L)
         box_free(box);
         return push_status_error(L, rc);
     }
+    if (rows) rb.box = new_box(L);
+    if (rows && !idw) ib.box = new_box(L);
     K = lua_gettop(L) + 1;
     for (f = 0; f < F_N; f++) lua_pushstring(L, fname[f]);
     lua_pushliteral(L, "gazetteer");                                   /* K + F_N */
     lua_pushliteral(L, "discovered");                                  /* K + F_N + 1 */
-    lua_newtable(L);                                                   /* entry strings */
+    push_ref(L, 1);                                                    /* entry strings, */
+    if (!lua_istable(L, -1)) {                                         /* kept with g */
+        lua_pop(L, 1);
+        lua_createtable(L, u->nclass < 0x1fffffff ? (int)(u->nclass * 4) : 0, 0);
+        lua_pushvalue(L, -1);
+        keep_ref(L, 1);
+    }
     cache = lua_gettop(L);
     lua_newtable(L);                                                   /* id -> first name */
     names = lua_gettop(L);
@@ -1094,7 +1182,7 @@ static int l_gaz_entities(lua_State *L)
     for (i = 0; i < out.n; i++) {
         const nc_ent *e = &out.v[i];
         int top = lua_gettop(L);
-        if (fn) lua_pushvalue(L, 6);
+        if (fn || rows) lua_pushvalue(L, 6);
         else lua_createtable(L, 0, 8);
         lua_pushinteger(L, (lua_Integer)e->start + 1);
         lua_pushinteger(L, (lua_Integer)e->end);
@@ -1106,6 +1194,35 @@ static int l_gaz_entities(lua_State *L)
         }
         if (fn) {
             lua_call(L, 7, 0);
+            k++;
+            continue;
+        }
+        if (rows) {
+            char num[32];
+            size_t l;
+            const char *v;
+            rb_add(L, &rb, prefix, prefixn);
+            l = fmt_uint(num, (uint64_t)e->start + 1);
+            rb_cell(L, &rb, num + sizeof num - l, l, numw, 1);
+            l = fmt_uint(num, (uint64_t)e->end);
+            rb_cell(L, &rb, num + sizeof num - l, l, numw, 1);
+            v = lua_tolstring(L, top + 6, &l);
+            rb_cell(L, &rb, v, l, 7, 0);
+            v = lua_tolstring(L, top + 4, &l);
+            if (idw) rb_cell(L, &rb, v, l, idw, 0);
+            else {
+                /* id column as wide as this text's longest id (at most 60):
+                 * remember where each id ends, pad in a second pass */
+                uint32_t pos[2];
+                rb_add(L, &rb, v, l);
+                pos[0] = (uint32_t)rb.n;
+                pos[1] = (uint32_t)l;
+                rb_add(L, &ib, (const char *)pos, sizeof pos);
+                if (l > maxid) maxid = l;
+            }
+            rb_text(L, &rb, (const unsigned char *)s + e->start, e->end - e->start);
+            rb_add(L, &rb, "\n", 1);
+            lua_settop(L, top);
             k++;
             continue;
         }
@@ -1125,7 +1242,32 @@ static int l_gaz_entities(lua_State *L)
     }
     box_free(box);
     if (fn) lua_pushinteger(L, k);
-    else lua_pushvalue(L, res);
+    else if (rows) {
+        if (!idw && rb.n) {
+            rowbuf fin;
+            size_t cur = 0, r;
+            const uint32_t *pos = (const uint32_t *)*ib.box;
+            static const char sp[] = "                                                              ";
+            if (maxid > 60) maxid = 60;
+            memset(&fin, 0, sizeof fin);
+            fin.box = new_box(L);
+            for (r = 0; r < ib.n / (2 * sizeof(uint32_t)); r++) {
+                size_t end = pos[2 * r], l = pos[2 * r + 1];
+                rb_add(L, &fin, (const char *)*rb.box + cur, end - cur);
+                rb_add(L, &fin, sp, (l < maxid ? maxid - l : 0) + 2);
+                cur = end;
+            }
+            rb_add(L, &fin, (const char *)*rb.box + cur, rb.n - cur);
+            box_free(rb.box);
+            rb = fin;
+        }
+        lua_pushlstring(L, rb.n ? (const char *)*rb.box : "", rb.n);
+        box_free(rb.box);
+        if (ib.box) box_free(ib.box);
+        lua_pushinteger(L, k);
+        lua_pushinteger(L, (lua_Integer)(idw ? idw : maxid));
+        return 3;
+    } else lua_pushvalue(L, res);
     return 1;
 }
 

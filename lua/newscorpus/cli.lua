@@ -368,6 +368,8 @@ local function entity_opts(ctx)
   return o
 end
 
+local ents_mod = require "newscorpus.entities"
+
 function COMMANDS.entities.run(ctx)
   local o = entity_opts(ctx)
   if ctx.opts.count then
@@ -386,22 +388,24 @@ function COMMANDS.entities.run(ctx)
     return
   end
   for doc in each_doc(ctx) do
-    local list = doc:entities(o)
     local rep = needs_repair(doc)
     if ctx.opts.json then
+      local list = doc:entities(o)
       local row = { doc = doc.id }
       for _, m in ipairs(list) do
         row.start, row.stop, row.text, row.id, row.name, row.type, row.source =
           m.start, m.stop, m.text, m.id, m.name, m.type, m.source
         flat_line(ctx, row, rep)
       end
-    elseif #list > 0 then
-      local idw = 2
-      for _, m in ipairs(list) do if #m.id > idw then idw = #m.id end end
-      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", "kind" },
-        { "id", math.min(idw, 40) }, { "text" } })
-      local id = fmt.cell(doc.id)
-      for _, m in ipairs(list) do write(ctx.out, id, m.start, m.stop, m.type, m.id, fmt.cell(m.text)) end
+    else
+      -- rows formatted in C: no table per mention
+      local idcell = fmt.cell(doc.id)
+      local rows, n, idw = ents_mod.rows(doc, { prefix = idcell .. (" "):rep(math.max(fmt.width(idcell), 3) - fmt.width(idcell)) .. "  ",
+        num = math.max(#tostring(#doc.text), 5) }, o)
+      if n > 0 then
+        doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", "kind" }, { "id", idw }, { "text" } })
+        ctx.out:write(rows)
+      end
     end
   end
 end

@@ -126,6 +126,37 @@ local function jsonl_doc(self, obj, where, default_id)
   return document.new(text, meta)
 end
 
+-- Lines of an open file, read in 1 MB blocks (file:lines() reads a character
+-- at a time: 3x slower on long JSON lines).
+local function block_lines(f)
+  local buf, pos, parts = "", 1, nil   -- parts: pieces of a line longer than a block
+  return function()
+    while true do
+      local e = buf and buf:find("\n", pos, true)
+      if e then
+        local line = buf:sub(pos, e - 1)
+        pos = e + 1
+        if parts then
+          parts[#parts + 1] = line
+          line, parts = table.concat(parts), nil
+        end
+        return line
+      end
+      if not buf then return nil end
+      if pos <= #buf then
+        parts = parts or {}
+        parts[#parts + 1] = buf:sub(pos)
+      end
+      buf, pos = f:read(1048576), 1
+      if not buf and parts then
+        local line = table.concat(parts)
+        parts = nil
+        return line
+      end
+    end
+  end
+end
+
 -- Yield the documents of JSON Lines from an iterator of lines.
 local function yield_jsonl(self, lines, path, first)
   json = json or require "newscorpus.json"
@@ -133,7 +164,7 @@ local function yield_jsonl(self, lines, path, first)
   local name = stem(path)
   local function handle(line)
     n = n + 1
-    line = line:gsub("\r$", "")
+    if line:byte(-1) == 13 then line = line:sub(1, -2) end
     if not line:find("%S") then return end
     local enc
     line, enc = decode(line, self.encoding)
@@ -181,7 +212,7 @@ local function yield_file(self, path)
   if is_jsonl(path) then
     local f, err = io.open(path, "rb")
     if not f then self:_error(err) return end
-    yield_jsonl(self, f:lines(), path)
+    yield_jsonl(self, block_lines(f), path)
     f:close()
     return
   end
@@ -288,19 +319,25 @@ function Corpus:entities(opts)
   end
   function E.count()
     local by, order = {}, {}
-    for doc in corpus:docs() do
-      for _, m in ipairs(doc:entities(opts or {})) do
-        local e = by[m.id]
-        if not e then
-          e = { id = m.id, name = m.name, type = m.type, source = m.source, mentions = 0, docs = 0,
-                aliases = {}, _seen = {}, _doc = nil }
-          by[m.id] = e
-          order[#order + 1] = e
-        end
-        e.mentions = e.mentions + 1
-        if e._doc ~= doc.id then e._doc = doc.id; e.docs = e.docs + 1 end
-        if not e._seen[m.text] then e._seen[m.text] = true; e.aliases[#e.aliases + 1] = m.text end
+    -- no table per mention: doc:each_entity calls back with the fields
+    local text, ndoc
+    local function add(start, stop, id, name, ty, source)
+      local e = by[id]
+      if not e then
+        e = { id = id, name = name, type = ty, source = source, mentions = 0, docs = 0,
+              aliases = {}, _seen = {}, _doc = nil }
+        by[id] = e
+        order[#order + 1] = e
       end
+      e.mentions = e.mentions + 1
+      if e._doc ~= ndoc then e._doc = ndoc; e.docs = e.docs + 1 end
+      local form = text:sub(start, stop)
+      if not e._seen[form] then e._seen[form] = true; e.aliases[#e.aliases + 1] = form end
+    end
+    ndoc = 0
+    for doc in corpus:docs() do
+      text, ndoc = doc.text, ndoc + 1
+      doc:each_entity(add, opts)
     end
     for _, e in ipairs(order) do e._seen, e._doc = nil, nil end
     table.sort(order, function(a, b)

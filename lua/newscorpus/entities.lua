@@ -50,6 +50,7 @@ local CUE = [[said says told added stressed insisted noted warned explained anno
   stated wrote tweeted declared claimed asked replied continued confirmed urged according
   agreed proposed commented remarked observed argued acknowledged admitted denied suggested
   recalled responded insists believes thinks writes adds notes explains tells]]
+-- connectors: at most four letters (CONNMAX in src/nc_ents.c)
 local CONNECT = [[al el bin ibn abu abd de del der van von da di la le du bint ul ben]]
 local ORG_CONNECT = [[of for the and on de]]
 -- words of events and things, and of faiths and peoples: a capitalised run ending in
@@ -125,6 +126,16 @@ function M.each_entity(doc, fn, opts)
   opts = opts or {}
   local gz = opts.gazetteer or gazetteer.default()
   return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type, fn)
+end
+
+--- Entities of a document as aligned table rows, built in C (the CLI's fast
+-- path): spec {prefix = s, num = w [, id = w]}; returns the rows string, the
+-- number of rows and the id column's width (without `id`: the longest id, at
+-- most 60). See l_gaz_entities in src/nc_lua.c.
+function M.rows(doc, spec, opts)
+  opts = opts or {}
+  local gz = opts.gazetteer or gazetteer.default()
+  return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type, spec)
 end
 
 return M

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nc_gaz.h"
+#include "nc_gaztsv.h"
 #include "nc_ents.h"
 #include "nc_norm.h"
 #include "nc_rules.h"
@@ -408,6 +409,54 @@ static void test_wordset(nc_wordset *ws)
        "wordset: bad arguments rejected%s", "");
 }
 
+/* The TSV reader of gazetteers and the line reader of word lists. */
+static void test_tsv(void)
+{
+    static const char tsv[] =
+        "# comment line\r\n"
+        "   \n"
+        "person:x\tperson\tAmichai Stein\tAmichai Stein|Stein|=KAN TV\tjournalist\r\n"
+        "org:nato\tORG\tNATO\tNATO|*nato alliance\n"
+        "place:y\tPLACE\tDeir ez-Zor\t\tcity SY\tanycase\n"
+        "org:z\tORG\tHezbollah\tHezbollah\t\tnotranslit";
+    static const char text[] = "Stein and KAN TV, kan tv, Nato, NATO, the nato alliance; DEIR EZ-ZOR and deir ez-zor; Hizballah.";
+    nc_gaz *g = nc_gaz_new();
+    nc_gaz_hits h;
+    size_t line = 0, i, n = 0;
+    const char *why = NULL, *id, *name, *type, *tag;
+    size_t idn, namen, typen, tagn;
+    char got[512];
+    nc_wordset ws;
+    ok(nc_gaz_add_tsv(g, tsv, strlen(tsv), &line, &why) == NC_OK, "gazetteer TSV: read%s", "");
+    nc_gaz_entry_info(g, 0, &id, &idn, &name, &namen, &type, &typen, &tag, &tagn);
+    ok(typen == 6 && !memcmp(type, "PERSON", 6) && tagn == 10 && !memcmp(tag, "journalist", 10),
+       "gazetteer TSV: type upper-cased, tag without the CR%s", "");
+    nc_gaz_freeze(g);
+    memset(&h, 0, sizeof h);
+    nc_gaz_match(g, text, strlen(text), &h);
+    got[0] = 0;
+    for (i = 0; i < h.n && n + 64 < sizeof got; i++)
+        n += (size_t)sprintf(got + n, "%.*s;", (int)(h.v[i].end - h.v[i].start), text + h.v[i].start);
+    /* =KAN TV exact; NATO (short capitals) exact, so not "Nato"; *nato alliance any case;
+     * anycase option on the place; notranslit: Hizballah is not Hezbollah */
+    ok(strcmp(got, "Stein;KAN TV;NATO;nato alliance;DEIR EZ-ZOR;deir ez-zor;") == 0,
+       "gazetteer TSV: alias markers, short capitals, options (got %s)", got);
+    free(h.v);
+    nc_gaz_free(g);
+    g = nc_gaz_new();
+    ok(nc_gaz_add_tsv(g, "a\tPLACE\tA\n\nb\tPLACE\n", 19, &line, &why) == NC_EINVAL && line == 3,
+       "gazetteer TSV: a short line is reported with its number (%s)", why);
+    ok(nc_gaz_add_tsv(g, "\tPLACE\tX\n", 9, &line, &why) == NC_EINVAL && line == 1,
+       "gazetteer TSV: an entry without an id is bad data (%s)", why);
+    ok(nc_gaz_add_tsv(g, "", 0, &line, &why) == NC_OK, "gazetteer TSV: empty text%s", "");
+    nc_gaz_free(g);
+    nc_wordset_init(&ws);
+    ok(nc_wordset_add_lines(&ws, "# words\nWar\t1\n  cyclone \r\n\nx # note\n", 36, 8, &n) == NC_OK && n == 3 &&
+       nc_wordset_get(&ws, "war", 3) == 8 && nc_wordset_get(&ws, "Cyclone", 7) == 8 && nc_wordset_get(&ws, "x", 1) == 8,
+       "wordset: lines with comments, tabs, spaces and CRLF (%lu added)", (unsigned long)n);
+    nc_wordset_free(&ws);
+}
+
 static void test_rules(void)
 {
     static const char *const pats[] = { "2 min read|\\d+ min(ute)? read", "\\[(Getty|AFP)\\]", "kremlin" };
@@ -757,6 +806,7 @@ int main(void)
     test_wordset(&ws);
     test_rules();
     test_gazetteer();
+    test_tsv();
     test_entities();
     test_big(&ws);
     nc_wordset_free(&ws);
