@@ -66,5 +66,25 @@ if $aho -c 'import ahocorasick' 2>/dev/null && [ -f "$peers/gaz_aho.py" ]; then
 else
   echo "(pyahocorasick not installed: apt-get install python3-ahocorasick)"
 fi
+# Entities (bundled gazetteer, discovery, resolution): the Lua API per article, and
+# the command on the corpus as JSON Lines (one document per article), wc -w on the
+# same JSON Lines file in the same run.
+jsonl=build/bench/news.jsonl
+[ -f "$jsonl" ] && [ "$jsonl" -nt "$corpus" ] || lua5.4 bench/to_jsonl.lua "$corpus" "$jsonl" > /dev/null
+jbytes=$(stat -c %s "$jsonl")
+jmbs() { awk -v n="$jbytes" -v t="$1" 'BEGIN { printf "%.1f", n / 1e6 / t }'; }
 t_ent=$(best lua5.4 bench/bench.lua "$corpus" entities)
-printf '%-52s %9s\n' "newscorpus entities (default gazetteer + discovery)" "$(mbs "$t_ent")"
+t_each=$(best lua5.4 bench/bench.lua "$corpus" entities-each)
+t_jwc=$(best wc -w "$jsonl")
+t_cli=$(best ./bin/newscorpus entities "$jsonl")
+t_cnt=$(best ./bin/newscorpus entities --count "$jsonl")
+t_json=$(RUNS=1 best ./bin/newscorpus entities --json "$jsonl")
+echo
+echo "entities: bundled gazetteer + discovery + resolution; commands on $jsonl ($(awk -v n="$jbytes" 'BEGIN { printf "%.1f", n / 1e6 }') MB, $(wc -l < "$jsonl") documents)"
+printf '%-52s %9s %8s\n' "what" "MB/s" "vs wc -w"
+printf '%-52s %9s %8s\n' "doc:entities() per article (tables), whole process" "$(mbs "$t_ent")" "$(ratio "$t_wc" "$t_ent")"
+printf '%-52s %9s %8s\n' "doc:each_entity(fn) per article, whole process" "$(mbs "$t_each")" "$(ratio "$t_wc" "$t_each")"
+printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
+printf '%-52s %9s %8s\n' "newscorpus entities JSONL > /dev/null" "$(jmbs "$t_cli")" "$(ratio "$t_jwc" "$t_cli")"
+printf '%-52s %9s %8s\n' "newscorpus entities --count JSONL" "$(jmbs "$t_cnt")" "$(ratio "$t_jwc" "$t_cnt")"
+printf '%-52s %9s %8s\n' "newscorpus entities --json JSONL (one run)" "$(jmbs "$t_json")" "$(ratio "$t_jwc" "$t_json")"
