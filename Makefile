@@ -74,6 +74,8 @@ eval: all ## accuracy: sentences and tokens (GUM), dates and cleaning (FA-KES), 
 	@echo
 	@sh scripts/peers.sh
 	@lua5.4 eval/entities.lua ../shared/data build/node_modules
+	@echo
+	@lua5.4 eval/namekey.lua
 
 bench: all ## build the >= 50 MB bench corpus, then MB/s per core vs wc -w
 	@bash bench/run.sh

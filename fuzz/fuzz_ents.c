@@ -25,14 +25,15 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     static const char *const E[][4] = {
         { "Vladimir Putin", "PERSON", "", "Vladimir Putin" }, { "Syria", "PLACE", "country", "Syria" },
-        { "Syria", "PLACE", "demonym", "Syrian" }, { "Troy", "PLACE", "city US", "Troy" },
+        { "Syria", "PLACE", "demonym", "Syrian" }, { "Troy", "PLACE", "town US", "Troy" },
         { "Savage", "PLACE", "city US", "Savage" }, { "al-Qaeda", "ORG", "", "al-Qaeda" },
     };
     static const char *const W[] = { "university", "of", "the", "troy", "said", "also", "minister", "police",
-                                     "march", "al", "war", "magazine", "city" };
+                                     "march", "al", "war", "magazine", "city", "west" };
     static const unsigned B[] = { NC_W_ORG_START | NC_W_ORG_END, NC_W_ORG_CONNECT, NC_W_ORG_CONNECT | NC_W_COMMON,
                                   NC_W_FIRST, NC_W_CUE, NC_W_ADVERB, NC_W_TITLE, NC_W_COMMON, NC_W_MONTH,
-                                  NC_W_CONNECT, NC_W_NOTPERSON, NC_W_ORG_END, NC_W_PLACE_BEFORE | NC_W_PLACE_END };
+                                  NC_W_CONNECT, NC_W_NOTPERSON, NC_W_ORG_END, NC_W_PLACE_BEFORE | NC_W_PLACE_END,
+                                  NC_W_COMPASS | NC_W_FIRST | NC_W_ENGLISH };
     nc_gaz *g = nc_gaz_new();
     nc_wordset lex;
     unsigned char ec[6];
