@@ -25,7 +25,6 @@ typedef struct ctx {
     size_t nh;          /* hits of the scan; more may follow (stems, below) */
     const nc_gaz *g;
     nc_gaz_hits *hits;  /* owns h */
-    nc_gaz_hits tmp;    /* scratch for stem matches */
     const unsigned char *eclass;
     size_t nclass;
     const nc_wordset *lex;
@@ -39,6 +38,13 @@ typedef struct ctx {
     int err;
 } ctx;
 
+/* Does the tag open with the word w ("city SY")? */
+static int tag_word(const char *tag, size_t tagn, const char *w)
+{
+    size_t n = strlen(w);
+    return tagn >= n && !memcmp(tag, w, n) && (tagn == n || tag[n] == ' ');
+}
+
 unsigned nc_ents_entry_class(const char *type, size_t typen, const char *tag, size_t tagn)
 {
     unsigned c = NC_ENT_OTHER;
@@ -46,8 +52,8 @@ unsigned nc_ents_entry_class(const char *type, size_t typen, const char *tag, si
     else if (typen == 3 && !memcmp(type, "ORG", 3)) c = NC_ENT_ORG;
     else if (typen == 5 && !memcmp(type, "PLACE", 5)) c = NC_ENT_PLACE;
     if (tagn >= 7 && !memcmp(tag, "demonym", 7)) c |= NC_ENT_DEMONYM;
-    if (tagn >= 4 && !memcmp(tag, "town", 4) && (tagn == 4 || tag[4] == ' ')) c |= NC_ENT_MINOR;
-    if (tagn >= 4 && !memcmp(tag, "city", 4) && (tagn == 4 || tag[4] == ' ')) c |= NC_ENT_CITY;
+    if (tag_word(tag, tagn, "town")) c |= NC_ENT_MINOR;
+    if (tag_word(tag, tagn, "city")) c |= NC_ENT_CITY;
     if (tagn >= 7 && !memcmp(tag, "country", 7)) c |= NC_ENT_COUNTRY;
     return c;
 }
@@ -235,19 +241,25 @@ static int cue_after(const ctx *c, size_t b)
 
 /* ---- surnames: name key of a last name -> the full-name mention ---------- */
 
-/* Hash of the last token of [a, b): of its name key when fold (and the token
- * has five bytes or more: short names fold into each other, Aoun ~ Ain), of
- * its exact key otherwise; the two kinds never collide by design (seeds). */
-static uint64_t name_hash(const ctx *c, size_t a, size_t b, int fold)
+/* Token key of the last token of [a, b) into key (room for 4 * NC_GAZ_MAXKEY
+ * + 4 bytes); 0 when the token has under 3 or over NC_GAZ_MAXKEY bytes. */
+static size_t last_key(const ctx *c, size_t a, size_t b, unsigned char *key)
 {
-    unsigned char key[4 * NC_GAZ_MAXKEY + 4], nk[4 * NC_GAZ_MAXKEY + 5];
-    const unsigned char *k = key;
-    size_t kn, i;
-    uint64_t h = 1469598103934665603ull;
     size_t t = b;
     while (t > a && c->s[t - 1] != ' ' && c->s[t - 1] != '-') t--;
     if (b - t < 3 || b - t > NC_GAZ_MAXKEY) return 0;
-    kn = nc_token_key(c->s + t, b - t, key);
+    return nc_token_key(c->s + t, b - t, key);
+}
+
+/* Hash of a token key: of its name key when fold (and the key has five bytes
+ * or more: short names fold into each other, Aoun ~ Ain), of the key itself
+ * otherwise; the two kinds never collide by design (seeds). 0: no key. */
+static uint64_t key_hash(const unsigned char *key, size_t kn, int fold)
+{
+    unsigned char nk[4 * NC_GAZ_MAXKEY + 5];
+    const unsigned char *k = key;
+    uint64_t h = 1469598103934665603ull;
+    size_t i;
     if (kn == 0) return 0;
     if (fold && kn >= 5) {
         kn = nc_name_key(key, kn, nk);
@@ -256,6 +268,12 @@ static uint64_t name_hash(const ctx *c, size_t a, size_t b, int fold)
     }
     for (i = 0; i < kn; i++) { h ^= k[i]; h *= 1099511628211ull; }
     return h ? h : 1;
+}
+
+static uint64_t name_hash(const ctx *c, size_t a, size_t b, int fold)
+{
+    unsigned char key[4 * NC_GAZ_MAXKEY + 4];
+    return key_hash(key, last_key(c, a, b, key), fold);
 }
 
 static int32_t surname_get(const ctx *c, uint64_t k)
@@ -328,9 +346,12 @@ static void push_resolved(ctx *c, size_t a, size_t b, int32_t to)
 /* A full person name: remember its last name for later short forms. */
 static void remember(ctx *c, int32_t idx)
 {
+    unsigned char key[4 * NC_GAZ_MAXKEY + 4];
+    size_t kn;
     if (idx < 0) return;
-    surname_put(c, name_hash(c, c->out->v[idx].start, c->out->v[idx].end, 0), idx);
-    surname_put(c, name_hash(c, c->out->v[idx].start, c->out->v[idx].end, 1), idx);
+    kn = last_key(c, c->out->v[idx].start, c->out->v[idx].end, key);
+    surname_put(c, key_hash(key, kn, 0), idx);
+    surname_put(c, key_hash(key, kn, 1), idx);
 }
 
 static void emit_hit(ctx *c, const el *e, const el *next)
@@ -655,29 +676,25 @@ static void fill_hit(ctx *c, el *e, size_t hi)
 }
 
 /* "Syrias", "Assads": a possessive whose apostrophe was lost in scraping,
- * on a one-token name the gazetteer holds. Makes e that hit and returns 1. */
+ * on a one-token name the gazetteer holds (no town: "Makos" is no Mako's).
+ * The stem's match is appended to the hits; makes e that hit, returns 1. */
 static int stem_hit(ctx *c, el *e, size_t a, size_t b)
 {
-    size_t sb = b - 1;
-    nc_gaz_hit h;
-    c->tmp.n = 0;
-    if (nc_gaz_match(c->g, (const char *)c->s + a, sb - a, &c->tmp) != NC_OK) return 0;
-    if (c->tmp.n != 1 || c->tmp.v[0].start != 0 || c->tmp.v[0].end != sb - a) return 0;
-    h = c->tmp.v[0];
-    /* not a town ("Makos" is no possessive of Mako) */
-    if (h.entry < c->nclass && (c->eclass[h.entry] & NC_ENT_MINOR)) return 0;
-    h.start = (uint32_t)a;
-    h.end = (uint32_t)sb;
-    if (c->hits->n == c->hits->cap) {
-        size_t cap = c->hits->cap ? c->hits->cap * 2 : 16;
-        nc_gaz_hit *v = realloc(c->hits->v, cap * sizeof *v);
-        if (!v) { c->err = NC_ENOMEM; return 0; }
-        c->hits->v = v;
-        c->hits->cap = cap;
-        c->h = v;
+    nc_gaz_hits *hs = c->hits;
+    size_t n0 = hs->n, sb = b - 1;
+    nc_gaz_hit *h;
+    int rc = nc_gaz_match(c->g, (const char *)c->s + a, sb - a, hs);
+    c->h = hs->v;
+    if (rc != NC_OK) { if (rc == NC_ENOMEM) c->err = rc; hs->n = n0; return 0; }
+    if (hs->n != n0 + 1) { hs->n = n0; return 0; }
+    h = &hs->v[n0];
+    if (h->start != 0 || h->end != sb - a || (h->entry < c->nclass && (c->eclass[h->entry] & NC_ENT_MINOR))) {
+        hs->n = n0;
+        return 0;
     }
-    c->hits->v[c->hits->n] = h;
-    fill_hit(c, e, c->hits->n++);
+    h->start = (uint32_t)a;
+    h->end = (uint32_t)sb;
+    fill_hit(c, e, n0);
     e->poss = 1;
     return 1;
 }
@@ -801,7 +818,6 @@ int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,
         if (p <= els[0].a) p = els[0].a + 1;
     }
     free(hits.v);
-    free(c.tmp.v);
     free(c.sk);
     free(c.sv);
     return c.err;

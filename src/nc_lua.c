@@ -1092,6 +1092,76 @@ static void rb_text(lua_State *L, rowbuf *b, const unsigned char *s, size_t n)
     }
 }
 
+/* Table rows of mentions: "prefix start stop type id text\n". The id column
+ * is as wide as the longest id (at most 60): each id's end and length are
+ * kept in ids, and the padding goes in when the rows are pushed. */
+typedef struct rowfmt {
+    rowbuf rb, ids;
+    const char *prefix;
+    size_t prefixn, numw, maxid;
+} rowfmt;
+
+/* Read the spec {prefix = s, num = w} at index spec; push the two boxes. */
+static void rows_open(lua_State *L, int spec, rowfmt *rf)
+{
+    lua_Integer w;
+    memset(rf, 0, sizeof *rf);
+    lua_getfield(L, spec, "prefix");
+    rf->prefix = lua_tolstring(L, -1, &rf->prefixn);   /* the spec keeps it alive */
+    if (!rf->prefix) { rf->prefix = ""; rf->prefixn = 0; }
+    lua_getfield(L, spec, "num");
+    w = lua_tointeger(L, -1);
+    rf->numw = (size_t)(w > 0 && w < 64 ? w : 0);
+    lua_pop(L, 2);
+    rf->rb.box = new_box(L);
+    rf->ids.box = new_box(L);
+}
+
+static void rows_add(lua_State *L, rowfmt *rf, const nc_ent *e, const char *s,
+                     const char *type, size_t typen, const char *id, size_t idn)
+{
+    char num[32];
+    size_t l;
+    uint32_t pos[2];
+    rb_add(L, &rf->rb, rf->prefix, rf->prefixn);
+    l = fmt_uint(num, (uint64_t)e->start + 1);
+    rb_cell(L, &rf->rb, num + sizeof num - l, l, rf->numw, 1);
+    l = fmt_uint(num, (uint64_t)e->end);
+    rb_cell(L, &rf->rb, num + sizeof num - l, l, rf->numw, 1);
+    rb_cell(L, &rf->rb, type, typen, 7, 0);
+    rb_add(L, &rf->rb, id, idn);
+    pos[0] = (uint32_t)rf->rb.n;
+    pos[1] = (uint32_t)idn;
+    rb_add(L, &rf->ids, (const char *)pos, sizeof pos);
+    if (idn > rf->maxid) rf->maxid = idn;
+    rb_text(L, &rf->rb, (const unsigned char *)s + e->start, e->end - e->start);
+    rb_add(L, &rf->rb, "\n", 1);
+}
+
+/* Push the rows (ids padded to the column), then the id column's width. */
+static void rows_push(lua_State *L, rowfmt *rf)
+{
+    static const char sp[] = "                                                              ";
+    const uint32_t *pos = (const uint32_t *)*rf->ids.box;
+    size_t cur = 0, r, nrows = rf->ids.n / sizeof(uint32_t[2]);
+    rowbuf fin;
+    if (rf->maxid > 60) rf->maxid = 60;
+    memset(&fin, 0, sizeof fin);
+    fin.box = new_box(L);
+    for (r = 0; r < nrows; r++) {
+        size_t end = pos[2 * r], l = pos[2 * r + 1];
+        rb_add(L, &fin, (const char *)*rf->rb.box + cur, end - cur);
+        rb_add(L, &fin, sp, (l < rf->maxid ? rf->maxid - l : 0) + 2);
+        cur = end;
+    }
+    if (rf->rb.n > cur) rb_add(L, &fin, (const char *)*rf->rb.box + cur, rf->rb.n - cur);
+    lua_pushlstring(L, fin.n ? (const char *)*fin.box : "", fin.n);
+    box_free(fin.box);
+    box_free(rf->rb.box);
+    box_free(rf->ids.box);
+    lua_pushinteger(L, (lua_Integer)rf->maxid);
+}
+
 /* g:entities(lexicon, text [, discover=true [, type [, fn]]]) -> list of mentions
  * {start, stop, text, id, name, type, source [, tag]} in text order (1-based
  * inclusive offsets; source "gazetteer" or "discovered"; a short form resolved
@@ -1100,12 +1170,11 @@ static void rb_text(lua_State *L, rowbuf *b, const unsigned char *s, size_t n)
  * written in this text. lexicon: a Wordset of core.LEX bits. type: keep only
  * mentions of this type. fn: instead of tables, fn(start, stop, id, name, type,
  * source, tag) is called for each mention, and the number of calls returned.
- * fn may be a table {prefix = s, num = w, id = w} instead: the mentions come
- * back as one string of table rows, "prefix start stop type id text\n", the
- * numbers right-aligned in w bytes, the type in 7, the id in its w (no id
- * width: the longest id of the text, at most 60), the text
- * as a cell (control characters as spaces, invalid UTF-8 as U+FFFD); then the
- * number of rows and the id width. */
+ * fn may be a table {prefix = s, num = w} instead: the mentions come back as
+ * one string of table rows, "prefix start stop type id text\n", the numbers
+ * right-aligned in w bytes, the type in 7, the id as wide as the longest id
+ * of the text (at most 60), the text as a cell (control characters as spaces,
+ * invalid UTF-8 as U+FFFD); then the number of rows and the id width. */
 static int l_gaz_entities(lua_State *L)
 {
     static const char *const fname[F_N] = { "start", "stop", "text", "id", "name", "type", "source", "tag" };
@@ -1118,23 +1187,9 @@ static int l_gaz_entities(lua_State *L)
     int fn = lua_isfunction(L, 6), rows = lua_istable(L, 6);
     nc_ents out;
     void **box;
-    rowbuf rb, ib;       /* rows; and (id end, id length) per row when the id width is found */
-    const char *prefix = "";
-    size_t prefixn = 0, numw = 0, idw = 0, maxid = 0;
+    rowfmt rf;
     int rc, k = 0, names, cache, res, K, f;
     if (!lua_isnoneornil(L, 6) && !fn && !rows) return luaL_argerror(L, 6, "function or table expected");
-    memset(&rb, 0, sizeof rb);
-    memset(&ib, 0, sizeof ib);
-    if (rows) {
-        lua_getfield(L, 6, "prefix");
-        prefix = lua_tolstring(L, -1, &prefixn);
-        if (!prefix) { prefix = ""; prefixn = 0; }
-        lua_getfield(L, 6, "num");
-        numw = (size_t)(lua_tointeger(L, -1) > 0 && lua_tointeger(L, -1) < 64 ? lua_tointeger(L, -1) : 0);
-        lua_getfield(L, 6, "id");
-        idw = (size_t)(lua_tointeger(L, -1) > 0 && lua_tointeger(L, -1) < 256 ? lua_tointeger(L, -1) : 0);
-        lua_pop(L, 3);
-    }
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
     rc = nc_gaz_freeze(u->g);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
@@ -1161,8 +1216,7 @@ static int l_gaz_entities(lua_State *L)
         box_free(box);
         return push_status_error(L, rc);
     }
-    if (rows) rb.box = new_box(L);
-    if (rows && !idw) ib.box = new_box(L);
+    if (rows) rows_open(L, 6, &rf);
     K = lua_gettop(L) + 1;
     for (f = 0; f < F_N; f++) lua_pushstring(L, fname[f]);
     lua_pushliteral(L, "gazetteer");                                   /* K + F_N */
@@ -1198,30 +1252,9 @@ static int l_gaz_entities(lua_State *L)
             continue;
         }
         if (rows) {
-            char num[32];
-            size_t l;
-            const char *v;
-            rb_add(L, &rb, prefix, prefixn);
-            l = fmt_uint(num, (uint64_t)e->start + 1);
-            rb_cell(L, &rb, num + sizeof num - l, l, numw, 1);
-            l = fmt_uint(num, (uint64_t)e->end);
-            rb_cell(L, &rb, num + sizeof num - l, l, numw, 1);
-            v = lua_tolstring(L, top + 6, &l);
-            rb_cell(L, &rb, v, l, 7, 0);
-            v = lua_tolstring(L, top + 4, &l);
-            if (idw) rb_cell(L, &rb, v, l, idw, 0);
-            else {
-                /* id column as wide as this text's longest id (at most 60):
-                 * remember where each id ends, pad in a second pass */
-                uint32_t pos[2];
-                rb_add(L, &rb, v, l);
-                pos[0] = (uint32_t)rb.n;
-                pos[1] = (uint32_t)l;
-                rb_add(L, &ib, (const char *)pos, sizeof pos);
-                if (l > maxid) maxid = l;
-            }
-            rb_text(L, &rb, (const unsigned char *)s + e->start, e->end - e->start);
-            rb_add(L, &rb, "\n", 1);
+            size_t yl, il;
+            const char *y = lua_tolstring(L, top + 6, &yl), *id = lua_tolstring(L, top + 4, &il);
+            rows_add(L, &rf, e, s, y, yl, id, il);
             lua_settop(L, top);
             k++;
             continue;
@@ -1243,29 +1276,9 @@ static int l_gaz_entities(lua_State *L)
     box_free(box);
     if (fn) lua_pushinteger(L, k);
     else if (rows) {
-        if (!idw && rb.n) {
-            rowbuf fin;
-            size_t cur = 0, r;
-            const uint32_t *pos = (const uint32_t *)*ib.box;
-            static const char sp[] = "                                                              ";
-            if (maxid > 60) maxid = 60;
-            memset(&fin, 0, sizeof fin);
-            fin.box = new_box(L);
-            for (r = 0; r < ib.n / (2 * sizeof(uint32_t)); r++) {
-                size_t end = pos[2 * r], l = pos[2 * r + 1];
-                rb_add(L, &fin, (const char *)*rb.box + cur, end - cur);
-                rb_add(L, &fin, sp, (l < maxid ? maxid - l : 0) + 2);
-                cur = end;
-            }
-            rb_add(L, &fin, (const char *)*rb.box + cur, rb.n - cur);
-            box_free(rb.box);
-            rb = fin;
-        }
-        lua_pushlstring(L, rb.n ? (const char *)*rb.box : "", rb.n);
-        box_free(rb.box);
-        if (ib.box) box_free(ib.box);
+        rows_push(L, &rf);                 /* rows, id width */
         lua_pushinteger(L, k);
-        lua_pushinteger(L, (lua_Integer)(idw ? idw : maxid));
+        lua_insert(L, -2);                 /* rows, k, id width */
         return 3;
     } else lua_pushvalue(L, res);
     return 1;

@@ -108,34 +108,30 @@ local function lex()
 end
 M.lexicon = lex
 
+-- One C pass over the document; out: nil (a list of mention tables), a
+-- function (called per mention) or a table-rows spec.
+local function run(doc, opts, out)
+  opts = opts or {}
+  local gz = opts.gazetteer or gazetteer.default()
+  return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type, out)
+end
+
 --- Entities of a document.
 -- @param doc Document
 -- @tparam[opt] table opts `gazetteer` (a Gazetteer; default: the bundled one),
 -- `discover` (default true), `type` (keep only this type)
 -- @return list of mentions in text order
-function M.entities(doc, opts)
-  opts = opts or {}
-  local gz = opts.gazetteer or gazetteer.default()
-  return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type)
-end
+function M.entities(doc, opts) return run(doc, opts) end
 
 --- Entities of a document without a table per mention: fn(start, stop, id,
 -- name, type, source, tag) is called for each, in text order.
 -- @return the number of calls
-function M.each_entity(doc, fn, opts)
-  opts = opts or {}
-  local gz = opts.gazetteer or gazetteer.default()
-  return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type, fn)
-end
+function M.each_entity(doc, fn, opts) return run(doc, opts, fn) end
 
 --- Entities of a document as aligned table rows, built in C (the CLI's fast
--- path): spec {prefix = s, num = w [, id = w]}; returns the rows string, the
--- number of rows and the id column's width (without `id`: the longest id, at
--- most 60). See l_gaz_entities in src/nc_lua.c.
-function M.rows(doc, spec, opts)
-  opts = opts or {}
-  local gz = opts.gazetteer or gazetteer.default()
-  return gz.core:entities(lex(), doc.text, opts.discover ~= false, opts.type, spec)
-end
+-- path): spec {prefix = s, num = w}; returns the rows string, the number of
+-- rows and the id column's width (the longest id, at most 60). See
+-- l_gaz_entities in src/nc_lua.c.
+function M.rows(doc, spec, opts) return run(doc, opts, spec) end
 
 return M

@@ -72,8 +72,9 @@ local function read_file(path)
   return s
 end
 
--- Entries from one source (path or table) appended to out.
-local function collect(src, out)
+-- Entries from one source (path or table) appended to out; a TSV file goes
+-- straight into the core gazetteer g (parsed in C, src/nc_gaztsv.c).
+local function collect(src, out, g)
   if type(src) == "table" then
     if src.id then out[#out + 1] = src return out end
     for i, e in ipairs(src) do
@@ -110,7 +111,9 @@ local function collect(src, out)
     if not t then return nil, src .. ": " .. tostring(jerr) end
     return collect(t, out)
   end
-  return nil, src .. ": TSV is read by Gazetteer:add_tsv"
+  local ok, terr = g:add_tsv(text, src)
+  if not ok then return nil, terr end
+  return out
 end
 
 --- The bundled default sources: data/gazetteer/world.tsv (curated organisations,
@@ -155,22 +158,14 @@ function M.new(spec)
   else
     error("bad argument #1 to 'gazetteer' (path or table expected, got " .. type(spec) .. ")", 2)
   end
-  -- sources in order; TSV files are parsed in C (nc_gaztsv.c), the rest here
   local g = core.gazetteer()
   for _, s in ipairs(sources) do
     if getmetatable(s) == Gazetteer then return nil, "combine gazetteers by their sources, not compiled objects" end
-    if type(s) == "string" and not (s:match("%.lua$") or s:match("%.jsonl?$")) then
-      local text, err = read_file(s)
-      if not text then return nil, err end
-      local ok, terr = g:add_tsv(text, s)
-      if not ok then return nil, terr end
-    else
-      local entries, err = collect(s, {})
-      if not entries then return nil, err end
-      for i, e in ipairs(entries) do
-        local ok, aerr = add_entry(g, e, type(e) == "table" and e.where or ("entry " .. i))
-        if not ok then return nil, aerr end
-      end
+    local entries, err = collect(s, {}, g)
+    if not entries then return nil, err end
+    for i, e in ipairs(entries) do
+      local ok, aerr = add_entry(g, e, type(e) == "table" and e.where or ("entry " .. i))
+      if not ok then return nil, aerr end
     end
   end
   g:compile()
