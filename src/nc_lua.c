@@ -685,7 +685,7 @@ static int l_rules_gc(lua_State *L)
     return 0;
 }
 
-/* core.rules({ {pattern = p, caseless = bool, line = bool}, ... }) -> Rules
+/* core.rules({ {pattern = p, caseless = bool, line = bool, scan = bool}, ... }) -> Rules
  * | nil, "rule N: message at offset K", N, K  (a bad pattern is data) */
 static int l_rules(lua_State *L)
 {
@@ -716,6 +716,9 @@ static int l_rules(lua_State *L)
         lua_pop(L, 1);
         lua_getfield(L, -1, "line");
         flags[i] |= lua_toboolean(L, -1) ? NC_RULE_LINE : 0u;
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "scan");
+        flags[i] |= lua_toboolean(L, -1) ? NC_RULE_SCAN : 0u;
         lua_pop(L, 2);
     }
     rc = nc_rules_new(&ru->r, n, pats, lens, flags, &err);

@@ -14,6 +14,9 @@ struct nc_rules {
     unsigned char *merged;       /* merged[i]: line rule i is matched through `lines`; owned */
     pcre2_code *lines;           /* the merged line rules, one alternative each, or NULL */
     int lines_jit;
+    int scan;                    /* a scan set: text order, no overlaps */
+    pcre2_code *scanned;         /* a scan set's merged rules, or NULL */
+    int scanned_jit;
 };
 
 void nc_rules_free(nc_rules *r)
@@ -25,6 +28,7 @@ void nc_rules_free(nc_rules *r)
     free(r->jit);
     free(r->merged);
     pcre2_code_free(r->lines);
+    pcre2_code_free(r->scanned);
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -51,8 +55,9 @@ static int mergeable(const char *p, size_t len)
             return 0;
         if (p[i] == '\\') { i++; continue; }
         if (p[i] == '(' && (p[i + 1] == '*' || (p[i + 1] == '?' && i + 2 < len && p[i + 2] != ':' &&
-                                                  p[i + 2] != '=' && p[i + 2] != '!' && p[i + 2] != '>')))
-            return 0;                          /* verbs, (?P (?< (?| (?R (?1 (?( (?i) ... */
+                                                  p[i + 2] != '=' && p[i + 2] != '!' && p[i + 2] != '>' &&
+                                                  !(p[i + 2] == '<' && i + 3 < len && (p[i + 3] == '=' || p[i + 3] == '!')))))
+            return 0;                          /* verbs, (?P (?<name> (?| (?R (?1 (?( (?i) ... */
     }
     return 1;
 }
@@ -62,45 +67,54 @@ static int mergeable(const char *p, size_t len)
  * line rules into ^(?:(*MARK:i)(?:p_i)|...)[ \t]*$ (each with its own case
  * option); alternatives are tried in rule order, so the first rule that
  * matches a line is the one reported, and no match is lost that the rule
- * set's users can see (a line rule matches a whole line, once). Returns
- * NC_OK (also when nothing is merged) or NC_ENOMEM. */
-static int merge_lines(nc_rules *r, size_t n, const char *const *pats, const size_t *lens,
-                       const unsigned *flags, pcre2_compile_context *cctx)
+ * set's users can see (a line rule matches a whole line, once).
+ * A scan set's mergeable rules become (?:(*MARK:i)(?:p_i)|...): at each
+ * position the first rule that matches there, which is a scan set's meaning.
+ * `want` selects the rules (NC_RULE_LINE or NC_RULE_SCAN); the code goes to
+ * *code. Returns NC_OK (also when nothing is merged) or NC_ENOMEM. */
+static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *lens,
+                 const unsigned *flags, pcre2_compile_context *cctx, unsigned want,
+                 pcre2_code **code, int *jit)
 {
     size_t i, len = 0, count = 0, o;
     char *p;
     int rc;
+    uint32_t pairs;
     PCRE2_SIZE eoff;
+    const char *head = want == NC_RULE_LINE ? "^(?:" : "(?:";
+    const char *tail = want == NC_RULE_LINE ? ")[ \t]*$" : ")";
+    size_t hl = strlen(head), tl = strlen(tail);
     if (!flags) return NC_OK;
     for (i = 0; i < n; i++)
-        if ((flags[i] & NC_RULE_LINE) && mergeable(pats[i], lens[i])) {
+        if ((flags[i] & want) && mergeable(pats[i], lens[i])) {
             len += lens[i] + 32;
             count++;
         }
     if (count < 2) return NC_OK;
-    p = malloc(len + 32);
+    p = malloc(len + hl + tl + 1);
     if (!p) return NC_ENOMEM;
-    o = 0;
-    memcpy(p + o, "^(?:", 4);
-    o += 4;
+    memcpy(p, head, hl);
+    o = hl;
     for (i = 0; i < n; i++) {
-        if (!((flags[i] & NC_RULE_LINE) && mergeable(pats[i], lens[i]))) continue;
-        o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > 4 ? "|" : "", (unsigned long)i,
+        if (!((flags[i] & want) && mergeable(pats[i], lens[i]))) continue;
+        o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > hl ? "|" : "", (unsigned long)i,
                              (flags[i] & NC_RULE_CASELESS) ? "i" : "");
         memcpy(p + o, pats[i], lens[i]);
         o += lens[i];
         p[o++] = ')';
     }
-    memcpy(p + o, ")[ \t]*$", sizeof ")[ \t]*$" - 1);
-    o += sizeof ")[ \t]*$" - 1;
-    r->lines = pcre2_compile((PCRE2_SPTR)p, o,
-                             PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE,
-                             &rc, &eoff, cctx);
+    memcpy(p + o, tail, tl);
+    o += tl;
+    *code = pcre2_compile((PCRE2_SPTR)p, o,
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE,
+                          &rc, &eoff, cctx);
     free(p);
-    if (!r->lines) return rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY ? NC_ENOMEM : NC_OK;
-    r->lines_jit = pcre2_jit_compile(r->lines, PCRE2_JIT_COMPLETE) == 0;
+    if (!*code) return rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY ? NC_ENOMEM : NC_OK;
+    *jit = pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
+    if (pcre2_pattern_info(*code, PCRE2_INFO_CAPTURECOUNT, &pairs) == 0 && pairs + 1 > r->max_pairs)
+        r->max_pairs = pairs + 1;
     for (i = 0; i < n; i++)
-        if ((flags[i] & NC_RULE_LINE) && mergeable(pats[i], lens[i])) r->merged[i] = 1;
+        if ((flags[i] & want) && mergeable(pats[i], lens[i])) r->merged[i] = 1;
     return NC_OK;
 }
 
@@ -126,6 +140,22 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
         return NC_ENOMEM;
     }
     pcre2_set_newline(cctx, PCRE2_NEWLINE_ANYCRLF);
+    for (i = 0; flags && i < n; i++) {
+        /* a scan set is all scan rules, and none reads whole lines */
+        if ((flags[i] & NC_RULE_SCAN) != (flags[0] & NC_RULE_SCAN) ||
+            ((flags[i] & NC_RULE_SCAN) && (flags[i] & NC_RULE_LINE))) {
+            if (err) {
+                err->rule = i;
+                err->offset = 0;
+                strcpy(err->msg, (flags[i] & NC_RULE_LINE) ? "a scan rule cannot be a line rule"
+                                                           : "scan and other rules in one set");
+            }
+            pcre2_compile_context_free(cctx);
+            nc_rules_free(r);
+            return NC_EINVAL;
+        }
+    }
+    r->scan = n > 0 && flags && (flags[0] & NC_RULE_SCAN);
     pcre2_set_match_limit(r->mctx, NC_RULES_MATCH_LIMIT);
     pcre2_set_depth_limit(r->mctx, NC_RULES_DEPTH_LIMIT);
     pcre2_set_heap_limit(r->mctx, NC_RULES_HEAP_LIMIT);
@@ -168,7 +198,8 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
             pairs + 1 > r->max_pairs)
             r->max_pairs = pairs + 1;
     }
-    if (merge_lines(r, n, pats, lens, flags, cctx) != NC_OK) {
+    if (merge(r, n, pats, lens, flags, cctx, r->scan ? NC_RULE_SCAN : NC_RULE_LINE,
+              r->scan ? &r->scanned : &r->lines, r->scan ? &r->scanned_jit : &r->lines_jit) != NC_OK) {
         pcre2_compile_context_free(cctx);
         nc_rules_free(r);
         return NC_ENOMEM;
@@ -235,6 +266,35 @@ static int by_rule_then_start(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+static int by_start_then_rule(const void *a, const void *b)
+{
+    const nc_match *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* A scan set: the merged pass, the other rules alone, then text order with
+ * the overlaps dropped (leftmost first, then the earlier rule). */
+static int scan(const nc_rules *r, const char *s, size_t n, pcre2_match_data *md, nc_matches *out)
+{
+    size_t i, first = out->n, k, alone = 0;
+    int status = NC_OK;
+    if (r->scanned) status = match_all(r, r->scanned, r->scanned_jit, (size_t)-1, s, n, md, out);
+    for (i = 0; i < r->n && status == NC_OK; i++)
+        if (!r->merged[i]) {
+            status = match_all(r, r->code[i], r->jit[i], i, s, n, md, out);
+            alone++;
+        }
+    if (status != NC_OK || out->n - first < 2 || (alone == 1 && !r->scanned)) return status;
+    if (alone == 0) return status;     /* one merged pass: in order, no overlaps */
+    qsort(out->v + first, out->n - first, sizeof *out->v, by_start_then_rule);
+    k = first + 1;
+    for (i = first + 1; i < out->n; i++)
+        if (out->v[i].start >= out->v[k - 1].end) out->v[k++] = out->v[i];
+    out->n = k;
+    return status;
+}
+
 int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out)
 {
     pcre2_match_data *md;
@@ -245,6 +305,11 @@ int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out)
     if (!r || r->n == 0) return NC_OK;
     md = pcre2_match_data_create(r->max_pairs ? r->max_pairs : 1, NULL);
     if (!md) return NC_ENOMEM;
+    if (r->scan) {
+        status = scan(r, s, n, md, out);
+        pcre2_match_data_free(md);
+        return status;
+    }
     for (i = 0; i < r->n && status == NC_OK; i++)
         if (!r->merged[i]) status = match_all(r, r->code[i], r->jit[i], i, s, n, md, out);
     if (status == NC_OK && r->lines) {

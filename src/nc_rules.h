@@ -10,6 +10,7 @@
 
 #define NC_RULE_CASELESS 1u  /* case-insensitive (Unicode) */
 #define NC_RULE_LINE     2u  /* must match a whole line: ^(?:pattern)[ \t]*$ */
+#define NC_RULE_SCAN     4u  /* one of a scan set: every rule of the set has it (see below) */
 
 typedef struct nc_rule_error {
     size_t rule;      /* index of the pattern that failed */
@@ -23,8 +24,15 @@ typedef struct nc_match {
     uint32_t end;     /* one past the last byte; end > start */
 } nc_match;
 
+/* A scan set (every rule NC_RULE_SCAN) reads the text once, as a lexer does:
+ * its matches never overlap and come in text order; the leftmost match wins,
+ * and of two starting at the same byte, the earlier rule's. Rules that can
+ * stand as alternatives of one pattern are matched in one pass (see
+ * nc_rules.c); any others alone, then the overlaps resolved the same way.
+ * Other sets report every rule's matches, which may overlap. */
 typedef struct nc_matches {
-    nc_match *v;      /* n matches: grouped by rule, in text order within a rule; owned */
+    nc_match *v;      /* n matches: grouped by rule, in text order within a rule
+                       * (a scan set: in text order); owned */
     size_t n, cap;
     size_t limited;   /* rules whose search stopped at a match/depth/heap limit */
 } nc_matches;
@@ -38,7 +46,9 @@ typedef struct nc_rules nc_rules;
 
 /* Compile n patterns (pats[i] of lens[i] bytes, flags[i] NC_RULE_* bits) into
  * *out. On a bad pattern returns NC_EINVAL with *err filled (err may be NULL)
- * and *out NULL; otherwise NC_OK or NC_ENOMEM. Free with nc_rules_free. */
+ * and *out NULL; NC_EINVAL too (err->offset 0) when some rules are
+ * NC_RULE_SCAN and others not, or a scan rule is a line rule; otherwise NC_OK
+ * or NC_ENOMEM. Free with nc_rules_free. */
 int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t *lens,
                  const unsigned *flags, nc_rule_error *err);
 

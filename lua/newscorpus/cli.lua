@@ -10,7 +10,7 @@ local fmt = require "newscorpus.format"
 local M = {}
 
 local COMMANDS = {}
-local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic" }
+local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic", "dates" }
 
 COMMANDS.docs = {
   summary = "one line per document: id, title, date, source, size, sentences, tokens, removed",
@@ -63,6 +63,16 @@ COMMANDS.kwic = {
   },
   values = { width = true },
   term = true,
+}
+COMMANDS.dates = {
+  summary = "dates and times the articles mention, with values resolved against the publication date",
+  usage = "newscorpus dates [--json] [--anchor YYYY-MM-DD] [PATH ...]",
+  options = {
+    json = "JSON Lines: doc, start, stop, text, value, kind, granularity, anchor",
+    anchor = "resolve relative dates against this date (default: each document's date, from its "
+      .. "metadata or its text)",
+  },
+  values = { anchor = true },
 }
 COMMANDS.report = {
   summary = "summary of the corpus: documents, then each document's sentences",
@@ -349,6 +359,36 @@ function COMMANDS.tokens.run(ctx)
 end
 
 local TYPES = { PERSON = true, ORG = true, PLACE = true }
+
+local NULL = require("newscorpus.json").null
+
+function COMMANDS.dates.run(ctx)
+  local opts
+  if ctx.opts.anchor then
+    if not require("newscorpus.dates").day_of(ctx.opts.anchor) then
+      usage_error("--anchor needs a date YYYY-MM-DD, not '" .. ctx.opts.anchor .. "'")
+    end
+    opts = { anchor = ctx.opts.anchor }
+  end
+  for doc in each_doc(ctx) do
+    local list = doc:dates(opts)
+    if ctx.opts.json then
+      local rep, row = needs_repair(doc), { doc = doc.id }
+      for _, m in ipairs(list) do
+        row.start, row.stop, row.text, row.value, row.kind, row.granularity, row.anchor =
+          m.start, m.stop, m.text, m.value or NULL, m.kind, m.granularity, m.anchor or NULL
+        flat_line(ctx, row, rep)
+      end
+    elseif #list > 0 then
+      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "value", 11 },
+        { "kind", 8 }, { "anchor", 10 }, { "text" } })
+      local id = fmt.cell(doc.id)
+      for _, m in ipairs(list) do
+        write(ctx.out, id, m.start, m.stop, m.value or "-", m.kind, m.anchor or "-", fmt.cell(m.text))
+      end
+    end
+  end
+end
 
 -- The options doc:entities takes, from the command line (a bad gazetteer is a usage error).
 local function entity_opts(ctx)

@@ -189,6 +189,32 @@ function methods.each_entity(self, fn, opts)
   return entities_mod.each_entity(self, fn, opts)
 end
 
+--- Temporal expressions {start, stop, text, value, anchor, kind, granularity,
+-- label}, in text order; relative ones resolved against the publication date
+-- (opts.anchor, meta.date, or the date the text states). opts: `anchor` (ISO
+-- date, or false for none), `rules` (an nc.rules set of your own date rules).
+-- @see newscorpus.dates
+local dates_mod
+
+function methods.dates(self, opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #1 to 'dates' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  if opts and opts.anchor and not (type(opts.anchor) == "string" and opts.anchor:match("^%d%d%d%d%-%d%d%-%d%d")) then
+    error("bad argument #1 to 'dates' (anchor must be an ISO date YYYY-MM-DD)", 2)
+  end
+  dates_mod = dates_mod or require("newscorpus.dates")
+  return dates_mod.find(self, opts)
+end
+
+--- Matches of a rule set from nc.rules: {start, stop, text, label, rule, value}.
+function methods.match(self, rules)
+  if type(rules) ~= "table" or type(rules.match) ~= "function" then
+    error("bad argument #1 to 'match' (rule set from nc.rules expected, got " .. type(rules) .. ")", 2)
+  end
+  return rules:match(self)
+end
+
 --- Drop cached layers (memory).
 function methods.release(self)
   rawset(self, "_tokens", nil)

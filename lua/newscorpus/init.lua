@@ -58,6 +58,12 @@ function M.gazetteer(spec)
   return require("newscorpus.gazetteer").new(spec)
 end
 
+--- Compile a rule set of labelled PCRE2 patterns. @see newscorpus.rules.new
+-- @return RuleSet, or nil, message with the rule's file, line and pattern offset
+function M.rules(spec)
+  return require("newscorpus.rules").new(spec)
+end
+
 --- The data directory (gazetteers, abbreviation lists, rules).
 M.data_dir = data.dir
 

@@ -519,6 +519,39 @@ static void test_rules(void)
         nc_rules_free(r);
     }
     {
+        /* a scan set: one pass, text order, no overlaps; at one start the
+         * earlier rule wins; a rule with a back-reference is matched alone and
+         * its overlaps are resolved the same way; lookbehind and \\K merge */
+        static const char *const sp[] = { "(?<=in )(?:19|20)\\d\\d", "\\d+ (?:March|May)(?: \\d{4})?",
+                                          "March(?: \\d{4})?", "(\\w+) \\1", "last \\K(?:week|year)" };
+        static const unsigned sf[] = { NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN | NC_RULE_CASELESS,
+                                       NC_RULE_SCAN, NC_RULE_SCAN };
+        size_t sl[5];
+        const char *t = "On 20 March 2019 and in 2011, MARCH 2015 then that that March last week.";
+        for (i = 0; i < 5; i++) sl[i] = strlen(sp[i]);
+        ok(nc_rules_new(&r, 5, sp, sl, sf, &err) == NC_OK, "rules: scan set compiles%s", "");
+        memset(&m, 0, sizeof m);
+        ok(nc_rules_match(r, t, strlen(t), &m) == NC_OK && m.n == 6, "rules: scan set, six matches (%lu)",
+           (unsigned long)m.n);
+        ok(m.n == 6 && m.v[0].rule == 1 && m.v[0].start == 3 && m.v[0].end == 16,
+           "rules: scan: the longer rule listed first wins over March%s", "");
+        ok(m.n == 6 && m.v[1].rule == 0 && m.v[1].start == 24 && m.v[1].end == 28, "rules: scan: lookbehind%s", "");
+        ok(m.n == 6 && m.v[2].rule == 2 && m.v[2].start == 30 && m.v[2].end == 40, "rules: scan: caseless%s", "");
+        ok(m.n == 6 && m.v[3].rule == 3 && m.v[3].start == 46 && m.v[3].end == 55,
+           "rules: scan: back-reference rule alone, in text order%s", "");
+        ok(m.n == 6 && m.v[4].rule == 2 && m.v[4].start == 56 && m.v[5].rule == 4 && m.v[5].start == 67 &&
+           m.v[5].end == 71, "rules: scan: \\K starts the match after the cue%s", "");
+        nc_matches_free(&m);
+        nc_rules_free(r);
+        {
+            static const unsigned mix[] = { NC_RULE_SCAN, 0 };
+            static const unsigned ln[] = { NC_RULE_SCAN | NC_RULE_LINE };
+            ok(nc_rules_new(&r, 2, sp, sl, mix, &err) == NC_EINVAL && r == NULL && err.rule == 1,
+               "rules: scan and other rules do not mix%s", "");
+            ok(nc_rules_new(&r, 1, sp, sl, ln, &err) == NC_EINVAL && r == NULL, "rules: no scan line rule%s", "");
+        }
+    }
+    {
         /* catastrophic backtracking is stopped by the limits */
         static const char *const evil[] = { "(a+)+$", "(x|x|x|xx)*y", "" };
         size_t el[3] = { 6, 12, 0 };
