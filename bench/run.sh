@@ -88,3 +88,14 @@ printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
 printf '%-52s %9s %8s\n' "newscorpus entities JSONL > /dev/null" "$(jmbs "$t_cli")" "$(ratio "$t_jwc" "$t_cli")"
 printf '%-52s %9s %8s\n' "newscorpus entities --count JSONL" "$(jmbs "$t_cnt")" "$(ratio "$t_jwc" "$t_cnt")"
 printf '%-52s %9s %8s\n' "newscorpus entities --json JSONL (one run)" "$(jmbs "$t_json")" "$(ratio "$t_jwc" "$t_json")"
+
+# Dates: the command on the same JSON Lines (the anchor of each article from the
+# date its text states, through doc:metadata(); and with --anchor, which skips that).
+t_dates=$(RUNS=1 best ./bin/newscorpus dates "$jsonl")
+t_dates_a=$(RUNS=1 best ./bin/newscorpus dates --anchor 2016-01-01 "$jsonl")
+echo
+echo "dates: bundled rules (data/rules/dates.txt), one scan per article, values resolved"
+printf '%-52s %9s %8s\n' "what" "MB/s" "vs wc -w"
+printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
+printf '%-52s %9s %8s\n' "newscorpus dates JSONL (one run)" "$(jmbs "$t_dates")" "$(ratio "$t_jwc" "$t_dates")"
+printf '%-52s %9s %8s\n' "newscorpus dates --anchor DATE JSONL (one run)" "$(jmbs "$t_dates_a")" "$(ratio "$t_jwc" "$t_dates_a")"

@@ -765,6 +765,22 @@ static int l_rules_match(lua_State *L)
     return 2;
 }
 
+/* rules:triggers(words, digits, back) -> rules (see nc_rules_triggers) */
+static int l_rules_triggers(lua_State *L)
+{
+    rules_ud *ru = check_rules(L, 1);
+    size_t n;
+    const char *w = luaL_checklstring(L, 2, &n);
+    lua_Integer back = luaL_optinteger(L, 4, 48);
+    int rc;
+    luaL_argcheck(L, back >= 0 && back <= 4096, 4, "back must be 0..4096");
+    rc = nc_rules_triggers(ru->r, w, n, lua_toboolean(L, 3), (size_t)back);
+    if (rc == NC_EINVAL) return luaL_argerror(L, 1, "triggers need a scan set");
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    lua_settop(L, 1);
+    return 1;
+}
+
 static int l_rules_len(lua_State *L)
 {
     lua_pushinteger(L, (lua_Integer)nc_rules_count(check_rules(L, 1)->r));
@@ -1642,7 +1658,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg rules_meta[] = {
         { "__gc", l_rules_gc }, { "__close", l_rules_gc }, { "__len", l_rules_len }, { NULL, NULL }
     };
-    static const luaL_Reg rules_methods[] = { { "match", l_rules_match }, { "close", l_rules_gc }, { NULL, NULL } };
+    static const luaL_Reg rules_methods[] = { { "match", l_rules_match }, { "triggers", l_rules_triggers }, { "close", l_rules_gc }, { NULL, NULL } };
     static const luaL_Reg gaz_meta[] = { { "__gc", l_gaz_gc }, { "__close", l_gaz_gc }, { NULL, NULL } };
     static const luaL_Reg gaz_methods[] = {
         { "entry", l_gaz_entry }, { "alias", l_gaz_alias }, { "add_tsv", l_gaz_add_tsv }, { "compile", l_gaz_compile },

@@ -1,5 +1,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "nc_rules.h"
+#include "nc_wordset.h"
 #include <pcre2.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -17,6 +18,11 @@ struct nc_rules {
     int scan;                    /* a scan set: text order, no overlaps */
     pcre2_code *scanned;         /* a scan set's merged rules, or NULL */
     int scanned_jit;
+    pcre2_code *anchored;        /* the same, compiled anchored (for triggers), or NULL */
+    int anchored_jit;
+    nc_wordset trig;             /* trigger words (see nc_rules_triggers); empty: none */
+    int trig_digits;             /* a word starting with a digit is a trigger */
+    size_t trig_back;            /* bytes before a trigger where a match may start */
 };
 
 void nc_rules_free(nc_rules *r)
@@ -29,6 +35,8 @@ void nc_rules_free(nc_rules *r)
     free(r->merged);
     pcre2_code_free(r->lines);
     pcre2_code_free(r->scanned);
+    pcre2_code_free(r->anchored);
+    nc_wordset_free(&r->trig);
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -54,10 +62,17 @@ static int mergeable(const char *p, size_t len)
         if (p[i] == '\\' && (p[i + 1] == 'g' || p[i + 1] == 'k' || (p[i + 1] >= '1' && p[i + 1] <= '9')))
             return 0;
         if (p[i] == '\\') { i++; continue; }
-        if (p[i] == '(' && (p[i + 1] == '*' || (p[i + 1] == '?' && i + 2 < len && p[i + 2] != ':' &&
-                                                  p[i + 2] != '=' && p[i + 2] != '!' && p[i + 2] != '>' &&
-                                                  !(p[i + 2] == '<' && i + 3 < len && (p[i + 3] == '=' || p[i + 3] == '!')))))
-            return 0;                          /* verbs, (?P (?<name> (?| (?R (?1 (?( (?i) ... */
+        if (p[i] == '(' && p[i + 1] == '*') return 0;                       /* verbs */
+        if (p[i] == '(' && p[i + 1] == '?') {
+            size_t j = i + 2;
+            if (j < len && (p[j] == ':' || p[j] == '=' || p[j] == '!' || p[j] == '>')) continue;
+            if (j + 1 < len && p[j] == '<' && (p[j + 1] == '=' || p[j + 1] == '!')) continue;   /* lookbehind */
+            /* option settings: (?i) (?-i:...) (?x) */
+            while (j < len && (p[j] == '-' || p[j] == '^' || p[j] == 'i' || p[j] == 'm' || p[j] == 'n' ||
+                               p[j] == 's' || p[j] == 'x' || p[j] == 'J' || p[j] == 'U')) j++;
+            if (j > i + 2 && j < len && (p[j] == ':' || p[j] == ')')) continue;
+            return 0;                          /* (?P (?<name> (?| (?R (?1 (?( (?C ... */
+        }
     }
     return 1;
 }
@@ -108,6 +123,12 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
     *code = pcre2_compile((PCRE2_SPTR)p, o,
                           PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE,
                           &rc, &eoff, cctx);
+    if (*code && want == NC_RULE_SCAN) {
+        /* JIT code takes no PCRE2_ANCHORED at match time: a second, anchored copy */
+        r->anchored = pcre2_compile((PCRE2_SPTR)p, o, PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+                                    PCRE2_MULTILINE | PCRE2_ANCHORED, &rc, &eoff, cctx);
+        if (r->anchored) r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
+    }
     free(p);
     if (!*code) return rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY ? NC_ENOMEM : NC_OK;
     *jit = pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
@@ -273,12 +294,86 @@ static int by_start_then_rule(const void *a, const void *b)
     return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
+static int word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
+{
+    size_t p = 0;
+    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
+    while (p < n) {
+        size_t e;
+        while (p < n && !word_byte((unsigned char)words[p])) p++;
+        e = p;
+        while (e < n && word_byte((unsigned char)words[e])) e++;
+        if (e > p && nc_wordset_add(&r->trig, words + p, e - p, 1) == NC_ENOMEM) return NC_ENOMEM;
+        p = e;
+    }
+    r->trig_digits = digits != 0;
+    r->trig_back = back;
+    return NC_OK;
+}
+
+
+/* A scan set with triggers: every word is looked up (ASCII, caseless); at a
+ * trigger word, the anchored merged pattern is tried at each start of a token
+ * from trig_back bytes before it up to the trigger itself, leftmost first; a
+ * start is tried once. A match goes on from its end. */
+static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_match_data *md, nc_matches *out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t p = 0, next_try = 0;
+    int status = NC_OK;
+    while (p < n && status == NC_OK) {
+        size_t ws, we, c;
+        int hit;
+        while (p < n && !word_byte(s[p])) p++;
+        if (p >= n) break;
+        ws = p;
+        we = p;
+        while (we < n && word_byte(s[we])) we++;
+        p = we;
+        hit = (r->trig_digits && s[ws] >= '0' && s[ws] <= '9') ||
+              (we - ws <= NC_WORD_MAX && nc_wordset_get(&r->trig, str + ws, we - ws));
+        if (!hit) continue;
+        c = ws > r->trig_back ? ws - r->trig_back : 0;
+        if (c < next_try) c = next_try;
+        for (; c <= ws; c++) {
+            int rc;
+            PCRE2_SIZE *ov;
+            if (c > 0 && (word_byte(s[c - 1]) || s[c] == ' ' || s[c] == '\n' || s[c] == '\t')) continue;
+            if (c > 0 && (s[c] & 0xC0) == 0x80) continue;     /* inside a character */
+            next_try = c + 1;
+            rc = r->anchored_jit ? pcre2_jit_match(r->anchored, s, n, c, 0, md, r->mctx)
+                                 : pcre2_match(r->anchored, s, n, c, 0, md, r->mctx);
+            if (rc == PCRE2_ERROR_NOMATCH) continue;
+            if (rc < 0) { ((nc_matches *)out)->limited++; continue; }
+            ov = pcre2_get_ovector_pointer(md);
+            if (ov[1] > ov[0]) {
+                PCRE2_SPTR mark = pcre2_get_mark(md);
+                size_t k = mark ? (size_t)strtoul((const char *)mark, NULL, 10) : 0;
+                if ((status = push(out, k, ov[0], ov[1])) != NC_OK) break;
+                p = next_try = ov[1];
+                break;
+            }
+        }
+    }
+    return status;
+}
+
 /* A scan set: the merged pass, the other rules alone, then text order with
  * the overlaps dropped (leftmost first, then the earlier rule). */
 static int scan(const nc_rules *r, const char *s, size_t n, pcre2_match_data *md, nc_matches *out)
 {
     size_t i, first = out->n, k, alone = 0;
     int status = NC_OK;
+    if (r->trig.count && r->anchored) {
+        int all = 1;
+        for (i = 0; i < r->n; i++) all = all && r->merged[i];
+        if (all) return scan_triggered(r, s, n, md, out);
+    }
     if (r->scanned) status = match_all(r, r->scanned, r->scanned_jit, (size_t)-1, s, n, md, out);
     for (i = 0; i < r->n && status == NC_OK; i++)
         if (!r->merged[i]) {

@@ -52,6 +52,16 @@ typedef struct nc_rules nc_rules;
 int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t *lens,
                  const unsigned *flags, nc_rule_error *err);
 
+/* Triggers make a scan set fast on long text: a match is then only looked for
+ * at the starts of tokens from `back` bytes before a trigger word up to it.
+ * Trigger words: words (ASCII letters and digits, any case) of `words`, split
+ * at anything else; with `digits`, every word starting with a digit too. A
+ * match with no trigger within `back` bytes of its start is not found, so the
+ * rules' authors list every word their rules need one of. Call before any
+ * match (the set is not read-only until then). NC_EINVAL for a set that is no
+ * scan set; NC_ENOMEM. Sets whose rules are not all merged ignore triggers. */
+int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back);
+
 /* Free a set (NULL is fine). */
 void nc_rules_free(nc_rules *r);
 

@@ -41,8 +41,11 @@ end
 
 --- Read a rules file: `LABEL<TAB>OPTIONS<TAB>PATTERN` per line, OPTIONS `-` or
 -- `i` (case-insensitive); `define<TAB>NAME<TAB>PATTERN` names a pattern that
--- later lines use as `{NAME}`. `#` starts a comment; patterns hold no tab or `#`.
--- @return list of {label, pattern, caseless, where = "file:line"} or nil, message
+-- later lines use as `{NAME}`; `triggers<TAB>-<TAB>WORD WORD ...` lists trigger
+-- words (`0-9`: any word starting with a digit; see M.new). `#` starts a
+-- comment; patterns hold no tab or `#`.
+-- @return list of {label, pattern, caseless, where = "file:line"} (and field
+--   `triggers` when the file has some) or nil, message
 function M.read(path)
   local rows, err = data.read(path)
   if not rows then return nil, err end
@@ -55,7 +58,12 @@ function M.read(path)
     end
     local p, perr = expand(pattern, defs, where)
     if not p then return nil, perr end
-    if label == "define" then
+    if label == "triggers" then
+      out.triggers = out.triggers or {}
+      for w in pattern:gmatch("%S+") do
+        if w == "0-9" then out.triggers.digits = true else out.triggers[#out.triggers + 1] = w end
+      end
+    elseif label == "define" then
       if not opts:find("^[A-Z][A-Z0-9_]*$") then return nil, where .. ": a defined name is in capitals" end
       defs[opts] = "(?:" .. p .. ")"
     else
@@ -70,8 +78,12 @@ end
 -- @param spec list of rules `{label=, pattern=, caseless=, normalize=}` (normalize:
 --   function(text, match) returning the match's value), and optional fields `file`
 --   (a path or list of paths of rules files, read before the listed rules),
---   `normalize` (a table label -> function for rules without their own) and
---   `overlap` (match each rule alone).
+--   `normalize` (a table label -> function for rules without their own),
+--   `overlap` (match each rule alone) and `triggers` (a speed-up for long texts:
+--   a list of words, with `digits = true` for any word starting with a digit and
+--   `back` bytes (default 48); a match is then only looked for at token starts
+--   from `back` bytes before a trigger word up to it, so every match must hold a
+--   trigger near its start. Rules files give theirs with a `triggers` line.)
 -- @return RuleSet, or nil and a message naming the file and line (or rule
 --   number) and the offset in the pattern; a malformed spec raises.
 function M.new(spec)
@@ -79,10 +91,17 @@ function M.new(spec)
   local rules = {}
   local files = spec.file
   if type(files) == "string" then files = { files } end
+  local triggers = spec.triggers
+  if triggers ~= nil and type(triggers) ~= "table" then error("bad argument #1 to 'rules' (triggers must be a table)", 2) end
   for _, path in ipairs(files or {}) do
     local list, err = M.read(path)
     if not list then return nil, err end
     for _, r in ipairs(list) do rules[#rules + 1] = r end
+    if list.triggers and not spec.triggers then
+      triggers = triggers or { digits = false }
+      for _, w in ipairs(list.triggers) do triggers[#triggers + 1] = w end
+      triggers.digits = triggers.digits or list.triggers.digits
+    end
   end
   for i, r in ipairs(spec) do
     if type(r) ~= "table" or type(r.pattern) ~= "string" or type(r.label) ~= "string" then
@@ -108,8 +127,14 @@ function M.new(spec)
     if not r then return nil, msg end
     return nil, ("%s: %s (pattern offset %d)"):format(r.where, msg:gsub("^rule %d+: ", ""):gsub(" at offset %d+$", ""), offset)
   end
+  if triggers and not spec.overlap then
+    for _, w in ipairs(triggers) do
+      if type(w) ~= "string" then error("bad argument #1 to 'rules' (trigger words are strings)", 2) end
+    end
+    compiled:triggers(table.concat(triggers, " "), triggers.digits and true or false, triggers.back or 48)
+  end
   return setmetatable({ rules = rules, compiled = compiled, labels = labels, fns = fns,
-    scan = not spec.overlap }, RuleSet)
+    scan = not spec.overlap, triggers = triggers }, RuleSet)
 end
 
 local function text_of(x, fname)

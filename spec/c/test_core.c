@@ -544,6 +544,30 @@ static void test_rules(void)
         nc_matches_free(&m);
         nc_rules_free(r);
         {
+            /* triggers: the same matches as the full scan when every match has a
+             * trigger near its start; none found far from any trigger */
+            static const char *const tp[] = { "(?:last|next) (?:week|year)", "\\d+ (?:March|May)", "Sochi" };
+            static const unsigned tf[] = { NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN };
+            size_t tl[3];
+            const char *tt = "Met last week, on 20 March and next year in Sochi.";
+            for (i = 0; i < 3; i++) tl[i] = strlen(tp[i]);
+            ok(nc_rules_new(&r, 3, tp, tl, tf, &err) == NC_OK &&
+               nc_rules_triggers(r, "week YEAR,march", 15, 1, 48) == NC_OK, "rules: triggers set%s", "");
+            memset(&m, 0, sizeof m);
+            ok(nc_rules_match(r, tt, strlen(tt), &m) == NC_OK && m.n == 3 && m.v[0].start == 4 && m.v[0].end == 13 &&
+               m.v[1].start == 18 && m.v[2].start == 31 && m.v[2].end == 40,
+               "rules: triggered scan finds the matches before and at triggers, not Sochi (no trigger)%s", "");
+            nc_matches_free(&m);
+            ok(nc_rules_match(r, "", 0, &m) == NC_OK && m.n == 0, "rules: triggered scan of empty text%s", "");
+            ok(nc_rules_match(r, "\xff\x80 20 March\xc3", 12, &m) == NC_OK && m.n == 1 && m.v[0].start == 3,
+               "rules: triggered scan over invalid UTF-8%s", "");
+            nc_matches_free(&m);
+            nc_rules_free(r);
+            ok(nc_rules_new(&r, 1, tp, tl, NULL, &err) == NC_OK && nc_rules_triggers(r, "x", 1, 0, 8) == NC_EINVAL,
+               "rules: triggers need a scan set%s", "");
+            nc_rules_free(r);
+        }
+        {
             static const unsigned mix[] = { NC_RULE_SCAN, 0 };
             static const unsigned ln[] = { NC_RULE_SCAN | NC_RULE_LINE };
             ok(nc_rules_new(&r, 2, sp, sl, mix, &err) == NC_EINVAL && r == NULL && err.rule == 1,
