@@ -20,6 +20,8 @@ struct nc_rules {
     int scanned_jit;
     pcre2_code *anchored;        /* the same, compiled anchored (for triggers), or NULL */
     int anchored_jit;
+    const uint8_t *first;        /* 256-bit map of the bytes a scan match can start with, or NULL */
+    uint32_t *group;             /* group[i]: capture group wrapping merged scan rule i, 0 if none */
     nc_wordset trig;             /* trigger words (see nc_rules_triggers); empty: none */
     int trig_digits;             /* a word starting with a digit is a trigger */
     size_t trig_back;            /* bytes before a trigger where a match may start */
@@ -33,6 +35,7 @@ void nc_rules_free(nc_rules *r)
     free(r->code);
     free(r->jit);
     free(r->merged);
+    free(r->group);
     pcre2_code_free(r->lines);
     pcre2_code_free(r->scanned);
     pcre2_code_free(r->anchored);
@@ -83,8 +86,11 @@ static int mergeable(const char *p, size_t len)
  * option); alternatives are tried in rule order, so the first rule that
  * matches a line is the one reported, and no match is lost that the rule
  * set's users can see (a line rule matches a whole line, once).
- * A scan set's mergeable rules become (?:(*MARK:i)(?:p_i)|...): at each
- * position the first rule that matches there, which is a scan set's meaning.
+ * A scan set's mergeable rules become (?:((?:p_0))|((?i:p_1))|...): at each
+ * position the first rule that matches there, which is a scan set's meaning;
+ * the group that took part names the rule. (Groups, not (*MARK) as for lines:
+ * a verb keeps PCRE2 from working out the bytes a match can start with, and
+ * that bitmap is most of a scan's speed.)
  * `want` selects the rules (NC_RULE_LINE or NC_RULE_SCAN); the code goes to
  * *code. Returns NC_OK (also when nothing is merged) or NC_ENOMEM. */
 static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *lens,
@@ -94,7 +100,7 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
     size_t i, len = 0, count = 0, o;
     char *p;
     int rc;
-    uint32_t pairs;
+    uint32_t pairs, group = 1;
     PCRE2_SIZE eoff;
     const char *head = want == NC_RULE_LINE ? "^(?:" : "(?:";
     const char *tail = want == NC_RULE_LINE ? ")[ \t]*$" : ")";
@@ -108,15 +114,25 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
     if (count < 2) return NC_OK;
     p = malloc(len + hl + tl + 1);
     if (!p) return NC_ENOMEM;
+    if (want == NC_RULE_SCAN && !(r->group = calloc(n, sizeof *r->group))) { free(p); return NC_ENOMEM; }
     memcpy(p, head, hl);
     o = hl;
     for (i = 0; i < n; i++) {
         if (!((flags[i] & want) && mergeable(pats[i], lens[i]))) continue;
-        o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > hl ? "|" : "", (unsigned long)i,
-                             (flags[i] & NC_RULE_CASELESS) ? "i" : "");
+        if (want == NC_RULE_SCAN) {
+            uint32_t caps = 0;
+            r->group[i] = group;
+            pcre2_pattern_info(r->code[i], PCRE2_INFO_CAPTURECOUNT, &caps);
+            group += 1 + caps;
+            o += (size_t)sprintf(p + o, "%s((?%s:", o > hl ? "|" : "", (flags[i] & NC_RULE_CASELESS) ? "i" : "");
+        } else {
+            o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > hl ? "|" : "", (unsigned long)i,
+                                 (flags[i] & NC_RULE_CASELESS) ? "i" : "");
+        }
         memcpy(p + o, pats[i], lens[i]);
         o += lens[i];
         p[o++] = ')';
+        if (want == NC_RULE_SCAN) p[o++] = ')';
     }
     memcpy(p + o, tail, tl);
     o += tl;
@@ -128,6 +144,9 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
         r->anchored = pcre2_compile((PCRE2_SPTR)p, o, PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
                                     PCRE2_MULTILINE | PCRE2_ANCHORED, &rc, &eoff, cctx);
         if (r->anchored) r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
+        /* the bytes a match can start with, when PCRE2 could work them out
+         * (owned by the unanchored code; NULL means any byte) */
+        if (pcre2_pattern_info(*code, PCRE2_INFO_FIRSTBITMAP, &r->first) != 0) r->first = NULL;
     }
     free(p);
     if (!*code) return rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY ? NC_ENOMEM : NC_OK;
@@ -230,6 +249,23 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
     return NC_OK;
 }
 
+/* The rule of a match of merged code: the scan rule whose group took part,
+ * or the line rule its (*MARK) names. */
+static size_t which_rule(const nc_rules *r, pcre2_match_data *md)
+{
+    if (r->group) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        uint32_t pairs = pcre2_get_ovector_count(md);
+        size_t i;
+        for (i = 0; i < r->n; i++)
+            if (r->group[i] && r->group[i] < pairs && ov[2 * r->group[i]] != PCRE2_UNSET) return i;
+        return 0;
+    } else {
+        PCRE2_SPTR mark = pcre2_get_mark(md);
+        return mark ? (size_t)strtoul((const char *)mark, NULL, 10) : 0;
+    }
+}
+
 static int push(nc_matches *m, size_t rule, size_t a, size_t b)
 {
     if (m->n == m->cap) {
@@ -264,11 +300,7 @@ static int match_all(const nc_rules *r, pcre2_code *code, int jit, size_t rule, 
         }
         ov = pcre2_get_ovector_pointer(md);
         if (ov[1] > ov[0] && ov[1] > off) {
-            size_t k = rule;
-            if (k == (size_t)-1) {
-                PCRE2_SPTR mark = pcre2_get_mark(md);
-                k = mark ? (size_t)strtoul((const char *)mark, NULL, 10) : 0;
-            }
+            size_t k = rule == (size_t)-1 ? which_rule(r, md) : rule;
             if ((status = push(out, k, ov[0], ov[1])) != NC_OK) break;
             off = ov[1];
         } else {
@@ -345,16 +377,15 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
             PCRE2_SIZE *ov;
             if (c > 0 && (word_byte(s[c - 1]) || s[c] == ' ' || s[c] == '\n' || s[c] == '\t')) continue;
             if (c > 0 && (s[c] & 0xC0) == 0x80) continue;     /* inside a character */
+            if (r->first && !(r->first[s[c] >> 3] & (1u << (s[c] & 7)))) continue;
             next_try = c + 1;
             rc = r->anchored_jit ? pcre2_jit_match(r->anchored, s, n, c, 0, md, r->mctx)
                                  : pcre2_match(r->anchored, s, n, c, 0, md, r->mctx);
             if (rc == PCRE2_ERROR_NOMATCH) continue;
-            if (rc < 0) { ((nc_matches *)out)->limited++; continue; }
+            if (rc < 0) { out->limited++; continue; }
             ov = pcre2_get_ovector_pointer(md);
             if (ov[1] > ov[0]) {
-                PCRE2_SPTR mark = pcre2_get_mark(md);
-                size_t k = mark ? (size_t)strtoul((const char *)mark, NULL, 10) : 0;
-                if ((status = push(out, k, ov[0], ov[1])) != NC_OK) break;
+                if ((status = push(out, which_rule(r, md), ov[0], ov[1])) != NC_OK) break;
                 p = next_try = ov[1];
                 break;
             }

@@ -246,6 +246,18 @@ READ.month = function(t, ctx)
   return format("%04d-%02d", y, m), "relative", "month", true
 end
 
+-- "May", "March", "August" alone are words too ("May I", "the march on"): a month
+-- only after a word that makes it one; false drops the match.
+local MONTH_CUES = { ["in"] = true, by = true, of = true, since = true, ["until"] = true, till = true,
+  from = true, before = true, after = true, during = true, through = true, throughout = true, early = true,
+  late = true, mid = true, ["end"] = true, on = true, last = true, next = true, this = true, ["and"] = true }
+
+READ["month-cue"] = function(t, ctx)
+  local before = match(sub(ctx.text, ctx.a > 16 and ctx.a - 16 or 1, ctx.a - 1), "(%a+)[%s%-]+$")
+  if not (before and MONTH_CUES[lower(before)]) then return false end
+  return READ.month(t, ctx)
+end
+
 READ.daymonth = function(t, ctx)
   local m = month_in(t)
   local d = tonumber(match(t:gsub("^%a+%.?,?%s+", function(w) return weekday_in(w) and "" or nil end), "(%d%d?)"))
@@ -492,8 +504,10 @@ function M.find(doc, opts)
     local s = sub(text, a, b)
     ctx.a = a
     local value, kind, gran, used = READ[label](lower(s), ctx)
-    out[#out + 1] = { start = a, stop = b, text = s, value = value, kind = kind, granularity = gran,
-      anchor = (used or kind == "relative") and anchor_iso or nil, label = label }
+    if value ~= false then
+      out[#out + 1] = { start = a, stop = b, text = s, value = value, kind = kind, granularity = gran,
+        anchor = (used or kind == "relative") and anchor_iso or nil, label = label }
+    end
   end
   if extra then
     local mine = extra:match(doc)

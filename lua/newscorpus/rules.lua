@@ -41,8 +41,9 @@ end
 
 --- Read a rules file: `LABEL<TAB>OPTIONS<TAB>PATTERN` per line, OPTIONS `-` or
 -- `i` (case-insensitive); `define<TAB>NAME<TAB>PATTERN` names a pattern that
--- later lines use as `{NAME}`; `triggers<TAB>-<TAB>WORD WORD ...` lists trigger
--- words (`0-9`: any word starting with a digit; see M.new). `#` starts a
+-- later lines use as `{NAME}`; `triggers<TAB>BACK<TAB>WORD WORD ...` lists trigger
+-- words (`0-9`: any word starting with a digit; BACK `-` for 48 bytes or a
+-- number; see M.new). `#` starts a
 -- comment; patterns hold no tab or `#`.
 -- @return list of {label, pattern, caseless, where = "file:line"} (and field
 --   `triggers` when the file has some) or nil, message
@@ -60,6 +61,10 @@ function M.read(path)
     if not p then return nil, perr end
     if label == "triggers" then
       out.triggers = out.triggers or {}
+      if opts ~= "-" then
+        out.triggers.back = tonumber(opts)
+        if not out.triggers.back then return nil, where .. ": triggers take '-' or a number of bytes" end
+      end
       for w in pattern:gmatch("%S+") do
         if w == "0-9" then out.triggers.digits = true else out.triggers[#out.triggers + 1] = w end
       end
@@ -101,6 +106,7 @@ function M.new(spec)
       triggers = triggers or { digits = false }
       for _, w in ipairs(list.triggers) do triggers[#triggers + 1] = w end
       triggers.digits = triggers.digits or list.triggers.digits
+      triggers.back = triggers.back or list.triggers.back
     end
   end
   for i, r in ipairs(spec) do
