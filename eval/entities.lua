@@ -146,16 +146,7 @@ end
 
 -- MEANTIME: title and annotated sentences, tokens joined with detokenised spacing.
 local function read_meantime(path)
-  local f = assert(io.open(path, "rb"))
-  local x = f:read("*a")
-  f:close()
-  local toks, byid = {}, {}
-  for attrs, word in x:gmatch("<token ([^>]*)>([^<]*)</token>") do
-    local t = { id = attrs:match('t_id="(%d+)"'), sent = tonumber(attrs:match('sentence="(%d+)"')),
-                word = word:gsub("&amp;", "&"):gsub("&quot;", '"'):gsub("&apos;", "'"):gsub("&lt;", "<"):gsub("&gt;", ">") }
-    toks[#toks + 1] = t
-    byid[t.id] = t
-  end
+  local x, toks, byid = require("meantime").read_tokens(path)
   local mentions, ent_type = {}, {}
   for mid, st, body in x:gmatch('<ENTITY_MENTION[^>]-m_id="(%d+)"[^>]-syntactic_type="([%a%.]*)"[^>]*>(.-)</ENTITY_MENTION>') do
     local ids = {}

@@ -19,6 +19,7 @@ package.cpath = "build/lua5.4/?.so;" .. package.cpath
 local nc = require "newscorpus"
 local dates = require "newscorpus.dates"
 local cjson = require "cjson"
+local meantime = require "meantime"
 
 local shared = arg[1] or "../shared/data"
 local node_modules = arg[2] or "build/node_modules"
@@ -31,9 +32,7 @@ local function listdir(dir)
   return out
 end
 
-local function unxml(s)
-  return (s:gsub("&lt;", "<"):gsub("&gt;", ">"):gsub("&quot;", '"'):gsub("&apos;", "'"):gsub("&amp;", "&"))
-end
+local unxml = meantime.unxml
 
 -- Detokenised text from a token list {word, sent|par break}: no space before
 -- closing punctuation and clitics, none after opening brackets.
@@ -120,15 +119,7 @@ local function timex_interval(v) return dates.interval(v) end
 
 -- MEANTIME: title and annotated sentences; TIMEX3 spans over tokens.
 local function read_meantime(path)
-  local f = assert(io.open(path, "rb"))
-  local x = f:read("*a")
-  f:close()
-  local toks, byid = {}, {}
-  for attrs, word in x:gmatch("<token ([^>]*)>([^<]*)</token>") do
-    local t = { id = attrs:match('t_id="(%d+)"'), sent = tonumber(attrs:match('sentence="(%d+)"')), word = unxml(word) }
-    toks[#toks + 1] = t
-    byid[t.id] = t
-  end
+  local x, toks, byid = meantime.read_tokens(path)
   local last = 0
   for tid in x:match("<Markables>(.*)</Markables>"):gmatch('t_id="(%d+)"') do
     if byid[tid] and byid[tid].sent > last then last = byid[tid].sent end
