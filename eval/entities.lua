@@ -17,7 +17,6 @@ package.path = "lua/?.lua;lua/?/init.lua;eval/?.lua;" .. package.path
 package.cpath = "build/lua5.4/?.so;" .. package.cpath
 local nc = require "newscorpus"
 local core = require "newscorpus.core"
-local cjson = require "cjson"
 local shared = arg[1] or "../shared/data"
 local node_modules = arg[2] or "build/node_modules"
 
@@ -286,24 +285,13 @@ local function ours(docs)
 end
 
 local function compromise(docs)
-  local js = "eval/compromise_ner.js"
-  local tmp = os.tmpname()
-  local f = assert(io.open(tmp, "wb"))
-  for _, d in ipairs(docs) do f:write(cjson.encode({ id = d.id, text = d.text }), "\n") end
-  f:close()
-  local p = io.popen("NODE_PATH=" .. node_modules .. " node " .. js .. " < " .. tmp .. " 2>/dev/null")
-  local preds, n = {}, 0
-  for line in p:lines() do
-    local r = cjson.decode(line)
+  local records = {}
+  for i, d in ipairs(docs) do records[i] = { id = d.id, text = d.text } end
+  return require("peer").run("eval/compromise_ner.js", node_modules, records, function(r)
     local P = {}
     for _, m in ipairs(r.mentions) do P[#P + 1] = { math.floor(m[1]), math.floor(m[2]), m[3] } end
-    preds[r.id] = P
-    n = n + 1
-  end
-  p:close()
-  os.remove(tmp)
-  if n == 0 then return nil end
-  return preds
+    return r.id, P
+  end)
 end
 
 local function report(name, docs)

@@ -114,9 +114,6 @@ local function read_gum(path)
   return { id = path:match("([^/]+)%.xml$"), text = text, anchor = dct, gold = items, other = {} }
 end
 
--- quarters and the TIMEX3 forms dates.interval does not read
-local function timex_interval(v) return dates.interval(v) end
-
 -- MEANTIME: title and annotated sentences; TIMEX3 spans over tokens.
 local function read_meantime(path)
   local x, toks, byid = meantime.read_tokens(path)
@@ -141,7 +138,7 @@ local function read_meantime(path)
     local a, b = ids[1], ids[#ids]
     if a and b and a.start and b.stop then
       if ty == "DATE" then
-        local first, last2 = timex_interval(value or "")
+        local first, last2 = dates.interval(value or "")
         gold[#gold + 1] = { start = a.start, stop = b.stop, first = first, last = last2, gold = value }
       else
         other[#other + 1] = { start = a.start, stop = b.stop }
@@ -168,14 +165,9 @@ local function ours(docs)
 end
 
 local function peer(docs)
-  local tmp = os.tmpname()
-  local f = assert(io.open(tmp, "wb"))
-  for _, d in ipairs(docs) do f:write(cjson.encode({ id = d.id, text = d.text, today = d.anchor }), "\n") end
-  f:close()
-  local p = io.popen("NODE_PATH=" .. node_modules .. " node eval/compromise_dates.js < " .. tmp .. " 2>/dev/null")
-  local preds, n = {}, 0
-  for line in p:lines() do
-    local r = cjson.decode(line)
+  local records = {}
+  for i, d in ipairs(docs) do records[i] = { id = d.id, text = d.text, today = d.anchor } end
+  return require("peer").run("eval/compromise_dates.js", node_modules, records, function(r)
     local P = {}
     for _, m in ipairs(r.dates) do
       local first = m[3] ~= cjson.null and dates.day_of(m[3]) or nil
@@ -183,13 +175,8 @@ local function peer(docs)
       P[#P + 1] = { start = math.floor(m[1]), stop = math.floor(m[2]), first = first, last = last,
         value = first and (m[3] .. ".." .. m[4]) or "nil" }
     end
-    preds[r.id] = P
-    n = n + 1
-  end
-  p:close()
-  os.remove(tmp)
-  if n == 0 then return nil end
-  return preds
+    return r.id, P
+  end)
 end
 
 local function overlaps(a, b) return a.start <= b.stop and b.start <= a.stop end

@@ -411,8 +411,8 @@ static int scan(const nc_rules *r, const char *s, size_t n, pcre2_match_data *md
             status = match_all(r, r->code[i], r->jit[i], i, s, n, md, out);
             alone++;
         }
-    if (status != NC_OK || out->n - first < 2 || (alone == 1 && !r->scanned)) return status;
-    if (alone == 0) return status;     /* one merged pass: in order, no overlaps */
+    /* one pass (merged, or one rule alone) is in order with no overlaps */
+    if (status != NC_OK || alone == 0 || (alone == 1 && !r->scanned) || out->n - first < 2) return status;
     qsort(out->v + first, out->n - first, sizeof *out->v, by_start_then_rule);
     k = first + 1;
     for (i = first + 1; i < out->n; i++)

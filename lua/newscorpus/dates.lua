@@ -169,7 +169,7 @@ end
 -- ---- values per label -----------------------------------------------------------
 
 -- Each reader gets (t = lower-case text, ctx) and returns value, kind, granularity, used_anchor.
--- ctx: anchor (day number or nil), text, a (start), order ("dmy" or "mdy").
+-- ctx: anchor (day number or nil), text, a (start), order() ("dmy" or "mdy").
 
 local function full_date(y, m, d)
   if not (y and m and d) or m < 1 or m > 12 or d < 1 or d > days_in_month(y, m) then return nil end
@@ -224,7 +224,7 @@ READ.numeric = function(t, ctx)
   if sep == "." then d, m = a, b                      -- dotted dates are day first
   elseif a > 12 then d, m = a, b
   elseif b > 12 then d, m = b, a
-  elseif ctx.order == "mdy" then d, m = b, a
+  elseif ctx.order() == "mdy" then d, m = b, a
   else d, m = a, b end
   return full_date(y, m, d), "absolute", "day"
 end
@@ -355,18 +355,15 @@ READ.relative = function(t, ctx)
     or unit == "month" or unit == "year" or unit == "decade") and not find(t, "^the ") then
     local k = tonumber(n) or NUMBERS[n]
     if not k then return nil, kind, unit end            -- "a few", "several": vague
-    if dir == "earlier" or dir == "before" then
-      return nil, kind, unit                            -- relative to another event, not the document
-    end
-    local sign = dir == "later" and 1 or -1
-    if dir == "later" then return nil, kind, unit end
-    if UNIT_DAYS[unit] then return iso_day(z + sign * k * UNIT_DAYS[unit]), kind, "day", true end
+    -- "earlier", "before", "later": relative to another event, not the document
+    if dir ~= "ago" then return nil, kind, unit end
+    if UNIT_DAYS[unit] then return iso_day(z - k * UNIT_DAYS[unit]), kind, "day", true end
     if unit == "month" then
-      local mm = (y * 12 + (m - 1)) + sign * k
+      local mm = (y * 12 + (m - 1)) - k
       return format("%04d-%02d", floor(mm / 12), mm % 12 + 1), kind, "month", true
     end
     if unit == "decade" then k = k * 10 end
-    return format("%04d", y + sign * k), kind, "year", true
+    return format("%04d", y - k), kind, "year", true
   end
   -- "a year earlier", "the year before": relative to another time than the document's
   if find(t, "^an?%s") or find(t, "^one%s") or (find(t, "^the%s") and (find(t, "ago$") or find(t, "before$")
@@ -496,7 +493,12 @@ function M.find(doc, opts)
   local out = {}
   if #m == 0 and not extra then return out end
   local anchor_iso = M.anchor_of(doc, opts)
-  local ctx = { anchor = day_of(anchor_iso), text = text, order = numeric_order(text, m, set.labels) }
+  local ctx = { anchor = day_of(anchor_iso), text = text }
+  local order
+  function ctx.order()   -- read only when a slashed date needs it
+    order = order or numeric_order(text, m, set.labels)
+    return order
+  end
   local labels = set.labels
   for k = 1, #m, 3 do
     local a, b = m[k + 1], m[k + 2]
@@ -514,7 +516,7 @@ function M.find(doc, opts)
     if #mine > 0 then
       local merged, j = {}, 1
       for _, e in ipairs(mine) do
-        e.kind, e.anchor = e.kind or "absolute", e.anchor
+        e.kind = e.kind or "absolute"
         while j <= #out and out[j].stop < e.start do merged[#merged + 1] = out[j] j = j + 1 end
         while j <= #out and out[j].start <= e.stop do j = j + 1 end   -- overlapped: the user's wins
         merged[#merged + 1] = e

@@ -200,10 +200,10 @@ function methods.dates(self, opts)
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #1 to 'dates' (table expected, got " .. type(opts) .. ")", 2)
   end
-  if opts and opts.anchor and not (type(opts.anchor) == "string" and opts.anchor:match("^%d%d%d%d%-%d%d%-%d%d")) then
+  dates_mod = dates_mod or require("newscorpus.dates")
+  if opts and opts.anchor and not (type(opts.anchor) == "string" and dates_mod.day_of(opts.anchor)) then
     error("bad argument #1 to 'dates' (anchor must be an ISO date YYYY-MM-DD)", 2)
   end
-  dates_mod = dates_mod or require("newscorpus.dates")
   return dates_mod.find(self, opts)
 end
 
