@@ -349,6 +349,16 @@ int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size
 }
 
 
+/* A digit in the first four bytes of a word: "2015", and "€20bn", "£1m", whose
+ * currency sign is a word byte (>= 0x80) here. */
+static int digit_near(const unsigned char *w, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len && i < 4; i++)
+        if (w[i] >= '0' && w[i] <= '9') return 1;
+    return 0;
+}
+
 /* A scan set with triggers: every word is looked up (ASCII, caseless); at a
  * trigger word, the anchored merged pattern is tried at each start of a token
  * from trig_back bytes before it up to the trigger itself, leftmost first; a
@@ -367,7 +377,7 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         we = p;
         while (we < n && word_byte(s[we])) we++;
         p = we;
-        hit = (r->trig_digits && s[ws] >= '0' && s[ws] <= '9') ||
+        hit = (r->trig_digits && digit_near(s + ws, we - ws)) ||
               (we - ws <= NC_WORD_MAX && nc_wordset_get(&r->trig, str + ws, we - ws));
         if (!hit) continue;
         c = ws > r->trig_back ? ws - r->trig_back : 0;

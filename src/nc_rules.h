@@ -55,7 +55,8 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
 /* Triggers make a scan set fast on long text: a match is then only looked for
  * at the starts of tokens from `back` bytes before a trigger word up to it.
  * Trigger words: words (ASCII letters and digits, any case) of `words`, split
- * at anything else; with `digits`, every word starting with a digit too. A
+ * at anything else; with `digits`, every word with a digit in its first four
+ * bytes too ("2015", "€20bn"). A
  * match with no trigger within `back` bytes of its start is not found, so the
  * rules' authors list every word their rules need one of. Call before any
  * match (the set is not read-only until then). NC_EINVAL for a set that is no

@@ -10,7 +10,7 @@ local fmt = require "newscorpus.format"
 local M = {}
 
 local COMMANDS = {}
-local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic", "dates" }
+local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic", "dates", "claims" }
 
 COMMANDS.docs = {
   summary = "one line per document: id, title, date, source, size, sentences, tokens, removed",
@@ -73,6 +73,19 @@ COMMANDS.dates = {
       .. "metadata or its text)",
   },
   values = { anchor = true },
+}
+COMMANDS.claims = {
+  summary = "figures the articles give (deaths, injured, displaced, troops, territory, money, population), "
+    .. "or where outlets disagree",
+  usage = "newscorpus claims [--json] [--compare] [--kind KIND] [PATH ...]",
+  options = {
+    json = "JSON Lines: doc, start, stop, text, value, low, high, approx, kind, unit, label, sentence "
+      .. "(with --compare: one line per group: kind, subject, subject_name, unit, docs, agree, low, high, "
+      .. "claims with doc, date, source, text, value, low, high, approx, evidence)",
+    compare = "group the figures of one kind about one subject across documents and show where they disagree",
+    kind = "only figures of this kind (deaths, injured, displaced, troops, territory, money, population, other)",
+  },
+  values = { kind = true },
 }
 COMMANDS.report = {
   summary = "summary of the corpus: documents, then each document's sentences",
@@ -385,6 +398,108 @@ function COMMANDS.dates.run(ctx)
       local id = fmt.cell(doc.id)
       for _, m in ipairs(list) do
         write(ctx.out, id, m.start, m.stop, m.value or "-", m.kind, m.anchor or "-", fmt.cell(m.text))
+      end
+    end
+  end
+end
+
+-- A number with thousands separators: 500000 -> "500,000"; 66.7 stays.
+local function grouped(v)
+  if math.type and math.type(v) == "float" then v = ("%.10g"):format(v) else v = tostring(v) end
+  local int, rest = v:match("^(%d+)(.*)$")
+  if not int or #int <= 4 then return v end
+  return int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "") .. rest
+end
+
+-- A figure as the tables show it: "more than 500,000", "almost 66.7%", "3,500,000 USD",
+-- "200,000-999,999".
+local function figure(c)
+  local s = grouped(c.value)
+  if c.low ~= c.value or c.high ~= c.value then
+    if c.approx then s = c.approx .. " " .. s
+    elseif c.high then s = grouped(c.low) .. "-" .. grouped(c.high) end
+  end
+  if c.unit then s = s .. (c.unit == "%" and "%" or " " .. c.unit) end
+  return s
+end
+
+-- The sentence around a claim, clipped to about `width` characters around it.
+local function evidence(c, width)
+  local e = c.evidence or c.text
+  local at = (c.evidence_at or 1)
+  if #e <= width * 1.5 then return fmt.cell(e) end   -- bytes: a rough cut is enough here
+  local a = math.max(1, at - math.floor(width / 2))
+  while a > 1 and e:byte(a) and e:byte(a) >= 128 and e:byte(a) < 192 do a = a - 1 end
+  local clipped = fmt.clip(fmt.cell(e:sub(a)), width)
+  return (a > 1 and "…" or "") .. clipped
+end
+
+local function claim_kind(ctx)
+  local k = ctx.opts.kind
+  if k and not require("newscorpus.claims").KINDS[k] then
+    usage_error("unknown kind '" .. k .. "' (deaths, injured, displaced, troops, territory, money, population, other)")
+  end
+  return k and { kind = k } or nil
+end
+
+-- Compare groups as text: a heading per group, then one line per figure with its evidence.
+local function write_groups(ctx, groups, width)
+  local out = ctx.out
+  for _, g in ipairs(groups) do
+    out:write(("%s · %s%s · %d documents · %s\n"):format(g.kind, g.subject_name or g.subject or "(no place)",
+      g.unit and g.unit ~= "%" and (" · " .. g.unit) or "", g.docs, g.agree and "agree" or "DISAGREE"))
+    local rows = {}
+    for _, c in ipairs(g.claims) do
+      rows[#rows + 1] = { figure = figure(c), doc = c.doc, date = c.date or "-",
+        evidence = evidence(c, width or 100) }
+    end
+    fmt.table(out, rows, { { "figure", "" }, { "doc", "" }, { "date", "" }, { "evidence", "" } },
+      { header = false, indent = "  " })
+  end
+end
+
+function COMMANDS.claims.run(ctx)
+  local opts = claim_kind(ctx)
+  if ctx.opts.compare then
+    local claims = require "newscorpus.claims"
+    local records = {}
+    for doc in each_doc(ctx) do
+      for _, r in ipairs(claims.records(doc, opts)) do records[#records + 1] = r end
+      doc:release()
+    end
+    local groups = claims.compare(records)
+    if ctx.opts.json then
+      for _, g in ipairs(groups) do
+        local list = fmt.array()
+        for i, c in ipairs(g.claims) do
+          list[i] = { doc = c.doc, date = c.date or NULL, source = c.source, start = c.start, stop = c.stop,
+            text = c.text, value = c.value, low = c.low, high = c.high or NULL, approx = c.approx or NULL,
+            evidence = c.evidence }
+        end
+        json_line(ctx, { kind = g.kind, subject = g.subject or NULL, subject_name = g.subject_name or NULL,
+          unit = g.unit or NULL, docs = g.docs, agree = g.agree, low = g.low, high = g.high, claims = list }, true)
+      end
+    else
+      write_groups(ctx, groups)
+    end
+    return
+  end
+  for doc in each_doc(ctx) do
+    local list = doc:claims(opts)
+    if ctx.opts.json then
+      local rep, row = needs_repair(doc), { doc = doc.id }
+      for _, c in ipairs(list) do
+        row.start, row.stop, row.text, row.value, row.low, row.high, row.approx, row.kind, row.unit, row.label,
+          row.sentence = c.start, c.stop, c.text, c.value, c.low, c.high or NULL, c.approx or NULL, c.kind,
+          c.unit or NULL, c.label, c.sentence or NULL
+        flat_line(ctx, row, rep)
+      end
+    elseif #list > 0 then
+      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "kind", 10 },
+        { "figure", 22 }, { "text" } })
+      local id = fmt.cell(doc.id)
+      for _, c in ipairs(list) do
+        write(ctx.out, id, c.start, c.stop, c.kind, figure(c), fmt.cell(c.text))
       end
     end
   end

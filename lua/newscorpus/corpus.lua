@@ -349,4 +349,42 @@ function Corpus:entities(opts)
   return E
 end
 
+--- Figures over the corpus: `:each()` yields (doc, claim) for every claim;
+-- `:compare([opts])` groups the claims of a counted kind about the same subject
+-- and of the same size across documents, with document, date and sentence as
+-- evidence, and says where they disagree (see newscorpus.claims.compare; opts
+-- `factor`, `min_docs`). Memory grows with the number of counted claims.
+-- @tparam[opt] table opts as for doc:claims (kind, rules)
+function Corpus:claims(opts)
+  local corpus = self
+  local claims = require "newscorpus.claims"
+  local C = {}
+  function C.each()
+    local docs = corpus:docs()
+    local doc, list, i = nil, {}, 0
+    return function()
+      while true do
+        i = i + 1
+        if list[i] then return doc, list[i] end
+        doc = docs()
+        if not doc then return nil end
+        list, i = doc:claims(opts), 0
+      end
+    end
+  end
+  function C.records()
+    local all = {}
+    for doc in corpus:docs() do
+      for _, r in ipairs(claims.records(doc, opts)) do all[#all + 1] = r end
+      doc:release()
+    end
+    return all
+  end
+  function C.compare(_, copts)
+    if type(_) == "table" and _ ~= C then copts = _ end   -- C.compare{...} and C:compare{...}
+    return claims.compare(C.records(), copts)
+  end
+  return C
+end
+
 return M

@@ -207,6 +207,22 @@ function methods.dates(self, opts)
   return dates_mod.find(self, opts)
 end
 
+--- Figures with what they count: {start, stop, text, value, low, high, approx,
+-- kind, unit, label, sentence}, in text order. opts: `kind` (only this kind),
+-- `rules` (an nc.rules set of your own figure rules). @see newscorpus.claims
+local claims_mod
+
+function methods.claims(self, opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #1 to 'claims' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  claims_mod = claims_mod or require("newscorpus.claims")
+  if opts and opts.kind ~= nil and not claims_mod.KINDS[opts.kind] then
+    error("bad argument #1 to 'claims' (unknown kind '" .. tostring(opts.kind) .. "')", 2)
+  end
+  return claims_mod.find(self, opts)
+end
+
 --- Matches of a rule set from nc.rules: {start, stop, text, label, rule, value}.
 function methods.match(self, rules)
   if type(rules) ~= "table" or type(rules.match) ~= "function" then

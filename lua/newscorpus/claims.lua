@@ -1,0 +1,600 @@
+--- Figures and claims: the numbers of news in all their forms ("500,000",
+-- "3.5 million", "four million", "hundreds of thousands", "two-thirds", "90 per
+-- cent", "$20bn"), with their qualifier, what they count and their unit; and,
+-- across a corpus, where outlets disagree about the same figure.
+--
+-- The figures are found by data/rules/numbers.txt, scanned together with the
+-- date rules (data/rules/dates.txt) so that dates, years and durations are
+-- never read as figures. Each claim:
+--
+--   start, stop  the figure with its qualifier and unit ("more than 500,000",
+--                "$3.5 million", "100 square kilometres"), 1-based inclusive
+--   text         doc.text:sub(start, stop)
+--   value        the number (a share in per cent: "two-thirds" = 66.7, unit "%";
+--                for a vague figure or a range, the lowest it allows)
+--   low, high    the interval the words allow: "more than 500,000" is
+--                [500000, nil], "around 2,000" [1800, 2200], "almost two-thirds"
+--                [60, 66.7], "hundreds of thousands" [200000, 999999]
+--   approx       the qualifier as written, lower case ("more than", "around"), or nil
+--   kind         what is counted, from the words around the figure in its sentence:
+--                "deaths", "injured", "displaced", "troops", "territory" (a share
+--                of land held), "money", "population" or "other"
+--   unit         "%", a currency code ("USD"), "km", "km2", "t" ... or nil
+--   label        the rule that found it (number, words, vague, fraction, percent,
+--                range, money)
+--   sentence     index of its sentence in doc:sentences()
+-- @module newscorpus.claims
+local rules_mod = require "newscorpus.rules"
+local data = require "newscorpus.data"
+
+local tonumber, ipairs, pairs, type, error = tonumber, ipairs, pairs, type, error
+local lower, match, find, sub, gsub, gmatch = string.lower, string.match, string.find, string.sub,
+  string.gsub, string.gmatch
+local floor, huge = math.floor, math.huge
+
+local M = {}
+
+-- ---- the rule set -----------------------------------------------------------
+
+local default_set
+
+--- The bundled rule set (dates then figures), compiled once per Lua state.
+function M.rules()
+  if not default_set then
+    local set, err = rules_mod.new { file = { data.path("rules/dates.txt"), data.path("rules/numbers.txt") } }
+    if not set then error("newscorpus: " .. err, 0) end
+    default_set = set
+  end
+  return default_set
+end
+
+-- ---- reading a figure -------------------------------------------------------
+
+local SCALE = { thousand = 1e3, million = 1e6, billion = 1e9, trillion = 1e12, k = 1e3, m = 1e6,
+  mn = 1e6, b = 1e9, bn = 1e9, tn = 1e12, trn = 1e12, hundred = 100, dozen = 12 }
+local WORD = { a = 1, an = 1, one = 1, two = 2, three = 3, four = 4, five = 5, six = 6, seven = 7,
+  eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12, thirteen = 13, fourteen = 14,
+  fifteen = 15, sixteen = 16, seventeen = 17, eighteen = 18, nineteen = 19, twenty = 20,
+  thirty = 30, forty = 40, fifty = 50, sixty = 60, seventy = 70, eighty = 80, ninety = 90 }
+
+-- qualifiers by their first word; the bound each puts on the figure:
+-- "low" (the figure is a lower bound), "high" (an upper bound), "about", "below" (just under)
+local QUAL = {}
+do
+  local function add(kind, list)
+    for q in gmatch(list, "[^,]+") do
+      local first = match(q, "^[%a.]+")
+      QUAL[first] = QUAL[first] or {}
+      local l = QUAL[first]
+      l[#l + 1] = { q, kind }
+      table.sort(l, function(x, y) return #x[1] > #y[1] end)   -- longest first
+    end
+  end
+  add("low", "more than,over,above,upwards of,in excess of,at least,no fewer than,no less than,"
+    .. "a minimum of,higher than,greater than,just over,well over,as few as,as little as")
+  add("high", "fewer than,less than,under,below,up to,at most,no more than,a maximum of,lower than,"
+    .. "well under,as many as,as much as")
+  add("below", "nearly,almost,close to,just under")
+  add("about", "around,about,approximately,approx.,roughly,some,an estimated,estimated,more or less,"
+    .. "perhaps,possibly,an approximate,a approximate")
+end
+
+-- the qualifier at the start of s (lower case, spaces collapsed): phrase, bound, rest
+local function qualifier(s)
+  local first = match(s, "^[%a.]+")
+  local l = first and QUAL[first]
+  if l then
+    for _, q in ipairs(l) do
+      local n = #q[1]
+      if sub(s, 1, n) == q[1] and find(s, "^%s", n + 1) then
+        return q[1], q[2], match(s, "^%s*(.*)$", n + 1)
+      end
+    end
+  end
+  return nil, nil, s
+end
+
+-- a number in digits ("500,000", "3.5") then an optional scale ("million", "bn")
+local function digits(s)
+  local num, rest = match(s, "^([%d,]*%d%.?%d*)%s*(.*)$")
+  if not num then return nil end
+  local v = tonumber((gsub(num, ",", "")))
+  if not v then return nil end
+  local sc = match(rest, "^(%a+)")
+  if sc and SCALE[sc] and sc ~= "hundred" and sc ~= "dozen" then
+    v = v * SCALE[sc]
+    rest = sub(rest, #sc + 1)
+  end
+  return v, rest, num
+end
+
+-- spelled-out numbers: "four million", "twenty-five", "one hundred and fifty"
+local function words(s)
+  local total, cur, any = 0, 0, false
+  for w in gmatch(s, "%a+") do
+    local n = WORD[w]
+    if n then cur = cur + n any = true
+    elseif w == "hundred" or w == "dozen" then cur = (cur == 0 and 1 or cur) * SCALE[w] any = true
+    elseif SCALE[w] then total = total + (cur == 0 and 1 or cur) * SCALE[w] cur = 0 any = true
+    elseif w ~= "and" then break end
+  end
+  if not any then return nil end
+  return total + cur
+end
+
+-- vague figures: "hundreds" is [200, 999], "hundreds of thousands" [200000, 999999]
+local VAGUE = { dozens = 12, scores = 20, tens = 10, hundreds = 100, thousands = 1e3, millions = 1e6,
+  billions = 1e9 }
+local FEW = { several = { 3, 9 }, ["a few"] = { 2, 9 }, ["a couple of"] = { 2, 3 }, many = { 2, 9.99 } }
+local FRACTION = { half = 50, halves = 50, third = 100 / 3, thirds = 100 / 3, quarter = 25, quarters = 25,
+  fifth = 20, fifths = 20, tenth = 10, tenths = 10 }
+
+local function round1(x) return floor(x * 10 + 0.5) / 10 end
+local toint = math.tointeger or function(x) return x end
+-- integral values as integers (Lua 5.3+: 4000000, not 4e+06)
+local function num(x)
+  if x and x == floor(x) and x > -2^53 and x < 2^53 then return toint(x) or x end
+  return x
+end
+
+local CURRENCY = { ["$"] = "USD", ["us$"] = "USD", ["us $"] = "USD", ["a$"] = "AUD", ["c$"] = "CAD",
+  ["hk$"] = "HKD", ["€"] = "EUR", ["£"] = "GBP", ["¥"] = "JPY", usd = "USD", eur = "EUR", gbp = "GBP",
+  chf = "CHF", jpy = "JPY", cny = "CNY" }
+
+-- value, low, high of a matched figure by its label (s: lower case, qualifier removed),
+-- and the unit the figure itself holds
+local READ = {}
+function READ.number(s)
+  local v = digits(s)
+  return v, v, v
+end
+function READ.words(s)
+  local v = words(s)
+  return v, v, v
+end
+function READ.percent(s)
+  local v = digits(s)
+  return v, v, v, "%"
+end
+function READ.money(s)
+  local cur, rest = match(s, "^([^%d]-)%s*(%d.*)$")
+  if not cur then return nil end
+  local v = digits(rest)
+  return v, v, v, CURRENCY[cur] or CURRENCY[gsub(cur, "%s", "")] or "money"
+end
+function READ.fraction(s)
+  local n, d = match(s, "^(%w+)%s+[inoutf ]+%s+(%w+)$")      -- "one in five", "1 out of 4"
+  if n then
+    local den = tonumber(d) or WORD[d]
+    if not den or den == 0 then return nil end
+    local v = round1(100 / den)
+    return v, v, v, "%"
+  end
+  local num, frac = match(s, "^(%a+)[%s%-]+(%a+)$")
+  if not num then num, frac = "one", s end
+  local f = FRACTION[frac]
+  local k = WORD[num]
+  if not f or not k then return nil end
+  local v = round1(k * f)
+  return v, v, v, "%"
+end
+function READ.vague(s)
+  local big, of = match(s, "^(%a+)%s+of%s+(%a+)$")       -- "hundreds of thousands"
+  local base, unit = VAGUE[big or s], big and VAGUE[of] or 1
+  if base then return 2 * base * unit, 2 * base * unit, 10 * base * unit - 1 end
+  local few, sc = match(s, "^(.-)%s+(%a+)$")                -- "several hundred", "a few thousand"
+  if few and FEW[few] and SCALE[sc] then
+    local lo, hi = FEW[few][1] * SCALE[sc], FEW[few][2] * SCALE[sc]
+    return lo, lo, hi
+  end
+  return nil
+end
+function READ.range(s)
+  local a, b
+  local rest = match(s, "^between%s+(.*)$")
+  if rest then
+    local x, r1 = digits(rest)
+    if not x then return nil end
+    local y = digits(match(r1, "^and%s+(.*)$") or "")
+    a, b = x, y
+  else
+    local x, r1 = digits(s)
+    if not x then return nil end
+    local y = digits(match(r1, "^%s*[-–]%s*(.*)$") or match(r1, "^to%s+(.*)$") or "")
+    a, b = x, y
+  end
+  if not (a and b) or b <= a then return nil end
+  return a, a, b
+end
+
+-- ---- units after the figure -------------------------------------------------
+
+-- words after a figure that make its unit (lower case); longest first per first word
+local UNITS = {}
+do
+  local list = {
+    { "us dollars", "USD" }, { "u.s. dollars", "USD" }, { "dollars", "USD" }, { "euros", "EUR" },
+    { "pounds sterling", "GBP" }, { "syrian pounds", "SYP" }, { "pounds", "GBP" }, { "yuan", "CNY" },
+    { "rubles", "RUB" }, { "roubles", "RUB" }, { "lira", "TRY" }, { "liras", "TRY" }, { "rupees", "INR" },
+    { "yen", "JPY" },
+    { "square kilometres", "km2" }, { "square kilometers", "km2" }, { "square km", "km2" },
+    { "sq km", "km2" }, { "km2", "km2" }, { "km²", "km2" }, { "square miles", "mi2" },
+    { "kilometres", "km" }, { "kilometers", "km" }, { "km", "km" }, { "miles", "mi" }, { "mile", "mi" },
+    { "metres", "m" }, { "meters", "m" }, { "hectares", "ha" }, { "acres", "acre" },
+    { "tonnes", "t" }, { "tons", "t" }, { "kilograms", "kg" }, { "kg", "kg" },
+    { "barrels", "bbl" }, { "megawatts", "MW" }, { "mw", "MW" },
+    { "years", "years" }, { "year", "years" }, { "months", "months" }, { "weeks", "weeks" },
+    { "days", "days" }, { "day", "days" }, { "hours", "hours" }, { "hour", "hours" }, { "minutes", "minutes" },
+    { "min", "minutes" }, { "mins", "minutes" },
+  }
+  for _, u in ipairs(list) do
+    local first = match(u[1], "^[^%s]+")
+    UNITS[first] = UNITS[first] or {}
+    local l = UNITS[first]
+    l[#l + 1] = u
+    table.sort(l, function(x, y) return #x[1] > #y[1] end)
+  end
+end
+
+local CURRENCY_UNIT = { money = true }
+for _, c in pairs(CURRENCY) do CURRENCY_UNIT[c] = true end
+CURRENCY_UNIT.SYP, CURRENCY_UNIT.RUB, CURRENCY_UNIT.TRY, CURRENCY_UNIT.INR = true, true, true, true
+
+-- the unit written after a figure ("100 km", "100km", "10-year", "millions of
+-- dollars"): unit, and the number of bytes of `after` it takes
+local function unit_after(after)
+  local of = match(after, "^%s+of%s+")
+  local p = of and #of + 1 or (find(after, "^[%s%-]") and 2 or 1)
+  local first = match(after, "^[^%s,.;:!?()\"%-]+", p)
+  local l = first and UNITS[lower(first)]
+  if not l then return nil, 0 end
+  local low = lower(sub(after, p, p + 24))
+  for _, u in ipairs(l) do
+    local n = #u[1]
+    if sub(low, 1, n) == u[1] and not find(low, "^[%w\128-\255]", n + 1) then
+      if of and not CURRENCY_UNIT[u[2]] then return nil, 0 end
+      return u[2], p + n - 1
+    end
+  end
+  return nil, 0
+end
+
+-- ---- what the figure counts -------------------------------------------------
+
+local CUES = {}
+local function cues(kind, score, list) for w in gmatch(list, "%S+") do CUES[w] = { kind, score } end end
+cues("deaths", 12, [[killed kill kills killing killings dead death deaths died die dies dying lives
+  fatalities fatality toll slain massacred perished bodies murdered executed corpses]])
+CUES.casualties = { "deaths", 11 }
+cues("injured", 12, [[injured injuring injuries injury wounded wounding wounds hurt hospitalised
+  hospitalized maimed]])
+cues("displaced", 12, [[displaced displacing displacement refugees refugee fled flee fleeing
+  homeless evacuated evacuees uprooted asylum migrants idps exodus]])
+cues("troops", 10, [[troops soldiers fighters militants servicemen personnel militiamen rebels
+  jihadists insurgents mercenaries marines paratroopers reservists conscripts policemen deployed
+  deploy deploying deployment]])
+cues("population", 10, [[population populations inhabitants residents live living populated]])
+-- for shares only
+local SHARE_CUES = {}
+for w in gmatch([[territory territories land lands area areas country province region]], "%S+") do
+  SHARE_CUES[w] = { "territory", 12 }
+end
+for w in gmatch([[control controls controlled controlling held holds seized captured recaptured
+  retaken regained]], "%S+") do SHARE_CUES[w] = { "territory", 9 } end
+
+-- "a city of 23 million people": the population of a place
+local PLACE_NOUN = {}
+for w in gmatch([[city country nation town province region state village district capital island
+  continent area territory metropolis]], "%S+") do PLACE_NOUN[w] = true end
+
+local WINDOW = 10     -- words each side
+local before_words = {}
+
+-- kind of the figure at [a, b] in text, within the sentence [s0, s1]
+local function kind_of(text, a, b, s0, s1, share)
+  local best, score = nil, 0
+  local lo = a - 90 < s0 and s0 or a - 90
+  local before = lower(sub(text, lo, a - 1))
+  local n = 0
+  for w in gmatch(before, "[%w'\128-\255]+") do n = n + 1 before_words[n] = w end
+  local last = n
+  if not share and n >= 2 and before_words[n] == "of" and PLACE_NOUN[before_words[n - 1]] then
+    best, score = "population", 11
+  end
+  for i = n, 1, -1 do
+    local d = last - i
+    if d >= WINDOW then break end
+    local w = before_words[i]
+    local c = CUES[w] or (share and SHARE_CUES[w])
+    if c and c[2] - d > score then best, score = c[1], c[2] - d end
+    if d <= 2 and w == "home" and 10 - d > score then best, score = "population", 10 - d end
+  end
+  local hi = b + 90 > s1 and s1 or b + 90
+  local after = lower(sub(text, b + 1, hi))
+  local d = 0
+  local possessive = n > 0 and find(before, "['’]s%s*$")
+  for w in gmatch(after, "[%w'\128-\255]+") do
+    if d >= WINDOW then break end
+    local c = CUES[w] or (share and SHARE_CUES[w])
+    if c and c[2] - d > score then best, score = c[1], c[2] - d end
+    if d == 0 and possessive and (w == "people" or w == "inhabitants" or w == "residents" or w == "citizens")
+      and 11 > score then best, score = "population", 11 end
+    d = d + 1
+  end
+  return best or "other"
+end
+
+-- words before a number that make it a name, not a figure ("Resolution 2254", "No. 10")
+local NAME_BEFORE = {}
+for w in gmatch([[resolution resolutions article articles no number chapter page pages room
+  flight route highway road platform section paragraph line phase level grade vol volume episode
+  season round game version model channel gate terminal block floor ward box pier lane street
+  avenue sector district zone apollo boeing airbus covid sars type class category item clause
+  code exit interstate bus train tower building unit camp squad battalion brigade division
+  regiment figure table verse psalm act part step stage tier rule]], "%S+") do NAME_BEFORE[w] = true end
+
+local CLAIM = { number = true, words = true, vague = true, fraction = true, percent = true, range = true,
+  money = true }
+M.labels = CLAIM
+--- The kinds a claim can have.
+M.KINDS = { deaths = true, injured = true, displaced = true, troops = true, territory = true, money = true,
+  population = true, other = true }
+
+--- Figures of a document (or text) in text order.
+-- @param doc Document (or a string)
+-- @tparam[opt] table opts `kind` (only claims of this kind), `rules` (an
+--   nc.rules set whose matches are figures too: each rule's normaliser returns the
+--   value; kind and unit are read as for the bundled ones)
+-- @return list of claims {start, stop, text, value, low, high, approx, kind, unit, label, sentence}
+function M.find(doc, opts)
+  if type(doc) == "string" then doc = require("newscorpus.document").new(doc) end
+  local text = doc.text
+  local set = M.rules()
+  local m = set.compiled:match(text)
+  local want = opts and opts.kind
+  local extra = opts and opts.rules
+  if extra ~= nil and not rules_mod.is(extra) then error("bad argument 'rules' (a rule set from nc.rules expected)", 3) end
+  local found = {}
+  local labels = set.labels
+  for k = 1, #m, 3 do
+    local label = labels[m[k]]
+    if CLAIM[label] then found[#found + 1] = { label, m[k + 1], m[k + 2] } end
+  end
+  if extra then
+    local mine = extra:match(doc)
+    if #mine > 0 then
+      local merged, j = {}, 1
+      for _, e in ipairs(mine) do
+        while j <= #found and found[j][3] < e.start do merged[#merged + 1] = found[j] j = j + 1 end
+        while j <= #found and found[j][2] <= e.stop do j = j + 1 end   -- overlapped: the user's wins
+        merged[#merged + 1] = { e.label, e.start, e.stop, e }
+      end
+      for i = j, #found do merged[#merged + 1] = found[i] end
+      found = merged
+    end
+  end
+  local out = {}
+  if #found == 0 then return out end
+  local sents = doc:sentences()
+  local si, ns = 1, sents and #sents or 0
+  for _, f in ipairs(found) do
+    local label, a, b, user = f[1], f[2], f[3], f[4]
+    local s = gsub(lower(sub(text, a, b)), "%s+", " ")
+    local approx, bound, rest = qualifier(s)
+    local value, low, high, unit
+    if user then
+      value = tonumber(user.value)
+      low, high = value, value
+    else
+      value, low, high, unit = READ[label](rest)
+    end
+    -- a name, not a figure: "F-16", "COVID-19", "Resolution 2254", "No. 10", "0914"
+    local skip = not value
+      or (label ~= "money" and find(text, "^%a[%-]", a - 2) and a > 2)
+      or (label == "number" and find(rest, "^0%d"))
+    if not skip and (label == "number" or label == "range") then
+      local prev = match(lower(sub(text, a > 24 and a - 24 or 1, a - 1)), "(%a+)%.?%s*#?$")
+      if prev and NAME_BEFORE[prev] and not approx then skip = true end
+    end
+    if not skip then
+      local stop = b
+      if not unit then
+        local u, len = unit_after(sub(text, b + 1, b + 40))
+        if u then unit, stop = u, b + len end
+      end
+      while si < ns and select(2, sents:span(si)) < a do si = si + 1 end
+      local s0, s1 = 1, #text
+      if ns > 0 then s0, s1 = sents:span(si) end
+      local kind
+      if unit and CURRENCY_UNIT[unit] then kind = "money"
+      elseif unit and unit ~= "%" then kind = "other"   -- "seven years of war", "100 km"
+      else kind = kind_of(text, a, stop, s0, s1, unit == "%") end
+      if label == "words" and value == 1 and (kind == "other" or find(lower(sub(text, a > 4 and a - 4 or 1, a - 1)), "no%s+$")) then
+        skip = true                                                            -- "no one", "one of"
+      end
+      if not skip then
+        if bound == "low" then high = huge
+        elseif bound == "high" then low = 0
+        elseif bound == "below" then low = value * 0.9 high = value
+        elseif bound == "about" then low, high = value * 0.9, value * 1.1 end
+        if bound == "below" or bound == "about" then
+          low, high = unit == "%" and round1(low) or floor(low), unit == "%" and round1(high) or floor(high + 0.5)
+        end
+        if not want or want == kind then
+          out[#out + 1] = { start = a, stop = stop, text = sub(text, a, stop), value = num(value), low = num(low),
+            high = high ~= huge and num(high) or nil, approx = approx, kind = kind, unit = unit, label = label,
+            sentence = ns > 0 and si or nil }
+        end
+      end
+    end
+  end
+  return out
+end
+
+-- ---- across documents -------------------------------------------------------
+
+-- the subject key of a place mention: its country ("place:SY" for Damascus,
+-- Syria and Syrian), or its own id for places in no country
+local function subject_key(id)
+  local c = match(id, "^place:(%u%u)")
+  return c and "place:" .. c or id
+end
+
+--- The subject of each claim of a document: of the countries (and places in no
+-- country) its sentence names, also as a demonym ("Syrian government"), the one
+-- the document names most; else the country of the nearest place named before
+-- it, else after it.
+-- @return list of subject keys (false: none) parallel to `list`, and a table key -> name
+function M.subjects(doc, list, gaz)
+  gaz = gaz or require("newscorpus.gazetteer").default()
+  local places, names, freq = {}, {}, {}
+  for _, e in ipairs(doc:entities()) do
+    if e.type == "PLACE" then
+      local key = subject_key(e.id)
+      places[#places + 1] = { e.start, e.stop, key }
+      freq[key] = (freq[key] or 0) + 1
+      if e.id == key and (not names[key] or e.tag ~= "demonym") then names[key] = e.name end
+    end
+  end
+  local sents = doc:sentences()
+  local out, text = {}, doc.text
+  for i, c in ipairs(list) do
+    local key, best = nil, 0
+    if c.sentence then
+      local s0, s1 = sents:span(c.sentence)
+      local st = sub(text, s0, s1)
+      local m = gaz:match(st)
+      for k = 1, #m, 5 do
+        local e = gaz:entry(m[k + 2])
+        if e.type ~= "PLACE" then        -- "Syrian government": the country of its first word
+          local w = match(sub(st, m[k], m[k + 1]), "^[^%s]+")
+          local m2 = w and gaz:match(w)
+          e = m2 and m2[1] == 1 and m2[2] == #w and gaz:entry(m2[3]) or e
+        end
+        if e.type == "PLACE" then
+          local kk = subject_key(e.id)
+          if (freq[kk] or 0) > best then key, best = kk, freq[kk] end
+        end
+      end
+    end
+    if not key then
+      local before, after
+      for _, p in ipairs(places) do
+        if p[2] < c.start then before = p[3] elseif not after then after = p[3] break end
+      end
+      key = before or after
+    end
+    out[i] = key or false
+  end
+  return out, names
+end
+
+local function date_of(doc)
+  local d = doc.meta and doc.meta.date
+  if type(d) == "string" and d ~= "" then return d end
+  local md = doc.metadata and doc:metadata()
+  return md and md.date or nil
+end
+
+--- Claim records of a document for comparison: each claim of a counted kind
+-- (not "other") with doc, date, source, title, subject, subject_name and
+-- the sentence as evidence; one record per figure per document.
+function M.records(doc, opts)
+  local list = M.find(doc, opts)
+  local keep = {}
+  for _, c in ipairs(list) do if c.kind ~= "other" then keep[#keep + 1] = c end end
+  if #keep == 0 then return keep end
+  local subj, names = M.subjects(doc, keep)
+  local sents = doc:sentences()
+  local date, seen, out = date_of(doc), {}, {}
+  local meta = doc.meta or {}
+  for i, c in ipairs(keep) do
+    local key = table.concat({ c.kind, tostring(subj[i]), tostring(c.unit), tostring(c.value), tostring(c.approx) }, "\0")
+    if not seen[key] then
+      seen[key] = true
+      c.doc, c.date, c.source, c.title = doc.id, date, meta.source, meta.title
+      c.subject = subj[i] or nil
+      c.subject_name = subj[i] and names[subj[i]] or nil
+      if c.sentence then
+        local a, b = sents:span(c.sentence)
+        local lead, e = match(sub(doc.text, a, b), "^(%s*)(.-)%s*$")
+        c.evidence, c.evidence_at = e, c.start - a - #lead + 1   -- the figure is at evidence_at
+      end
+      out[#out + 1] = c
+    end
+  end
+  return out
+end
+
+-- the size a figure stands for when grouping: the geometric middle of a vague
+-- figure or a range ("hundreds of thousands": 447,214), else its value
+local function size_of(r)
+  if r.high and r.high > r.low and r.low > 0 and (r.label == "vague" or r.label == "range") then
+    return math.sqrt(r.low * r.high)
+  end
+  return r.value
+end
+
+--- Group claim records (from M.records) by kind, subject and unit, then by size:
+-- figures within `factor` (default 2) of the smallest of their group are taken for
+-- the same figure, so an event's toll and a war's toll stay apart. Groups from at
+-- least `min_docs` documents (default 2) are kept.
+-- @return list of {kind, subject, subject_name, unit, claims (by value), docs,
+--   agree (do all the intervals the figures allow overlap?), low, high}, the
+--   disagreements first, then by number of documents
+function M.compare(records, opts)
+  opts = opts or {}
+  local factor, min_docs = opts.factor or 2, opts.min_docs or 2
+  local buckets, order = {}, {}
+  for _, r in ipairs(records) do
+    local key = r.kind .. "\0" .. tostring(r.subject) .. "\0" .. tostring(r.unit)
+    local b = buckets[key]
+    if not b then b = {} buckets[key] = b order[#order + 1] = key end
+    b[#b + 1] = r
+  end
+  local groups = {}
+  local function close(list)
+    if #list == 0 then return end
+    local docs, nd = {}, 0
+    local lo, hi = -huge, huge
+    for _, r in ipairs(list) do
+      if not docs[r.doc] then docs[r.doc] = true nd = nd + 1 end
+      if r.low > lo then lo = r.low end
+      if (r.high or huge) < hi then hi = r.high or huge end
+    end
+    if nd < min_docs then return end
+    local f = list[1]
+    groups[#groups + 1] = { kind = f.kind, subject = f.subject, subject_name = f.subject_name, unit = f.unit,
+      claims = list, docs = nd, agree = lo <= hi, low = list[1].value, high = list[#list].value }
+    for _, r in ipairs(list) do r._size = nil end
+  end
+  for _, key in ipairs(order) do
+    local b = buckets[key]
+    for _, r in ipairs(b) do r._size = size_of(r) end
+    table.sort(b, function(x, y)
+      if x._size ~= y._size then return x._size < y._size end
+      if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
+      return x.start < y.start
+    end)
+    local cur = {}
+    for _, r in ipairs(b) do
+      if #cur > 0 and r._size > cur[1]._size * factor then close(cur) cur = {} end
+      if r._size > 0 or #cur > 0 then cur[#cur + 1] = r end
+    end
+    close(cur)
+  end
+  for _, g in ipairs(groups) do
+    if not g.subject_name then
+      for _, r in ipairs(g.claims) do g.subject_name = g.subject_name or r.subject_name end
+    end
+  end
+  table.sort(groups, function(x, y)
+    if x.agree ~= y.agree then return not x.agree end
+    if x.docs ~= y.docs then return x.docs > y.docs end
+    if x.kind ~= y.kind then return x.kind < y.kind end
+    return tostring(x.subject) < tostring(y.subject)
+  end)
+  return groups
+end
+
+return M
