@@ -22,6 +22,8 @@
 --   unit         "%", a currency code ("USD"), "km", "km2", "t" ... or nil
 --   label        the rule that found it (number, words, vague, fraction, percent,
 --                range, money)
+--   part         true when the figure is a part of another one ("six children
+--                among 19 dead", "including 10 children", "15 of them")
 --   sentence     index of its sentence in doc:sentences()
 -- @module newscorpus.claims
 local rules_mod = require "newscorpus.rules"
@@ -264,14 +266,15 @@ end
 local CUES = {}
 local function cues(kind, score, list) for w in gmatch(list, "%S+") do CUES[w] = { kind, score } end end
 cues("deaths", 12, [[killed kill kills killing killings dead death deaths died die dies dying lives
-  fatalities fatality toll slain massacred perished bodies murdered executed corpses]])
+  fatalities fatality toll slain massacred massacring perished bodies murdered executed corpses
+  martyrs martyred martyr gassed gassing]])
 CUES.casualties = { "deaths", 11 }
 cues("injured", 12, [[injured injuring injuries injury wounded wounding wounds hurt hospitalised
   hospitalized maimed]])
 cues("displaced", 12, [[displaced displacing displacement refugees refugee fled flee fleeing
   homeless evacuated evacuees uprooted asylum migrants idps exodus]])
-cues("troops", 10, [[troops soldiers fighters militants servicemen personnel militiamen rebels
-  jihadists insurgents mercenaries marines paratroopers reservists conscripts policemen deployed
+cues("troops", 8, [[troops soldiers fighters militants servicemen personnel militiamen rebels
+  jihadists insurgents extremists terrorists gunmen mercenaries marines paratroopers reservists conscripts policemen deployed
   deploy deploying deployment]])
 cues("population", 10, [[population populations inhabitants residents live living populated]])
 -- for shares only
@@ -290,8 +293,13 @@ for w in gmatch([[city country nation town province region state village distric
 local WINDOW = 10     -- words each side
 local before_words = {}
 
--- kind of the figure at [a, b] in text, within the sentence [s0, s1]
+local OF_PART = { them = true, whom = true, those = true, the = true, these = true }
+
+-- kind of the figure at [a, b] in text, within the sentence [s0, s1], and whether
+-- it is part of another figure ("six children among 19 dead", "including 10
+-- children", "15 of them")
 local function kind_of(text, a, b, s0, s1, share)
+  local part = false
   local best, score = nil, 0
   local lo = a - 90 < s0 and s0 or a - 90
   local before = lower(sub(text, lo, a - 1))
@@ -308,20 +316,25 @@ local function kind_of(text, a, b, s0, s1, share)
     local c = CUES[w] or (share and SHARE_CUES[w])
     if c and c[2] - d > score then best, score = c[1], c[2] - d end
     if d <= 2 and w == "home" and 10 - d > score then best, score = "population", 10 - d end
+    if d <= 1 and (w == "including" or w == "includes" or w == "included") then part = "incl" end
   end
   local hi = b + 90 > s1 and s1 or b + 90
   local after = lower(sub(text, b + 1, hi))
   local d = 0
   local possessive = n > 0 and find(before, "['’]s%s*$")
+  local prev_of = false
   for w in gmatch(after, "[%w'\128-\255]+") do
     if d >= WINDOW then break end
     local c = CUES[w] or (share and SHARE_CUES[w])
     if c and c[2] - d > score then best, score = c[1], c[2] - d end
     if d == 0 and possessive and (w == "people" or w == "inhabitants" or w == "residents" or w == "citizens")
       and 11 > score then best, score = "population", 11 end
+    if d <= 3 and w == "among" then part = true end
+    if d == 1 and prev_of and OF_PART[w] and not share then part = true end
+    prev_of = d == 0 and w == "of"
     d = d + 1
   end
-  return best or "other"
+  return best or "other", part
 end
 
 -- words before a number that make it a name, not a figure ("Resolution 2254", "No. 10")
@@ -405,10 +418,10 @@ function M.find(doc, opts)
       while si < ns and select(2, sents:span(si)) < a do si = si + 1 end
       local s0, s1 = 1, #text
       if ns > 0 then s0, s1 = sents:span(si) end
-      local kind
+      local kind, part
       if unit and CURRENCY_UNIT[unit] then kind = "money"
       elseif unit and unit ~= "%" then kind = "other"   -- "seven years of war", "100 km"
-      else kind = kind_of(text, a, stop, s0, s1, unit == "%") end
+      else kind, part = kind_of(text, a, stop, s0, s1, unit == "%") end
       if label == "words" and value == 1 and (kind == "other" or find(lower(sub(text, a > 4 and a - 4 or 1, a - 1)), "no%s+$")) then
         skip = true                                                            -- "no one", "one of"
       end
@@ -420,10 +433,14 @@ function M.find(doc, opts)
         if bound == "below" or bound == "about" then
           low, high = unit == "%" and round1(low) or floor(low), unit == "%" and round1(high) or floor(high + 0.5)
         end
+        if part == "incl" then   -- "31 people including two medics": part when the figure before is of its kind
+          local prev = out[#out]
+          part = prev and prev.sentence == (ns > 0 and si or nil) and prev.kind == kind or false
+        end
         if not want or want == kind then
           out[#out + 1] = { start = a, stop = stop, text = sub(text, a, stop), value = num(value), low = num(low),
             high = high ~= huge and num(high) or nil, approx = approx, kind = kind, unit = unit, label = label,
-            sentence = ns > 0 and si or nil }
+            part = part or nil, sentence = ns > 0 and si or nil }
         end
       end
     end
@@ -502,7 +519,7 @@ end
 function M.records(doc, opts)
   local list = M.find(doc, opts)
   local keep = {}
-  for _, c in ipairs(list) do if c.kind ~= "other" then keep[#keep + 1] = c end end
+  for _, c in ipairs(list) do if c.kind ~= "other" and not c.part then keep[#keep + 1] = c end end
   if #keep == 0 then return keep end
   local subj, names = M.subjects(doc, keep)
   local sents = doc:sentences()

@@ -216,7 +216,7 @@ READ.iso = function(t)
 end
 
 READ.numeric = function(t, ctx)
-  local a, sep, b, y = match(t, "^(%d+)([/.])(%d+)[/.](%d+)$")
+  local a, sep, b, y = match(t, "^(%d+)([/.-])(%d+)[/.-](%d+)$")
   a, b, y = tonumber(a), tonumber(b), tonumber(y)
   if not a then return nil, "absolute", "day" end
   if y < 100 then y = y + (y >= 70 and 1900 or 2000) end
@@ -453,7 +453,7 @@ local function numeric_order(text, m, labels)
   local dmy, mdy, wdmy, wmdy = false, false, 0, 0
   for k = 1, #m, 3 do
     local s = sub(text, m[k + 1], m[k + 2])
-    local a, b = match(s, "^(%d+)/(%d+)/")
+    local a, b = match(s, "^(%d+)[/-](%d+)[/-]")
     if a then
       a, b = tonumber(a), tonumber(b)
       if a > 12 then dmy = true elseif b > 12 then mdy = true end
