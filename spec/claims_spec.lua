@@ -1,0 +1,211 @@
+-- doc:claims(), corpus:claims():compare() and the FA-KES deaths floor.
+local nc = require "newscorpus"
+local claims = require "newscorpus.claims"
+local fakes = require "fakes"
+
+-- the claims of a text, as {text = claim} for the figures whose text is listed
+local function by_text(text, opts)
+  local out = {}
+  for _, c in ipairs(nc.doc(text):claims(opts)) do
+    assert.equal(text:sub(c.start, c.stop), c.text)   -- offsets are the evidence
+    out[c.text] = c
+  end
+  return out
+end
+
+describe("doc:claims() figures", function()
+  it("reads numbers in their news forms, with the qualifier as approx", function()
+    local c = by_text("Seven years of war have left more than 500,000 people dead. Around 2,000 were killed "
+      .. "in the siege, and the UN said 3.5 million fled to Turkey and four million people live in Idlib. "
+      .. "The country's 23 million people. Hundreds of thousands died; dozens were wounded. Government "
+      .. "forces control almost two-thirds of the country and 90% of its cities, up from 90 per cent "
+      .. "of the coast, and displaced half of the population. At least 70 people died.")
+    assert.same({ 500000, 500000, nil, "more than" },
+      { c["more than 500,000"].value, c["more than 500,000"].low, c["more than 500,000"].high, c["more than 500,000"].approx })
+    assert.same({ 2000, 1800, 2200, "around" },
+      { c["Around 2,000"].value, c["Around 2,000"].low, c["Around 2,000"].high, c["Around 2,000"].approx })
+    assert.equal(3500000, c["3.5 million"].value)
+    assert.equal(4000000, c["four million"].value)
+    assert.equal(23000000, c["23 million"].value)
+    assert.same({ 200000, 999999 }, { c["Hundreds of thousands"].low, c["Hundreds of thousands"].high })
+    assert.same({ 24, 119 }, { c["dozens"].low, c["dozens"].high })
+    assert.same({ 66.7, "%", "almost", 60 }, { c["almost two-thirds"].value, c["almost two-thirds"].unit,
+      c["almost two-thirds"].approx, c["almost two-thirds"].low })
+    assert.same({ 90, "%" }, { c["90%"].value, c["90%"].unit })
+    assert.same({ 90, "%" }, { c["90 per cent"].value, c["90 per cent"].unit })
+    assert.same({ 50, "%" }, { c["half"].value, c["half"].unit })
+    assert.same({ 70, "at least", 70 }, { c["At least 70"].value, c["At least 70"].approx, c["At least 70"].low })
+    assert.is_nil(c["At least 70"].high)
+  end)
+
+  it("reads qualifiers as bounds: up to, some, nearly, fewer than, between", function()
+    local c = by_text("Up to 300 soldiers were deployed. Some 4,500 troops arrived. Nearly 1,000 people died. "
+      .. "Fewer than 20 were hurt. Between 300 and 400 families fled. One in five children is malnourished.")
+    assert.same({ 0, 300, "up to" }, { c["Up to 300"].low, c["Up to 300"].high, c["Up to 300"].approx })
+    assert.same({ 4050, 4950 }, { c["Some 4,500"].low, c["Some 4,500"].high })
+    assert.same({ 900, 1000 }, { c["Nearly 1,000"].low, c["Nearly 1,000"].high })
+    assert.same({ 0, 20 }, { c["Fewer than 20"].low, c["Fewer than 20"].high })
+    assert.same({ 300, 300, 400 }, { c["Between 300 and 400"].value, c["Between 300 and 400"].low,
+      c["Between 300 and 400"].high })
+    assert.same({ 20, "%" }, { c["One in five"].value, c["One in five"].unit })
+  end)
+
+  it("spells out numbers: twenty-five, one hundred and fifty, a dozen, several hundred", function()
+    local c = by_text("Twenty-five people were killed, one hundred and fifty wounded and a dozen soldiers "
+      .. "captured; several hundred families and tens of thousands of refugees fled.")
+    assert.equal(25, c["Twenty-five"].value)
+    assert.equal(150, c["one hundred and fifty"].value)
+    assert.equal(12, c["a dozen"].value)
+    assert.same({ 300, 900 }, { c["several hundred"].low, c["several hundred"].high })
+    assert.same({ 20000, 99999 }, { c["tens of thousands"].low, c["tens of thousands"].high })
+  end)
+
+  it("gives money its currency and measures their unit, within the span", function()
+    local c = by_text("Washington pledged $3.5 million and the EU €20bn, Britain £1m; the war cost billions "
+      .. "of dollars and 500 million euros. The zone covers 100 square kilometres, 40 km from the border.")
+    assert.same({ 3500000, "USD", "money" }, { c["$3.5 million"].value, c["$3.5 million"].unit, c["$3.5 million"].kind })
+    assert.same({ 20e9, "EUR" }, { c["€20bn"].value, c["€20bn"].unit })
+    assert.same({ 1e6, "GBP" }, { c["£1m"].value, c["£1m"].unit })
+    assert.same({ "USD", 2e9, "money" }, { c["billions of dollars"].unit, c["billions of dollars"].low,
+      c["billions of dollars"].kind })
+    assert.same({ 5e8, "EUR" }, { c["500 million euros"].value, c["500 million euros"].unit })
+    assert.same({ 100, "km2" }, { c["100 square kilometres"].value, c["100 square kilometres"].unit })
+    assert.same({ 40, "km" }, { c["40 km"].value, c["40 km"].unit })
+  end)
+
+  it("does not take dates, years, times, ordinals, durations' counts or names for figures", function()
+    local c = by_text("On 28-04-2016 at 10:30, or 7pm, on the 21st, in 2015 and 1990-1995, two F-16 jets, "
+      .. "COVID-19 and UN Resolution 2254, a 10-year-old boy and No. 10: no one was hurt two days ago.")
+    local texts = {}
+    for t in pairs(c) do texts[#texts + 1] = t end
+    table.sort(texts)
+    assert.same({ "two" }, texts)
+  end)
+end)
+
+describe("doc:claims() kinds", function()
+  local function kinds(text)
+    local out = {}
+    for _, c in ipairs(nc.doc(text):claims()) do out[#out + 1] = c.kind end
+    return table.concat(out, " ")
+  end
+
+  it("reads what is counted from the words around the figure", function()
+    assert.equal("deaths injured", kinds("An air strike killed 12 civilians and wounded 30 on Monday."))
+    assert.equal("deaths", kinds("The conflict has cost 350,000 lives."))
+    assert.equal("deaths", kinds("The death toll rose to 126."))
+    assert.equal("deaths", kinds("At least 35 ISIS militants were killed in air strikes."))
+    assert.equal("displaced", kinds("More than 5.6 million refugees have left the country."))
+    assert.equal("troops", kinds("Moscow has deployed 63,000 troops to the region."))
+    assert.equal("territory", kinds("The government controls 90% of the territory."))
+    assert.equal("population", kinds("The province is home to some four million people."))
+    assert.equal("population", kinds("A city of 23m people."))
+    assert.equal("money", kinds("The reconstruction will cost $250 billion."))
+    assert.equal("other other", kinds("The talks lasted seven years and covered 14 points."))
+  end)
+
+  it("marks figures that are part of another", function()
+    local list = nc.doc("Six children were among 19 civilians killed on Thursday. Shelling killed 31 "
+      .. "people, including two medics. Fifty fighters died, 15 of them foreigners."):claims()
+    local parts = {}
+    for _, c in ipairs(list) do parts[#parts + 1] = c.text .. "=" .. tostring(c.part or false) end
+    assert.same({ "Six=true", "19=false", "31=false", "two=true", "Fifty=false", "15=true" }, parts)
+  end)
+
+  it("filters by kind, and rejects a bad kind or options", function()
+    local d = nc.doc("Bombs killed 12 people and wounded 30.")
+    local list = d:claims { kind = "injured" }
+    assert.equal(1, #list)
+    assert.equal("30", list[1].text)
+    assert.has_error(function() d:claims { kind = "dead" } end)
+    assert.has_error(function() d:claims("deaths") end)
+  end)
+
+  it("takes user rules whose matches win where they overlap", function()
+    local r = assert(nc.rules { { label = "number", pattern = [[\b(?:a|one)\s+score\b]], caseless = true,
+      normalize = function() return 20 end } })
+    local list = nc.doc("Rebels killed a score of soldiers and 12 civilians."):claims { rules = r }
+    assert.equal("a score", list[1].text)
+    assert.equal(20, list[1].value)
+    assert.equal("deaths", list[1].kind)
+    assert.equal("12", list[2].text)
+  end)
+
+  it("handles empty text, NUL bytes and invalid UTF-8 with offsets into the original", function()
+    assert.same({}, nc.doc(""):claims())
+    local t = "\0\255 killed 40\0 people \192\128 and 5,000\255 fled"
+    local list = nc.doc(t):claims()
+    assert.equal(2, #list)
+    for _, c in ipairs(list) do assert.equal(t:sub(c.start, c.stop), c.text) end
+    assert.same({ 40, 5000 }, { list[1].value, list[2].value })
+  end)
+end)
+
+describe("corpus:claims():compare()", function()
+  it("shows where the seeds disagree on the war's dead and the territory held", function()
+    local groups = nc.load("seeds"):claims():compare()
+    local deaths, territory
+    for _, g in ipairs(groups) do
+      if g.kind == "deaths" and g.subject == "place:SY" then deaths = g end
+      if g.kind == "territory" and g.subject == "place:SY" then territory = g end
+    end
+    assert.truthy(deaths)
+    assert.is_false(deaths.agree)
+    local values = {}
+    for _, c in ipairs(deaths.claims) do
+      values[#values + 1] = c.value
+      assert.truthy(c.evidence:find(c.text, 1, true))
+      assert.equal(c.text, c.evidence:sub(c.evidence_at, c.evidence_at + #c.text - 1))
+    end
+    table.sort(values)
+    assert.same({ 200000, 350000, 370000, 500000 }, values)
+    assert.equal(4, deaths.docs)
+    assert.is_false(territory.agree)
+    assert.equal(66.7, territory.claims[1].value)
+    assert.equal(90, territory.claims[#territory.claims].value)
+  end)
+
+  it("groups by subject and size, and agrees when the intervals overlap", function()
+    local groups = nc.load({
+      { id = "a", text = "In Yemen, an air strike killed around 2,000 people, officials said." },
+      { id = "b", text = "The Yemen strike killed 2,100 people, a monitor said." },
+      { id = "c", text = "The war in Yemen has killed 150,000 people." },
+      { id = "d", text = "Floods in Peru killed 2,050 people." },
+    }):claims():compare { min_docs = 1 }
+    local by = {}
+    for _, g in ipairs(groups) do by[g.subject .. ":" .. g.low] = g end
+    local strike = by["place:YE:2000"]
+    assert.truthy(strike)
+    assert.is_true(strike.agree)
+    assert.equal(2, strike.docs)
+    assert.truthy(by["place:YE:150000"])          -- another figure, not a disagreement
+    assert.truthy(by["place:PE:2050"])            -- another country
+  end)
+end)
+
+describe("FA-KES deaths", function()
+  it("the first deaths figure of an article is its gold count in >= 70% of the articles", function()
+    local articles = assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))
+    local right, n = 0, 0
+    for _, a in ipairs(articles) do
+      local gold = (tonumber(a.nb_civilians) or 0) + (tonumber(a.nb_noncivilians) or 0)
+      if gold > 0 then
+        n = n + 1
+        for _, c in ipairs(nc.doc(a.article_content):claims { kind = "deaths" }) do
+          if not c.part then
+            if c.value == gold then right = right + 1 end
+            break
+          end
+        end
+      end
+    end
+    assert.is_true(n >= 800)
+    assert.is_true(right / n >= 0.70, ("%d/%d"):format(right, n))
+  end)
+end)
+
+describe("claims rule set", function()
+  it("is compiled once per Lua state", function()
+    assert.equal(claims.rules(), claims.rules())
+  end)
+end)
