@@ -46,7 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (i = 0; i < 4; i++) olens[i] = strlen(other_pats[i]);
     if (nc_rules_new(&full, 5, scan_pats, lens, flags, NULL) != NC_OK) __builtin_trap();
     if (nc_rules_new(&trig, 5, scan_pats, lens, flags, NULL) != NC_OK) __builtin_trap();
-    if (nc_rules_triggers(trig, "january march may week year month days years 0", 47, 1, 32) != NC_OK)
+    if (nc_rules_triggers(trig, "january march may week year month days years 0", 47, 1, 32) != NC_OK ||
+        nc_rules_leads(trig, "last next this", 14) != NC_OK)
         __builtin_trap();
     if (nc_rules_new(&other, 4, other_pats, olens, oflags, NULL) != NC_OK) __builtin_trap();
     if (nc_rules_match(full, s, size, &a) == NC_OK) check(&a, size, 1);

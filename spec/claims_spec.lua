@@ -208,4 +208,17 @@ describe("claims rule set", function()
   it("is compiled once per Lua state", function()
     assert.equal(claims.rules(), claims.rules())
   end)
+
+  it("tries matches before a trigger only at lead words (rules files: a leads line)", function()
+    local helper = require "helper"
+    local dir = helper.tmpdir()
+    local path = helper.write(dir .. "/r.txt", "triggers\t16\t0-9\nleads\t-\tmore\n"
+      .. "cmp\ti\t(?:more|less)\\s+than\\s+\\d+\nword\t-\tzz\\d\n")
+    local r = assert(nc.rules { file = path })
+    local m = r:match("More than 5 and less than 6")
+    assert.equal(1, #m)
+    assert.equal("More than 5", m[1].text)
+    os.remove(path)
+    os.remove(dir)
+  end)
 end)

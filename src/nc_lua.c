@@ -765,7 +765,7 @@ static int l_rules_match(lua_State *L)
     return 2;
 }
 
-/* rules:triggers(words, digits, back) -> rules (see nc_rules_triggers) */
+/* rules:triggers(words, digits, back [, leads]) -> rules (see nc_rules_triggers, nc_rules_leads) */
 static int l_rules_triggers(lua_State *L)
 {
     rules_ud *ru = check_rules(L, 1);
@@ -775,6 +775,11 @@ static int l_rules_triggers(lua_State *L)
     int rc;
     luaL_argcheck(L, back >= 0 && back <= 4096, 4, "back must be 0..4096");
     rc = nc_rules_triggers(ru->r, w, n, lua_toboolean(L, 3), (size_t)back);
+    if (rc == NC_OK && !lua_isnoneornil(L, 5)) {
+        size_t ln;
+        const char *lw = luaL_checklstring(L, 5, &ln);
+        rc = nc_rules_leads(ru->r, lw, ln);
+    }
     if (rc == NC_EINVAL) return luaL_argerror(L, 1, "triggers need a scan set");
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
     lua_settop(L, 1);

@@ -23,6 +23,7 @@ struct nc_rules {
     const uint8_t *first;        /* 256-bit map of the bytes a scan match can start with, or NULL */
     uint32_t *group;             /* group[i]: capture group wrapping merged scan rule i, 0 if none */
     nc_wordset trig;             /* trigger words (see nc_rules_triggers); empty: none */
+    nc_wordset lead;             /* words a match may start with before its trigger; empty: any */
     int trig_digits;             /* a word starting with a digit is a trigger */
     size_t trig_back;            /* bytes before a trigger where a match may start */
 };
@@ -40,6 +41,7 @@ void nc_rules_free(nc_rules *r)
     pcre2_code_free(r->scanned);
     pcre2_code_free(r->anchored);
     nc_wordset_free(&r->trig);
+    nc_wordset_free(&r->lead);
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -331,21 +333,34 @@ static int word_byte(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
+/* Add the words of `words` (split at non-word bytes) to ws. */
+static int add_words(nc_wordset *ws, const char *words, size_t n)
 {
     size_t p = 0;
-    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
     while (p < n) {
         size_t e;
         while (p < n && !word_byte((unsigned char)words[p])) p++;
         e = p;
         while (e < n && word_byte((unsigned char)words[e])) e++;
-        if (e > p && nc_wordset_add(&r->trig, words + p, e - p, 1) == NC_ENOMEM) return NC_ENOMEM;
+        if (e > p && nc_wordset_add(ws, words + p, e - p, 1) == NC_ENOMEM) return NC_ENOMEM;
         p = e;
     }
+    return NC_OK;
+}
+
+int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
+{
+    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
+    if (add_words(&r->trig, words, n) != NC_OK) return NC_ENOMEM;
     r->trig_digits = digits != 0;
     r->trig_back = back;
     return NC_OK;
+}
+
+int nc_rules_leads(nc_rules *r, const char *words, size_t n)
+{
+    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
+    return add_words(&r->lead, words, n);
 }
 
 
@@ -361,8 +376,9 @@ static int digit_near(const unsigned char *w, size_t len)
 
 /* A scan set with triggers: every word is looked up (ASCII, caseless); at a
  * trigger word, the anchored merged pattern is tried at each start of a token
- * from trig_back bytes before it up to the trigger itself, leftmost first; a
- * start is tried once. A match goes on from its end. */
+ * from trig_back bytes before it up to the trigger itself, leftmost first (with
+ * lead words, only at those, other triggers and non-word bytes); a start is
+ * tried once. A match goes on from its end. */
 static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_match_data *md, nc_matches *out)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -388,6 +404,15 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
             if (c > 0 && (word_byte(s[c - 1]) || s[c] == ' ' || s[c] == '\n' || s[c] == '\t')) continue;
             if (c > 0 && (s[c] & 0xC0) == 0x80) continue;     /* inside a character */
             if (r->first && !(r->first[s[c] >> 3] & (1u << (s[c] & 7)))) continue;
+            if (c < ws && r->lead.count && word_byte(s[c])) {
+                /* before the trigger: only at a lead word, another trigger or a number */
+                size_t e = c;
+                while (e < ws && word_byte(s[e])) e++;
+                if (!(e - c <= NC_WORD_MAX && (nc_wordset_get(&r->lead, str + c, e - c) ||
+                                               nc_wordset_get(&r->trig, str + c, e - c))) &&
+                    !(r->trig_digits && digit_near(s + c, e - c)))
+                    continue;
+            }
             next_try = c + 1;
             rc = r->anchored_jit ? pcre2_jit_match(r->anchored, s, n, c, 0, md, r->mctx)
                                  : pcre2_match(r->anchored, s, n, c, 0, md, r->mctx);
@@ -410,7 +435,7 @@ static int scan(const nc_rules *r, const char *s, size_t n, pcre2_match_data *md
 {
     size_t i, first = out->n, k, alone = 0;
     int status = NC_OK;
-    if (r->trig.count && r->anchored) {
+    if ((r->trig.count || r->trig_digits) && r->anchored) {
         int all = 1;
         for (i = 0; i < r->n; i++) all = all && r->merged[i];
         if (all) return scan_triggered(r, s, n, md, out);

@@ -63,6 +63,14 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
  * scan set; NC_ENOMEM. Sets whose rules are not all merged ignore triggers. */
 int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back);
 
+/* Lead words narrow the triggered scan: before a trigger, a match is then only
+ * tried where a lead word, another trigger, a word with a digit in its first
+ * four bytes or a non-word byte ("$", "'") starts, so every match must start
+ * at one of those or at its trigger ("more than 500": lead "more", trigger
+ * "500"). Words as for nc_rules_triggers; no lead words: any start. NC_EINVAL
+ * for a set that is no scan set; NC_ENOMEM. */
+int nc_rules_leads(nc_rules *r, const char *words, size_t n);
+
 /* Free a set (NULL is fine). */
 void nc_rules_free(nc_rules *r);
 

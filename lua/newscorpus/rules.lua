@@ -43,7 +43,8 @@ end
 -- `i` (case-insensitive); `define<TAB>NAME<TAB>PATTERN` names a pattern that
 -- later lines use as `{NAME}`; `triggers<TAB>BACK<TAB>WORD WORD ...` lists trigger
 -- words (`0-9`: any word starting with a digit; BACK `-` for 48 bytes or a
--- number; see M.new). `#` starts a
+-- number; see M.new); `leads<TAB>-<TAB>WORD WORD ...` the words a match may
+-- start with before its trigger. `#` starts a
 -- comment; patterns hold no tab or `#`.
 -- @return list of {label, pattern, caseless, where = "file:line"} (and field
 --   `triggers` when the file has some) or nil, message
@@ -68,6 +69,9 @@ function M.read(path)
       for w in pattern:gmatch("%S+") do
         if w == "0-9" then out.triggers.digits = true else out.triggers[#out.triggers + 1] = w end
       end
+    elseif label == "leads" then
+      out.leads = out.leads or {}
+      for w in pattern:gmatch("%S+") do out.leads[#out.leads + 1] = w end
     elseif label == "define" then
       if not opts:find("^[A-Z][A-Z0-9_]*$") then return nil, where .. ": a defined name is in capitals" end
       defs[opts] = "(?:" .. p .. ")"
@@ -88,7 +92,9 @@ end
 --   a list of words, with `digits = true` for any word starting with a digit and
 --   `back` bytes (default 48); a match is then only looked for at token starts
 --   from `back` bytes before a trigger word up to it, so every match must hold a
---   trigger near its start. Rules files give theirs with a `triggers` line.)
+--   trigger near its start; with `leads`, a list of words, a match before its
+--   trigger is only tried where one of them, another trigger, a number or a
+--   symbol starts. Rules files give theirs with `triggers` and `leads` lines.)
 -- @return RuleSet, or nil and a message naming the file and line (or rule
 --   number) and the offset in the pattern; a malformed spec raises.
 function M.new(spec)
@@ -107,6 +113,11 @@ function M.new(spec)
       for _, w in ipairs(list.triggers) do triggers[#triggers + 1] = w end
       triggers.digits = triggers.digits or list.triggers.digits
       triggers.back = triggers.back or list.triggers.back
+    end
+    if list.leads and not spec.triggers then
+      triggers = triggers or { digits = false }
+      triggers.leads = triggers.leads or {}
+      for _, w in ipairs(list.leads) do triggers.leads[#triggers.leads + 1] = w end
     end
   end
   for i, r in ipairs(spec) do
@@ -137,7 +148,10 @@ function M.new(spec)
     for _, w in ipairs(triggers) do
       if type(w) ~= "string" then error("bad argument #1 to 'rules' (trigger words are strings)", 2) end
     end
-    compiled:triggers(table.concat(triggers, " "), triggers.digits and true or false, triggers.back or 48)
+    local leads = triggers.leads
+    if leads ~= nil and type(leads) ~= "table" then error("bad argument #1 to 'rules' (triggers.leads must be a list)", 2) end
+    compiled:triggers(table.concat(triggers, " "), triggers.digits and true or false, triggers.back or 48,
+      leads and table.concat(leads, " ") or nil)
   end
   return setmetatable({ rules = rules, compiled = compiled, labels = labels, fns = fns,
     scan = not spec.overlap, triggers = triggers }, RuleSet)

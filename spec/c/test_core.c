@@ -567,6 +567,25 @@ static void test_rules(void)
             nc_rules_free(r);
         }
         {
+            /* lead words: before its trigger a match is tried only at a lead word */
+            static const char *const lp[] = { "(?:more|less) than \\d+", "zz\\d" };
+            static const unsigned lf[] = { NC_RULE_SCAN, NC_RULE_SCAN };
+            size_t ll[2];
+            const char *lt = "more than 5 and less than 6";
+            ll[0] = strlen(lp[0]);
+            ll[1] = strlen(lp[1]);
+            ok(nc_rules_new(&r, 2, lp, ll, lf, &err) == NC_OK && nc_rules_triggers(r, "zzz", 3, 1, 16) == NC_OK &&
+               nc_rules_leads(r, "More", 4) == NC_OK, "rules: leads set%s", "");
+            memset(&m, 0, sizeof m);
+            ok(nc_rules_match(r, lt, strlen(lt), &m) == NC_OK && m.n == 1 && m.v[0].start == 0 && m.v[0].end == 11,
+               "rules: a match before its trigger starts at a lead word only%s", "");
+            nc_matches_free(&m);
+            nc_rules_free(r);
+            ok(nc_rules_new(&r, 1, lp, ll, NULL, &err) == NC_OK && nc_rules_leads(r, "x", 1) == NC_EINVAL,
+               "rules: leads need a scan set%s", "");
+            nc_rules_free(r);
+        }
+        {
             /* the digit trigger sees a digit behind a currency sign ("€20bn", one word
              * here since bytes >= 0x80 are word bytes) but not deep in a word */
             static const char *const cp[] = { "(?:\xe2\x82\xac|\xc2\xa3)\\d+bn", "x\\d+" };
