@@ -99,3 +99,14 @@ printf '%-52s %9s %8s\n' "what" "MB/s" "vs wc -w"
 printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
 printf '%-52s %9s %8s\n' "newscorpus dates JSONL (one run)" "$(jmbs "$t_dates")" "$(ratio "$t_jwc" "$t_dates")"
 printf '%-52s %9s %8s\n' "newscorpus dates --anchor DATE JSONL (one run)" "$(jmbs "$t_dates_a")" "$(ratio "$t_jwc" "$t_dates_a")"
+
+# Claims: figures with their qualifier, kind and unit (dates are scanned with them
+# so they are not taken for figures), and the comparison across articles.
+t_claims=$(RUNS=1 best ./bin/newscorpus claims "$jsonl")
+t_claims_c=$(RUNS=1 best ./bin/newscorpus claims --compare "$jsonl")
+echo
+echo "claims: bundled rules (data/rules/numbers.txt with dates.txt), kind from the words around"
+printf '%-52s %9s %8s\n' "what" "MB/s" "vs wc -w"
+printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
+printf '%-52s %9s %8s\n' "newscorpus claims JSONL (one run)" "$(jmbs "$t_claims")" "$(ratio "$t_jwc" "$t_claims")"
+printf '%-52s %9s %8s\n' "newscorpus claims --compare JSONL (one run)" "$(jmbs "$t_claims_c")" "$(ratio "$t_jwc" "$t_claims_c")"

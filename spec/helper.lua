@@ -17,6 +17,9 @@ function M.write(path, content)
   return path
 end
 
+--- The path of a bundled seed article by its id.
+function M.seed(id) return "seeds/" .. id .. ".txt" end
+
 function M.read(path)
   local f = assert(io.open(path, "rb"))
   local s = f:read("*a")

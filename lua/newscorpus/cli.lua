@@ -88,7 +88,7 @@ COMMANDS.claims = {
   values = { kind = true },
 }
 COMMANDS.report = {
-  summary = "summary of the corpus: documents, then each document's sentences",
+  summary = "summary of the corpus: documents, figures where they differ across documents, then each document's sentences",
   usage = "newscorpus report [PATH ...]",
   options = {},
 }
@@ -631,7 +631,8 @@ function COMMANDS.kwic.run(ctx)
 end
 
 function COMMANDS.report.run(ctx)
-  local rows, blocks = {}, {}
+  local claims_mod = require "newscorpus.claims"
+  local rows, blocks, records = {}, {}, {}
   local nsent, ntok = 0, 0
   for doc in each_doc(ctx) do
     local row = doc_row(ctx, doc)
@@ -646,12 +647,18 @@ function COMMANDS.report.run(ctx)
       end
     end
     blocks[#blocks + 1] = { id = doc.id, title = row.title, lines = lines }
+    for _, r in ipairs(claims_mod.records(doc)) do records[#records + 1] = r end
   end
   local out = ctx.out
   out:write(("newscorpus report: %d documents, %s, %d sentences, %d tokens\n\n"):format(
     #rows, fmt.bytes(ctx.bytes), nsent, ntok))
   out:write("DOCUMENTS\n")
   fmt.table(out, rows, DOC_COLS)
+  local groups = claims_mod.compare(records)
+  if #groups > 0 then
+    out:write("\nFIGURES ACROSS DOCUMENTS (newscorpus claims --compare)\n")
+    write_groups(ctx, groups, 80)
+  end
   out:write("\nSENTENCES\n")
   for _, b in ipairs(blocks) do
     out:write("\n", b.id, (b.title and ("  " .. fmt.clip(b.title, 70)) or ""), "\n")
