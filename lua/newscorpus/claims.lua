@@ -165,7 +165,8 @@ function READ.money(s)
   return v, v, v, CURRENCY[cur] or CURRENCY[gsub(cur, "%s", "")] or "money"
 end
 function READ.fraction(s)
-  local n, d = match(s, "^(%w+)%s+[inoutf ]+%s+(%w+)$")      -- "one in five", "1 out of 4"
+  local n, d = match(s, "^(%w+)%s+in%s+(%w+)$")              -- "one in five"
+  if not n then n, d = match(s, "^(%w+)%s+out%s+of%s+(%w+)$") end   -- "1 out of 4"
   if n then
     local den = tonumber(d) or WORD[d]
     if not den or den == 0 then return nil end

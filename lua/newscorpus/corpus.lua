@@ -296,6 +296,22 @@ function Corpus:count()
   return n
 end
 
+-- An iterator of (doc, item) over the items doc[method](doc, opts) lists for
+-- every document, streaming.
+local function each_item(corpus, method, opts)
+  local docs = corpus:docs()
+  local doc, list, i = nil, {}, 0
+  return function()
+    while true do
+      i = i + 1
+      if list[i] then return doc, list[i] end
+      doc = docs()
+      if not doc then return nil end
+      list, i = doc[method](doc, opts), 0
+    end
+  end
+end
+
 --- Entity mentions over the corpus, streaming: `:each()` yields (doc, mention)
 -- for every mention; `:count()` aggregates per entity id into a list of
 -- {id, name, type, mentions, docs, aliases} sorted by mentions (memory grows
@@ -304,19 +320,7 @@ end
 function Corpus:entities(opts)
   local corpus = self
   local E = {}
-  function E.each()
-    local docs = corpus:docs()
-    local doc, list, i = nil, {}, 0
-    return function()
-      while true do
-        i = i + 1
-        if list[i] then return doc, list[i] end
-        doc = docs()
-        if not doc then return nil end
-        list, i = doc:entities(opts or {}), 0
-      end
-    end
-  end
+  function E.each() return each_item(corpus, "entities", opts or {}) end
   function E.count()
     local by, order = {}, {}
     -- no table per mention: doc:each_entity calls back with the fields
@@ -359,19 +363,7 @@ function Corpus:claims(opts)
   local corpus = self
   local claims = require "newscorpus.claims"
   local C = {}
-  function C.each()
-    local docs = corpus:docs()
-    local doc, list, i = nil, {}, 0
-    return function()
-      while true do
-        i = i + 1
-        if list[i] then return doc, list[i] end
-        doc = docs()
-        if not doc then return nil end
-        list, i = doc:claims(opts), 0
-      end
-    end
-  end
+  function C.each() return each_item(corpus, "claims", opts) end
   function C.records()
     local all = {}
     for doc in corpus:docs() do
