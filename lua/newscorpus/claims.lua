@@ -372,27 +372,19 @@ function M.find(doc, opts)
   local labels = set.labels
   for k = 1, #m, 3 do
     local label = labels[m[k]]
-    if CLAIM[label] then found[#found + 1] = { label, m[k + 1], m[k + 2] } end
+    if CLAIM[label] then found[#found + 1] = { label = label, start = m[k + 1], stop = m[k + 2] } end
   end
   if extra then
-    local mine = extra:match(doc)
-    if #mine > 0 then
-      local merged, j = {}, 1
-      for _, e in ipairs(mine) do
-        while j <= #found and found[j][3] < e.start do merged[#merged + 1] = found[j] j = j + 1 end
-        while j <= #found and found[j][2] <= e.stop do j = j + 1 end   -- overlapped: the user's wins
-        merged[#merged + 1] = { e.label, e.start, e.stop, e }
-      end
-      for i = j, #found do merged[#merged + 1] = found[i] end
-      found = merged
-    end
+    found = rules_mod.overlay(found, extra:match(doc), function(e)
+      return { label = e.label, start = e.start, stop = e.stop, user = e }
+    end)
   end
   local out = {}
   if #found == 0 then return out end
   local sents = doc:sentences()
   local si, ns = 1, sents and #sents or 0
   for _, f in ipairs(found) do
-    local label, a, b, user = f[1], f[2], f[3], f[4]
+    local label, a, b, user = f.label, f.start, f.stop, f.user
     local s = gsub(lower(sub(text, a, b)), "%s+", " ")
     local approx, bound, rest = qualifier(s)
     local value, low, high, unit

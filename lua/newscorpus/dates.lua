@@ -512,18 +512,7 @@ function M.find(doc, opts)
     end
   end
   if extra then
-    local mine = extra:match(doc)
-    if #mine > 0 then
-      local merged, j = {}, 1
-      for _, e in ipairs(mine) do
-        e.kind = e.kind or "absolute"
-        while j <= #out and out[j].stop < e.start do merged[#merged + 1] = out[j] j = j + 1 end
-        while j <= #out and out[j].start <= e.stop do j = j + 1 end   -- overlapped: the user's wins
-        merged[#merged + 1] = e
-      end
-      for i = j, #out do merged[#merged + 1] = out[i] end
-      out = merged
-    end
+    out = rules_mod.overlay(out, extra:match(doc), function(e) e.kind = e.kind or "absolute" return e end)
   end
   return out
 end

@@ -194,6 +194,22 @@ end
 
 function RuleSet:__len() return #self.rules end
 
+--- Merge a user's matches into a list in text order: both lists hold tables
+-- with `start` and `stop`, without overlaps within each; where one of `mine`
+-- overlaps items of `base`, it wins. `wrap(m)` (optional) makes the item for
+-- a match of `mine`. Returns the merged list (`base` itself when `mine` is empty).
+function M.overlay(base, mine, wrap)
+  if #mine == 0 then return base end
+  local merged, j = {}, 1
+  for _, e in ipairs(mine) do
+    while j <= #base and base[j].stop < e.start do merged[#merged + 1] = base[j] j = j + 1 end
+    while j <= #base and base[j].start <= e.stop do j = j + 1 end   -- overlapped: the user's wins
+    merged[#merged + 1] = wrap and wrap(e) or e
+  end
+  for i = j, #base do merged[#merged + 1] = base[i] end
+  return merged
+end
+
 --- True for a RuleSet.
 function M.is(x) return getmetatable(x) == RuleSet end
 
