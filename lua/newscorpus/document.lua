@@ -223,6 +223,25 @@ function methods.claims(self, opts)
   return claims_mod.find(self, opts)
 end
 
+--- Quotations and reported speech with their speakers: {start, stop, text, kind,
+-- speaker, speaker_id, speaker_type, speaker_text, speaker_start, speaker_stop,
+-- cue, closed}, in text order. opts: `kind` ("direct", "partial", "indirect",
+-- "scare"), `scare` (keep scare quotes), `indirect` (false: none).
+-- @see newscorpus.quotes
+local quotes_mod
+
+function methods.quotes(self, opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #1 to 'quotes' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  quotes_mod = quotes_mod or require("newscorpus.quotes")
+  if opts and opts.kind ~= nil and not quotes_mod.KINDS[opts.kind] then
+    error("bad argument #1 to 'quotes' (unknown kind '" .. tostring(opts.kind) .. "')", 2)
+  end
+  if opts and opts.kind == "scare" then opts = { kind = "scare", scare = true } end
+  return quotes_mod.find(self, opts)
+end
+
 --- Matches of a rule set from nc.rules: {start, stop, text, label, rule, value}.
 function methods.match(self, rules)
   if type(rules) ~= "table" or type(rules.match) ~= "function" then

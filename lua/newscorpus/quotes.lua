@@ -1,0 +1,913 @@
+--- Quotations and reported speech, with their speakers.
+--
+-- doc:quotes() lists, in text order:
+--   direct    a quotation in marks ("…", “…”, «…», ‘…’ in headlines), also one
+--             that runs over several paragraphs (a paragraph that opens a quote
+--             without closing it, continued by the next paragraph's opening mark)
+--   partial   a quoted fragment inside a sentence of reported speech
+--             (described the sanctions as “anti-human”)
+--   indirect  reported speech without marks (Putin said the terrorists have …)
+-- Each: {start, stop, text, kind, speaker, speaker_id, speaker_text,
+-- speaker_start, speaker_stop, cue, closed}. start..stop is the quoted text
+-- without its marks (and without the comma that ends it before its attribution);
+-- `speaker` is the canonical name when the speaker resolves to an entity (then
+-- `speaker_id` is its id) or the words of the text otherwise; `speaker_text` is
+-- what the text says (“he”, “the Russian president”, “Mr Putin”) at
+-- speaker_start..speaker_stop; `cue` the attributing word, lower case ("said",
+-- "told", "according to"; nil when the speaker is carried over from the quote
+-- before, as a paragraph that only holds a quote continues its speaker).
+-- `closed` is false for a quote whose closing mark never came (it then ends
+-- with its paragraph): an odd number of marks is never an error.
+-- A short quote (three words at most) that no cue attributes is a scare quote
+-- (the so-called “moderate” rebels) and is left out unless opts.scare is true.
+-- @module newscorpus.quotes
+local rules_mod = require "newscorpus.rules"
+local data = require "newscorpus.data"
+
+local byte, sub, find, lower, gsub, gmatch, match = string.byte, string.sub, string.find, string.lower,
+  string.gsub, string.gmatch, string.match
+local concat = table.concat
+
+local M = {}
+
+-- ---- word lists -------------------------------------------------------------
+
+local function set(s)
+  local t = {}
+  for w in gmatch(s, "%S+") do t[w] = true end
+  return t
+end
+
+local PRONOUN = set "he she him her they them it we i you"
+local PERSON_PRONOUN = set "he she him her"
+-- words a speaker phrase does not run across (it stops before them)
+local BREAK = set [[that which who whom whose what how why where when while as because if and but or so then
+  after before during since until in on at from with without into over under about against
+  between by this these those there here not no also is are was were be been being has have had
+  will would could should can may might must do does did to]]
+-- adverbs between a speaker and the cue ("Putin also said")
+local ADVERB = set [[also later then further again once previously recently reportedly
+  earlier separately publicly privately repeatedly immediately quickly simply only just still
+  now firmly bluntly flatly angrily openly]]
+-- auxiliaries between a speaker and the cue ("Syria has insisted", "he would say")
+local AUX = set "has have had will would could should can may might did does do is are was were has also"
+-- objects of "told" ("he told reporters that")
+local HEARERS = set [[reporters journalists the a an him her them us me you parliament
+  lawmakers legislators deputies senators delegates supporters crowds crowd audience
+  officials diplomats students listeners viewers readers media press news agency television
+  radio tv newspaper daily channel state broadcaster interviewer]]
+-- the head words of a role ("the Russian president", "the spokesman")
+local ROLE = set [[president vice prime minister premier chancellor leader king queen emir
+  sultan prince crown sheikh monarch ruler dictator spokesman spokeswoman spokesperson
+  secretary envoy ambassador general commander chief head director chairman chairwoman chair
+  governor mayor senator deputy adviser advisor official negotiator foreign defence defense
+  interior finance justice health economy trade security intelligence military army police
+  aide counterpart pope cleric ayatollah imam patriarch lawmaker mp senior top ceo executive
+  founder owner lawyer attorney prosecutor judge coach manager captain analyst expert]]
+-- heads that stand for the person leading a country ("the Syrian leader")
+local LEADER = set "president leader premier chancellor king queen emir sultan monarch ruler dictator"
+-- the heads of an organisation named by a common noun ("the agency said")
+local ORG_HEAD = set [[agency tv television channel broadcaster newspaper paper daily radio
+  ministry government army military group observatory monitor organisation organization
+  council committee office presidency kremlin network outlet website station coalition
+  alliance movement party militia company firm]]
+-- words a role phrase may hold besides role words and nationalities
+local ROLE_FILL = set "the a an his her their its our new former then acting current country's state"
+
+-- ---- the cue rule set (data/rules/speech.txt) -------------------------------
+
+local cue_set
+
+--- The bundled speech cues, compiled once per Lua state.
+function M.cues()
+  if not cue_set then
+    local s, err = rules_mod.new { file = data.path("rules/speech.txt") }
+    if not s then error("newscorpus: " .. err, 0) end
+    cue_set = s
+  end
+  return cue_set
+end
+
+-- ---- quote marks ------------------------------------------------------------
+
+-- A byte that lets a straight mark after it open a quote (a space, a bracket, a
+-- dash, a colon) or before it close one.
+local function opens_after(c)
+  return c == nil or c == 32 or c == 9 or c == 10 or c == 13 or c == 40 or c == 91 or c == 123
+    or c == 58 or c == 45 or c == 0x94 or c == 0x93   -- last bytes of — –
+end
+local function closes_before(c)
+  return c == nil or c == 32 or c == 9 or c == 10 or c == 13 or c == 44 or c == 46 or c == 59
+    or c == 58 or c == 33 or c == 63 or c == 41 or c == 93 or c == 125 or c == 45 or c == 0xE2
+end
+local function is_alnum(c)
+  return c and ((c >= 48 and c <= 57) or (c >= 65 and c <= 90) or (c >= 97 and c <= 122) or c >= 0xC3)
+end
+
+-- The marks of text[a..b], one paragraph: list of {pos, len, role, single};
+-- role "o" (opens), "c" (closes) or "e" (either: a straight mark with words or
+-- spaces on both sides).
+local function para_marks(text, a, b, out)
+  local p = a
+  while true do
+    local s = find(text, "[\"'\226\194]", p)
+    if not s or s > b then break end
+    local c = byte(text, s)
+    local len, role, single = 1, nil, false
+    if c == 34 or c == 39 then
+      local before, after = s > a and byte(text, s - 1) or nil, s < b and byte(text, s + 1) or nil
+      single = c == 39
+      local o, cl = opens_after(before) and not opens_after(after), closes_before(after) and not opens_after(before)
+      if single then
+        -- an apostrophe (don't, Russia's, the 1990s') never opens or closes
+        if o and is_alnum(after) then role = "o"
+        elseif cl then role = "c" end
+      else
+        role = (o and "o") or (cl and "c") or "e"
+      end
+    elseif c == 0xE2 then
+      local c2, c3 = byte(text, s + 1, s + 2)
+      len = 3
+      if c2 == 0x80 then
+        if c3 == 0x9C or c3 == 0x9E then role = "o"
+        elseif c3 == 0x9D then role = "c"
+        elseif c3 == 0x98 then role, single = "o", true
+        elseif c3 == 0x99 then
+          -- ’ is an apostrophe too: a closing mark only with no letter after it
+          local after = byte(text, s + 3)
+          if not is_alnum(after) and s > a and not opens_after(byte(text, s - 1)) then role, single = "c", true end
+        end
+      end
+    elseif c == 0xC2 then
+      local c2 = byte(text, s + 1)
+      len = 2
+      if c2 == 0xAB then role = "o" elseif c2 == 0xBB then role = "c" end
+    end
+    if role then out[#out + 1] = { pos = s, len = len, role = role, single = single } end
+    p = s + len
+  end
+  return out
+end
+
+-- Paragraphs of text: list of {a, b}. A newline ends a paragraph, but in
+-- hard-wrapped text (blank lines between paragraphs, no line over 100 bytes)
+-- only a blank line does.
+local function paragraphs(text)
+  local out, n = {}, #text
+  local wrapped = find(text, "\n[ \t\r]*\n") and not find(text, "[^\n]" .. string.rep("[^\n]", 100))
+  local sep = wrapped and "\n[ \t\r]*\n" or "\n"
+  local p = 1
+  while p <= n do
+    local s, e = find(text, sep, p)
+    local stop = s and s - 1 or n
+    while stop >= p and find(sub(text, stop, stop), "^[ \t\r\n]$") do stop = stop - 1 end
+    while p <= stop and find(sub(text, p, p), "^[ \t\r\n]$") do p = p + 1 end
+    if stop >= p then out[#out + 1] = { p, stop } end
+    if not s then break end
+    p = e + 1
+  end
+  return out
+end
+
+-- Pair the marks into quotations: list of {open, close (pos of the marks; close
+-- nil when unclosed), a, b (the text inside), para (index of the first paragraph)}.
+local function pair(text, paras)
+  local quotes = {}
+  local carry            -- an open quote carried into the next paragraph
+  for pi, pr in ipairs(paras) do
+    local marks = para_marks(text, pr[1], pr[2], {})
+    local k = 1
+    if carry then
+      local m = marks[1]
+      if m and m.pos == pr[1] and m.role ~= "c" and m.single == carry.single then
+        k = 2                                   -- the continuation mark
+      else
+        carry.b, carry.closed = paras[pi - 1][2], false
+        quotes[#quotes + 1] = carry
+        carry = nil
+      end
+    end
+    -- double marks first; single marks only outside double quotes
+    local open
+    local spans = {}
+    if carry then open = carry carry = nil end
+    for i = k, #marks do
+      local m = marks[i]
+      if not m.single then
+        if not open then
+          if m.role ~= "c" then open = { open = m.pos, a = m.pos + m.len, para = pi, single = false } end
+        elseif m.role == "o" and m.pos > open.a and opens_after(byte(text, m.pos - 1)) and
+               not (m.pos + m.len <= pr[2] and opens_after(byte(text, m.pos + m.len))) and m.len == 3 then
+          -- a second opening “ before any closing one: the first was stray
+          open = { open = m.pos, a = m.pos + m.len, para = pi, single = false }
+        else
+          open.close, open.b, open.closed = m.pos, m.pos - 1, true
+          quotes[#quotes + 1] = open
+          spans[#spans + 1] = open
+          open = nil
+        end
+      end
+    end
+    carry = open
+    -- single quotes, outside the double ones of this paragraph
+    local sopen
+    for i = k, #marks do
+      local m = marks[i]
+      if m.single then
+        local inside = false
+        for _, q in ipairs(spans) do
+          if m.pos > q.open and m.pos < q.close then inside = true break end
+        end
+        if carry and m.pos > carry.open then inside = true end
+        if not inside then
+          if not sopen then
+            if m.role == "o" then sopen = { open = m.pos, a = m.pos + m.len, para = pi, single = true } end
+          elseif m.role == "c" then
+            sopen.close, sopen.b, sopen.closed = m.pos, m.pos - 1, true
+            quotes[#quotes + 1] = sopen
+            sopen = nil
+          end
+        end
+      end
+    end
+  end
+  if carry then
+    carry.b, carry.closed = paras[#paras][2], false
+    quotes[#quotes + 1] = carry
+  end
+  table.sort(quotes, function(x, y) return x.open < y.open end)
+  -- trim spaces, and the comma (or colon) that ends a quote before its attribution
+  local out = {}
+  for _, q in ipairs(quotes) do
+    local a, b = q.a, q.b
+    while a <= b and find(sub(text, a, a), "^%s$") do a = a + 1 end
+    while b >= a and find(sub(text, b, b), "^[%s,:;]$") do b = b - 1 end
+    if b >= a and find(sub(text, a, b), "[%w\128-\255]") then
+      q.a, q.b = a, b
+      out[#out + 1] = q
+    end
+  end
+  return out
+end
+
+-- ---- words ------------------------------------------------------------------
+
+-- Words of text[a..b]: arrays of starts, stops and lower-case forms (’ as ').
+-- Quote marks and dashes around a word are not part of it.
+local function words(text, a, b)
+  local S, E, W = {}, {}, {}
+  local region = sub(text, a, b)
+  for s, w in gmatch(region, "()([%w\128-\255][%w\128-\255'%-%.]*)") do
+    local ws, we = s, s + #w - 1
+    -- strip general punctuation (U+2000-U+206F) and « » at either end
+    local changed = true
+    while changed and we >= ws do
+      changed = false
+      local c = byte(region, ws)
+      if c == 0xE2 and byte(region, ws + 1) == 0x80 then ws = ws + 3 changed = true
+      elseif c == 0xC2 and (byte(region, ws + 1) == 0xAB or byte(region, ws + 1) == 0xBB) then ws = ws + 2 changed = true end
+      if we - 2 >= ws and byte(region, we - 2) == 0xE2 and byte(region, we - 1) == 0x80 then
+        if byte(region, we) ~= 0x99 or we - 3 < ws then we = we - 3 changed = true end
+      elseif we - 1 >= ws and byte(region, we - 1) == 0xC2 and (byte(region, we) == 0xAB or byte(region, we) == 0xBB) then
+        we = we - 2 changed = true
+      end
+      local last = byte(region, we)
+      if last == 46 or last == 39 or last == 45 then
+        -- a full stop ends the word unless it abbreviates (Mr., U.S.)
+        if not (last == 46 and (find(sub(region, ws, we), "^%u%l?%l?%.$") or find(sub(region, ws, we), "%.%a%.$"))) then
+          we = we - 1 changed = true
+        end
+      end
+    end
+    if we >= ws then
+      S[#S + 1], E[#E + 1] = a + ws - 1, a + we - 1
+      W[#W + 1] = gsub(lower(sub(region, ws, we)), "\226\128\153", "'")
+    end
+  end
+  return S, E, W
+end
+
+-- ---- entity lookup ----------------------------------------------------------
+
+-- Index of the first mention starting at or after pos (binary search).
+local function first_at(ents, pos)
+  local lo, hi = 1, #ents + 1
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if ents[mid].start < pos then lo = mid + 1 else hi = mid end
+  end
+  return lo
+end
+
+local function is_speaker_type(e) return e.type == "PERSON" or e.type == "ORG" end
+
+-- ---- the document context ----------------------------------------------------
+
+local Ctx = {}
+Ctx.__index = Ctx
+
+local function in_quote(ctx, pos)
+  for _, q in ipairs(ctx.quotes) do
+    if pos >= q.a and pos <= q.b then return true end
+    if q.a > pos then break end
+  end
+  return false
+end
+
+-- Roles the document gives each person: the words of the title before a
+-- mention ("Syrian Foreign Minister Faisal al-Meqdad", "Russia's defence
+-- minister Sergei Shoigu") or of the apposition after it ("Peskov, the Kremlin
+-- spokesman,"); with the ids of the places among them (nationalities).
+local function roles(ctx)
+  if ctx._roles then return ctx._roles end
+  local text, ents, out = ctx.text, ctx.ents, {}
+  for i, e in ipairs(ents) do
+    if e.type == "PERSON" then
+      local r = { words = {}, places = {}, pos = e.start, e = e }
+      local lo = e.start - 60
+      if lo < 1 then lo = 1 end
+      local S, E, W = words(text, lo, e.start - 1)
+      local j = #W
+      -- the words right before the name, back to a break
+      while j >= 1 do
+        if find(sub(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1), "[^%s]") then break end
+        local w = W[j]
+        local k = first_at(ents, S[j])
+        local ent = ents[k]
+        if ROLE[w] or (ent and ent.start == S[j] and ent.type == "PLACE") or (ent and ent.stop == E[j] and ent.type == "PLACE")
+          or find(w, "'s$") then
+          r.words[w] = true
+        elseif not (ROLE_FILL[w]) then
+          -- an ORG before the role ("Kremlin spokesman") is part of it
+          if not (ent and ent.type == "ORG") then
+            local ok = false
+            for kk = math.max(1, i - 4), i - 1 do
+              local x = ents[kk]
+              if x.start <= S[j] and x.stop >= E[j] then ok = true end
+            end
+            if not ok then break end
+          end
+        end
+        j = j - 1
+      end
+      -- the apposition after: ", the Russian president," / ", Syria's foreign minister"
+      local after = sub(text, e.stop + 1, e.stop + 70)
+      local s0 = match(after, "^%s*,%s*()")
+      if s0 then
+        local S2, E2, W2 = words(text, e.stop + s0, e.stop + 70)
+        for q = 1, math.min(#W2, 6) do
+          local w = W2[q]
+          if q > 1 and find(sub(text, E2[q - 1] + 1, S2[q] - 1), "[,.;:]") then break end
+          if ROLE[w] or find(w, "'s$") then r.words[w] = true
+          elseif not ROLE_FILL[w] then
+            local k = first_at(ents, S2[q])
+            if not (ents[k] and ents[k].start == S2[q]) then break end
+          end
+        end
+        if not next(r.words) then r = { words = {}, places = {}, pos = e.start, e = e } end
+      end
+      -- the places among the role words
+      for k = first_at(ents, lo), i - 1 do
+        local x = ents[k]
+        if x.type == "PLACE" and r.words[gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")] then
+          r.places[x.id] = true
+        end
+      end
+      for w in pairs(r.words) do
+        if find(w, "'s$") then
+          local k = first_at(ents, e.start - 60)
+          while ents[k] and ents[k].start < e.start do
+            local x = ents[k]
+            if x.type == "PLACE" and gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'") .. "'s" == w then
+              r.places[x.id] = true
+            end
+            k = k + 1
+          end
+        end
+      end
+      for w in pairs(r.words) do
+        local k = first_at(ents, e.stop + 1)
+        while ents[k] and ents[k].start <= e.stop + 70 do
+          local x = ents[k]
+          if x.type == "PLACE" then
+            local xw = gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")
+            if xw == w or xw .. "'s" == w then r.places[x.id] = true end
+          end
+          k = k + 1
+        end
+      end
+      if next(r.words) then out[#out + 1] = r end
+    end
+  end
+  ctx._roles = out
+  return out
+end
+
+-- The person a role phrase (words W of the phrase, the place ids in it) names:
+-- the latest mention before pos whose roles hold every role word of the phrase
+-- ("leader" is held by a president, king ...) and every place; else the first after.
+local function by_role(ctx, W, places, pos)
+  local want = {}
+  for _, w in ipairs(W) do
+    if ROLE[w] and w ~= "the" then want[#want + 1] = w end
+  end
+  if #want == 0 then return nil end
+  local best, after
+  for _, r in ipairs(roles(ctx)) do
+    local ok = true
+    for _, w in ipairs(want) do
+      local has = r.words[w] or (w == "defense" and r.words.defence) or (w == "defence" and r.words.defense)
+      if not has and LEADER[w] then
+        for x in pairs(r.words) do if LEADER[x] then has = true break end end
+      end
+      if not has then ok = false break end
+    end
+    if ok then
+      for id in pairs(places) do if not r.places[id] then ok = false break end end
+    end
+    if ok then
+      if r.pos < pos then best = r elseif not after then after = r end
+    end
+  end
+  local r = best or after
+  return r and r.e
+end
+
+-- The person "he"/"she" at pos refers to: the speaker of the last quote within
+-- 600 bytes when a person, else the first person of the sentence before, else
+-- the last person named before pos outside quotes.
+local function antecedent(ctx, pos, want_person)
+  local last = ctx.last_speaker
+  if last and pos - last.at < 600 and (want_person and last.type == "PERSON" or not want_person and last.type ~= "PERSON") then
+    if last.e then return last.e end
+    local it = last.item
+    return { name = it.speaker, id = it.speaker_id, type = it.speaker_type }
+  end
+  local ents = ctx.ents
+  local k = first_at(ents, pos) - 1
+  while k >= 1 do
+    local e = ents[k]
+    if (want_person and e.type == "PERSON") or (not want_person and e.type == "ORG") then
+      if not in_quote(ctx, e.start) then return e end
+    end
+    k = k - 1
+  end
+  return nil
+end
+
+-- "the agency", "the TV": the last organisation named with that word in or
+-- right before its name ("state news agency SANA", "Syrian TV").
+local function by_head(ctx, head, pos)
+  local text, ents = ctx.text, ctx.ents
+  local k = first_at(ents, pos) - 1
+  while k >= 1 do
+    local e = ents[k]
+    if e.type == "ORG" then
+      local around = lower(sub(text, math.max(1, e.start - 30), e.stop))
+      if find(around, "%f[%w]" .. head .. "%f[^%w]") then return e end
+    end
+    k = k - 1
+  end
+  return nil
+end
+
+-- Resolve the speaker phrase text[a..b]: a PERSON or ORG mention in it (the
+-- first person not governed by "for/of", else the first organisation), a
+-- pronoun, or a role; sets the speaker fields of item.
+local function resolve(ctx, item, a, b)
+  local text, ents = ctx.text, ctx.ents
+  item.speaker_start, item.speaker_stop = a, b
+  item.speaker_text = sub(text, a, b)
+  local S, E, W = words(text, a, b)
+  local person, org, place, places = nil, nil, nil, {}
+  local k = first_at(ents, a)
+  while ents[k] and ents[k].start <= b do
+    local e = ents[k]
+    if e.stop <= b then
+      local before = match(sub(text, a, e.start - 1), "(%a+)%s*$")
+      local governed = before and (lower(before) == "for" or lower(before) == "of")
+      if e.type == "PERSON" and not person and not governed then person = e
+      elseif e.type == "ORG" and not org then org = e
+      elseif e.type == "PLACE" then places[e.id] = true place = place or e end
+    end
+    k = k + 1
+  end
+  local e = person or (org and not (W[#W] and ROLE[W[#W]] and not (org.stop >= E[#E])) and org)
+  if not e and #W == 1 and PRONOUN[W[1]] then
+    if PERSON_PRONOUN[W[1]] then e = antecedent(ctx, a, true)
+    elseif W[1] == "it" then e = antecedent(ctx, a, false) end
+  end
+  if not e then e = by_role(ctx, W, places, a) end
+  -- a country that speaks ("Russia said", "the United States said")
+  if not e and place and place.stop >= E[#E] and (place.start == S[1] or (W[1] == "the" and place.start == S[2])) then
+    e = place
+  end
+  if not e and (W[1] == "the" or W[1] == "a") and #W <= 4 and ORG_HEAD[W[#W]] then e = by_head(ctx, W[#W], a) end
+  if not e and org then e = org end
+  if e then
+    item.speaker, item.speaker_id, item.speaker_type = e.name, e.id, e.type
+    ctx.last_speaker = { e = e, at = b, type = e.type }
+  else
+    item.speaker = item.speaker_text
+    if not PRONOUN[W[1] or ""] then ctx.last_speaker = { at = b, type = "TEXT", item = item } end
+  end
+end
+
+-- The speaker phrase ending right before position pos (a cue): the words back
+-- to a break (punctuation but the comma of an apposition, a clause word, the
+-- start of the region lo), at most 10 words. Returns a, b or nil.
+local function phrase_before(ctx, lo, pos)
+  local text = ctx.text
+  local S, E, W = words(text, lo, pos - 1)
+  local j = #W
+  if j == 0 then return nil end
+  -- between the phrase and the cue: spaces, adverbs and auxiliaries ("also
+  -- said", "has insisted"), or the comma closing an apposition ("Peskov, the
+  -- Kremlin spokesman, said")
+  local appos = false
+  while j >= 1 and (ADVERB[W[j]] or AUX[W[j]]) and not find(sub(text, E[j] + 1, (S[j + 1] or pos) - 1), "[^%s]") do
+    j = j - 1
+  end
+  if j == 0 then return nil end
+  local gap = sub(text, E[j] + 1, (S[j + 1] or pos) - 1)
+  if find(gap, "^%s*,%s*$") then appos = true
+  elseif find(gap, "[^%s]") then return nil end
+  local last, first = j, j
+  if BREAK[W[last]] and not PRONOUN[W[last]] then return nil end
+  local commas = 0
+  while first > 1 and last - first < 9 do
+    local g = sub(text, E[first - 1] + 1, S[first] - 1)
+    if find(g, "[^%s,]") then break end
+    if find(g, ",") then
+      if not appos or commas > 0 then break end
+      commas = commas + 1
+    end
+    if BREAK[W[first - 1]] then break end
+    first = first - 1
+  end
+  -- an apposition needs its name before the comma: "Peskov, the spokesman,"
+  if appos and commas == 0 then return nil end
+  return S[first], E[last]
+end
+
+-- The speaker phrase starting at or after pos: up to punctuation or a clause
+-- word, at most 10 words. Returns a, b or nil.
+local function phrase_after(ctx, pos, hi)
+  local text = ctx.text
+  local S, E, W = words(text, pos, hi)
+  if #W == 0 or find(sub(text, pos, S[1] - 1), "[^%s]") then return nil end
+  local last = 1
+  if BREAK[W[1]] and not PRONOUN[W[1]] then return nil end
+  while last < #W and last < 10 do
+    local gap = sub(text, E[last] + 1, S[last + 1] - 1)
+    if find(gap, "[^%s]") then break end
+    local w = W[last + 1]
+    if BREAK[w] or ADVERB[w] or AUX[w] or ctx.cue_at[S[last + 1]] then break end
+    last = last + 1
+  end
+  -- a name ends the phrase ("Russian President Vladimir Putin held talks"):
+  -- cut after the first person or organisation, else the first place
+  local ents = ctx.ents
+  local k = first_at(ents, S[1])
+  local cut
+  while ents[k] and ents[k].start <= E[last] do
+    local e = ents[k]
+    if e.stop <= E[last] then
+      if is_speaker_type(e) then cut = e.stop break end
+      cut = cut or e.stop
+    end
+    k = k + 1
+  end
+  if cut then
+    -- a possessive or role word right after the name stays ("Syria's foreign ministry")
+    local tailS, tailE, tailW = words(text, cut + 1, E[last])
+    if not (tailW[1] and (ROLE[tailW[1]] or tailW[1] == "'s")) then return S[1], cut end
+  end
+  return S[1], E[last]
+end
+
+-- ---- attribution --------------------------------------------------------------
+
+local CUE_LABELS = { say = true, that = true, ask = true, describe = true, according = true, quoted = true }
+
+-- The cues between a and b: list of {a, b, label, word}.
+local function cues_in(ctx, a, b)
+  local out = {}
+  local cs = ctx.cues
+  local lo, hi = 1, #cs + 1
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if cs[mid].a < a then lo = mid + 1 else hi = mid end
+  end
+  for i = lo, #cs do
+    local c = cs[i]
+    if c.a > b then break end
+    if c.b <= b then out[#out + 1] = c end
+  end
+  return out
+end
+
+-- Sentence span holding pos (binary search over doc:sentences()).
+local function sentence_at(ctx, pos)
+  local sents = ctx.sents
+  local lo, hi = 1, #sents
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    local s, e = sents:span(mid)
+    if pos < s then hi = mid - 1 elseif pos > e then lo = mid + 1 else return s, e end
+  end
+  -- between sentences (a space): the paragraph's bounds
+  return nil
+end
+
+local function para_of(ctx, pos)
+  local ps = ctx.paras
+  local lo, hi = 1, #ps
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if pos < ps[mid][1] then hi = mid - 1 elseif pos > ps[mid][2] then lo = mid + 1 else return mid end
+  end
+  return nil
+end
+
+-- Attribution after a quote: `"…," Putin said`, `"…," said Putin`, `"…," he
+-- told RIA Novosti`, `"…," Syrian TV quoted Assad as saying`, `"…", according to
+-- the Kremlin`. Returns speaker span, cue or nil.
+local function attribute_after(ctx, q, limit)
+  local text = ctx.text
+  local from = (q.close or q.b) + 1
+  if q.close then from = q.close + (byte(text, q.close) == 0xE2 and 3 or (byte(text, q.close) == 0xC2 and 2 or 1)) end
+  local hi = math.min(limit, from + 160)
+  local gap = match(text, "^[%s,;:%-]*", from)
+  local start = from + #gap
+  if find(gap, "\n") then return nil end
+  -- ", according to X"
+  local cs = cues_in(ctx, start, hi)
+  local c = cs[1]
+  if not c then return nil end
+  if c.label == "describe" then return nil end
+  if c.a == start then
+    if c.label == "according" then
+      local a, b = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), hi)
+      if a then return a, b, "according to" end
+      return nil
+    end
+    -- "said Putin", "added the minister"
+    local a, b = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), hi)
+    if a then return a, b, c.word end
+    return nil
+  end
+  -- "Putin said", "the Kremlin said in a statement", "Syrian TV quoted Assad"
+  local a, b = phrase_before(ctx, start, c.a)
+  if not a or a ~= start then return nil end
+  if c.label == "quoted" then
+    local qa, qb = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), hi)
+    if qa then return qa, qb, "quoted" end
+  end
+  if c.label == "according" then return nil end
+  return a, b, c.word
+end
+
+-- Attribution before a quote, in its sentence: `Putin said: "…"`, `He told
+-- reporters: "…"`, `According to X, "…"`, `Assad mentioned "…"`; for a partial
+-- quote any cue of the sentence before it (`described the sanctions as “…”`).
+local function attribute_before(ctx, q, lo, partial)
+  local text = ctx.text
+  local cs = cues_in(ctx, lo, q.open - 1)
+  for i = #cs, 1, -1 do
+    local c = cs[i]
+    if c.label ~= "describe" or partial then
+      if c.label == "according" then
+        local a, b = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), q.open - 1)
+        if a then return a, b, "according to" end
+      else
+        local tail = sub(text, c.b + 1, q.open - 1)
+        -- a full quote right after its cue: "said: “", "told reporters: “", "said that “"
+        local close_by = partial or #tail < 60
+        if close_by then
+          local a, b = phrase_before(ctx, lo, c.a)
+          if a then return a, b, c.word end
+          -- "… and described as": the subject of the sentence
+          local sa, sb = phrase_after(ctx, lo, c.a - 1)
+          if sa and partial then return sa, sb, c.word end
+        end
+      end
+    end
+  end
+  return nil
+end
+
+local function word_count(text, a, b)
+  local n = 0
+  for _ in gmatch(sub(text, a, b), "[%w\128-\255][%w\128-\255'%-]*") do n = n + 1 end
+  return n
+end
+
+local function attribute(ctx, q)
+  local text = ctx.text
+  local pi = para_of(ctx, q.open) or q.para
+  local pa, pb = ctx.paras[pi][1], ctx.paras[pi][2]
+  local n = word_count(text, q.a, q.b)
+  local first = byte(text, q.a)
+  local sa = sentence_at(ctx, q.open) or sentence_at(ctx, q.a)
+  local lo = sa or pa
+  if lo < pa then lo = pa end
+  -- partial: starts within a sentence, or lower case, or short
+  local starts_sentence = q.open == pa or find(sub(text, lo, q.open - 1), "^[%s]*$") or
+    find(sub(text, math.max(pa, q.open - 3), q.open - 1), "[:.?!]%s*$")
+  local partial = not (starts_sentence and first and ((first >= 65 and first <= 90) or first >= 0xC3 or
+    (first >= 48 and first <= 57) or first == 0xE2 or first == 46)) or n <= 3
+  local item = { start = q.a, stop = q.b, text = sub(text, q.a, q.b), kind = partial and "partial" or "direct",
+    closed = q.closed }
+  local closing = q.close and pb or ctx.paras[para_of(ctx, q.b) or pi][2]
+  local a, b, cue
+  if q.close then a, b, cue = attribute_after(ctx, q, closing) end
+  if not a then a, b, cue = attribute_before(ctx, q, lo, partial) end
+  if a then
+    resolve(ctx, item, a, b)
+    item.cue = cue
+  elseif not partial and q.open == pa and ctx.prev and ctx.prev.speaker and ctx.prev_para and pi - ctx.prev_para <= 2 then
+    -- a paragraph that opens with a quote and names no speaker goes on with the last one
+    for _, f in ipairs { "speaker", "speaker_id", "speaker_type" } do item[f] = ctx.prev[f] end
+  end
+  if partial and n <= 3 and not item.cue then item.kind = "scare" end
+  return item
+end
+
+-- ---- reported speech -------------------------------------------------------------
+
+local TIME_WORDS = set [[on in at yesterday today tonight last this earlier later monday tuesday
+  wednesday thursday friday saturday sunday a statement interview news conference briefing
+  press the week month told]]
+
+-- Reported speech around cue c (say/that/according) in sentence [sa, sb].
+-- Returns an item or nil.
+local function reported(ctx, c, sa, sb)
+  local text = ctx.text
+  local endp = sb
+  while endp > sa and find(sub(text, endp, endp), "^[%.%?!%s\"”’]$") do endp = endp - 1 end
+  if c.label == "according" then
+    local after = c.b + 1 + #match(text, "^%s*", c.b + 1)
+    local a, b = phrase_after(ctx, after, endp)
+    if not a then return nil end
+    local rest = match(text, "^%s*,%s*()", b + 1)
+    if rest and rest <= endp and c.a - sa < 3 then
+      -- "According to X, clause."
+      if word_count(text, rest, endp) < 3 then return nil end
+      return { start = rest, stop = endp, speaker_at = { a, b }, cue = "according to" }
+    end
+    -- "clause, according to X."
+    local before = match(sub(text, sa, c.a - 1), "^(.-)%s*,%s*$")
+    if before and #before > 0 and b >= endp - 1 and word_count(text, sa, sa + #before - 1) >= 3 then
+      return { start = sa, stop = sa + #before - 1, speaker_at = { a, b }, cue = "according to" }
+    end
+    return nil
+  end
+  local before_word = match(sub(text, math.max(sa, c.a - 12), c.a - 1), "(%a+)%s*$")
+  before_word = before_word and lower(before_word)
+  if before_word == "was" or before_word == "were" or before_word == "is" or before_word == "are" or
+     before_word == "been" or before_word == "being" or before_word == "be" or before_word == "the" then
+    return nil
+  end
+  if c.word == "saying" then
+    -- "Putin held talks with Assad on Monday saying ...": the subject speaks
+    local qa, qb = phrase_after(ctx, sa, c.a - 1)
+    local S, _, W = words(text, c.b + 1, endp)
+    local i = W[1] == "that" and 2 or 1
+    if not qa or not S[i] or word_count(text, S[i], endp) < 3 then return nil end
+    return { start = S[i], stop = endp, speaker_at = { qa, qb }, cue = "saying" }
+  end
+  -- "clause, SPEAKER said." / "clause, said SPEAKER."
+  local tailS, _, tailW = words(text, c.b + 1, endp)
+  local tail_ok = true
+  for i = 1, #tailW do if not TIME_WORDS[tailW[i]] and i > 0 then tail_ok = false break end end
+  local pa, pb = phrase_before(ctx, sa, c.a)
+  if pa and pa > sa then
+    local pre = match(sub(text, sa, pa - 1), "^(.-)%s*[,]%s*$")
+    if pre and tail_ok and word_count(text, sa, sa + #pre - 1) >= 3 then
+      return { start = sa, stop = sa + #pre - 1, speaker_at = { pa, pb }, cue = c.word }
+    end
+  end
+  if not pa or pa == nil then
+    local pre = match(sub(text, sa, c.a - 1), "^(.-)%s*,%s*$")
+    if pre and #pre > 0 then
+      local qa, qb = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), endp)
+      if qa and qb >= endp - 1 and word_count(text, sa, sa + #pre - 1) >= 3 then
+        return { start = sa, stop = sa + #pre - 1, speaker_at = { qa, qb }, cue = c.word }
+      end
+    end
+    return nil
+  end
+  -- "SPEAKER said (that) clause", "SPEAKER told X (that) clause"
+  if c.label ~= "say" and c.label ~= "that" then return nil end
+  local p = c.b + 1
+  local S, E, W = words(text, p, endp)
+  if #W == 0 then return nil end
+  local i = 1
+  local that
+  for j = 1, math.min(#W, 8) do
+    if W[j] == "that" then that = j break end
+    if find(sub(text, (j > 1 and E[j - 1] or c.b) + 1, S[j] - 1), "[\"“”]") then break end
+  end
+  if that then
+    -- only time words, an object of "told" or a short adverbial before "that"
+    i = that + 1
+  elseif c.label == "that" then
+    return nil
+  else
+    if c.word == "told" or c.word == "tells" or c.word == "tell" then
+      -- skip the hearers: an entity, or hearer words
+      local ents = ctx.ents
+      local k = first_at(ents, S[1])
+      if ents[k] and ents[k].start == S[1] then
+        while i <= #W and S[i] <= ents[k].stop do i = i + 1 end
+      end
+      while i <= #W and HEARERS[W[i]] do i = i + 1 end
+      if i == 1 then return nil end
+    end
+    -- a quote right after: the cue attributes it (handled as a quote)
+    if find(sub(text, p, S[i] or endp), "[\"“«]") then return nil end
+    -- "said in a statement", "said on Tuesday": time words then the clause
+    while i <= #W and TIME_WORDS[W[i]] and W[i] ~= "the" do i = i + 1 end
+    if W[i] == "the" and W[i - 1] and TIME_WORDS[W[i - 1]] then return nil end
+  end
+  if i > #W or word_count(text, S[i], endp) < 3 then return nil end
+  if find(sub(text, c.b + 1, S[i] - 1), "[%.%?!;:]") then return nil end
+  return { start = S[i], stop = endp, speaker_at = { pa, pb }, cue = c.word }
+end
+
+-- ---- the document ----------------------------------------------------------------
+
+--- Quotes and reported speech of a document, in text order.
+-- @param doc Document
+-- @tparam[opt] table opts `scare` (true: keep scare quotes, kind "scare"),
+--   `indirect` (false: leave reported speech out), `kind` (only this kind)
+-- @return list of {start, stop, text, kind, speaker, speaker_id, speaker_type,
+--   speaker_text, speaker_start, speaker_stop, cue, closed}
+function M.find(doc, opts)
+  opts = opts or {}
+  local text = doc.text
+  local out = {}
+  if #text == 0 then return out end
+  local cm = M.cues().compiled:match(text)
+  local has_mark = find(text, "[\"\226\194«]")
+  if #cm == 0 and not has_mark then return out end
+  local labels = M.cues().labels
+  local cues = {}
+  for k = 1, #cm, 3 do
+    local a, b = cm[k + 1], cm[k + 2]
+    cues[#cues + 1] = { a = a, b = b, label = labels[cm[k]], word = gsub(lower(sub(text, a, b)), "%s+", " ") }
+  end
+  local paras = paragraphs(text)
+  local cue_at = {}
+  for _, c in ipairs(cues) do cue_at[c.a] = true end
+  local ctx = setmetatable({ text = text, cues = cues, cue_at = cue_at, paras = paras, ents = doc:entities(),
+    sents = doc:sentences() }, Ctx)
+  local qs = has_mark and pair(text, paras) or {}
+  ctx.quotes = qs
+  local used = {}
+  for _, q in ipairs(qs) do
+    local item = attribute(ctx, q)
+    if item.speaker then
+      ctx.prev, ctx.prev_para = item, para_of(ctx, q.b) or q.para
+    end
+    if item.cue then used[item.speaker_stop] = true end
+    if item.kind ~= "scare" or opts.scare then out[#out + 1] = item end
+  end
+  -- reported speech: one per sentence, from a cue outside quotes that attributes none
+  if opts.indirect ~= false then
+    local done = {}
+    for _, c in ipairs(cues) do
+      if (c.label == "say" or c.label == "that" or c.label == "according") and not in_quote(ctx, c.a) then
+        local sa, sb = sentence_at(ctx, c.a)
+        if sa and not done[sa] then
+          local r = reported(ctx, c, sa, sb)
+          local overlaps = not r
+          for _, q in ipairs(r and qs or {}) do
+            if q.a <= r.stop and q.b >= r.start and (q.b - q.a) > (r.stop - r.start) / 2 then overlaps = true break end
+          end
+          if not overlaps then
+            local item = { start = r.start, stop = r.stop, text = sub(text, r.start, r.stop), kind = "indirect", closed = true }
+            resolve(ctx, item, r.speaker_at[1], r.speaker_at[2])
+            item.cue = r.cue
+            if not used[item.speaker_stop] then
+              out[#out + 1] = item
+              done[sa] = true
+            end
+          end
+        end
+      end
+    end
+  end
+  table.sort(out, function(x, y) return x.start < y.start end)
+  if opts.kind then
+    local keep = {}
+    for _, q in ipairs(out) do if q.kind == opts.kind then keep[#keep + 1] = q end end
+    out = keep
+  end
+  return out
+end
+
+M.KINDS = { direct = true, partial = true, indirect = true, scare = true }
+
+return M
