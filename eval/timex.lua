@@ -32,72 +32,19 @@ local function listdir(dir)
   return out
 end
 
-local unxml = meantime.unxml
-
--- Detokenised text from a token list {word, sent|par break}: no space before
--- closing punctuation and clitics, none after opening brackets.
-local function joiner()
-  local parts, len, prev, dq = {}, 0, nil, false
-  local J = {}
-  function J.add(word, brk)
-    local sep = ""
-    if prev then
-      if brk then sep = brk
-      elseif word:find("^[,.;:!?)%]}%%]") or word:find("^'[sdm]$") or word:find("^'re$") or word:find("^'ve$")
-        or word:find("^'ll$") or word:find("^n't$") or word:find("^’") or prev:find("[(%[{$]$")
-        or (prev == '"' and dq) or (word == '"' and dq) then sep = ""
-      else sep = " " end
-    end
-    if word == '"' then dq = not dq end
-    parts[#parts + 1] = sep
-    len = len + #sep
-    local a = len + 1
-    parts[#parts + 1] = word
-    len = len + #word
-    prev = word
-    return a, len
-  end
-  function J.text() return table.concat(parts) end
-  return J
-end
+local gumxml = require "gumxml"
+local joiner = gumxml.joiner
 
 -- GUM xml: one token per line (first column), <date> elements around tokens.
 local function read_gum(path)
-  local f = assert(io.open(path, "rb"))
-  local x = f:read("*a")
-  f:close()
-  local dct = x:match('<text [^>]-dateCreated="(%d%d%d%d%-%d%d%-%d%d)"')
-  local J = joiner()
-  local gold, open, brk = {}, {}, "\n\n"
-  for line in x:gmatch("[^\n]+") do
-    if line:sub(1, 1) == "<" then
-      local tag = line:match("^<(/?[%w_]+)")
-      if tag == "date" then
-        open[#open + 1] = { attrs = line, start = nil }
-      elseif tag == "/date" then
-        local g = table.remove(open)
-        if g and g.start then
-          local a = g.attrs
-          g.when, g.from, g.to = a:match('when="([^"]*)"'), a:match('from="([^"]*)"'), a:match('to="([^"]*)"')
-          g.vague = a:find("notBefore") or a:find("notAfter")
-          gold[#gold + 1] = g
-        end
-      elseif tag == "p" or tag == "head" or tag == "item" or tag == "sp" or tag == "caption" or tag == "list" then
-        brk = "\n\n"
-      elseif tag == "s" and not brk then
-        brk = " "
-      end
-    else
-      local word = unxml(line:match("^([^\t]*)"))
-      local a, b = J.add(word, brk)
-      brk = nil
-      for _, g in ipairs(open) do
-        g.start = g.start or a
-        g.stop = b
-      end
-    end
+  local g = gumxml.read(path, { date = true })
+  local gold, text, dct = {}, g.text, g.dct
+  for _, e in ipairs(g.elements) do
+    local a = e.attrs
+    e.when, e.from, e.to = a:match('when="([^"]*)"'), a:match('from="([^"]*)"'), a:match('to="([^"]*)"')
+    e.vague = a:find("notBefore") or a:find("notAfter")
+    gold[#gold + 1] = e
   end
-  local text = J.text()
   local items = {}
   for _, g in ipairs(gold) do
     local first, last
