@@ -354,6 +354,15 @@ static void remember(ctx *c, int32_t idx)
     surname_put(c, key_hash(key, kn, 1), idx);
 }
 
+static int acronym(const ctx *c, const el *e)
+{
+    size_t i;
+    if (e->b - e->a < 2) return 0;
+    for (i = e->a; i < e->b; i++)
+        if (!(c->s[i] >= 'A' && c->s[i] <= 'Z')) return 0;
+    return 1;
+}
+
 static void emit_hit(ctx *c, const el *e, const el *next)
 {
     const nc_gaz_hit *h = &c->h[e->hit];
@@ -367,8 +376,10 @@ static void emit_hit(ctx *c, const el *e, const el *next)
             while (t > e->a && c->s[t - 1] != ' ' && c->s[t - 1] != '-') t--;
             if (e->b - t < 5 || (e->w & (NC_W_ENGLISH | NC_W_COMMON))) return;
         }
-        /* "March", "Nice", "Police" opening a sentence or in a headline */
-        if ((e->w & (NC_W_COMMON | NC_W_MONTH)) && (initial(c, e->a) || headline(c, e->a))) return;
+        /* "March", "Nice", "Police" opening a sentence or in a headline; not
+         * an acronym opening a sentence ("WHO said") */
+        if ((e->w & (NC_W_COMMON | NC_W_MONTH)) && ((initial(c, e->a) && !acronym(c, e)) || headline(c, e->a)))
+            return;
         /* "Victoria Nuland": a first name before a capitalised word */
         if ((e->w & NC_W_FIRST) && ty != NC_ENT_PERSON && next && !next->conn) return;
         if (ty == NC_ENT_PLACE && (e->ecls & (NC_ENT_MINOR | NC_ENT_CITY))) {
@@ -384,15 +395,6 @@ static void emit_hit(ctx *c, const el *e, const el *next)
 /* ---- decisions ----------------------------------------------------------- */
 
 /* "NGO", "PYD", "TRTWORLD": a word in capitals (no name of a person) */
-static int acronym(const ctx *c, const el *e)
-{
-    size_t i;
-    if (e->b - e->a < 2) return 0;
-    for (i = e->a; i < e->b; i++)
-        if (!(c->s[i] >= 'A' && c->s[i] <= 'Z')) return 0;
-    return 1;
-}
-
 static int is_first(const ctx *c, const el *e, const el *next)
 {
     /* a given name; one that is also a word ("Will", "Troy") opening a

@@ -19,7 +19,7 @@ local MONTHS = [[january february march april may june july august september oct
 -- words that introduce a person: titles, offices, roles (lower case)
 local TITLES = [[mr mrs ms miss dr prof president vice prime minister ministers deputy foreign
   defence defense interior finance justice health economy secretary general gen lt col colonel
-  major captain commander chief chairman chairwoman chair head leader king queen prince princess
+  major captain commander chief lieutenant brigadier sergeant corporal admiral marshal commodore chairman chairwoman chair head leader king queen prince princess
   sheikh sheik emir crown ayatollah imam pope cardinal bishop rabbi sen senator rep representative
   governor mayor ambassador envoy spokesman spokeswoman spokesperson adviser advisor advisers
   director judge lawyer attorney officer official analyst journalist reporter correspondent

@@ -438,7 +438,11 @@ end
 -- the last person named before pos outside quotes.
 local function antecedent(ctx, pos, want_person)
   local last = ctx.last_speaker
-  if last and pos - last.at < 600 and (want_person and last.type == "PERSON" or not want_person and last.type ~= "PERSON") then
+  -- a speaker the gazetteer does not know, named in capitals ("Yvette Cooper")
+  local named = last and last.type == "TEXT" and not find(" " .. last.item.speaker_text, "%s[%l]") and
+    not find(last.item.speaker_text, "^The ") and not find(last.item.speaker_text, "^An? ")
+  if last and pos - last.at < 600 and (want_person and (last.type == "PERSON" or named) or
+      not want_person and last.type ~= "PERSON") then
     if last.e then return last.e end
     local it = last.item
     return { name = it.speaker, id = it.speaker_id, type = it.speaker_type }
@@ -492,7 +496,11 @@ local function resolve(ctx, item, a, b)
     end
     k = k + 1
   end
-  local e = person or (org and not (W[#W] and ROLE[W[#W]] and not (org.stop >= E[#E])) and org)
+  -- an organisation names the speaker when the phrase ends with it or with a
+  -- role ("the Kremlin", "a Kremlin spokesman"), not when another noun heads the
+  -- phrase ("Hezbollah's television station al-Manar")
+  local org_ok = org and (org.stop >= E[#E] - 1 or ROLE[W[#W]])
+  local e = person or (org_ok and org)
   if not e and #W == 1 and PRONOUN[W[1]] then
     if PERSON_PRONOUN[W[1]] then e = antecedent(ctx, a, true)
     elseif W[1] == "it" then e = antecedent(ctx, a, false) end
@@ -503,7 +511,7 @@ local function resolve(ctx, item, a, b)
     e = place
   end
   if not e and (W[1] == "the" or W[1] == "a") and #W <= 4 and ORG_HEAD[W[#W]] then e = by_head(ctx, W[#W], a) end
-  if not e and org then e = org end
+
   if e then
     item.speaker, item.speaker_id, item.speaker_type = e.name, e.id, e.type
     ctx.last_speaker = { e = e, at = b, type = e.type }
@@ -516,37 +524,61 @@ end
 -- The speaker phrase ending right before position pos (a cue): the words back
 -- to a break (punctuation but the comma of an apposition, a clause word, the
 -- start of the region lo), at most 10 words. Returns a, b or nil.
+local function is_break(ctx, S, W, i)
+  return BREAK[W[i]] and not PRONOUN[W[i]] and not ctx.ent_at[S[i]] and
+    not find(sub(ctx.text, S[i], S[i] + 1), "^%u%u")      -- WHO, AND: acronyms
+end
+
 local function phrase_before(ctx, lo, pos)
   local text = ctx.text
   local S, E, W = words(text, lo, pos - 1)
   local j = #W
   if j == 0 then return nil end
-  -- between the phrase and the cue: spaces, adverbs and auxiliaries ("also
-  -- said", "has insisted"), or the comma closing an apposition ("Peskov, the
-  -- Kremlin spokesman, said")
-  local appos = false
-  while j >= 1 and (ADVERB[W[j]] or AUX[W[j]]) and not find(sub(text, E[j] + 1, (S[j + 1] or pos) - 1), "[^%s]") do
+  -- between the phrase and the cue: adverbs and auxiliaries ("also said", "has
+  -- insisted"), or the comma closing an apposition ("Peskov, the Kremlin
+  -- spokesman, said"; "Khaled Al-Maeena, editor at large at the Saudi Gazette, said")
+  while j >= 1 and (ADVERB[W[j]] or AUX[W[j]]) and not ctx.ent_at[S[j]] and
+        not find(sub(text, E[j] + 1, (S[j + 1] or pos) - 1), "[^%s]") do
     j = j - 1
   end
   if j == 0 then return nil end
   local gap = sub(text, E[j] + 1, (S[j + 1] or pos) - 1)
-  if find(gap, "^%s*,%s*$") then appos = true
-  elseif find(gap, "[^%s]") then return nil end
-  local last, first = j, j
-  if BREAK[W[last]] and not PRONOUN[W[last]] then return nil end
-  local commas = 0
-  while first > 1 and last - first < 9 do
-    local g = sub(text, E[first - 1] + 1, S[first] - 1)
-    if find(g, "[^%s,]") then break end
-    if find(g, ",") then
-      if not appos or commas > 0 then break end
-      commas = commas + 1
+  local last = j
+  if find(gap, "^%s*,%s*$") then
+    -- back to the comma that opens the apposition, then the name before it
+    local c = j
+    while c > 1 and last - c < 12 and not find(sub(text, E[c - 1] + 1, S[c] - 1), ",") do c = c - 1 end
+    if c <= 1 or not find(sub(text, E[c - 1] + 1, S[c] - 1), "^%s*,%s*$") then return nil end
+    local first = c - 1
+    while first > 1 and c - first < 6 and not find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s]")
+          and not is_break(ctx, S, W, first - 1) do
+      first = first - 1
     end
-    if BREAK[W[first - 1]] then break end
+    if is_break(ctx, S, W, first) then return nil end
+    return S[first], E[last]
+  elseif find(gap, "[^%s]") then return nil end
+  if is_break(ctx, S, W, last) then return nil end
+  local first = last
+  while first > 1 and last - first < 13 do
+    if find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s]") then break end
+    if is_break(ctx, S, W, first - 1) then
+      -- "the coalition which launched ... said", "a military source who said":
+      -- the speaker stands before the relative pronoun
+      local w = W[first - 1]
+      if (w == "which" or w == "who") and first > 2 and not ctx.relative then
+        local k = first_at(ctx.ents, S[first])
+        local named = ctx.ents[k] and ctx.ents[k].start <= E[last] and is_speaker_type(ctx.ents[k])
+        if not named then
+          ctx.relative = true
+          local a, b = phrase_before(ctx, lo, S[first - 1])
+          ctx.relative = nil
+          if a then return a, b end
+        end
+      end
+      break
+    end
     first = first - 1
   end
-  -- an apposition needs its name before the comma: "Peskov, the spokesman,"
-  if appos and commas == 0 then return nil end
   return S[first], E[last]
 end
 
@@ -557,12 +589,12 @@ local function phrase_after(ctx, pos, hi)
   local S, E, W = words(text, pos, hi)
   if #W == 0 or find(sub(text, pos, S[1] - 1), "[^%s]") then return nil end
   local last = 1
-  if BREAK[W[1]] and not PRONOUN[W[1]] then return nil end
-  while last < #W and last < 10 do
+  if is_break(ctx, S, W, 1) then return nil end
+  while last < #W and last < 14 do
     local gap = sub(text, E[last] + 1, S[last + 1] - 1)
     if find(gap, "[^%s]") then break end
     local w = W[last + 1]
-    if BREAK[w] or ADVERB[w] or AUX[w] or ctx.cue_at[S[last + 1]] then break end
+    if (BREAK[w] or ADVERB[w] or AUX[w] or ctx.cue_at[S[last + 1]]) and not ctx.ent_at[S[last + 1]] then break end
     last = last + 1
   end
   -- a name ends the phrase ("Russian President Vladimir Putin held talks"):
@@ -630,42 +662,47 @@ local function para_of(ctx, pos)
   return nil
 end
 
+-- The speaker phrase after "quoted" (the cue c): "Sana quoted a military source
+-- as saying", "Syrian TV quoted Assad".
+local function quoted_whom(ctx, c, hi)
+  local text = ctx.text
+  return phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), hi)
+end
+
 -- Attribution after a quote: `"…," Putin said`, `"…," said Putin`, `"…," he
 -- told RIA Novosti`, `"…," Syrian TV quoted Assad as saying`, `"…", according to
--- the Kremlin`. Returns speaker span, cue or nil.
+-- the Kremlin`. A quote that ends its sentence ("… continue.") takes only a
+-- short attribution that ends right after it (`"…." he said.`). Returns
+-- speaker span, cue or nil.
 local function attribute_after(ctx, q, limit)
   local text = ctx.text
-  local from = (q.close or q.b) + 1
-  if q.close then from = q.close + (byte(text, q.close) == 0xE2 and 3 or (byte(text, q.close) == 0xC2 and 2 or 1)) end
-  local hi = math.min(limit, from + 160)
+  local from = q.close + (byte(text, q.close) == 0xE2 and 3 or (byte(text, q.close) == 0xC2 and 2 or 1))
+  local hi = math.min(limit, from + 200)
   local gap = match(text, "^[%s,;:%-]*", from)
   local start = from + #gap
   if find(gap, "\n") then return nil end
-  -- ", according to X"
   local cs = cues_in(ctx, start, hi)
   local c = cs[1]
-  if not c then return nil end
-  if c.label == "describe" then return nil end
+  if not c or c.label == "describe" then return nil end
+  local ended = find(sub(text, q.b, q.b), "[%.]")
+  local a, b, cue
   if c.a == start then
-    if c.label == "according" then
-      local a, b = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), hi)
-      if a then return a, b, "according to" end
-      return nil
+    -- "said Putin", "added the minister", ", according to the Kremlin"
+    a, b = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), hi)
+    cue = c.label == "according" and "according to" or c.word
+  else
+    -- "Putin said", "the Kremlin said in a statement", "Syrian TV quoted Assad"
+    a, b = phrase_before(ctx, start, c.a)
+    if not a or a ~= start or c.label == "according" then return nil end
+    cue = c.word
+    if c.label == "quoted" then
+      local qa, qb = quoted_whom(ctx, c, hi)
+      if qa then a, b, cue = qa, qb, "quoted" end
     end
-    -- "said Putin", "added the minister"
-    local a, b = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), hi)
-    if a then return a, b, c.word end
-    return nil
   end
-  -- "Putin said", "the Kremlin said in a statement", "Syrian TV quoted Assad"
-  local a, b = phrase_before(ctx, start, c.a)
-  if not a or a ~= start then return nil end
-  if c.label == "quoted" then
-    local qa, qb = phrase_after(ctx, c.b + 1 + #match(text, "^%s*", c.b + 1), hi)
-    if qa then return qa, qb, "quoted" end
-  end
-  if c.label == "according" then return nil end
-  return a, b, c.word
+  if not a then return nil end
+  if ended and not find(text, "^%s*[%.,]", math.max(b, c.b) + 1) then return nil end
+  return a, b, cue
 end
 
 -- Attribution before a quote, in its sentence: `Putin said: "…"`, `He told
@@ -682,14 +719,29 @@ local function attribute_before(ctx, q, lo, partial)
         if a then return a, b, "according to" end
       else
         local tail = sub(text, c.b + 1, q.open - 1)
-        -- a full quote right after its cue: "said: “", "told reporters: “", "said that “"
-        local close_by = partial or #tail < 60
-        if close_by then
+        -- a full quote right after its cue: "said: “", "told reporters: “",
+        -- "said that “", "cited examples ..., including: “"
+        if partial or #tail < 60 or find(tail, ":%s*$") then
+          -- "quoted a military source as saying"
+          if c.word == "saying" and find(sub(text, math.max(lo, c.a - 4), c.a - 1), "as%s+$") then
+            for k = i - 1, 1, -1 do
+              if cs[k].label == "quoted" then
+                local qa, qb = quoted_whom(ctx, cs[k], c.a - 1)
+                if qa then return qa, qb, "quoted" end
+              end
+            end
+          end
+          if c.label == "quoted" then
+            local qa, qb = quoted_whom(ctx, c, q.open - 1)
+            if qa then return qa, qb, "quoted" end
+          end
           local a, b = phrase_before(ctx, lo, c.a)
           if a then return a, b, c.word end
           -- "… and described as": the subject of the sentence
-          local sa, sb = phrase_after(ctx, lo, c.a - 1)
-          if sa and partial then return sa, sb, c.word end
+          if partial then
+            local sa, sb = phrase_after(ctx, lo, c.a - 1)
+            if sa then return sa, sb, c.word end
+          end
         end
       end
     end
@@ -701,6 +753,20 @@ local function word_count(text, a, b)
   local n = 0
   for _ in gmatch(sub(text, a, b), "[%w\128-\255][%w\128-\255'%-]*") do n = n + 1 end
   return n
+end
+
+-- Title case: most words of four letters or more capitalised ("Scarne on Card
+-- Tricks", "Free men of the Levant"), no full stop: a title or a name in quotes.
+local function title_case(s)
+  if find(s, "[%.%?!]%s*$") then return false end
+  local long, caps = 0, 0
+  for w in gmatch(s, "[%a\128-\255]+") do
+    if #w >= 4 then
+      long = long + 1
+      if find(w, "^%u") then caps = caps + 1 end
+    end
+  end
+  return long > 0 and caps * 3 >= long * 2 and long <= 8
 end
 
 local function attribute(ctx, q)
@@ -723,14 +789,52 @@ local function attribute(ctx, q)
   local a, b, cue
   if q.close then a, b, cue = attribute_after(ctx, q, closing) end
   if not a then a, b, cue = attribute_before(ctx, q, lo, partial) end
+  if not a and partial and q.close then
+    -- the cue later in the sentence: `The strikes "targeted …" in order to "serve
+    -- …" Barazi added`
+    local se = select(2, sentence_at(ctx, q.b)) or pb
+    for _, c in ipairs(cues_in(ctx, q.close, se)) do
+      if c.label == "say" or c.label == "that" then
+        a, b = phrase_before(ctx, q.close + 1, c.a)
+        if a then cue = c.word end
+        break
+      end
+    end
+  end
+  local pre = sub(text, lo, q.open - 1)
+  if not a then
+    -- `The Observatory "has documented …"`: a name right before the quote
+    local k = first_at(ctx.ents, q.open) - 1
+    local e = ctx.ents[k]
+    if e and is_speaker_type(e) and not find(sub(text, e.stop + 1, q.open - 1), "[^%s]") then
+      a, b = e.start, e.stop
+    elseif find(pre, ":%s*$") and not partial then
+      -- `Sunak defended the record …: "…"`: the subject of the sentence
+      local k2 = first_at(ctx.ents, lo)
+      local e2 = ctx.ents[k2]
+      if e2 and is_speaker_type(e2) and e2.stop < q.open and e2.start - lo < 40 then a, b = e2.start, e2.stop end
+    end
+  end
   if a then
     resolve(ctx, item, a, b)
     item.cue = cue
-  elseif not partial and q.open == pa and ctx.prev and ctx.prev.speaker and ctx.prev_para and pi - ctx.prev_para <= 2 then
-    -- a paragraph that opens with a quote and names no speaker goes on with the last one
-    for _, f in ipairs { "speaker", "speaker_id", "speaker_type" } do item[f] = ctx.prev[f] end
+  elseif title_case(item.text) and not partial then
+    item.kind = "scare"
+  elseif ctx.prev and ctx.prev.speaker and not partial then
+    -- a quote that follows the last one with nothing said between ("…," said
+    -- Mohib. "They represent …"), or that opens a paragraph after it, goes on
+    -- with its speaker
+    local between = sub(text, ctx.prev_end + 1, q.open - 1)
+    if ctx.prev.cue then between = gsub(lower(between), ctx.prev.cue, "", 1) end
+    local fresh_para = q.open == pa and ctx.prev_para and pi - ctx.prev_para <= 2
+    if fresh_para or not find(between, "[%w\128-\255]") then
+      for _, f in ipairs { "speaker", "speaker_id", "speaker_type" } do item[f] = ctx.prev[f] end
+    end
   end
-  if partial and n <= 3 and not item.cue then item.kind = "scare" end
+  if not item.cue and not item.speaker then
+    if partial and n <= 3 then item.kind = "scare"
+    elseif title_case(item.text) then item.kind = "scare" end
+  end
   return item
 end
 
@@ -854,37 +958,51 @@ function M.find(doc, opts)
   if #cm == 0 and not has_mark then return out end
   local labels = M.cues().labels
   local cues = {}
+  local cue_at = {}
   for k = 1, #cm, 3 do
     local a, b = cm[k + 1], cm[k + 2]
-    cues[#cues + 1] = { a = a, b = b, label = labels[cm[k]], word = gsub(lower(sub(text, a, b)), "%s+", " ") }
+    -- a capitalised cue after a capitalised word is part of a name ("Osama Said")
+    local c1 = byte(text, a)
+    if not (c1 >= 65 and c1 <= 90 and find(sub(text, math.max(1, a - 30), a - 1), "%u[%w\128-\255'%-]*%s+$")) then
+      cues[#cues + 1] = { a = a, b = b, label = labels[cm[k]], word = gsub(lower(sub(text, a, b)), "%s+", " ") }
+      cue_at[a] = true
+    end
   end
   local paras = paragraphs(text)
-  local cue_at = {}
-  for _, c in ipairs(cues) do cue_at[c.a] = true end
-  local ctx = setmetatable({ text = text, cues = cues, cue_at = cue_at, paras = paras, ents = doc:entities(),
-    sents = doc:sentences() }, Ctx)
+  local ents = doc:entities()
+  local ent_at = {}
+  for _, e in ipairs(ents) do if is_speaker_type(e) then ent_at[e.start] = true end end
+  local ctx = setmetatable({ text = text, cues = cues, cue_at = cue_at, paras = paras, ents = ents,
+    ent_at = ent_at, sents = doc:sentences() }, Ctx)
   local qs = has_mark and pair(text, paras) or {}
   ctx.quotes = qs
-  local used = {}
-  for _, q in ipairs(qs) do
-    local item = attribute(ctx, q)
-    if item.speaker then
-      ctx.prev, ctx.prev_para = item, para_of(ctx, q.b) or q.para
-    end
-    if item.cue then used[item.speaker_stop] = true end
-    if item.kind ~= "scare" or opts.scare then out[#out + 1] = item end
+  local used, done = {}, {}
+  local function spoke(item, para, stop)
+    if item.speaker then ctx.prev, ctx.prev_para, ctx.prev_end = item, para, stop end
   end
-  -- reported speech: one per sentence, from a cue outside quotes that attributes none
-  if opts.indirect ~= false then
-    local done = {}
-    for _, c in ipairs(cues) do
-      if (c.label == "say" or c.label == "that" or c.label == "according") and not in_quote(ctx, c.a) then
+  -- quotes and cues in text order, so that "he" and a quote with no cue of its
+  -- own take the speaker of what came before
+  local qi, ci = 1, 1
+  while qi <= #qs or ci <= #cues do
+    local q, c = qs[qi], cues[ci]
+    if q and (not c or q.open <= c.a) then
+      qi = qi + 1
+      local item = attribute(ctx, q)
+      if item.cue then used[item.speaker_stop] = true end
+      local stop = q.close or q.b
+      if item.cue and item.speaker_stop > stop then stop = item.speaker_stop end
+      spoke(item, para_of(ctx, q.b) or q.para, stop)
+      if item.kind ~= "scare" or opts.scare then out[#out + 1] = item end
+    else
+      ci = ci + 1
+      if opts.indirect ~= false and (c.label == "say" or c.label == "that" or c.label == "according")
+         and not in_quote(ctx, c.a) then
         local sa, sb = sentence_at(ctx, c.a)
         if sa and not done[sa] then
           local r = reported(ctx, c, sa, sb)
           local overlaps = not r
-          for _, q in ipairs(r and qs or {}) do
-            if q.a <= r.stop and q.b >= r.start and (q.b - q.a) > (r.stop - r.start) / 2 then overlaps = true break end
+          for _, x in ipairs(r and qs or {}) do
+            if x.a <= r.stop and x.b >= r.start and (x.b - x.a) > (r.stop - r.start) / 2 then overlaps = true break end
           end
           if not overlaps then
             local item = { start = r.start, stop = r.stop, text = sub(text, r.start, r.stop), kind = "indirect", closed = true }
@@ -893,6 +1011,7 @@ function M.find(doc, opts)
             if not used[item.speaker_stop] then
               out[#out + 1] = item
               done[sa] = true
+              spoke(item, para_of(ctx, sb), math.max(item.stop, item.speaker_stop))
             end
           end
         end
