@@ -10,7 +10,7 @@ local fmt = require "newscorpus.format"
 local M = {}
 
 local COMMANDS = {}
-local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic", "dates", "claims" }
+local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic", "dates", "claims", "quotes" }
 
 COMMANDS.docs = {
   summary = "one line per document: id, title, date, source, size, sentences, tokens, removed",
@@ -86,6 +86,19 @@ COMMANDS.claims = {
     kind = "only figures of this kind (deaths, injured, displaced, troops, territory, money, population, other)",
   },
   values = { kind = true },
+}
+COMMANDS.quotes = {
+  summary = "quotations and reported speech with their speakers, or the same quotation across documents",
+  usage = "newscorpus quotes [--json] [--group] [--kind KIND] [--speaker ID] [PATH ...]",
+  options = {
+    json = "JSON Lines: doc, start, stop, text, kind, speaker, speaker_id, speaker_type, speaker_text, "
+      .. "speaker_start, speaker_stop, cue, closed (with --group: one line per group: speaker, speaker_id, "
+      .. "docs, same_wording, quotes with doc, date, source, start, stop, kind, text)",
+    group = "group the same quotation (or a paraphrase of it) across documents",
+    kind = "only quotes of this kind (direct, partial, indirect, scare)",
+    speaker = "only quotes whose speaker has this entity id (person:vladimir-putin) or name",
+  },
+  values = { kind = true, speaker = true },
 }
 COMMANDS.report = {
   summary = "summary of the corpus: documents, figures where they differ across documents, then each document's sentences",
@@ -500,6 +513,78 @@ function COMMANDS.claims.run(ctx)
       local id = fmt.cell(doc.id)
       for _, c in ipairs(list) do
         write(ctx.out, id, c.start, c.stop, c.kind, figure(c), fmt.cell(c.text))
+      end
+    end
+  end
+end
+
+local function quote_opts(ctx)
+  local k = ctx.opts.kind
+  if k and not require("newscorpus.quotes").KINDS[k] then
+    usage_error("unknown kind '" .. k .. "' (direct, partial, indirect, scare)")
+  end
+  return k and { kind = k, scare = k == "scare" } or nil
+end
+
+local function by_speaker(ctx, list)
+  local want = ctx.opts.speaker
+  if not want then return list end
+  local keep = {}
+  for _, q in ipairs(list) do
+    if q.speaker_id == want or (q.speaker and q.speaker:lower() == want:lower()) then keep[#keep + 1] = q end
+  end
+  return keep
+end
+
+function COMMANDS.quotes.run(ctx)
+  local opts = quote_opts(ctx)
+  if ctx.opts.group then
+    local quotes = require "newscorpus.quotes"
+    local records = {}
+    for doc in each_doc(ctx) do
+      for _, r in ipairs(by_speaker(ctx, quotes.records(doc, opts))) do records[#records + 1] = r end
+      doc:release()
+    end
+    for _, g in ipairs(quotes.groups(records)) do
+      if ctx.opts.json then
+        local list = fmt.array()
+        for i, q in ipairs(g.quotes) do
+          list[i] = { doc = q.doc, date = q.date or NULL, source = q.source, start = q.start, stop = q.stop,
+            kind = q.kind, text = q.text, speaker_text = q.speaker_text or NULL }
+        end
+        json_line(ctx, { speaker = g.speaker or NULL, speaker_id = g.speaker_id or NULL, docs = g.docs,
+          same_wording = g.same_wording, quotes = list }, true)
+      else
+        ctx.out:write(("%s · %d documents · %s\n"):format(g.speaker or "(no speaker)", g.docs,
+          g.same_wording and "same wording" or "wording differs"))
+        local rows = {}
+        for _, q in ipairs(g.quotes) do
+          rows[#rows + 1] = { date = q.date or "-", doc = q.doc, kind = q.kind, text = fmt.cell(q.text) }
+        end
+        fmt.table(ctx.out, rows, { { "date", "" }, { "doc", "" }, { "kind", "" }, { "text", "" } },
+          { header = false, indent = "  " })
+      end
+    end
+    return
+  end
+  for doc in each_doc(ctx) do
+    local list = by_speaker(ctx, doc:quotes(opts))
+    if ctx.opts.json then
+      local rep, row = needs_repair(doc), { doc = doc.id }
+      for _, q in ipairs(list) do
+        row.start, row.stop, row.text, row.kind, row.speaker, row.speaker_id, row.speaker_type, row.speaker_text,
+          row.speaker_start, row.speaker_stop, row.cue, row.closed = q.start, q.stop, q.text, q.kind,
+          q.speaker or NULL, q.speaker_id or NULL, q.speaker_type or NULL, q.speaker_text or NULL,
+          q.speaker_start or NULL, q.speaker_stop or NULL, q.cue or NULL, q.closed
+        flat_line(ctx, row, rep)
+      end
+    elseif #list > 0 then
+      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "kind", 8 },
+        { "speaker", 26 }, { "cue", 10 }, { "text" } })
+      local id = fmt.cell(doc.id)
+      for _, q in ipairs(list) do
+        write(ctx.out, id, q.start, q.stop, q.kind, fmt.cell(q.speaker_id or q.speaker or "-"), q.cue or "-",
+          fmt.cell(q.text))
       end
     end
   end

@@ -379,4 +379,29 @@ function Corpus:claims(opts)
   return C
 end
 
+--- Quotes and reported speech over the corpus: `:each()` yields (doc, quote);
+-- `:groups([opts])` groups the same quotation (or a paraphrase) across
+-- documents, with speaker, date and document (see newscorpus.quotes.groups;
+-- opts `overlap`, `min_docs`). Memory grows with the number of quotes.
+-- @tparam[opt] table opts as for doc:quotes (kind, scare, indirect)
+function Corpus:quotes(opts)
+  local corpus = self
+  local quotes = require "newscorpus.quotes"
+  local Q = {}
+  function Q.each() return each_item(corpus, "quotes", opts) end
+  function Q.records()
+    local all = {}
+    for doc in corpus:docs() do
+      for _, r in ipairs(quotes.records(doc, opts)) do all[#all + 1] = r end
+      doc:release()
+    end
+    return all
+  end
+  function Q.groups(_, gopts)
+    if type(_) == "table" and _ ~= Q then gopts = _ end
+    return quotes.groups(Q.records(), gopts)
+  end
+  return Q
+end
+
 return M

@@ -265,10 +265,12 @@ local function words(text, a, b)
       changed = false
       local c = byte(region, ws)
       if c == 0xE2 and byte(region, ws + 1) == 0x80 then ws = ws + 3 changed = true
-      elseif c == 0xC2 and (byte(region, ws + 1) == 0xAB or byte(region, ws + 1) == 0xBB) then ws = ws + 2 changed = true end
+      elseif c == 0xC2 and (byte(region, ws + 1) == 0xAB or byte(region, ws + 1) == 0xBB or byte(region, ws + 1) == 0xA0) then
+        ws = ws + 2 changed = true                        -- « » and no-break space
+      end
       if we - 2 >= ws and byte(region, we - 2) == 0xE2 and byte(region, we - 1) == 0x80 then
         if byte(region, we) ~= 0x99 or we - 3 < ws then we = we - 3 changed = true end
-      elseif we - 1 >= ws and byte(region, we - 1) == 0xC2 and (byte(region, we) == 0xAB or byte(region, we) == 0xBB) then
+      elseif we - 1 >= ws and byte(region, we - 1) == 0xC2 and (byte(region, we) == 0xAB or byte(region, we) == 0xBB or byte(region, we) == 0xA0) then
         we = we - 2 changed = true
       end
       local last = byte(region, we)
@@ -293,7 +295,7 @@ end
 local function first_at(ents, pos)
   local lo, hi = 1, #ents + 1
   while lo < hi do
-    local mid = (lo + hi) // 2
+    local mid = math.floor((lo + hi) / 2)
     if ents[mid].start < pos then lo = mid + 1 else hi = mid end
   end
   return lo
@@ -330,7 +332,7 @@ local function roles(ctx)
       local j = #W
       -- the words right before the name, back to a break
       while j >= 1 do
-        if find(sub(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1), "[^%s]") then break end
+        if find(sub(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1), "[^%s\194\160]") then break end
         local w = W[j]
         local k = first_at(ents, S[j])
         local ent = ents[k]
@@ -538,7 +540,7 @@ local function phrase_before(ctx, lo, pos)
   -- insisted"), or the comma closing an apposition ("Peskov, the Kremlin
   -- spokesman, said"; "Khaled Al-Maeena, editor at large at the Saudi Gazette, said")
   while j >= 1 and (ADVERB[W[j]] or AUX[W[j]]) and not ctx.ent_at[S[j]] and
-        not find(sub(text, E[j] + 1, (S[j + 1] or pos) - 1), "[^%s]") do
+        not find(sub(text, E[j] + 1, (S[j + 1] or pos) - 1), "[^%s\194\160]") do
     j = j - 1
   end
   if j == 0 then return nil end
@@ -550,17 +552,17 @@ local function phrase_before(ctx, lo, pos)
     while c > 1 and last - c < 12 and not find(sub(text, E[c - 1] + 1, S[c] - 1), ",") do c = c - 1 end
     if c <= 1 or not find(sub(text, E[c - 1] + 1, S[c] - 1), "^%s*,%s*$") then return nil end
     local first = c - 1
-    while first > 1 and c - first < 6 and not find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s]")
+    while first > 1 and c - first < 6 and not find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s\194\160]")
           and not is_break(ctx, S, W, first - 1) do
       first = first - 1
     end
     if is_break(ctx, S, W, first) then return nil end
     return S[first], E[last]
-  elseif find(gap, "[^%s]") then return nil end
+  elseif find(gap, "[^%s\194\160]") then return nil end
   if is_break(ctx, S, W, last) then return nil end
   local first = last
   while first > 1 and last - first < 13 do
-    if find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s]") then break end
+    if find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s\194\160]") then break end
     if is_break(ctx, S, W, first - 1) then
       -- "the coalition which launched ... said", "a military source who said":
       -- the speaker stands before the relative pronoun
@@ -587,12 +589,12 @@ end
 local function phrase_after(ctx, pos, hi)
   local text = ctx.text
   local S, E, W = words(text, pos, hi)
-  if #W == 0 or find(sub(text, pos, S[1] - 1), "[^%s]") then return nil end
+  if #W == 0 or find(sub(text, pos, S[1] - 1), "[^%s\194\160]") then return nil end
   local last = 1
   if is_break(ctx, S, W, 1) then return nil end
   while last < #W and last < 14 do
     local gap = sub(text, E[last] + 1, S[last + 1] - 1)
-    if find(gap, "[^%s]") then break end
+    if find(gap, "[^%s\194\160]") then break end
     local w = W[last + 1]
     if (BREAK[w] or ADVERB[w] or AUX[w] or ctx.cue_at[S[last + 1]]) and not ctx.ent_at[S[last + 1]] then break end
     last = last + 1
@@ -628,7 +630,7 @@ local function cues_in(ctx, a, b)
   local cs = ctx.cues
   local lo, hi = 1, #cs + 1
   while lo < hi do
-    local mid = (lo + hi) // 2
+    local mid = math.floor((lo + hi) / 2)
     if cs[mid].a < a then lo = mid + 1 else hi = mid end
   end
   for i = lo, #cs do
@@ -644,7 +646,7 @@ local function sentence_at(ctx, pos)
   local sents = ctx.sents
   local lo, hi = 1, #sents
   while lo <= hi do
-    local mid = (lo + hi) // 2
+    local mid = math.floor((lo + hi) / 2)
     local s, e = sents:span(mid)
     if pos < s then hi = mid - 1 elseif pos > e then lo = mid + 1 else return s, e end
   end
@@ -656,7 +658,7 @@ local function para_of(ctx, pos)
   local ps = ctx.paras
   local lo, hi = 1, #ps
   while lo <= hi do
-    local mid = (lo + hi) // 2
+    local mid = math.floor((lo + hi) / 2)
     if pos < ps[mid][1] then hi = mid - 1 elseif pos > ps[mid][2] then lo = mid + 1 else return mid end
   end
   return nil
@@ -678,7 +680,7 @@ local function attribute_after(ctx, q, limit)
   local text = ctx.text
   local from = q.close + (byte(text, q.close) == 0xE2 and 3 or (byte(text, q.close) == 0xC2 and 2 or 1))
   local hi = math.min(limit, from + 200)
-  local gap = match(text, "^[%s,;:%-]*", from)
+  local gap = match(text, "^[%s,;:%-\194\160]*", from)
   local start = from + #gap
   if find(gap, "\n") then return nil end
   local cs = cues_in(ctx, start, hi)
@@ -782,7 +784,7 @@ local function attribute(ctx, q)
   local starts_sentence = q.open == pa or find(sub(text, lo, q.open - 1), "^[%s]*$") or
     find(sub(text, math.max(pa, q.open - 3), q.open - 1), "[:.?!]%s*$")
   local partial = not (starts_sentence and first and ((first >= 65 and first <= 90) or first >= 0xC3 or
-    (first >= 48 and first <= 57) or first == 0xE2 or first == 46)) or n <= 3
+    (first >= 48 and first <= 57) or first == 0xE2 or first == 46))
   local item = { start = q.a, stop = q.b, text = sub(text, q.a, q.b), kind = partial and "partial" or "direct",
     closed = q.closed }
   local closing = q.close and pb or ctx.paras[para_of(ctx, q.b) or pi][2]
@@ -806,7 +808,7 @@ local function attribute(ctx, q)
     -- `The Observatory "has documented …"`: a name right before the quote
     local k = first_at(ctx.ents, q.open) - 1
     local e = ctx.ents[k]
-    if e and is_speaker_type(e) and not find(sub(text, e.stop + 1, q.open - 1), "[^%s]") then
+    if e and is_speaker_type(e) and not find(sub(text, e.stop + 1, q.open - 1), "[^%s\194\160]") then
       a, b = e.start, e.stop
     elseif find(pre, ":%s*$") and not partial then
       -- `Sunak defended the record …: "…"`: the subject of the sentence
@@ -832,7 +834,7 @@ local function attribute(ctx, q)
     end
   end
   if not item.cue and not item.speaker then
-    if partial and n <= 3 then item.kind = "scare"
+    if n <= 3 and (partial or not find(item.text, "[%.!?]$")) then item.kind = "scare"
     elseif title_case(item.text) then item.kind = "scare" end
   end
   return item
@@ -904,6 +906,16 @@ local function reported(ctx, c, sa, sb)
   end
   -- "SPEAKER said (that) clause", "SPEAKER told X (that) clause"
   if c.label ~= "say" and c.label ~= "that" then return nil end
+  -- not when the sentence ends with its own attribution: "Putin told Assad
+  -- that ..., the Kremlin said." is the Kremlin's
+  for _, c2 in ipairs(cues_in(ctx, c.b + 1, sb)) do
+    if c2.label == "say" or c2.label == "that" or c2.label == "according" then
+      local _, _, W2 = words(text, c2.b + 1, endp)
+      local only_time = true
+      for i = 1, #W2 do if not TIME_WORDS[W2[i]] then only_time = false break end end
+      if only_time and find(sub(text, c.b + 1, c2.a - 1), ",") then return nil end
+    end
+  end
   local p = c.b + 1
   local S, E, W = words(text, p, endp)
   if #W == 0 then return nil end
@@ -963,7 +975,9 @@ function M.find(doc, opts)
     local a, b = cm[k + 1], cm[k + 2]
     -- a capitalised cue after a capitalised word is part of a name ("Osama Said")
     local c1 = byte(text, a)
-    if not (c1 >= 65 and c1 <= 90 and find(sub(text, math.max(1, a - 30), a - 1), "%u[%w\128-\255'%-]*%s+$")) then
+    -- and one joined by a hyphen is none ("so-called", "self-described")
+    if not (c1 >= 65 and c1 <= 90 and find(sub(text, math.max(1, a - 30), a - 1), "%u[%w\128-\255'%-]*%s+$"))
+       and byte(text, a - 1) ~= 45 then
       cues[#cues + 1] = { a = a, b = b, label = labels[cm[k]], word = gsub(lower(sub(text, a, b)), "%s+", " ") }
       cue_at[a] = true
     end
@@ -1028,5 +1042,123 @@ function M.find(doc, opts)
 end
 
 M.KINDS = { direct = true, partial = true, indirect = true, scare = true }
+
+-- ---- across documents -------------------------------------------------------------
+
+--- Quote records of a document for grouping: each quote (not scare quotes) with
+-- doc, date (the publication date: meta.date or the one its text states),
+-- source and title.
+function M.records(doc, opts)
+  local list = M.find(doc, opts)
+  local date = require("newscorpus.dates").anchor_of(doc)
+  local meta = doc.meta or {}
+  for _, q in ipairs(list) do q.doc, q.date, q.source, q.title = doc.id, date, meta.source, meta.title end
+  return list
+end
+
+local STOP = set [[a an the and or but of to in on at by for with from as is are was were be been
+  being it its this that these those there their they them we our us you your i me my he him his
+  she her has have had do does did will would could should can may might not no so than then
+  very also since after before into over about up out more most such which who whom what when
+  where while all any some one just]]
+
+-- Content words of a quote, lightly stemmed ("territories" = "territory").
+local function content(text)
+  local out, n = {}, 0
+  for w in gmatch(lower(text), "[%w\128-\255]+") do
+    if not STOP[w] and #w > 1 then
+      w = gsub(w, "ies$", "y")
+      if #w > 3 then w = gsub(w, "s$", "") end
+      if not out[w] then out[w] = true n = n + 1 end
+    end
+  end
+  return out, n
+end
+
+--- Group the same quotation (or a paraphrase of it) across documents.
+-- Two quotes join when their content words overlap (shared / the smaller set)
+-- by at least opts.overlap (default 0.5; 0.7 when a speaker is unknown on one
+-- side) and their speakers' entity ids do not differ; single words only when
+-- identical. Groups with quotes from at least opts.min_docs documents (2).
+-- @param records list from M.records over several documents
+-- @return list of {speaker, speaker_id, docs, same_wording, quotes = records by date}, most documents first
+function M.groups(records, opts)
+  opts = opts or {}
+  local overlap, min_docs = opts.overlap or 0.5, opts.min_docs or 2
+  local words, sizes, parent = {}, {}, {}
+  local postings = {}
+  for i, r in ipairs(records) do
+    words[i], sizes[i] = content(r.text)
+    parent[i] = i
+    for w in pairs(words[i]) do
+      local p = postings[w]
+      if not p then p = {} postings[w] = p end
+      p[#p + 1] = i
+    end
+  end
+  local function root(i)
+    while parent[i] ~= i do parent[i] = parent[parent[i]] i = parent[i] end
+    return i
+  end
+  for i, r in ipairs(records) do
+    if sizes[i] > 0 then
+      local shared = {}
+      for w in pairs(words[i]) do
+        local p = postings[w]
+        if #p <= 2000 then
+          for _, j in ipairs(p) do if j > i then shared[j] = (shared[j] or 0) + 1 end end
+        end
+      end
+      for j, k in pairs(shared) do
+        local r2 = records[j]
+        if r2.doc ~= r.doc then
+          local small = math.min(sizes[i], sizes[j])
+          local known = r.speaker_id and r2.speaker_id
+          local need = known and overlap or 0.7
+          local ok
+          if small < 3 then ok = lower(r.text) == lower(r2.text) and small == sizes[i] and small == sizes[j]
+          else ok = k / small >= need end
+          if ok and (not known or r.speaker_id == r2.speaker_id) then parent[root(j)] = root(i) end
+        end
+      end
+    end
+  end
+  local by, order = {}, {}
+  for i, r in ipairs(records) do
+    local k = root(i)
+    local g = by[k]
+    if not g then g = { quotes = {}, _docs = {} } by[k] = g order[#order + 1] = g end
+    g.quotes[#g.quotes + 1] = r
+    g._docs[r.doc] = true
+  end
+  local out = {}
+  for _, g in ipairs(order) do
+    local n = 0
+    for _ in pairs(g._docs) do n = n + 1 end
+    g._docs = nil
+    if n >= min_docs then
+      g.docs = n
+      table.sort(g.quotes, function(x, y)
+        if (x.date or "") ~= (y.date or "") then return (x.date or "") < (y.date or "") end
+        return tostring(x.doc) < tostring(y.doc)
+      end)
+      local texts = {}
+      for _, q in ipairs(g.quotes) do
+        if q.speaker_id and not g.speaker_id then g.speaker_id, g.speaker = q.speaker_id, q.speaker end
+        texts[gsub(lower(q.text), "[^%w]+", " ")] = true
+      end
+      if not g.speaker then g.speaker = g.quotes[1].speaker end
+      local distinct = 0
+      for _ in pairs(texts) do distinct = distinct + 1 end
+      g.same_wording = distinct == 1
+      out[#out + 1] = g
+    end
+  end
+  table.sort(out, function(a, b)
+    if a.docs ~= b.docs then return a.docs > b.docs end
+    return #a.quotes > #b.quotes
+  end)
+  return out
+end
 
 return M

@@ -1,0 +1,223 @@
+-- doc:quotes(), corpus:quotes():groups() and the speaker floor on the annotated set.
+local nc = require "newscorpus"
+local quotes = require "newscorpus.quotes"
+local h = require "helper"
+
+-- the quotes of a text, checked for offsets, as a list and by their text
+local function Q(text, opts)
+  local list = nc.doc(text):quotes(opts)
+  local by = {}
+  for _, q in ipairs(list) do
+    assert.equal(text:sub(q.start, q.stop), q.text)        -- offsets are the evidence
+    if q.speaker_start then assert.equal(text:sub(q.speaker_start, q.speaker_stop), q.speaker_text) end
+    by[q.text] = q
+  end
+  return by, list
+end
+
+describe("doc:quotes() marks", function()
+  it("pairs straight, curly and angle marks, without the marks and the comma before the attribution", function()
+    local by = Q([["We will not leave," the minister said. “It is over,” she added. «We stay here», the mayor said.]])
+    assert.truthy(by["We will not leave"])
+    assert.truthy(by["It is over"])
+    assert.truthy(by["We stay here"])
+  end)
+
+  it("runs a quote over paragraphs when the next one opens with a mark", function()
+    local text = "The mayor spoke at length. \"The water is back in every district.\n\n"
+      .. "\"We will rebuild the bridge by spring,\" she said.\n"
+    local _, list = Q(text)
+    assert.equal(1, #list)
+    assert.truthy(list[1].text:find("every district", 1, true))
+    assert.truthy(list[1].text:find("by spring", 1, true))
+    assert.is_true(list[1].closed)
+  end)
+
+  it("keeps nested single quotes inside the quotation", function()
+    local by = Q([["They called it a 'special operation', but it was a war," the analyst said.]])
+    assert.truthy(by["They called it a 'special operation', but it was a war"])
+  end)
+
+  it("never fails on an odd number of marks: an unclosed quote ends with its paragraph", function()
+    local _, list = Q("He said \"the talks will go on for weeks.\nThe next day nothing happened.\n")
+    assert.equal(1, #list)
+    assert.is_false(list[1].closed)
+    assert.equal("the talks will go on for weeks.", list[1].text)
+    for _, t in ipairs { '"', '""', '"""', "“", "”", "” “", "'", "‘’", "\"a\" \"", "\0\"\255\"" } do
+      assert.is_table(nc.doc(t):quotes())
+    end
+  end)
+
+  it("does not take apostrophes for quote marks", function()
+    local _, list = Q("Russia’s army and the rebels’ positions were shelled on Monday. It's the 1990s' style.")
+    assert.equal(0, #list)
+  end)
+
+  it("leaves out scare quotes and titles unless asked", function()
+    local _, list = Q([[The so-called "moderate" rebels left. He read "War and Peace" twice.]])
+    assert.equal(0, #list)
+    local by = Q([[The so-called "moderate" rebels left.]], { scare = true })
+    assert.equal("scare", by.moderate.kind)
+  end)
+
+  it("keeps a partial quote that a cue attributes", function()
+    local by = Q([[Assad also described the sanctions as “anti-human” and “illegitimate”.]])
+    assert.equal("partial", by["anti-human"].kind)
+    assert.equal("person:bashar-al-assad", by["anti-human"].speaker_id)
+    assert.equal("described", by["anti-human"].cue)
+    assert.equal("person:bashar-al-assad", by["illegitimate"].speaker_id)
+  end)
+end)
+
+describe("doc:quotes() speakers", function()
+  it("reads the speaker after the quote, in either order", function()
+    local by = Q([["The talks were useful," Lavrov said. "We agreed on a ceasefire," said Sergei Lavrov.]])
+    assert.equal("person:sergei-lavrov", by["The talks were useful"].speaker_id)
+    assert.equal("said", by["The talks were useful"].cue)
+    assert.equal("person:sergei-lavrov", by["We agreed on a ceasefire"].speaker_id)
+  end)
+
+  it("reads the speaker before the quote", function()
+    local by = Q([[Erdogan told reporters: "Our operation will continue until the border is safe."]])
+    assert.equal("person:recep-tayyip-erdogan", by["Our operation will continue until the border is safe."].speaker_id)
+    by = Q([[According to the Kremlin, "the meeting lasted four hours."]])
+    assert.equal("org:kremlin", by["the meeting lasted four hours."].speaker_id)
+    assert.equal("according to", by["the meeting lasted four hours."].cue)
+  end)
+
+  it("resolves pronouns to the last suitable person", function()
+    local by = Q("Foreign Minister Sergei Lavrov met the envoy in Moscow on Friday.\n"
+      .. [["This topic is not on the agenda," he told RIA Novosti.]])
+    assert.equal("person:sergei-lavrov", by["This topic is not on the agenda"].speaker_id)
+    assert.equal("he", by["This topic is not on the agenda"].speaker_text)
+  end)
+
+  it("resolves a role to the person the document gives it", function()
+    local by = Q("Russian President Vladimir Putin hosted Syrian President Bashar al-Assad in Moscow.\n"
+      .. [["We are partners," the Russian president said. "We will win," the Syrian leader said.]])
+    assert.equal("person:vladimir-putin", by["We are partners"].speaker_id)
+    assert.equal("person:bashar-al-assad", by["We will win"].speaker_id)
+  end)
+
+  it("takes organisations and agencies as speakers", function()
+    local by = Q([["Twelve people were killed," state news agency SANA reported. "The strike hit a market," the agency said.]])
+    assert.equal("org:sana", by["Twelve people were killed"].speaker_id)
+    assert.equal("org:sana", by["The strike hit a market"].speaker_id)
+  end)
+
+  it("reads X quoted Y as saying: the speaker is Y", function()
+    local by = Q([["I am happy to be in Moscow," Syrian TV quoted Assad as saying.]])
+    assert.equal("person:bashar-al-assad", by["I am happy to be in Moscow"].speaker_id)
+    assert.equal("quoted", by["I am happy to be in Moscow"].cue)
+  end)
+
+  it("carries the speaker to a quote that follows with no cue of its own", function()
+    local by = Q([["Seventeen years ago, this would not have been possible," said Ambassador Mohib. ]]
+      .. [["They represent our aspirations."]])
+    local a, b = by["Seventeen years ago, this would not have been possible"], by["They represent our aspirations."]
+    assert.truthy(a.speaker)
+    assert.equal(a.speaker, b.speaker)
+    assert.is_nil(b.cue)
+  end)
+
+  it("takes a name apposition before the cue", function()
+    local by = Q([["It would have been much worse," Dmitry Peskov, the Kremlin spokesman, said.]])
+    assert.equal("person:dmitry-peskov", by["It would have been much worse"].speaker_id)
+  end)
+
+  it("reads a quotation without commas (FA-KES strips them)", function()
+    local by = Q([["Some cases appear to show signs of a nerve agent" WHO said in a statement.]])
+    assert.equal("org:who", by["Some cases appear to show signs of a nerve agent"].speaker_id)
+  end)
+end)
+
+describe("doc:quotes() reported speech", function()
+  it("finds indirect speech with its speaker and cue", function()
+    local by = Q("The Russian president said the terrorists have laid down their arms in key locations. "
+      .. "Putin told Assad that foreign forces were a hindrance, the Kremlin said.")
+    local a = by["the terrorists have laid down their arms in key locations"]
+    assert.equal("indirect", a.kind)
+    assert.equal("said", a.cue)
+    local b = by["Putin told Assad that foreign forces were a hindrance"]
+    assert.equal("org:kremlin", b.speaker_id)
+  end)
+
+  it("does not take passives, 'the said' or meetings for speech", function()
+    local _, list = Q("The said agreement was signed. He was told to leave the city. "
+      .. "The rebels refused to meet the demands of the army. Putin met Assad in Sochi.")
+    assert.equal(0, #list)
+  end)
+
+  it("can be left out or asked for alone", function()
+    local text = [[Putin said the talks went well. "We agree," Assad said.]]
+    local _, list = Q(text, { indirect = false })
+    assert.equal(1, #list)
+    _, list = Q(text, { kind = "indirect" })
+    assert.equal(1, #list)
+    assert.equal("indirect", list[1].kind)
+  end)
+end)
+
+describe("doc:quotes() on the seeds", function()
+  it("attributes every direct quote of the seeds that names its speaker", function()
+    local want = {
+      ["000_054e6d9ce493268d"] = { ["Russia's leaders and its people"] = "person:bashar-al-assad" },
+      ["001_4bf0d4cd9cc21487"] = { ["The biggest problem"] = "person:vladimir-putin",
+        ["I am delighted to meet you"] = "person:bashar-al-assad",
+        ["The terrorists have caused"] = "person:vladimir-putin" },
+      ["003_67d736f8cbbca4ec"] = { ["With the beginning of the political"] = "person:vladimir-putin",
+        ["The next task"] = "person:vladimir-putin" },
+      ["004_35b1516114ec1545"] = { ["Terrorists had sustained"] = "person:vladimir-putin",
+        ["I am happy to meet you"] = "person:bashar-al-assad" },
+    }
+    for id, quotes_of in pairs(want) do
+      local list = nc.read(h.seed(id)):quotes()
+      for start, speaker in pairs(quotes_of) do
+        local hit
+        for _, q in ipairs(list) do if q.text:sub(1, #start) == start then hit = q end end
+        assert.truthy(hit, id .. ": " .. start)
+        assert.equal(speaker, hit.speaker_id, id .. ": " .. start)
+      end
+    end
+  end)
+
+  it("groups one quotation reported in different words by two outlets", function()
+    local groups = nc.load("seeds"):quotes():groups()
+    local found = false
+    for _, g in ipairs(groups) do
+      local a, b
+      for _, q in ipairs(g.quotes) do
+        if q.text:find("^I am delighted to meet you") then a = q end
+        if q.text:find("^I am happy to meet you") then b = q end
+      end
+      if a and b then
+        found = true
+        assert.equal("person:bashar-al-assad", g.speaker_id)
+        assert.equal(2, g.docs)
+        assert.is_false(g.same_wording)
+      end
+    end
+    assert.is_true(found)
+  end)
+
+  it("does not group different quotations of one speaker", function()
+    local recs = {}
+    for i, t in ipairs { "We will never accept foreign troops on our soil",
+                         "The economy grew by four percent last year" } do
+      recs[i] = { text = t, doc = "d" .. i, speaker_id = "person:x", kind = "direct" }
+    end
+    assert.equal(0, #quotes.groups(recs))
+  end)
+end)
+
+describe("make eval quotes floor", function()
+  it("finds and attributes most of the annotated FA-KES quotations", function()
+    local p = io.popen(h.lua .. " eval/quotes.lua 2>&1")
+    local out = p:read("*a")
+    p:close()
+    local found, right = out:match("fakes%s+%d+ quotations: found%s+%d+ %(([%d.]+)%), speaker right%s+%d+ %(([%d.]+) of all")
+    assert.truthy(found, out)
+    assert.is_true(tonumber(found) >= 0.9, out)
+    assert.is_true(tonumber(right) >= 0.7, out)
+  end)
+end)
