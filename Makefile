@@ -65,7 +65,7 @@ fuzz: ## libFuzzer on the normaliser, tokenizer, splitter and line/date scanners
 	@sh scripts/deps.sh fuzz
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
-eval: all ## accuracy: sentences and tokens (GUM), publication dates and cleaning (FA-KES), entities vs compromise and dates vs compromise-dates (GUM, MEANTIME), deaths figures vs compromise (FA-KES)
+eval: all ## accuracy: sentences and tokens (GUM), publication dates and cleaning (FA-KES), entities vs compromise and dates vs compromise-dates (GUM, MEANTIME), deaths figures vs compromise (FA-KES), quotes vs compromise (GUM) and their speakers (GUM, FA-KES)
 	@lua5.4 eval/sentences.lua $(if $(GUM),$(GUM),../shared/data/gum/dep)
 	@echo
 	@lua5.4 eval/dates.lua
@@ -78,6 +78,8 @@ eval: all ## accuracy: sentences and tokens (GUM), publication dates and cleanin
 	@lua5.4 eval/timex.lua ../shared/data build/node_modules
 	@echo
 	@lua5.4 eval/claims.lua ../shared/data build/node_modules
+	@echo
+	@lua5.4 eval/quotes.lua ../shared/data build/node_modules
 	@echo
 	@lua5.4 eval/namekey.lua
 

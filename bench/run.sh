@@ -110,3 +110,14 @@ printf '%-52s %9s %8s\n' "what" "MB/s" "vs wc -w"
 printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
 printf '%-52s %9s %8s\n' "newscorpus claims JSONL (one run)" "$(jmbs "$t_claims")" "$(ratio "$t_jwc" "$t_claims")"
 printf '%-52s %9s %8s\n' "newscorpus claims --compare JSONL (one run)" "$(jmbs "$t_claims_c")" "$(ratio "$t_jwc" "$t_claims_c")"
+
+# Quotes: quotations and reported speech with speakers (entities included), and
+# the same quotation grouped across articles. Target: >= 30 MB/s.
+t_quotes=$(RUNS=1 best ./bin/newscorpus quotes "$jsonl")
+t_quotes_g=$(RUNS=1 best ./bin/newscorpus quotes --group "$jsonl")
+echo
+echo "quotes: bundled cues (data/rules/speech.txt), speakers resolved to entity ids"
+printf '%-52s %9s %8s\n' "what" "MB/s" "vs wc -w"
+printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
+printf '%-52s %9s %8s\n' "newscorpus quotes JSONL (one run)" "$(jmbs "$t_quotes")" "$(ratio "$t_jwc" "$t_quotes")"
+printf '%-52s %9s %8s\n' "newscorpus quotes --group JSONL (one run)" "$(jmbs "$t_quotes_g")" "$(ratio "$t_jwc" "$t_quotes_g")"

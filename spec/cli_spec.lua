@@ -166,6 +166,33 @@ describe("newscorpus CLI", function()
     assert.matches("unknown kind", err2)
   end)
 
+  it("quotes: table, JSON Lines with offsets into the file, --kind, --speaker, --group", function()
+    local out, _, status = h.cli("quotes seeds/004_35b1516114ec1545.txt")
+    assert.equal(0, status)
+    assert.matches("person:vladimir-putin", out, 1, true)
+    assert.matches("Terrorists had sustained", out, 1, true)
+    local rows = jsonl((h.cli("quotes --json --kind direct seeds/004_35b1516114ec1545.txt")))
+    assert.is_true(#rows >= 2)
+    local text = h.read("seeds/004_35b1516114ec1545.txt")
+    for _, r in ipairs(rows) do
+      assert.equal("direct", r.kind)
+      assert.equal(r.text, text:sub(r.start, r.stop))
+      if type(r.speaker_start) == "number" then assert.equal(r.speaker_text, text:sub(r.speaker_start, r.speaker_stop)) end
+    end
+    rows = jsonl((h.cli("quotes --json --speaker person:bashar-al-assad -",
+      '"We will win," Assad said. "It is over," Putin said.\n')))
+    assert.equal(1, #rows)
+    assert.equal("We will win", rows[1].text)
+    local groups = jsonl((h.cli("quotes --group --json")))
+    assert.is_true(#groups >= 2)
+    for _, g in ipairs(groups) do assert.is_true(g.docs >= 2) end
+    out = h.cli("quotes --group")
+    assert.matches("Bashar al-Assad · 2 documents · wording differs", out, 1, true)
+    local _, err2, status2 = h.cli("quotes --kind said")
+    assert.equal(2, status2)
+    assert.matches("unknown kind", err2)
+  end)
+
   it("report compares the figures of the documents", function()
     local out = h.cli("report")
     assert.matches("FIGURES ACROSS DOCUMENTS", out, 1, true)

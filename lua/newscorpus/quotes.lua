@@ -257,33 +257,41 @@ end
 local function words(text, a, b)
   local S, E, W = {}, {}, {}
   local region = sub(text, a, b)
+  local low = lower(region)
   for s, w in gmatch(region, "()([%w\128-\255][%w\128-\255'%-%.]*)") do
     local ws, we = s, s + #w - 1
-    -- strip general punctuation (U+2000-U+206F) and « » at either end
-    local changed = true
-    while changed and we >= ws do
-      changed = false
-      local c = byte(region, ws)
-      if c == 0xE2 and byte(region, ws + 1) == 0x80 then ws = ws + 3 changed = true
-      elseif c == 0xC2 and (byte(region, ws + 1) == 0xAB or byte(region, ws + 1) == 0xBB or byte(region, ws + 1) == 0xA0) then
-        ws = ws + 2 changed = true                        -- « » and no-break space
-      end
-      if we - 2 >= ws and byte(region, we - 2) == 0xE2 and byte(region, we - 1) == 0x80 then
-        if byte(region, we) ~= 0x99 or we - 3 < ws then we = we - 3 changed = true end
-      elseif we - 1 >= ws and byte(region, we - 1) == 0xC2 and (byte(region, we) == 0xAB or byte(region, we) == 0xBB or byte(region, we) == 0xA0) then
-        we = we - 2 changed = true
-      end
-      local last = byte(region, we)
-      if last == 46 or last == 39 or last == 45 then
-        -- a full stop ends the word unless it abbreviates (Mr., U.S.)
-        if not (last == 46 and (find(sub(region, ws, we), "^%u%l?%l?%.$") or find(sub(region, ws, we), "%.%a%.$"))) then
-          we = we - 1 changed = true
+    local c, last = byte(region, ws), byte(region, we)
+    if c >= 0x80 or last >= 0x80 or last == 46 or last == 39 or last == 45 then
+      -- strip general punctuation (U+2000-U+206F), « », no-break spaces and a
+      -- final . ' - at either end
+      local changed = true
+      while changed and we >= ws do
+        changed = false
+        c = byte(region, ws)
+        if c == 0xE2 and byte(region, ws + 1) == 0x80 then ws = ws + 3 changed = true
+        elseif c == 0xC2 and (byte(region, ws + 1) == 0xAB or byte(region, ws + 1) == 0xBB or byte(region, ws + 1) == 0xA0) then
+          ws = ws + 2 changed = true
+        end
+        if we - 2 >= ws and byte(region, we - 2) == 0xE2 and byte(region, we - 1) == 0x80 then
+          if byte(region, we) ~= 0x99 or we - 3 < ws then we = we - 3 changed = true end
+        elseif we - 1 >= ws and byte(region, we - 1) == 0xC2 and (byte(region, we) == 0xAB or byte(region, we) == 0xBB or byte(region, we) == 0xA0) then
+          we = we - 2 changed = true
+        end
+        last = byte(region, we)
+        if last == 46 or last == 39 or last == 45 then
+          -- a full stop ends the word unless it abbreviates (Mr., U.S.)
+          if not (last == 46 and (find(sub(region, ws, we), "^%u%l?%l?%.$") or find(sub(region, ws, we), "%.%a%.$"))) then
+            we = we - 1 changed = true
+          end
         end
       end
     end
     if we >= ws then
-      S[#S + 1], E[#E + 1] = a + ws - 1, a + we - 1
-      W[#W + 1] = gsub(lower(sub(region, ws, we)), "\226\128\153", "'")
+      local n = #S + 1
+      S[n], E[n] = a + ws - 1, a + we - 1
+      local lw = sub(low, ws, we)
+      if c >= 0x80 or find(lw, "\226", 1, true) then lw = gsub(lw, "\226\128\153", "'") end
+      W[n] = lw
     end
   end
   return S, E, W
@@ -531,11 +539,28 @@ local function is_break(ctx, S, W, i)
     not find(sub(ctx.text, S[i], S[i] + 1), "^%u%u")      -- WHO, AND: acronyms
 end
 
+local phrase_before_in
+
+-- Most phrases are a few words: read 60 bytes back first, all of 240 (14 words
+-- with an apposition) only when the phrase reaches the start of that window.
 local function phrase_before(ctx, lo, pos)
+  if lo < pos - 240 then lo = pos - 240 end
+  if lo < pos - 60 then
+    local a, b, first = phrase_before_in(ctx, pos - 60, pos)
+    if a and not first then return a, b end
+    if not a and first == false then return nil end
+  end
+  local a, b = phrase_before_in(ctx, lo, pos)
+  return a, b
+end
+
+-- phrase_before over text[lo..pos-1]; the third result says whether the
+-- phrase (or the walk that found none) reached the first word of the window.
+phrase_before_in = function(ctx, lo, pos)
   local text = ctx.text
   local S, E, W = words(text, lo, pos - 1)
   local j = #W
-  if j == 0 then return nil end
+  if j == 0 then return nil, true end
   -- between the phrase and the cue: adverbs and auxiliaries ("also said", "has
   -- insisted"), or the comma closing an apposition ("Peskov, the Kremlin
   -- spokesman, said"; "Khaled Al-Maeena, editor at large at the Saudi Gazette, said")
@@ -543,23 +568,24 @@ local function phrase_before(ctx, lo, pos)
         not find(sub(text, E[j] + 1, (S[j + 1] or pos) - 1), "[^%s\194\160]") do
     j = j - 1
   end
-  if j == 0 then return nil end
+  if j == 0 then return nil, true end
   local gap = sub(text, E[j] + 1, (S[j + 1] or pos) - 1)
   local last = j
   if find(gap, "^%s*,%s*$") then
     -- back to the comma that opens the apposition, then the name before it
     local c = j
     while c > 1 and last - c < 12 and not find(sub(text, E[c - 1] + 1, S[c] - 1), ",") do c = c - 1 end
-    if c <= 1 or not find(sub(text, E[c - 1] + 1, S[c] - 1), "^%s*,%s*$") then return nil end
+    if c <= 1 then return nil, true end
+    if not find(sub(text, E[c - 1] + 1, S[c] - 1), "^%s*,%s*$") then return nil, false end
     local first = c - 1
     while first > 1 and c - first < 6 and not find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s\194\160]")
           and not is_break(ctx, S, W, first - 1) do
       first = first - 1
     end
-    if is_break(ctx, S, W, first) then return nil end
-    return S[first], E[last]
-  elseif find(gap, "[^%s\194\160]") then return nil end
-  if is_break(ctx, S, W, last) then return nil end
+    if is_break(ctx, S, W, first) then return nil, false end
+    return S[first], E[last], first == 1
+  elseif find(gap, "[^%s\194\160]") then return nil, false end
+  if is_break(ctx, S, W, last) then return nil, false end
   local first = last
   while first > 1 and last - first < 13 do
     if find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s\194\160]") then break end
@@ -574,20 +600,21 @@ local function phrase_before(ctx, lo, pos)
           ctx.relative = true
           local a, b = phrase_before(ctx, lo, S[first - 1])
           ctx.relative = nil
-          if a then return a, b end
+          if a then return a, b, false end
         end
       end
       break
     end
     first = first - 1
   end
-  return S[first], E[last]
+  return S[first], E[last], first == 1
 end
 
 -- The speaker phrase starting at or after pos: up to punctuation or a clause
 -- word, at most 10 words. Returns a, b or nil.
 local function phrase_after(ctx, pos, hi)
   local text = ctx.text
+  if hi > pos + 200 then hi = pos + 200 end
   local S, E, W = words(text, pos, hi)
   if #W == 0 or find(sub(text, pos, S[1] - 1), "[^%s\194\160]") then return nil end
   local last = 1
@@ -884,9 +911,11 @@ local function reported(ctx, c, sa, sb)
     return { start = S[i], stop = endp, speaker_at = { qa, qb }, cue = "saying" }
   end
   -- "clause, SPEAKER said." / "clause, said SPEAKER."
-  local tailS, _, tailW = words(text, c.b + 1, endp)
-  local tail_ok = true
-  for i = 1, #tailW do if not TIME_WORDS[tailW[i]] and i > 0 then tail_ok = false break end end
+  local tail_ok = endp - c.b < 60
+  if tail_ok then
+    local _, _, tailW = words(text, c.b + 1, endp)
+    for i = 1, #tailW do if not TIME_WORDS[tailW[i]] then tail_ok = false break end end
+  end
   local pa, pb = phrase_before(ctx, sa, c.a)
   if pa and pa > sa then
     local pre = match(sub(text, sa, pa - 1), "^(.-)%s*[,]%s*$")
@@ -909,7 +938,7 @@ local function reported(ctx, c, sa, sb)
   -- not when the sentence ends with its own attribution: "Putin told Assad
   -- that ..., the Kremlin said." is the Kremlin's
   for _, c2 in ipairs(cues_in(ctx, c.b + 1, sb)) do
-    if c2.label == "say" or c2.label == "that" or c2.label == "according" then
+    if (c2.label == "say" or c2.label == "that" or c2.label == "according") and endp - c2.b < 60 then
       local _, _, W2 = words(text, c2.b + 1, endp)
       local only_time = true
       for i = 1, #W2 do if not TIME_WORDS[W2[i]] then only_time = false break end end
@@ -917,7 +946,7 @@ local function reported(ctx, c, sa, sb)
     end
   end
   local p = c.b + 1
-  local S, E, W = words(text, p, endp)
+  local S, E, W = words(text, p, math.min(endp, p + 100))   -- "that" within 8 words
   if #W == 0 then return nil end
   local i = 1
   local that
