@@ -1114,9 +1114,23 @@ end
 function M.groups(records, opts)
   opts = opts or {}
   local overlap, min_docs = opts.overlap or 0.5, opts.min_docs or 2
+  -- one node per distinct wording and speaker: a wire story reprinted fifty times
+  -- is compared once
+  local node_of, nodes = {}, {}
+  local key_node = {}
+  for i, r in ipairs(records) do
+    local key = tostring(r.speaker_id) .. "\0" .. gsub(lower(r.text), "[^%w\128-\255]+", " ")
+    local n = key_node[key]
+    if not n then
+      n = #nodes + 1
+      key_node[key] = n
+      nodes[n] = r
+    end
+    node_of[i] = n
+  end
   local words, sizes, parent = {}, {}, {}
   local postings = {}
-  for i, r in ipairs(records) do
+  for i, r in ipairs(nodes) do
     words[i], sizes[i] = content(r.text)
     parent[i] = i
     for w in pairs(words[i]) do
@@ -1129,32 +1143,36 @@ function M.groups(records, opts)
     while parent[i] ~= i do parent[i] = parent[parent[i]] i = parent[i] end
     return i
   end
-  for i, r in ipairs(records) do
+  -- candidates share a word that is not too common (postings of 500 nodes at most)
+  for i, r in ipairs(nodes) do
     if sizes[i] > 0 then
       local shared = {}
       for w in pairs(words[i]) do
         local p = postings[w]
-        if #p <= 2000 then
+        if #p <= 500 then
           for _, j in ipairs(p) do if j > i then shared[j] = (shared[j] or 0) + 1 end end
         end
       end
       for j, k in pairs(shared) do
-        local r2 = records[j]
-        if r2.doc ~= r.doc then
-          local small = math.min(sizes[i], sizes[j])
-          local known = r.speaker_id and r2.speaker_id
-          local need = known and overlap or 0.7
-          local ok
-          if small < 3 then ok = lower(r.text) == lower(r2.text) and small == sizes[i] and small == sizes[j]
-          else ok = k / small >= need end
-          if ok and (not known or r.speaker_id == r2.speaker_id) then parent[root(j)] = root(i) end
+        local r2 = nodes[j]
+        local small = math.min(sizes[i], sizes[j])
+        local known = r.speaker_id and r2.speaker_id
+        local need = known and overlap or 0.7
+        local ok
+        if small < 3 then ok = false        -- short quotes join only when identical (one node)
+        else
+          -- count the common words too (left out of the candidate count)
+          local common = 0
+          for w in pairs(words[i]) do if words[j][w] then common = common + 1 end end
+          ok = common / small >= need
         end
+        if ok and (not known or r.speaker_id == r2.speaker_id) then parent[root(j)] = root(i) end
       end
     end
   end
   local by, order = {}, {}
   for i, r in ipairs(records) do
-    local k = root(i)
+    local k = root(node_of[i])
     local g = by[k]
     if not g then g = { quotes = {}, _docs = {} } by[k] = g order[#order + 1] = g end
     g.quotes[#g.quotes + 1] = r
