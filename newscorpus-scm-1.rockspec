@@ -35,6 +35,7 @@ build = {
       ["newscorpus.dates"] = "lua/newscorpus/dates.lua",
       ["newscorpus.claims"] = "lua/newscorpus/claims.lua",
       ["newscorpus.quotes"] = "lua/newscorpus/quotes.lua",
+      ["newscorpus.quotemarks"] = "lua/newscorpus/quotemarks.lua",
       ["newscorpus.document"] = "lua/newscorpus/document.lua",
       ["newscorpus.entities"] = "lua/newscorpus/entities.lua",
       ["newscorpus.format"] = "lua/newscorpus/format.lua",

@@ -33,6 +33,16 @@ function M.joiner()
   return J
 end
 
+--- The files of dir, sorted by name.
+function M.files(dir)
+  local out = {}
+  for name, kind in pairs(require("newscorpus").core.listdir(dir)) do
+    if kind == "file" then out[#out + 1] = name end
+  end
+  table.sort(out)
+  return out
+end
+
 local BLOCK = { p = true, head = true, item = true, sp = true, caption = true, list = true }
 
 --- Read one GUM xml file.

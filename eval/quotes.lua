@@ -28,12 +28,7 @@ local shared = arg[1] or "../shared/data"
 local node_modules = arg[2] or "build/node_modules"
 local show = os.getenv("EVAL_ERRORS")
 
-local function listdir(dir)
-  local out = {}
-  for name, kind in pairs(nc.core.listdir(dir)) do if kind == "file" then out[#out + 1] = name end end
-  table.sort(out)
-  return out
-end
+local listdir = gumxml.files
 
 -- ---- GUM documents with their gold quotations ----------------------------------
 

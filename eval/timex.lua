@@ -25,15 +25,10 @@ local shared = arg[1] or "../shared/data"
 local node_modules = arg[2] or "build/node_modules"
 local show = os.getenv("EVAL_ERRORS")
 
-local function listdir(dir)
-  local out = {}
-  for name, kind in pairs(nc.core.listdir(dir)) do if kind == "file" then out[#out + 1] = name end end
-  table.sort(out)
-  return out
-end
 
 local gumxml = require "gumxml"
 local joiner = gumxml.joiner
+local listdir = gumxml.files
 
 -- GUM xml: one token per line (first column), <date> elements around tokens.
 local function read_gum(path)

@@ -312,6 +312,17 @@ local function each_item(corpus, method, opts)
   end
 end
 
+-- Every record mod.records(doc, opts) gives over the corpus, each document
+-- released once read (claims and quotes for comparison across documents).
+local function records(corpus, mod, opts)
+  local all = {}
+  for doc in corpus:docs() do
+    for _, r in ipairs(mod.records(doc, opts)) do all[#all + 1] = r end
+    doc:release()
+  end
+  return all
+end
+
 --- Entity mentions over the corpus, streaming: `:each()` yields (doc, mention)
 -- for every mention; `:count()` aggregates per entity id into a list of
 -- {id, name, type, mentions, docs, aliases} sorted by mentions (memory grows
@@ -364,14 +375,7 @@ function Corpus:claims(opts)
   local claims = require "newscorpus.claims"
   local C = {}
   function C.each() return each_item(corpus, "claims", opts) end
-  function C.records()
-    local all = {}
-    for doc in corpus:docs() do
-      for _, r in ipairs(claims.records(doc, opts)) do all[#all + 1] = r end
-      doc:release()
-    end
-    return all
-  end
+  function C.records() return records(corpus, claims, opts) end
   function C.compare(_, copts)
     if type(_) == "table" and _ ~= C then copts = _ end   -- C.compare{...} and C:compare{...}
     return claims.compare(C.records(), copts)
@@ -389,14 +393,7 @@ function Corpus:quotes(opts)
   local quotes = require "newscorpus.quotes"
   local Q = {}
   function Q.each() return each_item(corpus, "quotes", opts) end
-  function Q.records()
-    local all = {}
-    for doc in corpus:docs() do
-      for _, r in ipairs(quotes.records(doc, opts)) do all[#all + 1] = r end
-      doc:release()
-    end
-    return all
-  end
+  function Q.records() return records(corpus, quotes, opts) end
   function Q.groups(_, gopts)
     if type(_) == "table" and _ ~= Q then gopts = _ end
     return quotes.groups(Q.records(), gopts)
