@@ -140,21 +140,35 @@ end
 -- ---- entity lookup ----------------------------------------------------------
 
 -- Index of the first mention starting at or after pos (binary search).
-local function first_at(ents, pos)
-  local lo, hi = 1, #ents + 1
+-- Index of the first item of a list sorted by field `key` (default "start")
+-- whose key is at or after pos (binary search).
+local function first_at(list, pos, key)
+  key = key or "start"
+  local lo, hi = 1, #list + 1
   while lo < hi do
     local mid = math.floor((lo + hi) / 2)
-    if ents[mid].start < pos then lo = mid + 1 else hi = mid end
+    if list[mid][key] < pos then lo = mid + 1 else hi = mid end
   end
   return lo
+end
+
+-- Index of the span holding pos among n sorted spans (span(i) -> a, b), and
+-- its bounds; nil between spans.
+local function span_index(n, span, pos)
+  local lo, hi = 1, n
+  while lo <= hi do
+    local mid = math.floor((lo + hi) / 2)
+    local a, b = span(mid)
+    if pos < a then hi = mid - 1 elseif pos > b then lo = mid + 1 else return mid, a, b end
+  end
+  return nil
 end
 
 local function is_speaker_type(e) return e.type == "PERSON" or e.type == "ORG" end
 
 -- ---- the document context ----------------------------------------------------
-
-local Ctx = {}
-Ctx.__index = Ctx
+-- ctx: text, cues, cue_at, paras, ents, ent_at, sents, quotes, and what was
+-- last said (prev, prev_para, prev_end, last_speaker)
 
 local function in_quote(ctx, pos)
   for _, q in ipairs(ctx.quotes) do
@@ -495,12 +509,7 @@ local CUE_LABELS = { say = true, that = true, ask = true, describe = true, accor
 local function cues_in(ctx, a, b)
   local out = {}
   local cs = ctx.cues
-  local lo, hi = 1, #cs + 1
-  while lo < hi do
-    local mid = math.floor((lo + hi) / 2)
-    if cs[mid].a < a then lo = mid + 1 else hi = mid end
-  end
-  for i = lo, #cs do
+  for i = first_at(cs, a, "a"), #cs do
     local c = cs[i]
     if c.a > b then break end
     if c.b <= b then out[#out + 1] = c end
@@ -508,27 +517,15 @@ local function cues_in(ctx, a, b)
   return out
 end
 
--- Sentence span holding pos (binary search over doc:sentences()).
+-- Sentence span holding pos (nil between sentences).
 local function sentence_at(ctx, pos)
-  local sents = ctx.sents
-  local lo, hi = 1, #sents
-  while lo <= hi do
-    local mid = math.floor((lo + hi) / 2)
-    local s, e = sents:span(mid)
-    if pos < s then hi = mid - 1 elseif pos > e then lo = mid + 1 else return s, e end
-  end
-  -- between sentences (a space): the paragraph's bounds
-  return nil
+  local _, a, b = span_index(#ctx.sents, ctx.sent_span, pos)
+  return a, b
 end
 
+-- Index of the paragraph holding pos.
 local function para_of(ctx, pos)
-  local ps = ctx.paras
-  local lo, hi = 1, #ps
-  while lo <= hi do
-    local mid = math.floor((lo + hi) / 2)
-    if pos < ps[mid][1] then hi = mid - 1 elseif pos > ps[mid][2] then lo = mid + 1 else return mid end
-  end
-  return nil
+  return (span_index(#ctx.paras, ctx.para_span, pos))
 end
 
 -- The speaker phrase after "quoted" (the cue c): "Sana quoted a military source
@@ -855,8 +852,11 @@ function M.find(doc, opts)
   local ents = doc:entities()
   local ent_at = {}
   for _, e in ipairs(ents) do if is_speaker_type(e) then ent_at[e.start] = true end end
-  local ctx = setmetatable({ text = text, cues = cues, cue_at = cue_at, paras = paras, ents = ents,
-    ent_at = ent_at, sents = doc:sentences() }, Ctx)
+  local ctx = { text = text, cues = cues, cue_at = cue_at, paras = paras, ents = ents,
+    ent_at = ent_at, sents = doc:sentences() }
+  local sents = ctx.sents
+  function ctx.sent_span(i) return sents:span(i) end
+  function ctx.para_span(i) return paras[i][1], paras[i][2] end
   local qs = has_mark and pair(text, paras) or {}
   ctx.quotes = qs
   local used, done = {}, {}
