@@ -36,6 +36,7 @@ build = {
       ["newscorpus.claims"] = "lua/newscorpus/claims.lua",
       ["newscorpus.quotes"] = "lua/newscorpus/quotes.lua",
       ["newscorpus.quotemarks"] = "lua/newscorpus/quotemarks.lua",
+      ["newscorpus.phrases"] = "lua/newscorpus/phrases.lua",
       ["newscorpus.document"] = "lua/newscorpus/document.lua",
       ["newscorpus.entities"] = "lua/newscorpus/entities.lua",
       ["newscorpus.format"] = "lua/newscorpus/format.lua",

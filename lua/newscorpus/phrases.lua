@@ -1,0 +1,252 @@
+--- Phrase helpers shared by the quote and event layers: the words of a span,
+-- binary search over sorted mention lists, and the roles the document gives each
+-- person ("Russia's defence minister Sergei Shoigu"), so that a role phrase
+-- ("the Russian president") resolves to the person it names.
+-- A context `ctx` is a table with `text` and `ents` (doc:entities()); `roles`
+-- caches its result in ctx._roles.
+-- @module newscorpus.phrases
+local byte, sub, find, lower, gsub, gmatch, match = string.byte, string.sub, string.find, string.lower,
+  string.gsub, string.gmatch, string.match
+
+local M = {}
+
+local function set(s)
+  local t = {}
+  for w in gmatch(s, "%S+") do t[w] = true end
+  return t
+end
+
+local PRONOUN = set "he she him her they them it we i you"
+local PERSON_PRONOUN = set "he she him her"
+-- words a speaker phrase does not run across (it stops before them)
+local BREAK = set [[that which who whom whose what how why where when while as because if and but or so then
+  after before during since until in on at from with without into over under about against
+  between by this these those there here not no also is are was were be been being has have had
+  will would could should can may might must do does did to]]
+-- adverbs between a speaker and the cue ("Putin also said")
+local ADVERB = set [[also later then further again once previously recently reportedly
+  earlier separately publicly privately repeatedly immediately quickly simply only just still
+  now firmly bluntly flatly angrily openly]]
+-- auxiliaries between a speaker and the cue ("Syria has insisted", "he would say")
+local AUX = set "has have had will would could should can may might did does do is are was were has also"
+-- objects of "told" ("he told reporters that")
+local HEARERS = set [[reporters journalists the a an him her them us me you parliament
+  lawmakers legislators deputies senators delegates supporters crowds crowd audience
+  officials diplomats students listeners viewers readers media press news agency television
+  radio tv newspaper daily channel state broadcaster interviewer]]
+-- the head words of a role ("the Russian president", "the spokesman")
+local ROLE = set [[president vice prime minister premier chancellor leader king queen emir
+  sultan prince crown sheikh monarch ruler dictator spokesman spokeswoman spokesperson
+  secretary envoy ambassador general commander chief head director chairman chairwoman chair
+  governor mayor senator deputy adviser advisor official negotiator foreign defence defense
+  interior finance justice health economy trade security intelligence military army police
+  aide counterpart pope cleric ayatollah imam patriarch lawmaker mp senior top ceo executive
+  founder owner lawyer attorney prosecutor judge coach manager captain analyst expert]]
+-- heads that stand for the person leading a country ("the Syrian leader")
+local LEADER = set "president leader premier chancellor king queen emir sultan monarch ruler dictator"
+-- the heads of an organisation named by a common noun ("the agency said")
+local ORG_HEAD = set [[agency tv television channel broadcaster newspaper paper daily radio
+  ministry government army military group observatory monitor organisation organization
+  council committee office presidency kremlin network outlet website station coalition
+  alliance movement party militia company firm]]
+-- words a role phrase may hold besides role words and nationalities
+local ROLE_FILL = set "the a an his her their its our new former then acting current country's state"
+
+-- ---- words ------------------------------------------------------------------
+
+-- Words of text[a..b]: arrays of starts, stops and lower-case forms (’ as ').
+-- Quote marks and dashes around a word are not part of it.
+local function words(text, a, b)
+  local S, E, W = {}, {}, {}
+  local region = sub(text, a, b)
+  local low = lower(region)
+  for s, w in gmatch(region, "()([%w\128-\255][%w\128-\255'%-%.]*)") do
+    local ws, we = s, s + #w - 1
+    local c, last = byte(region, ws), byte(region, we)
+    if c >= 0x80 or last >= 0x80 or last == 46 or last == 39 or last == 45 then
+      -- strip general punctuation (U+2000-U+206F), « », no-break spaces and a
+      -- final . ' - at either end
+      local changed = true
+      while changed and we >= ws do
+        changed = false
+        c = byte(region, ws)
+        if c == 0xE2 and byte(region, ws + 1) == 0x80 then ws = ws + 3 changed = true
+        elseif c == 0xC2 and (byte(region, ws + 1) == 0xAB or byte(region, ws + 1) == 0xBB or byte(region, ws + 1) == 0xA0) then
+          ws = ws + 2 changed = true
+        end
+        if we - 2 >= ws and byte(region, we - 2) == 0xE2 and byte(region, we - 1) == 0x80 then
+          if byte(region, we) ~= 0x99 or we - 3 < ws then we = we - 3 changed = true end
+        elseif we - 1 >= ws and byte(region, we - 1) == 0xC2 and (byte(region, we) == 0xAB or byte(region, we) == 0xBB or byte(region, we) == 0xA0) then
+          we = we - 2 changed = true
+        end
+        last = byte(region, we)
+        if last == 46 or last == 39 or last == 45 then
+          -- a full stop ends the word unless it abbreviates (Mr., U.S.)
+          if not (last == 46 and (find(sub(region, ws, we), "^%u%l?%l?%.$") or find(sub(region, ws, we), "%.%a%.$"))) then
+            we = we - 1 changed = true
+          end
+        end
+      end
+    end
+    if we >= ws then
+      local n = #S + 1
+      S[n], E[n] = a + ws - 1, a + we - 1
+      local lw = sub(low, ws, we)
+      if c >= 0x80 or find(lw, "\226", 1, true) then lw = gsub(lw, "\226\128\153", "'") end
+      W[n] = lw
+    end
+  end
+  return S, E, W
+end
+
+-- ---- entity lookup ----------------------------------------------------------
+
+-- Index of the first mention starting at or after pos (binary search).
+-- Index of the first item of a list sorted by field `key` (default "start")
+-- whose key is at or after pos (binary search).
+local function first_at(list, pos, key)
+  key = key or "start"
+  local lo, hi = 1, #list + 1
+  while lo < hi do
+    local mid = math.floor((lo + hi) / 2)
+    if list[mid][key] < pos then lo = mid + 1 else hi = mid end
+  end
+  return lo
+end
+
+-- Index of the span holding pos among n sorted spans (span(i) -> a, b), and
+-- its bounds; nil between spans.
+local function span_index(n, span, pos)
+  local lo, hi = 1, n
+  while lo <= hi do
+    local mid = math.floor((lo + hi) / 2)
+    local a, b = span(mid)
+    if pos < a then hi = mid - 1 elseif pos > b then lo = mid + 1 else return mid, a, b end
+  end
+  return nil
+end
+
+-- Roles the document gives each person: the words of the title before a
+-- mention ("Syrian Foreign Minister Faisal al-Meqdad", "Russia's defence
+-- minister Sergei Shoigu") or of the apposition after it ("Peskov, the Kremlin
+-- spokesman,"); with the ids of the places among them (nationalities).
+local function roles(ctx)
+  if ctx._roles then return ctx._roles end
+  local text, ents, out = ctx.text, ctx.ents, {}
+  for i, e in ipairs(ents) do
+    if e.type == "PERSON" then
+      local r = { words = {}, places = {}, pos = e.start, e = e }
+      local lo = e.start - 60
+      if lo < 1 then lo = 1 end
+      local S, E, W = words(text, lo, e.start - 1)
+      local j = #W
+      -- the words right before the name, back to a break
+      while j >= 1 do
+        if find(sub(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1), "[^%s\194\160]") then break end
+        local w = W[j]
+        local k = first_at(ents, S[j])
+        local ent = ents[k]
+        if ROLE[w] or (ent and ent.start == S[j] and ent.type == "PLACE") or (ent and ent.stop == E[j] and ent.type == "PLACE")
+          or find(w, "'s$") then
+          r.words[w] = true
+        elseif not (ROLE_FILL[w]) then
+          -- an ORG before the role ("Kremlin spokesman") is part of it
+          if not (ent and ent.type == "ORG") then
+            local ok = false
+            for kk = math.max(1, i - 4), i - 1 do
+              local x = ents[kk]
+              if x.start <= S[j] and x.stop >= E[j] then ok = true end
+            end
+            if not ok then break end
+          end
+        end
+        j = j - 1
+      end
+      -- the apposition after: ", the Russian president," / ", Syria's foreign minister"
+      local after = sub(text, e.stop + 1, e.stop + 70)
+      local s0 = match(after, "^%s*,%s*()")
+      if s0 then
+        local S2, E2, W2 = words(text, e.stop + s0, e.stop + 70)
+        for q = 1, math.min(#W2, 6) do
+          local w = W2[q]
+          if q > 1 and find(sub(text, E2[q - 1] + 1, S2[q] - 1), "[,.;:]") then break end
+          if ROLE[w] or find(w, "'s$") then r.words[w] = true
+          elseif not ROLE_FILL[w] then
+            local k = first_at(ents, S2[q])
+            if not (ents[k] and ents[k].start == S2[q]) then break end
+          end
+        end
+        if not next(r.words) then r = { words = {}, places = {}, pos = e.start, e = e } end
+      end
+      -- the places among the role words
+      for k = first_at(ents, lo), i - 1 do
+        local x = ents[k]
+        if x.type == "PLACE" and r.words[gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")] then
+          r.places[x.id] = true
+        end
+      end
+      for w in pairs(r.words) do
+        if find(w, "'s$") then
+          local k = first_at(ents, e.start - 60)
+          while ents[k] and ents[k].start < e.start do
+            local x = ents[k]
+            if x.type == "PLACE" and gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'") .. "'s" == w then
+              r.places[x.id] = true
+            end
+            k = k + 1
+          end
+        end
+      end
+      for w in pairs(r.words) do
+        local k = first_at(ents, e.stop + 1)
+        while ents[k] and ents[k].start <= e.stop + 70 do
+          local x = ents[k]
+          if x.type == "PLACE" then
+            local xw = gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")
+            if xw == w or xw .. "'s" == w then r.places[x.id] = true end
+          end
+          k = k + 1
+        end
+      end
+      if next(r.words) then out[#out + 1] = r end
+    end
+  end
+  ctx._roles = out
+  return out
+end
+
+-- The person a role phrase (words W of the phrase, the place ids in it) names:
+-- the latest mention before pos whose roles hold every role word of the phrase
+-- ("leader" is held by a president, king ...) and every place; else the first after.
+local function by_role(ctx, W, places, pos)
+  local want = {}
+  for _, w in ipairs(W) do
+    if ROLE[w] and w ~= "the" then want[#want + 1] = w end
+  end
+  if #want == 0 then return nil end
+  local best, after
+  for _, r in ipairs(roles(ctx)) do
+    local ok = true
+    for _, w in ipairs(want) do
+      local has = r.words[w] or (w == "defense" and r.words.defence) or (w == "defence" and r.words.defense)
+      if not has and LEADER[w] then
+        for x in pairs(r.words) do if LEADER[x] then has = true break end end
+      end
+      if not has then ok = false break end
+    end
+    if ok then
+      for id in pairs(places) do if not r.places[id] then ok = false break end end
+    end
+    if ok then
+      if r.pos < pos then best = r elseif not after then after = r end
+    end
+  end
+  local r = best or after
+  return r and r.e
+end
+
+M.set, M.words, M.first_at, M.span_index, M.roles, M.by_role = set, words, first_at, span_index, roles, by_role
+M.PRONOUN, M.PERSON_PRONOUN, M.BREAK, M.ADVERB, M.AUX, M.HEARERS = PRONOUN, PERSON_PRONOUN, BREAK, ADVERB, AUX, HEARERS
+M.ROLE, M.LEADER, M.ORG_HEAD, M.ROLE_FILL = ROLE, LEADER, ORG_HEAD, ROLE_FILL
+
+return M
