@@ -333,6 +333,24 @@ static int word_byte(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
+/* Length of a separator character at s[p] that UTF-8 spells with bytes
+ * word_byte() takes for letters: no-break space, « », and U+2000-U+203F
+ * (spaces, dashes, curly quotes, ellipsis); 0 for anything else. A trigger
+ * word glued to one ("met" after a no-break space, “Putin) is still a word. */
+static size_t sep_len(const unsigned char *s, size_t p, size_t n)
+{
+    if (s[p] == 0xC2 && p + 1 < n && (s[p + 1] == 0xA0 || s[p + 1] == 0xAB || s[p + 1] == 0xBB)) return 2;
+    if (s[p] == 0xE2 && p + 2 < n && s[p + 1] == 0x80 && (s[p + 2] & 0xC0) == 0x80) return 3;
+    return 0;
+}
+
+/* Whether the character ending right before s[c] is a separator (sep_len). */
+static int sep_before(const unsigned char *s, size_t c)
+{
+    if (c >= 2 && s[c - 2] == 0xC2 && (s[c - 1] == 0xA0 || s[c - 1] == 0xAB || s[c - 1] == 0xBB)) return 1;
+    return c >= 3 && s[c - 3] == 0xE2 && s[c - 2] == 0x80 && (s[c - 1] & 0xC0) == 0x80;
+}
+
 /* Add the words of `words` (split at non-word bytes) to ws. */
 static int add_words(nc_wordset *ws, const char *words, size_t n)
 {
@@ -387,11 +405,16 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
     while (p < n && status == NC_OK) {
         size_t ws, we, c;
         int hit;
-        while (p < n && !word_byte(s[p])) p++;
+        while (p < n) {
+            size_t k;
+            if (!word_byte(s[p])) { p++; continue; }
+            if ((k = sep_len(s, p, n)) == 0) break;
+            p += k;
+        }
         if (p >= n) break;
         ws = p;
         we = p;
-        while (we < n && word_byte(s[we])) we++;
+        while (we < n && word_byte(s[we]) && !sep_len(s, we, n)) we++;
         p = we;
         hit = (r->trig_digits && digit_near(s + ws, we - ws)) ||
               (we - ws <= NC_WORD_MAX && nc_wordset_get(&r->trig, str + ws, we - ws));
@@ -401,7 +424,7 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         for (; c <= ws; c++) {
             int rc;
             PCRE2_SIZE *ov;
-            if (c > 0 && (word_byte(s[c - 1]) || s[c] == ' ' || s[c] == '\n' || s[c] == '\t')) continue;
+            if (c > 0 && ((word_byte(s[c - 1]) && !sep_before(s, c)) || s[c] == ' ' || s[c] == '\n' || s[c] == '\t')) continue;
             if (c > 0 && (s[c] & 0xC0) == 0x80) continue;     /* inside a character */
             if (r->first && !(r->first[s[c] >> 3] & (1u << (s[c] & 7)))) continue;
             if (c < ws && r->lead.count && word_byte(s[c])) {

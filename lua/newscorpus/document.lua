@@ -242,6 +242,27 @@ function methods.quotes(self, opts)
   return quotes_mod.find(self, opts)
 end
 
+--- Meetings, talks, calls and visits (and the types of your own rules): {type,
+-- cue, start, stop, text (the evidence sentence), participants (entity ids),
+-- parties, place, place_name, date, date_text, ...}, in text order. opts:
+-- `type` (only this type), `rules` (an nc.rules set with TYPE.FORM labels).
+-- @see newscorpus.events
+local events_mod
+
+function methods.events(self, opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #1 to 'events' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  events_mod = events_mod or require("newscorpus.events")
+  if opts and opts.type ~= nil and type(opts.type) ~= "string" then
+    error("bad argument #1 to 'events' (type must be a string)", 2)
+  end
+  if opts and opts.rules ~= nil and not require("newscorpus.rules").is(opts.rules) then
+    error("bad argument #1 to 'events' (rules must be a rule set from nc.rules)", 2)
+  end
+  return events_mod.find(self, opts)
+end
+
 --- Matches of a rule set from nc.rules: {start, stop, text, label, rule, value}.
 function methods.match(self, rules)
   if type(rules) ~= "table" or type(rules.match) ~= "function" then

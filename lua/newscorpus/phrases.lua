@@ -59,6 +59,11 @@ local ROLE_FILL = set "the a an his her their its our new former then acting cur
 local function words(text, a, b)
   local S, E, W = {}, {}, {}
   local region = sub(text, a, b)
+  -- no-break spaces, Unicode spaces and dashes between words part them (the
+  -- same number of bytes, so offsets hold)
+  if find(region, "[\194\226]") then
+    region = gsub(gsub(region, "\194\160", "  "), "\226\128[\128-\138\144-\149\168\169\175]", "   ")
+  end
   local low = lower(region)
   for s, w in gmatch(region, "()([%w\128-\255][%w\128-\255'%-%.]*)") do
     local ws, we = s, s + #w - 1
