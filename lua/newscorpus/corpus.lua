@@ -401,4 +401,29 @@ function Corpus:quotes(opts)
   return Q
 end
 
+--- Events over the corpus: `:each()` yields (doc, event); `:records()` every
+-- event with doc, published, source and title; `:timeline([opts])` merges the
+-- reports of one real-world event across documents (same parties, compatible
+-- place and date) and lists the events by date with their reports (see
+-- newscorpus.events.timeline; opts `min_docs`). Memory grows with the number
+-- of events.
+-- @tparam[opt] table opts as for doc:events (type, rules)
+function Corpus:events(opts)
+  local corpus = self
+  local events = require "newscorpus.events"
+  local E = {}
+  function E.each() return each_item(corpus, "events", opts) end
+  function E.records() return records(corpus, events, opts) end
+  function E.timeline(_, topts)
+    if type(_) == "table" and _ ~= E then topts = _ end
+    return events.timeline(E.records(), topts)
+  end
+  return E
+end
+
+--- The timeline of the corpus: corpus:events(opts):timeline(topts).
+function Corpus:timeline(topts, opts)
+  return self:events(opts):timeline(topts)
+end
+
 return M

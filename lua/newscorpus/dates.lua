@@ -68,7 +68,7 @@ local function iso_week(z)
   return format("%04d-W%02d", y, week)
 end
 
-M.days_from_civil, M.civil_from_days, M.iso_week = days_from_civil, civil_from_days, iso_week
+M.days_from_civil, M.civil_from_days, M.iso_week, M.iso_day = days_from_civil, civil_from_days, iso_week, iso_day
 
 --- The interval [first, last] of day numbers a value covers (for comparisons), or nil.
 function M.interval(v)

@@ -247,7 +247,33 @@ local function by_role(ctx, W, places, pos)
     end
   end
   local r = best or after
-  return r and r.e
+  if r then return r.e end
+  -- no title in the text: the role the gazetteer gives a person the document
+  -- names ("President of Syria" for "the Syrian leader")
+  local names = {}
+  for _, e in ipairs(ctx.ents) do
+    if places[e.id] and not names[e.id] then names[e.id] = lower(e.name) end
+  end
+  local hit
+  for _, e in ipairs(ctx.ents) do
+    if e.type == "PERSON" and e.tag and e.tag ~= "" and (not hit or e.start < pos) then
+      -- the latest such mention before pos, else the first after
+      local tag = " " .. gsub(lower(e.tag), "[^%w]+", " ") .. " "
+      local ok = true
+      for _, w in ipairs(want) do
+        local has = find(tag, " " .. w .. " ", 1, true) or (w == "defense" and find(tag, " defence ", 1, true))
+        if not has and LEADER[w] then
+          for x in pairs(LEADER) do if find(tag, " " .. x .. " ", 1, true) then has = true break end end
+        end
+        if not has then ok = false break end
+      end
+      for id in pairs(places) do
+        if not (names[id] and find(tag, " " .. names[id], 1, true)) then ok = false break end
+      end
+      if ok then hit = e end
+    end
+  end
+  return hit
 end
 
 M.set, M.words, M.first_at, M.span_index, M.roles, M.by_role = set, words, first_at, span_index, roles, by_role
