@@ -10,7 +10,8 @@ local fmt = require "newscorpus.format"
 local M = {}
 
 local COMMANDS = {}
-local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic", "dates", "claims", "quotes" }
+local ORDER = { "report", "docs", "clean", "sentences", "tokens", "entities", "kwic", "dates", "claims", "quotes",
+  "events", "timeline" }
 
 COMMANDS.docs = {
   summary = "one line per document: id, title, date, source, size, sentences, tokens, removed",
@@ -99,6 +100,29 @@ COMMANDS.quotes = {
     speaker = "only quotes whose speaker has this entity id (person:vladimir-putin) or name",
   },
   values = { kind = true, speaker = true },
+}
+COMMANDS.events = {
+  summary = "meetings, talks, calls and visits: who met whom, where and when, with the evidence sentence",
+  usage = "newscorpus events [--json] [--type TYPE] [--with ID] [PATH ...]",
+  options = {
+    json = "JSON Lines: doc, type, participants (entity ids), parties ({id, name, type, text, start, stop}), "
+      .. "place, place_name, place_text, date, date_text, cue, start, stop (the evidence sentence), text",
+    type = "only events of this type (meeting, talks, call, visit, or a type of your own rules)",
+    with = "only events with this participant (entity id such as person:vladimir-putin, or name)",
+  },
+  values = { type = true, with = true },
+}
+COMMANDS.timeline = {
+  summary = "the events of all documents merged (same parties, compatible place and date) and listed by date",
+  usage = "newscorpus timeline [--json] [--type TYPE] [--with ID] [--min-docs N] [PATH ...]",
+  options = {
+    json = "JSON Lines, one per event: date, first, last, approx, type, participants, parties, place, "
+      .. "place_name, docs, reports (doc, published, source, title, start, stop, cue, date_text, text)",
+    type = "only events of this type",
+    with = "only events with this participant (entity id or name)",
+    ["min-docs"] = "only events reported by at least N documents (default 1)",
+  },
+  values = { type = true, with = true, ["min-docs"] = true },
 }
 COMMANDS.report = {
   summary = "summary of the corpus: documents, figures where they differ across documents, then each document's sentences",
@@ -586,6 +610,100 @@ function COMMANDS.quotes.run(ctx)
         write(ctx.out, id, q.start, q.stop, q.kind, fmt.cell(q.speaker_id or q.speaker or "-"), q.cue or "-",
           fmt.cell(q.text))
       end
+    end
+  end
+end
+
+local function with_party(ctx, list)
+  local want = ctx.opts.with
+  if not want then return list end
+  local low = want:lower()
+  local keep = {}
+  for _, e in ipairs(list) do
+    for _, p in ipairs(e.parties) do
+      if p.id == want or (p.name and p.name:lower() == low) then keep[#keep + 1] = e break end
+    end
+  end
+  return keep
+end
+
+local function party_names(e)
+  local names = {}
+  for _, p in ipairs(e.parties) do names[#names + 1] = p.name or p.text end
+  return table.concat(names, ", ")
+end
+
+local function parties_json(list)
+  local out = fmt.array()
+  for i, p in ipairs(list) do
+    out[i] = { id = p.id or NULL, name = p.name or NULL, type = p.type or NULL, text = p.text, start = p.start,
+      stop = p.stop }
+  end
+  return out
+end
+
+function COMMANDS.events.run(ctx)
+  local opts = ctx.opts.type and { type = ctx.opts.type } or nil
+  for doc in each_doc(ctx) do
+    local list = with_party(ctx, doc:events(opts))
+    if ctx.opts.json then
+      local rep = needs_repair(doc)
+      for _, e in ipairs(list) do
+        local ids = fmt.array()
+        for i, id in ipairs(e.participants) do ids[i] = id end
+        json_line(ctx, { doc = doc.id, type = e.type, participants = ids, parties = parties_json(e.parties),
+          place = e.place or NULL, place_name = e.place_name or NULL, place_text = e.place_text or NULL,
+          date = e.date or NULL, date_text = e.date_text or NULL, cue = e.cue, start = e.start, stop = e.stop,
+          text = e.text }, rep)
+      end
+    elseif #list > 0 then
+      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", 8 }, { "date", 10 },
+        { "place", 12 }, { "participants" } })
+      local id = fmt.cell(doc.id)
+      for _, e in ipairs(list) do
+        write(ctx.out, id, e.start, e.stop, e.type, e.date or (e.date_text and fmt.cell(e.date_text)) or "-",
+          fmt.cell(e.place_name or "-"), fmt.cell(party_names(e)))
+      end
+    end
+  end
+end
+
+function COMMANDS.timeline.run(ctx)
+  local min = ctx.opts["min-docs"]
+  local min_docs = 1
+  if min then
+    min_docs = tonumber(min)
+    if not min_docs or min_docs < 1 or min_docs % 1 ~= 0 then usage_error("--min-docs takes a whole number >= 1") end
+  end
+  local events = require "newscorpus.events"
+  local opts = ctx.opts.type and { type = ctx.opts.type } or nil
+  local records = {}
+  for doc in each_doc(ctx) do
+    for _, r in ipairs(with_party(ctx, events.records(doc, opts))) do records[#records + 1] = r end
+    doc:release()
+  end
+  for _, ev in ipairs(events.timeline(records, { min_docs = min_docs })) do
+    local when = ev.date or (ev.approx and ev.last and ("by " .. ev.last)) or "undated"
+    if ctx.opts.json then
+      local reports = fmt.array()
+      for i, r in ipairs(ev.reports) do
+        reports[i] = { doc = r.doc, published = r.published or NULL, source = r.source or NULL,
+          title = r.title or NULL, start = r.start, stop = r.stop, cue = r.cue, date_text = r.date_text or NULL,
+          text = r.text }
+      end
+      local ids = fmt.array()
+      for i, id in ipairs(ev.participants) do ids[i] = id end
+      json_line(ctx, { date = ev.date or NULL, first = ev.first or NULL, last = ev.last or NULL,
+        approx = ev.approx or false, type = ev.type, participants = ids, parties = parties_json(ev.parties),
+        place = ev.place or NULL, place_name = ev.place_name or NULL, docs = ev.docs, reports = reports }, true)
+    else
+      ctx.out:write(("%s · %s · %s%s · %d document%s\n"):format(when, ev.type, party_names(ev),
+        ev.place_name and (" · " .. ev.place_name) or "", ev.docs, ev.docs == 1 and "" or "s"))
+      local rows = {}
+      for _, r in ipairs(ev.reports) do
+        rows[#rows + 1] = { doc = r.doc, at = r.start .. "-" .. r.stop, text = fmt.cell(r.text) }
+      end
+      fmt.table(ctx.out, rows, { { "doc", "" }, { "at", "" }, { "text", "" } }, { header = false, indent = "  " })
     end
   end
 end

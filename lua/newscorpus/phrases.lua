@@ -250,7 +250,8 @@ local function by_role(ctx, W, places, pos)
   if r then return r.e end
   -- no title in the text: the role the gazetteer gives a person the document
   -- names ("President of Syria" for "the Syrian leader")
-  local names = {}
+  local names, former = {}, false
+  for _, w in ipairs(W) do if w == "former" or w == "ex" then former = true end end
   for _, e in ipairs(ctx.ents) do
     if places[e.id] and not names[e.id] then names[e.id] = lower(e.name) end
   end
@@ -259,7 +260,8 @@ local function by_role(ctx, W, places, pos)
     if e.type == "PERSON" and e.tag and e.tag ~= "" and (not hit or e.start < pos) then
       -- the latest such mention before pos, else the first after
       local tag = " " .. gsub(lower(e.tag), "[^%w]+", " ") .. " "
-      local ok = true
+      -- "former President of Russia" is not "the Russian president"
+      local ok = not find(tag, " former ", 1, true) or former
       for _, w in ipairs(want) do
         local has = find(tag, " " .. w .. " ", 1, true) or (w == "defense" and find(tag, " defence ", 1, true))
         if not has and LEADER[w] then
