@@ -159,6 +159,24 @@ describe("doc:events() roles and places", function()
     assert.equal(PA, ids(e))
   end)
 
+  it("takes a pronoun opening a sentence for the subject of the sentence before", function()
+    local e = EV("Erdogan said he had talked about it with Biden. He travelled to Sochi to meet Putin.")[1]
+    assert.equal("person:recep-tayyip-erdogan person:vladimir-putin", ids(e))
+    assert.equal("place:RU:sochi", e.place)
+  end)
+
+  it("keeps a name that modifies a noun, a group, and the subject of another clause out", function()
+    for _, text in ipairs {
+      "Erdogan said he spoke with Syrian Arab Red Crescent paramedics who told him about the bodies.",
+      "Peskov said that Lavrov was meeting with other senior officials in Geneva.",
+      "One of Assad's top aides visited Cairo on Sunday.",
+      "The aid convoy hit in Aleppo had travelled to Idlib from the Turkish border.",
+    } do
+      local list = EV(text)
+      assert.equal(0, #list, text .. " -> " .. (list[1] and list[1].cue or ""))
+    end
+  end)
+
   it("reads names parted by no-break spaces", function()
     local e = EV("The meeting came after\194\160Assad\194\160met Putin at Sochi.")[1]
     assert.equal(PA, ids(e))

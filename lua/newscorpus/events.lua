@@ -154,6 +154,15 @@ local function party_word(sw, i)
 end
 
 local PRON = set "he she him her they them"
+-- nouns a name modifies ("Red Crescent paramedics", "U.N. inspectors"): the
+-- name before them is not a party
+local HEAD_NOUN = set [[paramedics inspectors forces troops officials representatives delegation
+  delegations delegates team teams members fighters rebels militants soldiers workers experts
+  diplomats envoys staff commanders authorities activists doctors volunteers journalists residents
+  families police army government convoy convoys negotiators mission monitors observers spokesman
+  spokeswoman official source sources media agency embassy ministry army's]]
+-- a phrase right after one of these is its object, not a subject
+local PREP = set "in at on from to by for into near across toward towards against without via through"
 
 -- Party phrases forward from word i: a list of {i, j} word ranges separated by
 -- "and" or commas, up to the first word that is not part of one.
@@ -175,7 +184,10 @@ local function items_forward(sw, i, limit)
     end
     i = i + 1
   end
-  if cur then out[#out + 1] = cur end
+  if cur then
+    -- a name that modifies the noun after it ("Red Crescent paramedics")
+    if not (HEAD_NOUN[sw.W[i] or ""] and sw.gap[i] == "") then out[#out + 1] = cur end
+  end
   return out
 end
 
@@ -202,6 +214,9 @@ local function items_backward(sw, j)
     j = j - 1
   end
   if cur then rev[#rev + 1] = cur end
+  -- "the convoy hit in Urum al-Kubra had travelled": the object of a preposition
+  -- is not the subject
+  if j >= 1 and PREP[sw.W[j]] and sw.gap[j + 1] == "" then return {} end
   local out = {}
   for k = #rev, 1, -1 do out[#out + 1] = rev[k] end
   return out
@@ -214,15 +229,26 @@ local function party_of_entity(e, a, b, text)
 end
 
 -- The person a pronoun at pos refers to: the first person of its sentence
--- (sentence start sa) before it, else the last person named before it.
+-- (sentence start sa) before it, else the first person of the sentence before
+-- (its subject, most often), else the last person named before it.
 local function antecedent(ctx, pos, sa)
   local ents = ctx.ents
-  local k = first_at(ents, sa)
-  while ents[k] and ents[k].start < pos do
-    if ents[k].type == "PERSON" and not ctx.in_quote(ents[k].start) then return ents[k] end
-    k = k + 1
+  local function first_person(a, b)
+    local k = first_at(ents, a)
+    while ents[k] and ents[k].start < b do
+      if ents[k].type == "PERSON" and not ctx.in_quote(ents[k].start) then return ents[k] end
+      k = k + 1
+    end
   end
-  k = first_at(ents, pos) - 1
+  local e = first_person(sa, pos)
+  if e then return e end
+  local si = span_index(#ctx.sents, ctx.sent_span, sa)
+  if si and si > 1 then
+    local a, b = ctx.sent_span(si - 1)
+    e = first_person(a, b)
+    if e then return e end
+  end
+  local k = first_at(ents, pos) - 1
   while k >= 1 do
     local e = ents[k]
     if e.type == "PERSON" and not ctx.in_quote(e.start) then return e end
@@ -261,6 +287,9 @@ local function resolve(ctx, sw, i, j)
   if GROUP[wl] and (W[i] == "both" or (W[i] == "the" and W[i + 1] == "two")) then
     return ctx.prev_parties
   end
+  -- a group ("top aides", "Syrian officials") is no one party
+  local base = match(wl, "^(.-)s$")
+  if base and ROLE[base] then return nil end
   local ws = {}
   for x = i, j do ws[#ws + 1] = W[x] end
   local e = by_role(ctx, ws, places, a)
@@ -447,6 +476,7 @@ local function parties_of(ctx, sw, c, ci, cj, ev, in_sentence)
       end
     end
     -- "between X and Y", "of the two men", "with Y" after the cue
+    local before_cue = #list
     local i = cj + 1
     local limit = math.min(#W, cj + 12)
     while i <= limit do
@@ -457,7 +487,7 @@ local function parties_of(ctx, sw, c, ci, cj, ev, in_sentence)
         break
       elseif w == "with" then
         resolve_items(ctx, sw, items_forward(sw, skip_forward(sw, i + 1)), list, seen)
-        if #list == 1 and not infinitive then
+        if #list == 1 and before_cue == 0 and not infinitive then
           -- "X hailed … during a meeting with Y": X is the subject of the sentence
           local subj = sentence_subject(ctx, sw, ci)
           local mine = list[1]
@@ -524,6 +554,7 @@ function M.find(doc, opts)
     return false
   end
   local function sent_span(i) return sents:span(i) end
+  ctx.sents, ctx.sent_span = sents, sent_span
   local sw, sw_index, in_sentence = nil, nil, {}
   for k = 1, #cm, 3 do
     local c = forms[cm[k]]
@@ -551,7 +582,9 @@ function M.find(doc, opts)
           word_at(sw, pb + 1), word_at(sw, na) - 1)
         if ev.place then ev.place_text = sub(text, ev.place_start, ev.place_stop) end
       end
-      if np >= 2 or (c.form == "visit" and np >= 1 and ev.place) then
+      local named = false
+      for _, p in ipairs(ev.parties) do if p.id then named = true break end end
+      if named and (np >= 2 or (c.form == "visit" and np >= 1 and ev.place)) then
         ev.date, ev.date_text, ev.date_start, ev.date_stop = find_date(ctx, sa, sb, c.a, c.b, pb, na)
         for _, p in ipairs(ev.parties) do
           if p.id then ev.participants[#ev.participants + 1] = p.id end
