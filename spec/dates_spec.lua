@@ -75,6 +75,12 @@ describe("doc:dates() relative expressions", function()
     assert.equal("2019-03-14", value_of("He met Putin on Thursday in Sochi.", anchor))
   end)
 
+  it("finds a date glued to a no-break space, a dash or a curly quote", function()
+    assert.equal("2019-03-19", value_of("Assad said on\194\160Tuesday that", anchor))
+    assert.equal("2019-03-19", value_of("The talks\226\128\148Tuesday\226\128\148ended.", anchor))
+    assert.equal("2019-03-19", value_of("He said: \226\128\156Tuesday was a good day.\226\128\157", anchor))
+  end)
+
   it("resolves weekdays after words of the future to the next one", function()
     assert.equal("2019-03-21", value_of("Talks will resume on Thursday in Geneva.", anchor))
     assert.equal("2019-03-22", value_of("The vote is scheduled for Friday.", anchor))

@@ -26,6 +26,8 @@ struct nc_rules {
     nc_wordset lead;             /* words a match may start with before its trigger; empty: any */
     int trig_digits;             /* a word starting with a digit is a trigger */
     size_t trig_back;            /* bytes before a trigger where a match may start */
+    uint8_t trig_pre[85];        /* bit (a*26+b): a trigger word starts with letters a, b (caseless) */
+    int trig_pre_all;            /* a trigger word does not start with two ASCII letters: no filter */
 };
 
 void nc_rules_free(nc_rules *r)
@@ -366,10 +368,36 @@ static int add_words(nc_wordset *ws, const char *words, size_t n)
     return NC_OK;
 }
 
+/* The bit of the first two letters of a word (caseless a-z), or -1. */
+static int pre_bit(const unsigned char *w, size_t len)
+{
+    unsigned a, b;
+    if (len < 2) return -1;
+    a = (unsigned)(w[0] | 0x20) - 'a';
+    b = (unsigned)(w[1] | 0x20) - 'a';
+    if (a >= 26 || b >= 26) return -1;
+    return (int)(a * 26 + b);
+}
+
 int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
 {
+    size_t p = 0;
     if (!r || !r->scan || (!words && n)) return NC_EINVAL;
     if (add_words(&r->trig, words, n) != NC_OK) return NC_ENOMEM;
+    /* the two-letter prefix filter: most words are passed over without a lookup */
+    while (p < n) {
+        size_t e;
+        int bit;
+        while (p < n && !word_byte((unsigned char)words[p])) p++;
+        e = p;
+        while (e < n && word_byte((unsigned char)words[e])) e++;
+        if (e > p) {
+            bit = pre_bit((const unsigned char *)words + p, e - p);
+            if (bit < 0) r->trig_pre_all = 1;
+            else r->trig_pre[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+        }
+        p = e;
+    }
     r->trig_digits = digits != 0;
     r->trig_back = back;
     return NC_OK;
@@ -416,6 +444,12 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         we = p;
         while (we < n && word_byte(s[we]) && !sep_len(s, we, n)) we++;
         p = we;
+        if (!r->trig_pre_all && we - ws >= 2) {
+            int bit = pre_bit(s + ws, we - ws);
+            if (bit >= 0 && !(r->trig_pre[bit >> 3] & (1u << (bit & 7))) &&
+                !(r->trig_digits && digit_near(s + ws, we - ws)))
+                continue;
+        }
         hit = (r->trig_digits && digit_near(s + ws, we - ws)) ||
               (we - ws <= NC_WORD_MAX && nc_wordset_get(&r->trig, str + ws, we - ws));
         if (!hit) continue;

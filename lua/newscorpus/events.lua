@@ -415,7 +415,8 @@ end
 -- dates layer on the sentence with the document's anchor.
 local function find_date(ctx, a, b, ca, cb, lo, hi)
   local dates_mod = ctx.dates_mod
-  local list = dates_mod.find(sub(ctx.text, a, b), { anchor = ctx.anchor or false })
+  if ctx.anchor == nil then ctx.anchor = dates_mod.anchor_of(ctx.doc) or false end
+  local list = dates_mod.find(sub(ctx.text, a, b), { anchor = ctx.anchor })
   local best, dist
   for _, d in ipairs(list) do
     local s, e = a + d.start - 1, a + d.stop - 1
@@ -541,15 +542,22 @@ function M.find(doc, opts)
   if #cm == 0 then return out end
   local ents = doc:entities()
   local sents = doc:sentences()
-  local qs = find(text, "[\"\226\194]") and marks.pair(text, marks.paragraphs(text)) or {}
-  local ctx = { text = text, ents = ents, dates_mod = require("newscorpus.dates") }
-  ctx.anchor = ctx.dates_mod.anchor_of(doc)
+  local ctx = { text = text, ents = ents, dates_mod = require("newscorpus.dates"), doc = doc }
+  -- quotations, paired only in the paragraphs asked about
+  local paras = find(text, "[\"\226\194]") and marks.paragraphs(text)
+  local para_quotes = {}
+  local function para_span(i) return paras[i][1], paras[i][2] end
   function ctx.in_quote(pos)
-    local lo, hi = 1, #qs
-    while lo <= hi do
-      local mid = math.floor((lo + hi) / 2)
-      local q = qs[mid]
-      if pos < q.a then hi = mid - 1 elseif pos > q.b then lo = mid + 1 else return true end
+    if not paras then return false end
+    local pi = span_index(#paras, para_span, pos)
+    if not pi then return false end
+    local qs = para_quotes[pi]
+    if not qs then
+      qs = marks.pair(text, { paras[pi] })
+      para_quotes[pi] = qs
+    end
+    for _, q in ipairs(qs) do
+      if pos >= q.a and pos <= q.b then return true end
     end
     return false
   end
