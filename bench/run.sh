@@ -121,3 +121,16 @@ printf '%-52s %9s %8s\n' "what" "MB/s" "vs wc -w"
 printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
 printf '%-52s %9s %8s\n' "newscorpus quotes JSONL (one run)" "$(jmbs "$t_quotes")" "$(ratio "$t_jwc" "$t_quotes")"
 printf '%-52s %9s %8s\n' "newscorpus quotes --group JSONL (one run)" "$(jmbs "$t_quotes_g")" "$(ratio "$t_jwc" "$t_quotes_g")"
+
+# Events: meetings, talks, calls and visits with parties (entities included),
+# place and date, and the timeline merging them across articles. Target: >= 30 MB/s.
+t_events=$(RUNS=1 best ./bin/newscorpus events "$jsonl")
+t_timeline=$(RUNS=1 best ./bin/newscorpus timeline "$jsonl")
+t_ents_c=$(RUNS=1 best ./bin/newscorpus entities --count "$jsonl")
+echo
+echo "events: bundled cues (data/rules/events.txt), parties resolved to entity ids"
+printf '%-52s %9s %8s\n' "what" "MB/s" "vs wc -w"
+printf '%-52s %9s %8s\n' "wc -w JSONL (the reference)" "$(jmbs "$t_jwc")" "1.00"
+printf '%-52s %9s %8s\n' "newscorpus entities --count JSONL (the layer under)" "$(jmbs "$t_ents_c")" "$(ratio "$t_jwc" "$t_ents_c")"
+printf '%-52s %9s %8s\n' "newscorpus events JSONL (one run)" "$(jmbs "$t_events")" "$(ratio "$t_jwc" "$t_events")"
+printf '%-52s %9s %8s\n' "newscorpus timeline JSONL (one run)" "$(jmbs "$t_timeline")" "$(ratio "$t_jwc" "$t_timeline")"

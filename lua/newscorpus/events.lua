@@ -624,6 +624,7 @@ end
 -- published (the publication date), source and title.
 function M.records(doc, opts)
   local list = M.find(doc, opts)
+  if #list == 0 then return list end
   local published = require("newscorpus.dates").anchor_of(doc)
   local meta = doc.meta or {}
   for _, e in ipairs(list) do e.doc, e.published, e.source, e.title = doc.id, published, meta.source, meta.title end
