@@ -280,11 +280,19 @@ describe("the seeds", function()
     assert.equal(2, jan.docs)
     local shoigu = find_ev(function(ev) return has(ev, "person:sergei-shoigu") end)
     assert.equal("2019-03-19", shoigu.date)
-    -- by date, undated last
-    local last = ""
+    -- by date (an event known only by its publication at that date), undated last
+    local last, undated = "", false
     for _, ev in ipairs(tl) do
-      if ev.first then assert.truthy(ev.first >= last) last = ev.first end
+      local key = ev.approx and ev.last or ev.first
+      if key then
+        assert.is_false(undated)
+        assert.truthy(key >= last)
+        last = key
+      else
+        undated = true
+      end
     end
+    assert.is_true(undated)                            -- the envoy in Damascus: 000 has no date
   end)
 end)
 
@@ -333,6 +341,10 @@ describe("newscorpus events / timeline", function()
     out, _, st = h.cli("timeline --json")
     assert.equal(0, st)
     assert.truthy(out:find('"date":"2021-09-13"', 1, true))
+    out, _, st = h.cli("report")
+    assert.equal(0, st)
+    assert.truthy(out:find("TIMELINE", 1, true))
+    assert.truthy(out:find("2021-09-13 · meeting · Vladimir Putin, Bashar al-Assad · Moscow · 2 documents", 1, true))
     local _, err
     _, err, st = h.cli("timeline --min-docs x")
     assert.equal(2, st)

@@ -125,7 +125,8 @@ COMMANDS.timeline = {
   values = { type = true, with = true, ["min-docs"] = true },
 }
 COMMANDS.report = {
-  summary = "summary of the corpus: documents, figures where they differ across documents, then each document's sentences",
+  summary = "summary of the corpus: documents, figures where they differ across documents, the timeline of "
+    .. "who met whom, then each document's sentences",
   usage = "newscorpus report [PATH ...]",
   options = {},
 }
@@ -668,6 +669,22 @@ function COMMANDS.events.run(ctx)
   end
 end
 
+-- The timeline as text: one line per event, its reports under it (clipped to
+-- `width` characters when given).
+local function write_timeline(ctx, list, width)
+  for _, ev in ipairs(list) do
+    local when = ev.date or (ev.approx and ev.last and ("by " .. ev.last)) or "undated"
+    ctx.out:write(("%s · %s · %s%s · %d document%s\n"):format(when, ev.type, party_names(ev),
+      ev.place_name and (" · " .. ev.place_name) or "", ev.docs, ev.docs == 1 and "" or "s"))
+    local rows = {}
+    for _, r in ipairs(ev.reports) do
+      local text = fmt.cell(r.text)
+      rows[#rows + 1] = { doc = r.doc, at = r.start .. "-" .. r.stop, text = width and fmt.clip(text, width) or text }
+    end
+    fmt.table(ctx.out, rows, { { "doc", "" }, { "at", "" }, { "text", "" } }, { header = false, indent = "  " })
+  end
+end
+
 function COMMANDS.timeline.run(ctx)
   local min = ctx.opts["min-docs"]
   local min_docs = 1
@@ -682,9 +699,10 @@ function COMMANDS.timeline.run(ctx)
     for _, r in ipairs(with_party(ctx, events.records(doc, opts))) do records[#records + 1] = r end
     doc:release()
   end
-  for _, ev in ipairs(events.timeline(records, { min_docs = min_docs })) do
-    local when = ev.date or (ev.approx and ev.last and ("by " .. ev.last)) or "undated"
-    if ctx.opts.json then
+  local list = events.timeline(records, { min_docs = min_docs })
+  if not ctx.opts.json then write_timeline(ctx, list) return end
+  for _, ev in ipairs(list) do
+    do
       local reports = fmt.array()
       for i, r in ipairs(ev.reports) do
         reports[i] = { doc = r.doc, published = r.published or NULL, source = r.source or NULL,
@@ -696,14 +714,6 @@ function COMMANDS.timeline.run(ctx)
       json_line(ctx, { date = ev.date or NULL, first = ev.first or NULL, last = ev.last or NULL,
         approx = ev.approx or false, type = ev.type, participants = ids, parties = parties_json(ev.parties),
         place = ev.place or NULL, place_name = ev.place_name or NULL, docs = ev.docs, reports = reports }, true)
-    else
-      ctx.out:write(("%s · %s · %s%s · %d document%s\n"):format(when, ev.type, party_names(ev),
-        ev.place_name and (" · " .. ev.place_name) or "", ev.docs, ev.docs == 1 and "" or "s"))
-      local rows = {}
-      for _, r in ipairs(ev.reports) do
-        rows[#rows + 1] = { doc = r.doc, at = r.start .. "-" .. r.stop, text = fmt.cell(r.text) }
-      end
-      fmt.table(ctx.out, rows, { { "doc", "" }, { "at", "" }, { "text", "" } }, { header = false, indent = "  " })
     end
   end
 end
@@ -835,7 +845,8 @@ end
 
 function COMMANDS.report.run(ctx)
   local claims_mod = require "newscorpus.claims"
-  local rows, blocks, records = {}, {}, {}
+  local events_mod = require "newscorpus.events"
+  local rows, blocks, records, event_records = {}, {}, {}, {}
   local nsent, ntok = 0, 0
   for doc in each_doc(ctx) do
     local row = doc_row(ctx, doc)
@@ -851,6 +862,7 @@ function COMMANDS.report.run(ctx)
     end
     blocks[#blocks + 1] = { id = doc.id, title = row.title, lines = lines }
     for _, r in ipairs(claims_mod.records(doc)) do records[#records + 1] = r end
+    for _, r in ipairs(events_mod.records(doc)) do event_records[#event_records + 1] = r end
   end
   local out = ctx.out
   out:write(("newscorpus report: %d documents, %s, %d sentences, %d tokens\n\n"):format(
@@ -861,6 +873,11 @@ function COMMANDS.report.run(ctx)
   if #groups > 0 then
     out:write("\nFIGURES ACROSS DOCUMENTS (newscorpus claims --compare)\n")
     write_groups(ctx, groups, 80)
+  end
+  local timeline = events_mod.timeline(event_records)
+  if #timeline > 0 then
+    out:write("\nTIMELINE: WHO MET WHOM, WHERE AND WHEN (newscorpus timeline)\n")
+    write_timeline(ctx, timeline, 100)
   end
   out:write("\nSENTENCES\n")
   for _, b in ipairs(blocks) do

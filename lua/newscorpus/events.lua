@@ -789,7 +789,9 @@ function M.timeline(records, opts)
       end
       out[#out + 1] = { type = best_type, participants = ids, parties = ev.parties, place = ev.place,
         place_name = ev.place_name, date = ev.date, approx = ev.how == "published" or nil,
-        first = first, last = last, docs = docs, reports = ev.reports, _lo = ev.lo or math.huge }
+        first = first, last = last, docs = docs, reports = ev.reports,
+        -- an event known only by its reports' publication sorts at that date
+        _lo = (ev.how == "published" and ev.hi) or ev.lo or math.huge }
     end
   end
   table.sort(out, function(a, b)
