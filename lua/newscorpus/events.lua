@@ -18,7 +18,8 @@ local data = require "newscorpus.data"
 local phrases = require "newscorpus.phrases"
 local marks = require "newscorpus.quotemarks"
 
-local sub, find, lower, match, gsub = string.sub, string.find, string.lower, string.match, string.gsub
+local byte, sub, find, lower, match, gsub, gmatch = string.byte, string.sub, string.find, string.lower,
+  string.match, string.gsub, string.gmatch
 local set, words, first_at, span_index, by_role = phrases.set, phrases.words, phrases.first_at,
   phrases.span_index, phrases.by_role
 local ROLE, ROLE_FILL, AUX, ADVERB = phrases.ROLE, phrases.ROLE_FILL, phrases.AUX, phrases.ADVERB
@@ -120,10 +121,13 @@ local function sentence_words(ctx, a, b)
     while ents[k] and ents[k].stop < S[i] do k = k + 1 end
     local e = ents[k]
     if e and e.start <= S[i] then ent[i] = e end
-    local g = sub(text, i > 1 and E[i - 1] + 1 or a, S[i] - 1)
-    if i == 1 or not find(g, "[^%s\194\160]") then gap[i] = ""
-    elseif find(g, "^[%s\194\160]*,[%s\194\160]*$") then gap[i] = ","
-    else gap[i] = "." end
+    if i == 1 or (S[i] - E[i - 1] == 2 and byte(text, S[i] - 1) == 32) then gap[i] = ""   -- one space
+    else
+      local g = sub(text, E[i - 1] + 1, S[i] - 1)
+      if not find(g, "[^%s\194\160]") then gap[i] = ""
+      elseif find(g, "^[%s\194\160]*,[%s\194\160]*$") then gap[i] = ","
+      else gap[i] = "." end
+    end
   end
   return { S = S, E = E, W = W, ent = ent, gap = gap, a = a, b = b }
 end
@@ -432,6 +436,18 @@ local function find_date(ctx, a, b, ca, cb, lo, hi)
   return nil
 end
 
+-- Whether sentence a..b can name a party: it holds a name, a pronoun, "two" or
+-- "both". Other sentences are passed over before their words are read.
+local function may_name(ctx, a, b)
+  local ents = ctx.ents
+  local k = first_at(ents, a)
+  if ents[k] and ents[k].start <= b then return true end
+  for w in gmatch(lower(sub(ctx.text, a, b)), "%a+") do
+    if PRON[w] or w == "two" or w == "both" then return true end
+  end
+  return false
+end
+
 -- ---- the events -----------------------------------------------------------------------------
 
 local function new_event(ctx, c, sa, sb)
@@ -568,7 +584,7 @@ function M.find(doc, opts)
     local c = forms[cm[k]]
     c = { type = c.type, form = c.form, a = cm[k + 1], b = cm[k + 2] }
     local si, sa, sb = span_index(#sents, sent_span, c.a)
-    if si and not ctx.in_quote(c.a) then
+    if si and may_name(ctx, sa, sb) and not ctx.in_quote(c.a) then
       if si ~= sw_index then
         sw, sw_index, in_sentence = sentence_words(ctx, sa, sb), si, {}
       end
