@@ -103,26 +103,29 @@ COMMANDS.quotes = {
 }
 COMMANDS.events = {
   summary = "meetings, talks, calls and visits: who met whom, where and when, with the evidence sentence",
-  usage = "newscorpus events [--json] [--type TYPE] [--with ID] [PATH ...]",
+  usage = "newscorpus events [--json] [--type TYPE] [--with ID] [--rules FILE] [PATH ...]",
   options = {
     json = "JSON Lines: doc, type, participants (entity ids), parties ({id, name, type, text, start, stop}), "
       .. "place, place_name, place_text, date, date_text, cue, start, stop (the evidence sentence), text",
     type = "only events of this type (meeting, talks, call, visit, or a type of your own rules)",
     with = "only events with this participant (entity id such as person:vladimir-putin, or name)",
+    rules = "more event cues (LABEL<TAB>OPTIONS<TAB>PATTERN lines, labels TYPE.FORM as in "
+      .. "data/rules/events.txt), used with the bundled ones",
   },
-  values = { type = true, with = true },
+  values = { type = true, with = true, rules = true },
 }
 COMMANDS.timeline = {
   summary = "the events of all documents merged (same parties, compatible place and date) and listed by date",
-  usage = "newscorpus timeline [--json] [--type TYPE] [--with ID] [--min-docs N] [PATH ...]",
+  usage = "newscorpus timeline [--json] [--type TYPE] [--with ID] [--min-docs N] [--rules FILE] [PATH ...]",
   options = {
     json = "JSON Lines, one per event: date, first, last, approx, type, participants, parties, place, "
       .. "place_name, docs, reports (doc, published, source, title, start, stop, cue, date_text, text)",
     type = "only events of this type",
     with = "only events with this participant (entity id or name)",
     ["min-docs"] = "only events reported by at least N documents (default 1)",
+    rules = "more event cues (as for newscorpus events --rules)",
   },
-  values = { type = true, with = true, ["min-docs"] = true },
+  values = { type = true, with = true, ["min-docs"] = true, rules = true },
 }
 COMMANDS.report = {
   summary = "summary of the corpus: documents, figures where they differ across documents, the timeline of "
@@ -643,8 +646,25 @@ local function parties_json(list)
   return out
 end
 
+-- The options doc:events takes, from the command line (a bad rules file is a usage error).
+local function event_opts(ctx)
+  local opts = { type = ctx.opts.type }
+  if ctx.opts.rules then
+    local r, msg = nc.rules { file = ctx.opts.rules }
+    if not r then usage_error(msg) end
+    for _, label in ipairs(r.labels) do
+      local _, form = label:match("^([%w_%-]+)%.(%a+)$")
+      if not require("newscorpus.events").FORMS[form or ""] then
+        usage_error(ctx.opts.rules .. ": label '" .. label .. "' is not TYPE.FORM (FORM verb, host, visit or noun)")
+      end
+    end
+    opts.rules = r
+  end
+  return opts
+end
+
 function COMMANDS.events.run(ctx)
-  local opts = ctx.opts.type and { type = ctx.opts.type } or nil
+  local opts = event_opts(ctx)
   for doc in each_doc(ctx) do
     local list = with_party(ctx, doc:events(opts))
     if ctx.opts.json then
@@ -658,7 +678,7 @@ function COMMANDS.events.run(ctx)
           text = e.text }, rep)
       end
     elseif #list > 0 then
-      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", 8 }, { "date", 10 },
+      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", 10 }, { "date", 10 },
         { "place", 12 }, { "participants" } })
       local id = fmt.cell(doc.id)
       for _, e in ipairs(list) do
@@ -693,7 +713,7 @@ function COMMANDS.timeline.run(ctx)
     if not min_docs or min_docs < 1 or min_docs % 1 ~= 0 then usage_error("--min-docs takes a whole number >= 1") end
   end
   local events = require "newscorpus.events"
-  local opts = ctx.opts.type and { type = ctx.opts.type } or nil
+  local opts = event_opts(ctx)
   local records = {}
   for doc in each_doc(ctx) do
     for _, r in ipairs(with_party(ctx, events.records(doc, opts))) do records[#records + 1] = r end

@@ -245,7 +245,8 @@ end
 --- Meetings, talks, calls and visits (and the types of your own rules): {type,
 -- cue, start, stop, text (the evidence sentence), participants (entity ids),
 -- parties, place, place_name, date, date_text, ...}, in text order. opts:
--- `type` (only this type), `rules` (an nc.rules set with TYPE.FORM labels).
+-- `type` (only this type), `rules` (an nc.rules set with TYPE.FORM labels, used
+-- with the bundled cues), `bundled` (false: only opts.rules).
 -- @see newscorpus.events
 local events_mod
 

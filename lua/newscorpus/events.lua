@@ -436,6 +436,22 @@ local function find_date(ctx, a, b, ca, cb, lo, hi)
   return nil
 end
 
+-- The cues of a text in text order: {type, form, a, b}, from the bundled rules
+-- (unless opts.bundled is false) and opts.rules (whose matches win where they overlap).
+local function cues_of(text, opts)
+  local function list(set_)
+    local forms, m, out = forms_of(set_), set_.compiled:match(text), {}
+    for k = 1, #m, 3 do
+      local f = forms[m[k]]
+      out[#out + 1] = { type = f.type, form = f.form, a = m[k + 1], b = m[k + 2], start = m[k + 1], stop = m[k + 2] }
+    end
+    return out
+  end
+  local base = opts.bundled == false and {} or list(M.cues())
+  if not opts.rules then return base end
+  return rules_mod.overlay(base, list(opts.rules))
+end
+
 -- Whether sentence a..b can name a party: it holds a name, a pronoun, "two" or
 -- "both". Other sentences are passed over before their words are read.
 local function may_name(ctx, a, b)
@@ -545,17 +561,16 @@ end
 --- Events of a document, in text order.
 -- @param doc Document
 -- @tparam[opt] table opts `type` (only this type), `rules` (an nc.rules set whose
---   labels are TYPE.FORM, used instead of the bundled cues)
+--   labels are TYPE.FORM, used with the bundled cues; its matches win where they
+--   overlap), `bundled` (false: only opts.rules)
 -- @return list of events (see the module comment)
 function M.find(doc, opts)
   opts = opts or {}
   local text = doc.text
   local out = {}
   if #text == 0 then return out end
-  local cset = opts.rules or M.cues()
-  local forms = forms_of(cset)
-  local cm = cset.compiled:match(text)
-  if #cm == 0 then return out end
+  local cues = cues_of(text, opts)
+  if #cues == 0 then return out end
   local ents = doc:entities()
   local sents = doc:sentences()
   local ctx = { text = text, ents = ents, dates_mod = require("newscorpus.dates"), doc = doc }
@@ -580,9 +595,7 @@ function M.find(doc, opts)
   local function sent_span(i) return sents:span(i) end
   ctx.sents, ctx.sent_span = sents, sent_span
   local sw, sw_index, in_sentence = nil, nil, {}
-  for k = 1, #cm, 3 do
-    local c = forms[cm[k]]
-    c = { type = c.type, form = c.form, a = cm[k + 1], b = cm[k + 2] }
+  for k, c in ipairs(cues) do
     local si, sa, sb = span_index(#sents, sent_span, c.a)
     if si and may_name(ctx, sa, sb) and not ctx.in_quote(c.a) then
       if si ~= sw_index then
@@ -597,8 +610,8 @@ function M.find(doc, opts)
         for x = word_at(sw, p.start), word_at(sw, p.stop) do taken[x] = true end
       end
       -- the cues before and after in the sentence bound its place and date
-      local pb = k > 1 and cm[k - 1] or 0
-      local na = cm[k + 4] or #text + 1
+      local pb = k > 1 and cues[k - 1].b or 0
+      local na = cues[k + 1] and cues[k + 1].a or #text + 1
       if pb < sa then pb = sa - 1 end
       if na > sb then na = sb + 1 end
       if not ev.place then
