@@ -38,6 +38,7 @@ build = {
       ["newscorpus.quotemarks"] = "lua/newscorpus/quotemarks.lua",
       ["newscorpus.phrases"] = "lua/newscorpus/phrases.lua",
       ["newscorpus.events"] = "lua/newscorpus/events.lua",
+      ["newscorpus.timeline"] = "lua/newscorpus/timeline.lua",
       ["newscorpus.document"] = "lua/newscorpus/document.lua",
       ["newscorpus.entities"] = "lua/newscorpus/entities.lua",
       ["newscorpus.format"] = "lua/newscorpus/format.lua",
