@@ -64,10 +64,13 @@ local function words(text, a, b)
   if find(region, "[\194\226]") then
     region = gsub(gsub(region, "\194\160", "  "), "\226\128[\128-\138\144-\149\168\169\175]", "   ")
   end
-  local low = lower(region)
-  for s, w in gmatch(region, "()([%w\128-\255][%w\128-\255'%-%.]*)") do
+  local low = lower(region)          -- same bytes but ASCII case: positions hold
+  local curly = find(region, "\226", 1, true)
+  local n = 0
+  for s, w in gmatch(low, "()([%w\128-\255][%w\128-\255'%-%.]*)") do
     local ws, we = s, s + #w - 1
-    local c, last = byte(region, ws), byte(region, we)
+    local c, last = byte(w, 1), byte(w, -1)
+    local lw = w
     if c >= 0x80 or last >= 0x80 or last == 46 or last == 39 or last == 45 then
       -- strip general punctuation (U+2000-U+206F), « », no-break spaces and a
       -- final . ' - at either end
@@ -92,12 +95,12 @@ local function words(text, a, b)
           end
         end
       end
+      if ws ~= s or we ~= s + #w - 1 then lw = sub(low, ws, we) end
     end
     if we >= ws then
-      local n = #S + 1
+      n = n + 1
       S[n], E[n] = a + ws - 1, a + we - 1
-      local lw = sub(low, ws, we)
-      if c >= 0x80 or find(lw, "\226", 1, true) then lw = gsub(lw, "\226\128\153", "'") end
+      if curly and find(lw, "\226", 1, true) then lw = gsub(lw, "\226\128\153", "'") end
       W[n] = lw
     end
   end
