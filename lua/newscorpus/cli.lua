@@ -250,6 +250,19 @@ local function each_doc(ctx)
   end
 end
 
+-- Every record mod.records(doc, opts) gives over the command's documents (those
+-- filter(ctx, list) keeps, when given), each document released once read.
+local function collect(ctx, mod, opts, filter)
+  local all = {}
+  for doc in each_doc(ctx) do
+    local list = mod.records(doc, opts)
+    if filter then list = filter(ctx, list) end
+    for _, r in ipairs(list) do all[#all + 1] = r end
+    doc:release()
+  end
+  return all
+end
+
 -- Sentences/tokens of a doc, or report why not (a document over 4 GiB).
 local function layer(ctx, doc, name)
   local v, err = doc[name](doc)
@@ -503,11 +516,7 @@ function COMMANDS.claims.run(ctx)
   local opts = claim_kind(ctx)
   if ctx.opts.compare then
     local claims = require "newscorpus.claims"
-    local records = {}
-    for doc in each_doc(ctx) do
-      for _, r in ipairs(claims.records(doc, opts)) do records[#records + 1] = r end
-      doc:release()
-    end
+    local records = collect(ctx, claims, opts)
     local groups = claims.compare(records)
     if ctx.opts.json then
       for _, g in ipairs(groups) do
@@ -568,11 +577,7 @@ function COMMANDS.quotes.run(ctx)
   local opts = quote_opts(ctx)
   if ctx.opts.group then
     local quotes = require "newscorpus.quotes"
-    local records = {}
-    for doc in each_doc(ctx) do
-      for _, r in ipairs(by_speaker(ctx, quotes.records(doc, opts))) do records[#records + 1] = r end
-      doc:release()
-    end
+    local records = collect(ctx, quotes, opts, by_speaker)
     for _, g in ipairs(quotes.groups(records)) do
       if ctx.opts.json then
         local list = fmt.array()
@@ -714,11 +719,7 @@ function COMMANDS.timeline.run(ctx)
   end
   local events = require "newscorpus.events"
   local opts = event_opts(ctx)
-  local records = {}
-  for doc in each_doc(ctx) do
-    for _, r in ipairs(with_party(ctx, events.records(doc, opts))) do records[#records + 1] = r end
-    doc:release()
-  end
+  local records = collect(ctx, events, opts, with_party)
   local list = events.timeline(records, { min_docs = min_docs })
   if not ctx.opts.json then write_timeline(ctx, list) return end
   for _, ev in ipairs(list) do

@@ -364,6 +364,20 @@ function Corpus:entities(opts)
   return E
 end
 
+-- A layer over the corpus: `:each()` yields (doc, item) streaming; `:records()`
+-- every record mod.records gives; `:<across>([aopts])` = fn(records, aopts)
+-- (called with a colon or a dot).
+local function layer_view(corpus, method, mod, opts, across, fn)
+  local V = {}
+  function V.each() return each_item(corpus, method, opts) end
+  function V.records() return records(corpus, mod, opts) end
+  V[across] = function(_, aopts)
+    if type(_) == "table" and _ ~= V then aopts = _ end
+    return fn(V.records(), aopts)
+  end
+  return V
+end
+
 --- Figures over the corpus: `:each()` yields (doc, claim) for every claim;
 -- `:compare([opts])` groups the claims of a counted kind about the same subject
 -- and of the same size across documents, with document, date and sentence as
@@ -371,16 +385,8 @@ end
 -- `factor`, `min_docs`). Memory grows with the number of counted claims.
 -- @tparam[opt] table opts as for doc:claims (kind, rules)
 function Corpus:claims(opts)
-  local corpus = self
   local claims = require "newscorpus.claims"
-  local C = {}
-  function C.each() return each_item(corpus, "claims", opts) end
-  function C.records() return records(corpus, claims, opts) end
-  function C.compare(_, copts)
-    if type(_) == "table" and _ ~= C then copts = _ end   -- C.compare{...} and C:compare{...}
-    return claims.compare(C.records(), copts)
-  end
-  return C
+  return layer_view(self, "claims", claims, opts, "compare", claims.compare)
 end
 
 --- Quotes and reported speech over the corpus: `:each()` yields (doc, quote);
@@ -389,36 +395,19 @@ end
 -- opts `overlap`, `min_docs`). Memory grows with the number of quotes.
 -- @tparam[opt] table opts as for doc:quotes (kind, scare, indirect)
 function Corpus:quotes(opts)
-  local corpus = self
   local quotes = require "newscorpus.quotes"
-  local Q = {}
-  function Q.each() return each_item(corpus, "quotes", opts) end
-  function Q.records() return records(corpus, quotes, opts) end
-  function Q.groups(_, gopts)
-    if type(_) == "table" and _ ~= Q then gopts = _ end
-    return quotes.groups(Q.records(), gopts)
-  end
-  return Q
+  return layer_view(self, "quotes", quotes, opts, "groups", quotes.groups)
 end
 
 --- Events over the corpus: `:each()` yields (doc, event); `:records()` every
 -- event with doc, published, source and title; `:timeline([opts])` merges the
 -- reports of one real-world event across documents (same parties, compatible
 -- place and date) and lists the events by date with their reports (see
--- newscorpus.events.timeline; opts `min_docs`). Memory grows with the number
--- of events.
--- @tparam[opt] table opts as for doc:events (type, rules)
+-- newscorpus.timeline; opts `min_docs`). Memory grows with the number of events.
+-- @tparam[opt] table opts as for doc:events (type, rules, bundled)
 function Corpus:events(opts)
-  local corpus = self
   local events = require "newscorpus.events"
-  local E = {}
-  function E.each() return each_item(corpus, "events", opts) end
-  function E.records() return records(corpus, events, opts) end
-  function E.timeline(_, topts)
-    if type(_) == "table" and _ ~= E then topts = _ end
-    return events.timeline(E.records(), topts)
-  end
-  return E
+  return layer_view(self, "events", events, opts, "timeline", events.timeline)
 end
 
 --- The timeline of the corpus: corpus:events(opts):timeline(topts).
