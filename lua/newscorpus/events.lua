@@ -116,7 +116,6 @@ local function sentence_words(ctx, a, b)
   local S, E, W = words(text, a, b)
   local ent, gap = {}, {}
   local k = first_at(ents, a)
-  -- mentions that start before a but run into it are not the sentence's
   for i = 1, #S do
     while ents[k] and ents[k].stop < S[i] do k = k + 1 end
     local e = ents[k]
@@ -478,10 +477,12 @@ local function parties_of(ctx, sw, c, ci, cj, ev, in_sentence)
   local form = c.form
   local before = skip_back(sw, ci - 1)
   local infinitive = form ~= "noun" and W[ci - 1] == "to" and before == ci - 1
-  local subject = {}
+  -- the name right before a cue with "'s" ("Putin's meeting", "Assad's visit")
+  local owner = W[ci - 1] and find(W[ci - 1], "'s$") and sw.ent[ci - 1]
   if infinitive then
     -- "X travelled to Sochi to meet Y", "the envoy was in Damascus to meet Y"
     local prev = in_sentence[#in_sentence]
+    local subject
     if prev then
       subject = prev.parties
       ev.place, ev.place_name, ev.place_text, ev.place_start, ev.place_stop =
@@ -493,20 +494,15 @@ local function parties_of(ctx, sw, c, ci, cj, ev, in_sentence)
     add_parties(list, seen, subject)
   end
   if form == "noun" then
-    -- "X and Y (are) meeting", "X's meeting", "X held talks"
-    local j = before
-    local possessive = W[ci - 1] and find(W[ci - 1], "'s$") and sw.ent[ci - 1]
+    -- "X held talks", "X's meeting", "X and Y (are) meeting"
     local k = ci - 1
     while k >= 1 and HOLD_FILL[W[k]] and not sw.ent[k] do k = k - 1 end
-    if not infinitive then
-      if HOLD[W[k]] then
-        resolve_items(ctx, sw, items_backward(sw, skip_back(sw, k - 1)), list, seen)
-      elseif possessive then
-        add_parties(list, seen, resolve(ctx, sw, ci - 1, ci - 1) or
-          { party_of_entity(sw.ent[ci - 1], sw.ent[ci - 1].start, sw.ent[ci - 1].stop, ctx.text) })
-      elseif j >= 1 and sw.ent[j] and j == skip_back(sw, ci - 1) and not find(W[j], "'s$") then
-        resolve_items(ctx, sw, items_backward(sw, j), list, seen)
-      end
+    if HOLD[W[k]] then
+      resolve_items(ctx, sw, items_backward(sw, skip_back(sw, k - 1)), list, seen)
+    elseif owner then
+      add_parties(list, seen, { party_of_entity(owner, owner.start, owner.stop, ctx.text) })
+    elseif before >= 1 and sw.ent[before] and not find(W[before], "'s$") then
+      resolve_items(ctx, sw, items_backward(sw, before), list, seen)
     end
     -- "between X and Y", "of the two men", "with Y" after the cue
     local before_cue = #list
@@ -542,8 +538,8 @@ local function parties_of(ctx, sw, c, ci, cj, ev, in_sentence)
   end
   if form == "visit" then
     -- "X's visit to Moscow", "X visited Y"
-    if #list == 0 and W[ci - 1] and find(W[ci - 1], "'s$") and sw.ent[ci - 1] then
-      add_parties(list, seen, { party_of_entity(sw.ent[ci - 1], sw.ent[ci - 1].start, sw.ent[ci - 1].stop, ctx.text) })
+    if #list == 0 and owner then
+      add_parties(list, seen, { party_of_entity(owner, owner.start, owner.stop, ctx.text) })
     end
     local i = skip_forward(sw, cj + 1)
     if sw.ent[i] and sw.ent[i].type ~= "PLACE" then
