@@ -26,6 +26,7 @@
 #include "nc_utf8.h"
 #include "nc_wordset.h"
 #include "nc_ents.h"
+#include "nc_words.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -1613,6 +1614,48 @@ static int l_filekind(lua_State *L)
     return 1;
 }
 
+/* ---- phrase words ---------------------------------------------------------- */
+
+typedef struct words_out { lua_State *L; size_t base, n; } words_out;
+
+static int push_word(void *ud, size_t start, size_t stop, const unsigned char *form, size_t formn)
+{
+    words_out *o = ud;
+    lua_State *L = o->L;
+    o->n++;
+    lua_pushinteger(L, (lua_Integer)(o->base + start + 1));
+    lua_rawseti(L, -4, (int)o->n);
+    lua_pushinteger(L, (lua_Integer)(o->base + stop + 1));
+    lua_rawseti(L, -3, (int)o->n);
+    lua_pushlstring(L, (const char *)form, formn);
+    lua_rawseti(L, -2, (int)o->n);
+    return 0;
+}
+
+/* core.words(text, a, b) -> starts, stops, forms: the words of text[a..b]
+ * (1-based inclusive, clamped to the text) as nc_phrase_words reads them. */
+static int l_words(lua_State *L)
+{
+    size_t len, n;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
+    unsigned char *scratch;
+    words_out o;
+    if (a < 1) a = 1;
+    if (b > (lua_Integer)len) b = (lua_Integer)len;
+    n = b >= a ? (size_t)(b - a + 1) : 0;
+    if (n > NC_MAX_TEXT) return luaL_error(L, "newscorpus: text too long");
+    scratch = nc_newud(L, n ? 2 * n : 1);
+    lua_createtable(L, (int)(n / 6 < 0x10000 ? n / 6 : 0x10000), 0);
+    lua_createtable(L, (int)(n / 6 < 0x10000 ? n / 6 : 0x10000), 0);
+    lua_createtable(L, (int)(n / 6 < 0x10000 ? n / 6 : 0x10000), 0);
+    o.L = L;
+    o.base = n ? (size_t)(a - 1) : 0;
+    o.n = 0;
+    if (n) nc_phrase_words((const unsigned char *)s + o.base, n, scratch, push_word, &o);
+    return 3;
+}
+
 /* ---- module ------------------------------------------------------------------- */
 
 /* Register metatable mt with methods; __index dispatches numbers to idx. */
@@ -1678,7 +1721,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
         { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
-        { "name_key", l_name_key }, { NULL, NULL }
+        { "name_key", l_name_key }, { "words", l_words }, { NULL, NULL }
     };
     int k;
 

@@ -5,7 +5,8 @@
 -- A context `ctx` is a table with `text` and `ents` (doc:entities()); `roles`
 -- caches its result in ctx._roles.
 -- @module newscorpus.phrases
-local byte, sub, find, lower, gsub, gmatch, match = string.byte, string.sub, string.find, string.lower,
+local core = require "newscorpus.core"
+local sub, find, lower, gsub, gmatch, match = string.sub, string.find, string.lower,
   string.gsub, string.gmatch, string.match
 
 local M = {}
@@ -55,57 +56,10 @@ local ROLE_FILL = set "the a an his her their its our new former then acting cur
 -- ---- words ------------------------------------------------------------------
 
 -- Words of text[a..b]: arrays of starts, stops and lower-case forms (’ as ').
--- Quote marks and dashes around a word are not part of it.
-local function words(text, a, b)
-  local S, E, W = {}, {}, {}
-  local region = sub(text, a, b)
-  -- no-break spaces, Unicode spaces and dashes between words part them (the
-  -- same number of bytes, so offsets hold)
-  if find(region, "[\194\226]") then
-    region = gsub(gsub(region, "\194\160", "  "), "\226\128[\128-\138\144-\149\168\169\175]", "   ")
-  end
-  local low = lower(region)          -- same bytes but ASCII case: positions hold
-  local curly = find(region, "\226", 1, true)
-  local n = 0
-  for s, w in gmatch(low, "()([%w\128-\255][%w\128-\255'%-%.]*)") do
-    local ws, we = s, s + #w - 1
-    local c, last = byte(w, 1), byte(w, -1)
-    local lw = w
-    if c >= 0x80 or last >= 0x80 or last == 46 or last == 39 or last == 45 then
-      -- strip general punctuation (U+2000-U+206F), « », no-break spaces and a
-      -- final . ' - at either end
-      local changed = true
-      while changed and we >= ws do
-        changed = false
-        c = byte(region, ws)
-        if c == 0xE2 and byte(region, ws + 1) == 0x80 then ws = ws + 3 changed = true
-        elseif c == 0xC2 and (byte(region, ws + 1) == 0xAB or byte(region, ws + 1) == 0xBB or byte(region, ws + 1) == 0xA0) then
-          ws = ws + 2 changed = true
-        end
-        if we - 2 >= ws and byte(region, we - 2) == 0xE2 and byte(region, we - 1) == 0x80 then
-          if byte(region, we) ~= 0x99 or we - 3 < ws then we = we - 3 changed = true end
-        elseif we - 1 >= ws and byte(region, we - 1) == 0xC2 and (byte(region, we) == 0xAB or byte(region, we) == 0xBB or byte(region, we) == 0xA0) then
-          we = we - 2 changed = true
-        end
-        last = byte(region, we)
-        if last == 46 or last == 39 or last == 45 then
-          -- a full stop ends the word unless it abbreviates (Mr., U.S.)
-          if not (last == 46 and (find(sub(region, ws, we), "^%u%l?%l?%.$") or find(sub(region, ws, we), "%.%a%.$"))) then
-            we = we - 1 changed = true
-          end
-        end
-      end
-      if ws ~= s or we ~= s + #w - 1 then lw = sub(low, ws, we) end
-    end
-    if we >= ws then
-      n = n + 1
-      S[n], E[n] = a + ws - 1, a + we - 1
-      if curly and find(lw, "\226", 1, true) then lw = gsub(lw, "\226\128\153", "'") end
-      W[n] = lw
-    end
-  end
-  return S, E, W
-end
+-- Quote marks, « », general punctuation and a final . ' - (but the stop of
+-- "Mr." or "U.S.") around a word are not part of it; no-break and Unicode
+-- spaces and dashes part words. Read in C (nc_phrase_words, src/nc_words.c).
+local words = core.words
 
 -- ---- entity lookup ----------------------------------------------------------
 

@@ -11,6 +11,7 @@
 #include "nc_token.h"
 #include "nc_utf8.h"
 #include "nc_wordset.h"
+#include "nc_words.h"
 
 static int ntest, nfail;
 
@@ -875,6 +876,42 @@ static void test_gazetteer(void)
        "token key: case folding expands \xc3\x9f%s", "");
 }
 
+/* ---- phrase words ---- */
+
+typedef struct wbuf { char out[512]; size_t len; } wbuf;
+
+static int word_cb(void *ud, size_t start, size_t stop, const unsigned char *form, size_t formn)
+{
+    wbuf *b = ud;
+    int k = snprintf(b->out + b->len, sizeof b->out - b->len, "%s%lu-%lu:%.*s", b->len ? " " : "",
+                     (unsigned long)start, (unsigned long)stop, (int)formn, (const char *)form);
+    if (k > 0) b->len += (size_t)k;
+    return b->len > 400;   /* stop early: the walk returns this */
+}
+
+static void check_words(const char *s, const char *want)
+{
+    size_t n = strlen(s);
+    unsigned char *scratch = malloc(2 * n + 1);
+    wbuf b;
+    b.len = 0;
+    b.out[0] = 0;
+    nc_phrase_words((const unsigned char *)s, n, scratch, word_cb, &b);
+    free(scratch);
+    ok(strcmp(b.out, want) == 0, "phrase words: %s", b.out);
+}
+
+static void test_words(void)
+{
+    check_words("Mr. Putin told U.S. officials.", "0-2:mr. 4-8:putin 10-13:told 15-18:u.s. 20-28:officials");
+    check_words("\xE2\x80\x9CWe won.\xE2\x80\x9D", "3-4:we 6-8:won");
+    check_words("Russia\xE2\x80\x99s leaders\xE2\x80\x99", "0-9:russia's 11-20:leaders'");
+    check_words("al-Assad\xC2\xA0said\xE2\x80\x94no", "0-7:al-assad 10-13:said 17-18:no");
+    /* marks alone are no word; a stray non-ASCII byte is one (as a letter would be) */
+    check_words("\xE2\x80 ... '-' \xC2", "11-11:\xC2");
+    check_words("", "");
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -902,6 +939,7 @@ int main(void)
     test_gazetteer();
     test_tsv();
     test_entities();
+    test_words();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);

@@ -1,0 +1,100 @@
+#include "nc_words.h"
+#include <string.h>
+
+/* Bytes of the space or dash at s[i] that parts words, or 0. */
+static size_t space_len(const unsigned char *s, size_t n, size_t i)
+{
+    if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0) return 2;
+    if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80) {
+        unsigned c = s[i + 2];
+        if ((c >= 0x80 && c <= 0x8A) || (c >= 0x90 && c <= 0x95) || c == 0xA8 || c == 0xA9 || c == 0xAF)
+            return 3;
+    }
+    return 0;
+}
+
+static int is_alnum(unsigned c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_upper(unsigned c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower(unsigned c) { return c >= 'a' && c <= 'z'; }
+
+/* Is r[ws..we] an abbreviation whose full stop belongs to it: "Mr." "Gen."
+ * (a capital, up to two small letters and the stop) or "U.S." (ends ".X.")? */
+static int abbreviation(const unsigned char *r, size_t ws, size_t we)
+{
+    size_t len = we - ws + 1, i;
+    if (len >= 2 && len <= 4 && is_upper(r[ws])) {
+        for (i = ws + 1; i < we && is_lower(r[i]); i++) {}
+        if (i == we) return 1;
+    }
+    return len >= 3 && r[we - 2] == '.' && (is_upper(r[we - 1]) || is_lower(r[we - 1]));
+}
+
+/* Lua-style 1-based arithmetic is avoided: ws, we are 0-based and we may pass
+ * below ws (a word of marks only); such a word is dropped. */
+int nc_phrase_words(const unsigned char *s, size_t n, unsigned char *scratch, nc_word_fn fn, void *ud)
+{
+    unsigned char *r = scratch, *form = scratch + n;
+    size_t i = 0, k;
+    /* r: s with the parting spaces and dashes as ASCII spaces (same length) */
+    while (i < n) {
+        size_t l = space_len(s, n, i);
+        if (l) { memset(r + i, ' ', l); i += l; }
+        else { r[i] = s[i]; i++; }
+    }
+    i = 0;
+    while (i < n) {
+        size_t st, en, ws, we;
+        long wsl, wel;
+        unsigned first, last;
+        int rc;
+        if (!(is_alnum(r[i]) || r[i] >= 0x80)) { i++; continue; }
+        st = i;
+        while (i < n && (is_alnum(r[i]) || r[i] >= 0x80 || r[i] == '\'' || r[i] == '-' || r[i] == '.')) i++;
+        en = i - 1;
+        wsl = (long)st;
+        wel = (long)en;
+        first = r[st];
+        last = r[en];
+        if (first >= 0x80 || last >= 0x80 || last == '.' || last == '\'' || last == '-') {
+            int changed = 1;
+            while (changed && wel >= wsl) {
+                size_t a = (size_t)wsl, b = (size_t)wel;
+                changed = 0;
+                if (r[a] == 0xE2 && a + 1 < n && r[a + 1] == 0x80) { wsl += 3; changed = 1; }
+                else if (r[a] == 0xC2 && a + 1 < n && (r[a + 1] == 0xAB || r[a + 1] == 0xBB || r[a + 1] == 0xA0)) {
+                    wsl += 2;
+                    changed = 1;
+                }
+                if (wel - 2 >= wsl && r[b - 2] == 0xE2 && r[b - 1] == 0x80) {
+                    if (r[b] != 0x99 || wel - 3 < wsl) { wel -= 3; changed = 1; }
+                } else if (wel - 1 >= wsl && r[b - 1] == 0xC2 && (r[b] == 0xAB || r[b] == 0xBB || r[b] == 0xA0)) {
+                    wel -= 2;
+                    changed = 1;
+                }
+                if (wel < wsl) break;
+                b = (size_t)wel;
+                last = r[b];
+                if (last == '.' || last == '\'' || last == '-') {
+                    if (!(last == '.' && abbreviation(r, (size_t)wsl, b))) { wel--; changed = 1; }
+                }
+            }
+        }
+        if (wel < wsl) continue;
+        ws = (size_t)wsl;
+        we = (size_t)wel;
+        /* the form: ASCII lower case, ’ as ' */
+        k = 0;
+        for (st = ws; st <= we; st++) {
+            unsigned c = r[st];
+            if (c == 0xE2 && st + 2 <= we && r[st + 1] == 0x80 && r[st + 2] == 0x99) { form[k++] = '\''; st += 2; continue; }
+            form[k++] = (unsigned char)(is_upper(c) ? c + 32 : c);
+        }
+        rc = fn(ud, ws, we, form, k);
+        if (rc) return rc;
+    }
+    return NC_OK;
+}
