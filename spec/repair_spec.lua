@@ -156,6 +156,19 @@ describe("Latin-1 / Windows-1252 input", function()
     assert.same({ { "Montréal", "windows-1252" }, { "Montréal" } }, got)
   end)
 
+  it("reads \\u escapes as UTF-8 and reports a lone surrogate as malformed JSON", function()
+    local p = h.write(dir .. "/u.jsonl", '{"id":"a","text":"Montr\\u00e9al \\ud83d\\ude00"}\n' ..
+      '{"id":"b","text":"bad \\ud800 escape"}\n{"id":"c","text":"Montr\233al \\u00e9"}\n')
+    local got, errs = {}, {}
+    for d in nc.load(p, { on_error = function(m) errs[#errs + 1] = m end }):docs() do
+      got[#got + 1] = { d.id, d.text, d.meta.encoding }
+      assert.equal(0, d.stats.invalid_utf8)
+    end
+    assert.same({ { "a", "Montréal 😀" }, { "c", "Montréal é", "windows-1252" } }, got)
+    assert.equal(1, #errs)
+    assert.truthy(errs[1]:find("u.jsonl:2: malformed JSON", 1, true))
+  end)
+
   it("rejects an unknown encoding name", function()
     assert.has_error(function() nc.load("seeds", { encoding = "ebcdic" }) end)
     assert.has_error(function() nc.read(latin, { encoding = "koi8" }) end)

@@ -166,7 +166,13 @@ void nc_utf8_census(const unsigned char *s, size_t n, size_t *multi, size_t *inv
     while (i < n) {
         int32_t cp;
         size_t k;
-        if (s[i] < 0x80) { i++; continue; }
+        if (s[i] < 0x80) {
+            uint64_t x;
+            i++;
+            /* ASCII runs 8 bytes at a time */
+            while (i + 8 <= n && (memcpy(&x, s + i, 8), !(x & 0x8080808080808080ull))) i += 8;
+            continue;
+        }
         k = nc_utf8_decode(s + i, n - i, &cp);
         if (cp == NC_UTF8_BAD) (*invalid)++; else (*multi)++;
         i += k;

@@ -4,32 +4,41 @@
 
 static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c; }
 
-/* FNV-1a over the lower-cased key. */
-static uint32_t hash(const char *w, size_t n)
+/* Lower-case w into out (n <= NC_WORD_MAX; out holds NC_WORD_MAX bytes, zero
+ * after the key up to 8) and return its FNV-1a hash. */
+static uint32_t fold(const char *w, size_t n, char *out)
 {
     uint32_t h = 2166136261u;
     size_t i;
-    for (i = 0; i < n; i++) { h ^= lower((unsigned char)w[i]); h *= 16777619u; }
+    memset(out, 0, 8);
+    for (i = 0; i < n; i++) {
+        unsigned char c = lower((unsigned char)w[i]);
+        out[i] = (char)c;
+        h ^= c;
+        h *= 16777619u;
+    }
     return h;
 }
 
-static int key_eq(const nc_wordset *ws, const nc_wordset_slot *sl, const char *w, size_t n)
+static int key_eq(const nc_wordset *ws, const nc_wordset_slot *sl, const char *k, size_t n, unsigned tag)
 {
-    size_t i;
-    const char *k = ws->arena + sl->off;
-    if (sl->len != n) return 0;
-    for (i = 0; i < n; i++)
-        if ((unsigned char)k[i] != lower((unsigned char)w[i])) return 0;
-    return 1;
+    uint64_t a, b;
+    if (sl->len != n || sl->tag != tag) return 0;
+    memcpy(&a, sl->pre, 8);   /* both zero-padded: one compare */
+    memcpy(&b, k, 8);
+    if (a != b) return 0;
+    return n <= 8 || memcmp(ws->arena + sl->off + 8, k + 8, n - 8) == 0;
 }
 
 void nc_wordset_init(nc_wordset *ws) { memset(ws, 0, sizeof *ws); }
 
-/* Slot for w: the one holding it, or the empty one where it would go. */
-static nc_wordset_slot *find(const nc_wordset *ws, const char *w, size_t n)
+/* Slot for the folded key k (hash h): the one holding it, or the empty one
+ * where it would go. */
+static nc_wordset_slot *find(const nc_wordset *ws, const char *k, size_t n, uint32_t h)
 {
-    size_t mask = ws->nslots - 1, i = hash(w, n) & mask;
-    while (ws->slots[i].len && !key_eq(ws, &ws->slots[i], w, n)) i = (i + 1) & mask;
+    size_t mask = ws->nslots - 1, i = h & mask;
+    unsigned tag = h >> 24;
+    while (ws->slots[i].len && !key_eq(ws, &ws->slots[i], k, n, tag)) i = (i + 1) & mask;
     return &ws->slots[i];
 }
 
@@ -38,11 +47,15 @@ static int grow(nc_wordset *ws)
     size_t ns = ws->nslots ? ws->nslots * 2 : 64, i;
     nc_wordset_slot *old = ws->slots, *p = calloc(ns, sizeof *p);
     size_t oldn = ws->nslots;
+    char k[NC_WORD_MAX];
     if (!p) return NC_ENOMEM;
     ws->slots = p;
     ws->nslots = ns;
     for (i = 0; i < oldn; i++)
-        if (old[i].len) *find(ws, ws->arena + old[i].off, old[i].len) = old[i];
+        if (old[i].len) {
+            uint32_t h = fold(ws->arena + old[i].off, old[i].len, k);
+            *find(ws, k, old[i].len, h) = old[i];
+        }
     free(old);
     return NC_OK;
 }
@@ -50,10 +63,12 @@ static int grow(nc_wordset *ws)
 int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val)
 {
     nc_wordset_slot *sl;
-    size_t i;
+    char k[NC_WORD_MAX];
+    uint32_t h;
     if (!w || n == 0 || n > NC_WORD_MAX || val == 0 || val > 0xFFFF) return NC_EINVAL;
-    if ((ws->count + 1) * 2 >= ws->nslots && grow(ws) != NC_OK) return NC_ENOMEM;
-    sl = find(ws, w, n);
+    if ((ws->count + 1) * 4 >= ws->nslots * 3 && grow(ws) != NC_OK) return NC_ENOMEM;
+    h = fold(w, n, k);
+    sl = find(ws, k, n, h);
     if (sl->len) { sl->val = (uint16_t)(sl->val | val); return NC_OK; }
     if (ws->arena_len + n > ws->arena_cap) {
         size_t cap = ws->arena_cap ? ws->arena_cap * 2 : 1024;
@@ -63,10 +78,13 @@ int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val)
         ws->arena = p;
         ws->arena_cap = cap;
     }
-    for (i = 0; i < n; i++) ws->arena[ws->arena_len + i] = (char)lower((unsigned char)w[i]);
+    memcpy(ws->arena + ws->arena_len, k, n);
+    memset(sl->pre, 0, sizeof sl->pre);
+    memcpy(sl->pre, k, n < 8 ? n : 8);
     sl->off = (uint32_t)ws->arena_len;
     sl->len = (uint8_t)n;
     sl->val = (uint16_t)val;
+    sl->tag = (uint8_t)(h >> 24);
     ws->arena_len += n;
     ws->count++;
     return NC_OK;
@@ -100,8 +118,11 @@ int nc_wordset_add_lines(nc_wordset *ws, const char *s, size_t n, unsigned val, 
 unsigned nc_wordset_get(const nc_wordset *ws, const char *w, size_t n)
 {
     const nc_wordset_slot *sl;
+    char k[NC_WORD_MAX];
+    uint32_t h;
     if (!ws || !ws->nslots || n == 0 || n > NC_WORD_MAX) return 0;
-    sl = find(ws, w, n);
+    h = fold(w, n, k);
+    sl = find(ws, k, n, h);
     return sl->len ? sl->val : 0;
 }
 

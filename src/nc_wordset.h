@@ -7,17 +7,22 @@
 
 #define NC_WORD_MAX 64   /* longer keys are not stored and never found */
 
+/* One slot of the open-addressing table: 16 bytes, four to a cache line; a key
+ * of up to 8 bytes is compared inside the slot, a longer one reads the arena
+ * only for its tail, so most lookups touch one cache line. */
 typedef struct nc_wordset_slot {
+    char pre[8];     /* the key's first bytes, lower-cased, zero-padded */
     uint32_t off;    /* key offset in arena; meaningful when len > 0 */
-    uint8_t len;     /* key length; 0 = empty slot */
     uint16_t val;    /* OR of the values added for this key; never 0 for a used slot */
+    uint8_t len;     /* key length; 0 = empty slot */
+    uint8_t tag;     /* 8 bits of the key's hash */
 } nc_wordset_slot;
 
 typedef struct nc_wordset {
     char *arena;              /* lower-cased keys, back to back; owned */
     size_t arena_len, arena_cap;
     nc_wordset_slot *slots;   /* open addressing, power-of-two size; owned */
-    size_t nslots, count;     /* count < nslots / 2 */
+    size_t nslots, count;     /* count < 3/4 of nslots */
 } nc_wordset;
 
 /* Initialise an empty set. */

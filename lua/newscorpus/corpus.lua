@@ -49,10 +49,16 @@ end
 
 -- Decode text read in encoding `enc` (canonical name) to UTF-8. Returns the
 -- text and the name of the encoding it was converted from (nil when none).
+-- A third result, true, says the text was checked and is valid UTF-8.
 local function decode(text, enc)
-  if enc == "auto" then enc = core.encoding(text) end
+  local clean
+  if enc == "auto" then
+    local _, invalid
+    enc, _, invalid = core.encoding(text)
+    clean = invalid == 0
+  end
   if enc == "windows-1252" then return core.from_cp1252(text), enc end
-  return text, nil
+  return text, nil, clean
 end
 
 --- Create a corpus.
@@ -101,7 +107,9 @@ end
 local json -- loaded on first JSONL input
 
 -- Turn one decoded JSON object into a document, or report why not.
-local function jsonl_doc(self, obj, where, default_id)
+-- checked: the JSON line is valid UTF-8, so its strings are too (cjson writes
+-- \u escapes as valid UTF-8 and rejects lone surrogates): no second look.
+local function jsonl_doc(self, obj, where, default_id, checked)
   if type(obj) ~= "table" or obj[1] ~= nil then
     self:_error(where .. ": expected a JSON object")
     return nil
@@ -115,7 +123,7 @@ local function jsonl_doc(self, obj, where, default_id)
   for k, v in pairs(obj) do
     if k ~= "text" and v ~= json.null then meta[k] = v end
   end
-  if not meta.encoding then
+  if not meta.encoding and not checked then
     text, meta.encoding = decode(text, self.encoding)
   end
   local id = meta.id
@@ -166,8 +174,8 @@ local function yield_jsonl(self, lines, path, first)
     n = n + 1
     if line:byte(-1) == 13 then line = line:sub(1, -2) end
     if not line:find("%S") then return end
-    local enc
-    line, enc = decode(line, self.encoding)
+    local enc, clean
+    line, enc, clean = decode(line, self.encoding)
     local obj, err = json.decode(line)
     local where = path .. ":" .. n
     if obj == nil then
@@ -175,7 +183,7 @@ local function yield_jsonl(self, lines, path, first)
       return
     end
     if enc and type(obj) == "table" and obj.encoding == nil then obj.encoding = enc end
-    local doc = jsonl_doc(self, obj, where, name .. ":" .. n)
+    local doc = jsonl_doc(self, obj, where, name .. ":" .. n, clean)
     if doc then
       doc.meta.path = path
       doc.meta.line = n
