@@ -236,6 +236,8 @@ describe("doc:entities with the default gazetteer", function()
     assert.equal(5, by["person:bashar-al-assad"].docs)
     assert.truthy(by["person:bashar-al-assad"].mentions >= 5)
     assert.truthy(rows[1].mentions >= rows[#rows].mentions)
+    -- misuse raises at once, not at the first document
+    assert.has_error(function() nc.load("seeds/"):entities("PERSON") end)
   end)
 end)
 

@@ -337,6 +337,9 @@ end
 -- with the number of distinct entities, not documents).
 -- @tparam[opt] table opts as for doc:entities (gazetteer, discover, type)
 function Corpus:entities(opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #1 to 'entities' (table expected, got " .. type(opts) .. ")", 2)
+  end
   local corpus = self
   local E = {}
   function E.each() return each_item(corpus, "entities", opts or {}) end
