@@ -186,12 +186,11 @@ size_t nc_token_key(const unsigned char *s, size_t n, unsigned char *out)
     return o;
 }
 
-static int is_vowel(unsigned c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
-
-static unsigned vowel_class(unsigned c)
-{
-    return c == 'a' ? 'a' : (c == 'o' || c == 'u') ? 'u' : 'i';
-}
+/* Per byte: the class a first vowel run takes ('a', 'i' or 'u'; y counts as a
+ * vowel: Lavrentyev ~ Lavrentiev, Shoygu ~ Shoigu), 0 for any other byte. */
+static const unsigned char VCLASS[256] = {
+    ['a'] = 'a', ['e'] = 'i', ['i'] = 'i', ['y'] = 'i', ['o'] = 'u', ['u'] = 'u'
+};
 
 size_t nc_name_key(const unsigned char *k, size_t n, unsigned char *out)
 {
@@ -199,20 +198,23 @@ size_t nc_name_key(const unsigned char *k, size_t n, unsigned char *out)
     int first_vowel = 1;
     while (i < n) {
         unsigned c = k[i];
-        if (is_vowel(c)) {   /* y too: Lavrentyev ~ Lavrentiev, Shoygu ~ Shoigu */
-            size_t j = i;
-            while (j < n && is_vowel(k[j])) j++;
-            /* "y" before a vowel at the start is a vowel (Yevgeny ~ Evgeny). */
-            out[o++] = (unsigned char)(first_vowel ? vowel_class(c == 'y' && j > i + 1 ? k[i + 1] : c) : '*');
-            first_vowel = 0;
+        if (VCLASS[c]) {
+            size_t j = i + 1;
+            while (j < n && VCLASS[k[j]]) j++;
+            if (first_vowel) {
+                /* "y" before a vowel at the start is a vowel (Yevgeny ~ Evgeny) */
+                out[o++] = VCLASS[c == 'y' && j > i + 1 ? k[i + 1] : c];
+                first_vowel = 0;
+            } else {
+                out[o++] = '*';
+            }
             i = j;
             continue;
         }
         if (c == 'q') c = 'k';
-        else if (c == 'c' && i + 1 < n && k[i + 1] == 'k') { i++; c = 'k'; }   /* ck -> k */
-        else if (c == 'p' && i + 1 < n && k[i + 1] == 'h') { i++; c = 'f'; }   /* ph -> f */
-        else if (c == 'd' && i + 1 < n && k[i + 1] == 'h') { i++; c = 'd'; }   /* dh -> d */
         else if (c == 'w') c = 'v';
+        else if (i + 1 < n && k[i + 1] == 'h' && (c == 'p' || c == 'd')) { i++; c = c == 'p' ? 'f' : 'd'; }   /* ph -> f, dh -> d */
+        else if (c == 'c' && i + 1 < n && k[i + 1] == 'k') { i++; c = 'k'; }   /* ck -> k */
         if (o > 0 && out[o - 1] == c) { i++; continue; }                        /* doubled */
         out[o++] = (unsigned char)c;
         i++;
