@@ -1641,14 +1641,16 @@ static int l_words(lua_State *L)
     lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
     unsigned char *scratch;
     words_out o;
+    int guess;
     if (a < 1) a = 1;
     if (b > (lua_Integer)len) b = (lua_Integer)len;
     n = b >= a ? (size_t)(b - a + 1) : 0;
     if (n > NC_MAX_TEXT) return luaL_error(L, "newscorpus: text too long");
     scratch = nc_newud(L, n ? 2 * n : 1);
-    lua_createtable(L, (int)(n / 6 < 0x10000 ? n / 6 : 0x10000), 0);
-    lua_createtable(L, (int)(n / 6 < 0x10000 ? n / 6 : 0x10000), 0);
-    lua_createtable(L, (int)(n / 6 < 0x10000 ? n / 6 : 0x10000), 0);
+    guess = (int)(n / 6 < 0x10000 ? n / 6 : 0x10000);   /* about one word in 6 bytes */
+    lua_createtable(L, guess, 0);
+    lua_createtable(L, guess, 0);
+    lua_createtable(L, guess, 0);
     o.L = L;
     o.base = n ? (size_t)(a - 1) : 0;
     o.n = 0;

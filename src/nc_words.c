@@ -33,8 +33,8 @@ static int abbreviation(const unsigned char *r, size_t ws, size_t we)
     return len >= 3 && r[we - 2] == '.' && (is_upper(r[we - 1]) || is_lower(r[we - 1]));
 }
 
-/* Lua-style 1-based arithmetic is avoided: ws, we are 0-based and we may pass
- * below ws (a word of marks only); such a word is dropped. */
+/* While marks are stripped, the word's bounds are signed (wel may pass below
+ * wsl, or below 0, for a word of marks only); such a word is dropped. */
 int nc_phrase_words(const unsigned char *s, size_t n, unsigned char *scratch, nc_word_fn fn, void *ud)
 {
     unsigned char *r = scratch, *form = scratch + n;
@@ -48,15 +48,15 @@ int nc_phrase_words(const unsigned char *s, size_t n, unsigned char *scratch, nc
     i = 0;
     while (i < n) {
         size_t st, en, ws, we;
-        long wsl, wel;
+        long long wsl, wel;
         unsigned first, last;
         int rc;
         if (!(is_alnum(r[i]) || r[i] >= 0x80)) { i++; continue; }
         st = i;
         while (i < n && (is_alnum(r[i]) || r[i] >= 0x80 || r[i] == '\'' || r[i] == '-' || r[i] == '.')) i++;
         en = i - 1;
-        wsl = (long)st;
-        wel = (long)en;
+        wsl = (long long)st;
+        wel = (long long)en;
         first = r[st];
         last = r[en];
         if (first >= 0x80 || last >= 0x80 || last == '.' || last == '\'' || last == '-') {
