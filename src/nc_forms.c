@@ -297,33 +297,25 @@ size_t nc_scan_emoji(const nc_scan *sc, size_t i, int32_t first)
     return j;
 }
 
-/* Bits (c & 31) of the first letters of clitics that lose their apostrophe. */
-#define LOST_FIRST ((1u << ('d' & 31)) | (1u << ('l' & 31)) | (1u << ('m' & 31)) | (1u << ('r' & 31)) | \
-                    (1u << ('s' & 31)) | (1u << ('t' & 31)) | (1u << ('v' & 31)))
 
 /* Clitics whose apostrophe was lost ("Russia s", "don t", "they re"): a lone
  * lower-case s t m d, or re ve ll, one space after a word, that nc_lost_clitic
- * accepts, becomes a clitic flagged NC_TOK_REPAIRED. A pass after tokenizing,
- * in another file so that it is not inlined into the main loop; its filter has
- * no branches, since short tokens are common and unpredictable. */
-void nc_repair_lost_clitics(struct nc_tokens *out, const unsigned char *s, size_t n)
+ * accepts, becomes a clitic flagged NC_TOK_REPAIRED. The tokenizer calls this
+ * for the short lower-case words it collects, in text order. */
+void nc_repair_lost_clitic(struct nc_tokens *out, size_t k, const unsigned char *s, size_t n)
 {
-    size_t k;
-    for (k = 1; k < out->n; k++) {
-        nc_token *t = &out->v[k], *w;
-        unsigned b = s[t->start];
-        unsigned cand = (unsigned)(t->len <= 2) & (unsigned)(t->kind == NC_WORD) &
-                        (unsigned)(b >= 'a') & (unsigned)(b <= 'z') & ((LOST_FIRST >> (b & 31)) & 1u);
-        if (!cand) continue;
-        if (t->len == 1 ? !(b == 's' || b == 't' || b == 'm' || b == 'd')
-                        : !(((b == 'r' || b == 'v') && s[t->start + 1] == 'e') ||
-                            (b == 'l' && s[t->start + 1] == 'l')))
-            continue;
-        w = t - 1;
-        if (!(t->flags & NC_TOK_SPACE) || s[t->start - 1] != ' ' || w->kind != NC_WORD ||
-            w->start + w->len != t->start - 1 || nc_lost_clitic(s, n, t->start - 1) != t->len)
-            continue;
-        t->kind = NC_CLITIC;
-        t->flags = (uint16_t)((t->flags & (NC_TOK_SPACE | NC_TOK_NL | NC_TOK_PARA)) | NC_TOK_REPAIRED);
-    }
+    nc_token *t = &out->v[k], *w;
+    unsigned b = s[t->start];
+    if (k == 0 || t->len > 2 || t->kind != NC_WORD || b < 'a' || b > 'z' || !((NC_LOST_FIRST >> (b & 31)) & 1u))
+        return;
+    if (t->len == 1 ? !(b == 's' || b == 't' || b == 'm' || b == 'd')
+                    : !(((b == 'r' || b == 'v') && s[t->start + 1] == 'e') ||
+                        (b == 'l' && s[t->start + 1] == 'l')))
+        return;
+    w = t - 1;
+    if (!(t->flags & NC_TOK_SPACE) || s[t->start - 1] != ' ' || w->kind != NC_WORD ||
+        w->start + w->len != t->start - 1 || nc_lost_clitic(s, n, t->start - 1) != t->len)
+        return;
+    t->kind = NC_CLITIC;
+    t->flags = (uint16_t)((t->flags & (NC_TOK_SPACE | NC_TOK_NL | NC_TOK_PARA)) | NC_TOK_REPAIRED);
 }

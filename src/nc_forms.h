@@ -27,10 +27,13 @@ int nc_is_clitic(const unsigned char *s, size_t len);
  * so that both make the same decision. */
 size_t nc_lost_clitic(const unsigned char *s, size_t n, size_t sp);
 
-/* Turn the lone s t m d re ve ll words of out that nc_lost_clitic accepts
- * into clitics flagged NC_TOK_REPAIRED (a pass after tokenizing). */
+/* Turn token k of out into a clitic flagged NC_TOK_REPAIRED when it is a lone
+ * s t m d re ve ll word that nc_lost_clitic accepts; otherwise leave it. */
 struct nc_tokens;
-void nc_repair_lost_clitics(struct nc_tokens *out, const unsigned char *s, size_t n);
+void nc_repair_lost_clitic(struct nc_tokens *out, size_t k, const unsigned char *s, size_t n);
+/* First letters of the clitics that may lose their apostrophe, as bits (c & 31). */
+#define NC_LOST_FIRST ((1u << ('d' & 31)) | (1u << ('l' & 31)) | (1u << ('m' & 31)) | (1u << ('r' & 31)) | \
+                       (1u << ('s' & 31)) | (1u << ('t' & 31)) | (1u << ('v' & 31)))
 
 /* Dotted abbreviation from i, (letter .){2,} as in U.S.: its end, or i. */
 size_t nc_scan_dotted(const nc_scan *sc, size_t i);

@@ -15,10 +15,16 @@ static int32_t last_cp(const char *s, const nc_token *t)
     return cp;
 }
 
+/* ASCII bytes that end a sentence: . ! ? */
+static const uint8_t ascii_term[128] = { ['.'] = 1, ['!'] = 1, ['?'] = 1 };
+
 static int is_terminal(const char *s, const nc_token *t)
 {
     int32_t c;
+    unsigned b;
     if (t->kind != NC_PUNCT) return 0;
+    b = (unsigned char)s[t->start + t->len - 1];
+    if (b < 0x80) return ascii_term[b];
     c = last_cp(s, t);
     return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203C || c == 0x2047 ||
            c == 0x2048 || c == 0x2049 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
@@ -139,7 +145,11 @@ int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
          * only before a line break, as a dotted abbreviation (U.S.), or as the
          * last token. One branch, computed without branches. */
         if (i + 1 < nt) {
-            unsigned need = (unsigned)(v[i].kind == NC_PUNCT) |
+            /* punctuation other than a terminal (a comma, a bracket) goes on
+             * too, when it is one ASCII byte: checked without decoding */
+            unsigned b = (unsigned char)s[v[i].start];
+            unsigned need = ((unsigned)(v[i].kind == NC_PUNCT) &
+                             ((unsigned)(v[i].len != 1) | (unsigned)(b >= 0x80) | ascii_term[b & 0x7F])) |
                             ((v[i + 1].flags & (NC_TOK_NL | NC_TOK_PARA)) != 0) |
                             ((v[i].flags & NC_TOK_DOTTED) != 0);
             if (!need) continue;

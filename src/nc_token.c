@@ -42,7 +42,8 @@ static uint64_t swar_between(uint64_t x, unsigned m, unsigned n)
 #endif
 
 /* End of the run of ASCII letters and digits starting at p (p <= stop).
- * *acc gets bit 1 when the run has an upper-case letter, bit 2 for lower case. */
+ * *acc gets bit 1 when the run has an upper-case letter, bit 2 for lower case
+ * (and bit 4 for a digit on the byte-wise path: callers mask it off). */
 static const unsigned char *ascii_word_end(const unsigned char *p, const unsigned char *stop, unsigned *acc)
 {
     unsigned e;
@@ -235,9 +236,34 @@ static size_t scan_token(const nc_scan *sc, const nc_tokens *out, size_t i, unsi
     return end;
 }
 
+/* Short lower-case words that may be clitics whose apostrophe was lost
+ * ("Russia s"): token indices collected without a branch, checked in text
+ * order by nc_repair_lost_clitic when the batch is full and at the end. */
+#define NC_CAND_BATCH 256
+typedef struct cand_batch {
+    uint32_t k[NC_CAND_BATCH + 1];
+    unsigned n;
+} cand_batch;
+
+static void cand_flush(cand_batch *cb, nc_tokens *out, const unsigned char *s, size_t n)
+{
+    unsigned q;
+    for (q = 0; q < cb->n; q++) nc_repair_lost_clitic(out, cb->k[q], s, n);
+    cb->n = 0;
+}
+
+/* Remember token k when cand is 1 (always writes, counts only candidates). */
+static void cand_add(cand_batch *cb, nc_tokens *out, const unsigned char *s, size_t n, size_t k, unsigned cand)
+{
+    cb->k[cb->n] = (uint32_t)k;
+    cb->n += cand;
+    if (cb->n == NC_CAND_BATCH) cand_flush(cb, out, s, n);
+}
+
 int nc_tokenize(nc_tokens *out, const char *text, size_t n)
 {
     nc_scan sc;
+    cand_batch cb;
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, nl = 0;
     unsigned pending = NC_TOK_SPACE;
@@ -247,6 +273,7 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
     if (!text && n) return NC_EINVAL;
     sc.s = s;
     sc.n = n;
+    cb.n = 0;
     if (n) {
         size_t guess = n / 6 + 16;
         out->v = malloc(guess * sizeof *out->v);
@@ -280,16 +307,17 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         pending = 0;
         nl = 0;
 
-        /* fast path: an ASCII word of letters and digits ending in a space or
-         * plain punctuation (most tokens of English news) */
+        /* fast path: an ASCII word of letters and digits ending in a space,
+         * plain punctuation or a full stop that ends it (most tokens of news) */
         if ((c & (C_UPPER | C_LOWER)) && (i + 1 >= n || s[i + 1] != '.')) {
-            unsigned acc = 0;
+            unsigned acc = 0, after;
             size_t j = (size_t)(ascii_word_end(s + i + 1, s + n, &acc) - s);
-            if (j >= n || (s[j] < 0x80 && !(nc_ascii_cls[s[j]] & (C_SPECIAL | C_APOS)))) {
+            if (j >= n || ((after = s[j]) < 0x80 && (!(nc_ascii_cls[after] & (C_SPECIAL | C_APOS)) ||
+                                                    (after == '.' && (j + 1 >= n || !nc_is_alnum(s[j + 1])))))) {
                 /* branch-free: capitalisation is not predictable */
                 unsigned isup = (c >> 2) & 1u;                  /* c & C_UPPER */
                 cased = NC_TOK_LOWER + isup * (NC_TOK_CAP - NC_TOK_LOWER) +
-                        (isup & (unsigned)(acc == 1u)) * NC_TOK_UPPER;
+                        (isup & (unsigned)((acc & 3u) == 1u)) * NC_TOK_UPPER;
                 if (out->n == out->cap) {
                     if (push(out, i, j, NC_WORD, flags | cased) != NC_OK) return NC_ENOMEM;
                 } else {
@@ -299,6 +327,8 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
                     tok->kind = NC_WORD;
                     tok->flags = (uint16_t)(flags | cased);
                 }
+                cand_add(&cb, out, s, n, out->n - 1,
+                         (unsigned)(j - i <= 2) & (isup ^ 1u) & ((NC_LOST_FIRST >> (b & 31)) & 1u));
                 i = j;
                 if (i < n && s[i] == ' ') { i++; pending = NC_TOK_SPACE; }   /* the usual next byte */
                 continue;
@@ -315,13 +345,14 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         end = scan_token(&sc, out, i, c, len, cp, flags, &kind, &cased, &clitic);
         if (c & C_INVALID) flags |= NC_TOK_INVALID;
         if (push(out, i, end, kind, flags | cased) != NC_OK) return NC_ENOMEM;
+        if (kind == NC_WORD) cand_add(&cb, out, s, n, out->n - 1, end - i <= 2);
         if (clitic > end) {
             if (push(out, end, clitic, NC_CLITIC, 0) != NC_OK) return NC_ENOMEM;
             end = clitic;
         }
         i = end;
     }
-    nc_repair_lost_clitics(out, s, n);
+    cand_flush(&cb, out, s, n);
     return NC_OK;
 }
 

@@ -315,6 +315,40 @@ static void test_tokens(void)
         free(got);
     }
     {
+        /* the all-capitals flag does not depend on the path a word takes:
+         * digits neither make nor break it, whatever follows the word */
+        static const char *const words[] = { "SOH7", "SOH7.", "SOH7,", "SOH7-", "COVID19 ", "ABCDEFGHIJ7 " };
+        static const char *const not_upper[] = { "A7", "Ab7.", "A7.", "Abcdefghij7 " };
+        nc_tokens t;
+        for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+            nc_tokenize(&t, words[i], strlen(words[i]));
+            ok(t.n >= 1 && (t.v[0].flags & NC_TOK_UPPER) && (t.v[0].flags & NC_TOK_CAP), "all capitals: %s", words[i]);
+            nc_tokens_free(&t);
+        }
+        for (i = 0; i < sizeof not_upper / sizeof not_upper[0]; i++) {
+            nc_tokenize(&t, not_upper[i], strlen(not_upper[i]));
+            ok(t.n >= 1 && !(t.v[0].flags & NC_TOK_UPPER), "not all capitals: %s", not_upper[i]);
+            nc_tokens_free(&t);
+        }
+    }
+    {
+        /* lost apostrophes are repaired all through a long text, not only in
+         * the first batch of short words the tokenizer collects */
+        size_t k, reps = 700, repaired = 0, words = 0;
+        const char unit[] = "Russia s role in it. ";
+        char *big = malloc(reps * (sizeof unit - 1) + 1);
+        nc_tokens t;
+        for (k = 0; k < reps; k++) memcpy(big + k * (sizeof unit - 1), unit, sizeof unit - 1);
+        nc_tokenize(&t, big, reps * (sizeof unit - 1));
+        for (k = 0; k < t.n; k++) {
+            if (t.v[k].kind == NC_CLITIC && (t.v[k].flags & NC_TOK_REPAIRED)) repaired++;
+            if (t.v[k].kind == NC_WORD) words++;
+        }
+        ok(t.n == reps * 6 && repaired == reps && words == reps * 4, "700 lost clitics repaired in one text%s", "");
+        nc_tokens_free(&t);
+        free(big);
+    }
+    {
         nc_tokens t;
         nc_tokenize(&t, "One.\n\nTwo\nthree", 16);
         ok(t.n == 4 && (t.v[2].flags & NC_TOK_PARA) && (t.v[3].flags & NC_TOK_NL) &&
