@@ -31,6 +31,9 @@ describe("core.tokenize", function()
     assert.is_true(t:is(1, "cap"))
     assert.is_true(t:is(3, "space"))
     assert.is_false(t:is(7, "space"))
+    assert.is_true(t:is(#t, "terminal"))          -- the final full stop
+    assert.is_false(t:is(#t - 4, "terminal"))     -- the comma
+    assert.equal(",", t:text(#t - 4))
     assert.equal("'s", t:text(7))
     assert.has_error(function() t:count("nonsense") end)
     assert.has_error(function() t:is(1, "nonsense") end)

@@ -247,14 +247,14 @@ static int l_tokens_text(lua_State *L)
 }
 
 /* tokens:is(i, flag) -> boolean; flag: "cap", "upper", "lower", "nl", "para", "space", "invalid",
- * "dotted", "repaired" */
+ * "dotted", "repaired", "terminal" */
 static int l_tokens_is(lua_State *L)
 {
     static const char *const names[] = { "space", "nl", "para", "cap", "upper", "invalid", "lower",
-                                         "dotted", "repaired", NULL };
+                                         "dotted", "repaired", "terminal", NULL };
     static const unsigned bits[] = { NC_TOK_SPACE, NC_TOK_NL, NC_TOK_PARA, NC_TOK_CAP,
                                      NC_TOK_UPPER, NC_TOK_INVALID, NC_TOK_LOWER, NC_TOK_DOTTED,
-                                     NC_TOK_REPAIRED };
+                                     NC_TOK_REPAIRED, NC_TOK_TERMINAL };
     l_tokens *tk = check_tokens(L, 1);
     size_t i = check_index(L, 2, tk->t.n);
     int f = luaL_checkoption(L, 3, NULL, names);

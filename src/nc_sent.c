@@ -15,20 +15,11 @@ static int32_t last_cp(const char *s, const nc_token *t)
     return cp;
 }
 
-/* ASCII bytes that end a sentence: . ! ? */
-static const uint8_t ascii_term[128] = { ['.'] = 1, ['!'] = 1, ['?'] = 1 };
-
-static int is_terminal(const char *s, const nc_token *t)
+/* Punctuation ending in . ! ? or another sentence-final mark (the tokenizer
+ * flags it). */
+static int is_terminal(const nc_token *t)
 {
-    int32_t c;
-    unsigned b;
-    if (t->kind != NC_PUNCT) return 0;
-    b = (unsigned char)s[t->start + t->len - 1];
-    if (b < 0x80) return ascii_term[b];
-    c = last_cp(s, t);
-    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203C || c == 0x2047 ||
-           c == 0x2048 || c == 0x2049 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
-           c == 0xFF0E || c == 0x061F || c == 0x06D4 || c == 0x0964;
+    return t->kind == NC_PUNCT && (t->flags & NC_TOK_TERMINAL);
 }
 
 /* A closing quote or bracket that stays with the sentence it follows. */
@@ -83,13 +74,13 @@ static long boundary_after(const char *s, const nc_token *v, size_t nt, size_t i
     nx = &v[i + 1];
     if (nx->flags & NC_TOK_PARA) return (long)i;
     if (nx->flags & NC_TOK_NL) {
-        if (is_terminal(s, t)) return (long)i;
+        if (is_terminal(t)) return (long)i;
         if ((nx->kind == NC_WORD && (nx->flags & NC_TOK_LOWER)) || is_char(s, t, ',') ||
             is_char(s, t, ';'))
             return -1;                                   /* a wrapped line */
         return (long)i;                                  /* a line without final punctuation */
     }
-    if (is_terminal(s, t)) {
+    if (is_terminal(t)) {
         while (j + 1 < nt && is_closer(s, &v[j + 1]) && !(v[j + 1].flags & NC_TOK_NL)) j++;
         if (j + 1 >= nt) return (long)j;
         nx = &v[j + 1];
@@ -141,17 +132,11 @@ int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
     memset(out, 0, sizeof *out);
     for (i = 0; i < nt; i++) {
         long last;
-        /* Fast path, exact: a token other than punctuation can end a sentence
-         * only before a line break, as a dotted abbreviation (U.S.), or as the
-         * last token. One branch, computed without branches. */
+        /* Fast path, exact: a sentence can end only at terminal punctuation,
+         * a dotted abbreviation (U.S.), before a line break (a blank line
+         * always comes with one) or at the last token. One branch. */
         if (i + 1 < nt) {
-            /* punctuation other than a terminal (a comma, a bracket) goes on
-             * too, when it is one ASCII byte: checked without decoding */
-            unsigned b = (unsigned char)s[v[i].start];
-            unsigned need = ((unsigned)(v[i].kind == NC_PUNCT) &
-                             ((unsigned)(v[i].len != 1) | (unsigned)(b >= 0x80) | ascii_term[b & 0x7F])) |
-                            ((v[i + 1].flags & (NC_TOK_NL | NC_TOK_PARA)) != 0) |
-                            ((v[i].flags & NC_TOK_DOTTED) != 0);
+            unsigned need = (v[i].flags & (NC_TOK_TERMINAL | NC_TOK_DOTTED)) | (v[i + 1].flags & NC_TOK_NL);
             if (!need) continue;
         }
         last = boundary_after(s, v, nt, i, abbr);

@@ -134,6 +134,26 @@ static size_t scan_word(const nc_scan *sc, size_t i, size_t *clitic_end, unsigne
     return j;
 }
 
+/* Code points that end a sentence when they end a punctuation token. */
+static int terminal_cp(int32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203C || c == 0x2047 ||
+           c == 0x2048 || c == 0x2049 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
+           c == 0xFF0E || c == 0x061F || c == 0x06D4 || c == 0x0964;
+}
+
+/* NC_TOK_TERMINAL when the punctuation s[i..end) ends in a terminal mark. */
+static unsigned terminal_flag(const unsigned char *s, size_t i, size_t end)
+{
+    size_t b = end;
+    int32_t cp;
+    if (s[end - 1] < 0x80) return terminal_cp(s[end - 1]) ? NC_TOK_TERMINAL : 0u;
+    while (b > i && end - b < 4 && (s[b - 1] & 0xC0) == 0x80) b--;
+    if (b == i) return 0;
+    nc_utf8_decode(s + b - 1, end - b + 1, &cp);
+    return terminal_cp(cp) ? NC_TOK_TERMINAL : 0u;
+}
+
 /* Append a token; grows the array by half. Returns NC_OK or NC_ENOMEM. */
 static int push(nc_tokens *t, size_t start, size_t end, int kind, unsigned flags)
 {
@@ -337,13 +357,15 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         /* fast path: one plain punctuation character, or a lone full stop */
         if ((c == C_PUNCT && b < 0x80 && b != '.' && b != '!' && b != '?' && b != '@' && b != '#') ||
             (b == '.' && (i + 1 >= n || s[i + 1] != '.'))) {
-            if (push(out, i, i + 1, NC_PUNCT, flags) != NC_OK) return NC_ENOMEM;
+            if (push(out, i, i + 1, NC_PUNCT, flags | (b == '.' ? NC_TOK_TERMINAL : 0u)) != NC_OK)
+                return NC_ENOMEM;
             i++;
             continue;
         }
 
         end = scan_token(&sc, out, i, c, len, cp, flags, &kind, &cased, &clitic);
         if (c & C_INVALID) flags |= NC_TOK_INVALID;
+        if (kind == NC_PUNCT) flags |= terminal_flag(s, i, end);
         if (push(out, i, end, kind, flags | cased) != NC_OK) return NC_ENOMEM;
         if (kind == NC_WORD) cand_add(&cb, out, s, n, out->n - 1, end - i <= 2);
         if (clitic > end) {

@@ -33,6 +33,7 @@ typedef enum nc_token_kind {
 #define NC_TOK_LOWER   0x40u  /* first character is a lower-case letter */
 #define NC_TOK_DOTTED  0x80u  /* a dotted abbreviation ending in a full stop (U.S.) */
 #define NC_TOK_REPAIRED 0x100u /* a clitic whose apostrophe was lost: the s of "Russia s" */
+#define NC_TOK_TERMINAL 0x200u /* punctuation ending in . ! ? … or another sentence-final mark */
 
 typedef struct nc_token {
     uint32_t start;  /* 0-based offset of the first byte in the original text */

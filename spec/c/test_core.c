@@ -332,6 +332,20 @@ static void test_tokens(void)
         }
     }
     {
+        /* punctuation that can end a sentence is flagged as it is made */
+        const char s[] = "Yes. No?! Wait\xE2\x80\xA6 \xE5\xA5\xBD\xE3\x80\x82 so, \xE2\x80\x94 (x) \"q.\" \xD9\x84\xD8\x9F ...";
+        nc_tokens t;
+        char got[64];
+        size_t k, m = 0;
+        nc_tokenize(&t, s, sizeof s - 1);
+        for (k = 0; k < t.n && m + 1 < sizeof got; k++)
+            if (t.v[k].kind == NC_PUNCT) got[m++] = (t.v[k].flags & NC_TOK_TERMINAL) ? 'T' : '-';
+        got[m] = '\0';
+        ok(strcmp(got, "TTTT-----T-TT") == 0 || (fprintf(stderr, "# %s\n", got), 0),
+           "terminal punctuation flagged: . ?! \xE2\x80\xA6 \xE3\x80\x82 and not , \xE2\x80\x94 ( ) \"%s", "");
+        nc_tokens_free(&t);
+    }
+    {
         /* lost apostrophes are repaired all through a long text, not only in
          * the first batch of short words the tokenizer collects */
         size_t k, reps = 700, repaired = 0, words = 0;
