@@ -37,22 +37,44 @@ local function article(text)
   end
 end
 
--- stream the file in 1 MB blocks, as a reader of a large corpus would
+-- stream the file in 1 MB blocks, as a reader of a large corpus would: an
+-- article cut by the end of a block is joined with the start of the next one
+-- (only that article is copied twice, not the whole block)
 local f = assert(io.open(path, "rb"))
 local rest = ""
 while true do
   local block = f:read(1048576)
   if not block then break end
   n = n + #block
-  local buf = rest .. block
   local pos = 1
-  while true do
-    local e = buf:find("\n\n\n", pos, true)
-    if not e then break end
-    article(buf:sub(pos, e - 1))
-    pos = e + 3
+  if rest ~= "" then
+    -- the separator may straddle the two blocks: look from the end of rest
+    local joined = rest .. block:sub(1, 2)
+    local e = joined:find("\n\n\n", math.max(#rest - 1, 1), true)
+    if e then
+      article(joined:sub(1, e - 1))
+      pos = e + 3 - #rest
+    else
+      e = block:find("\n\n\n", 1, true)
+      if e then
+        article(rest .. block:sub(1, e - 1))
+        pos = e + 3
+      else
+        pos = nil
+      end
+    end
   end
-  rest = buf:sub(pos)
+  if pos then
+    while true do
+      local e = block:find("\n\n\n", pos, true)
+      if not e then break end
+      article(block:sub(pos, e - 1))
+      pos = e + 3
+    end
+    rest = block:sub(pos)
+  else
+    rest = rest .. block
+  end
 end
 f:close()
 if rest:find("%S") then article(rest) end

@@ -12,6 +12,24 @@ describe("nc.doc", function()
     assert.are_not.equal(nc.doc("x").id, nc.doc("x").id)
   end)
 
+  it("gives a bare text an id and an empty meta table, and keeps what the caller sets", function()
+    local a = nc.doc("x")
+    assert.same({}, a.meta)
+    assert.truthy(a.id:match("^doc%d+$"))
+    assert.equal(a.id, a.id)                       -- the same id on every read
+    a.meta.title = "T"
+    assert.equal("T", a.meta.title)
+    local b = nc.doc("y")
+    b.id = "mine"
+    assert.same({}, b.meta)
+    assert.equal("mine", b.id)                     -- reading meta does not replace it
+    local c = nc.doc("z")
+    c.meta = { source = "AFP" }
+    assert.equal("AFP", c.meta.source)
+    assert.truthy(c.id:match("^doc%d+$"))
+    assert.equal(("Document(%s, 1 bytes)"):format(c.id), tostring(c))
+  end)
+
   it("raises on misuse", function()
     assert.has_error(function() nc.doc(nil) end)
     assert.has_error(function() nc.doc(42) end)

@@ -134,10 +134,16 @@ int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
         long last;
         /* Fast path, exact: a sentence can end only at terminal punctuation,
          * a dotted abbreviation (U.S.), before a line break (a blank line
-         * always comes with one) or at the last token. One branch. */
+         * always comes with one) or at the last token. The flags of each
+         * token are read once: one load and one branch per token. */
         if (i + 1 < nt) {
-            unsigned need = (v[i].flags & (NC_TOK_TERMINAL | NC_TOK_DOTTED)) | (v[i + 1].flags & NC_TOK_NL);
-            if (!need) continue;
+            const nc_token *p = v + i, *stop = v + nt - 1;
+            unsigned cur = p->flags, nxt;
+            for (; p < stop; p++, cur = nxt) {
+                nxt = p[1].flags;
+                if ((cur & (NC_TOK_TERMINAL | NC_TOK_DOTTED)) | (nxt & NC_TOK_NL)) break;
+            }
+            i = (size_t)(p - v);
         }
         last = boundary_after(s, v, nt, i, abbr);
         if (last < 0) continue;

@@ -41,7 +41,12 @@ function M.new(text, meta)
   if meta ~= nil and type(meta) ~= "table" then
     error("bad argument #2 to 'doc' (table expected, got " .. type(meta) .. ")", 3)
   end
-  meta = meta or {}
+  if meta == nil then
+    -- the usual case for a bare text: the id string and the empty meta table
+    -- are made when first read (see __index), not for every document
+    counter = counter + 1
+    return setmetatable({ text = text, _seq = counter }, Document)
+  end
   local id = meta.id
   if id == nil then
     counter = counter + 1
@@ -67,6 +72,15 @@ Document.__index = function(self, k)
     local st = compute_stats(self)
     rawset(self, "stats", st)
     return st
+  end
+  if k == "id" or k == "meta" then
+    local seq = rawget(self, "_seq")
+    if seq then
+      rawset(self, "_seq", nil)
+      if rawget(self, "id") == nil then rawset(self, "id", "doc" .. seq) end
+      if rawget(self, "meta") == nil then rawset(self, "meta", {}) end
+      return rawget(self, k)
+    end
   end
   return nil
 end
