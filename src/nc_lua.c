@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -162,6 +163,26 @@ static l_tokens *check_tokens(lua_State *L, int i)
     return tk;
 }
 
+/* Memory the core allocates outside the Lua heap (token and sentence
+ * arrays) is reported to the collector, so that dropped documents are freed
+ * before memory grows. The bytes are summed in a counter shared by
+ * core.tokenize and core.split (their upvalue; one per Lua state, no C
+ * global) and handed over as one step per 64 KB: a collector step for every
+ * call cost more than tokenizing a short text. */
+#define NC_GC_CHUNK (64u * 1024u)
+
+static void gc_external(lua_State *L, size_t bytes)
+{
+    size_t *debt = (size_t *)lua_touserdata(L, lua_upvalueindex(1));
+    if (!debt) return;
+    *debt += bytes;
+    if (*debt >= NC_GC_CHUNK) {
+        size_t kb = *debt >> 10;
+        *debt &= 1023u;
+        lua_gc(L, LUA_GCSTEP, kb > (size_t)INT_MAX ? INT_MAX : (int)kb);
+    }
+}
+
 /* core.tokenize(text) -> Tokens | nil, msg */
 static int l_tokenize(lua_State *L)
 {
@@ -177,9 +198,7 @@ static int l_tokenize(lua_State *L)
     tk->len = len;
     rc = nc_tokenize(&tk->t, s, len);
     if (rc != NC_OK) return push_status_error(L, rc);
-    /* The array lives outside the Lua heap: let the collector step in
-     * proportion, so dropped documents are freed before memory grows. */
-    lua_gc(L, LUA_GCSTEP, (int)((tk->t.cap * sizeof(nc_token)) >> 10));
+    gc_external(L, tk->t.cap * sizeof(nc_token));
     return 1;
 }
 
@@ -416,7 +435,7 @@ static int l_split(lua_State *L)
     keep_ref(L, -2);
     rc = nc_split(&ss->s, tk->text, tk->len, &tk->t, ws);
     if (rc != NC_OK) return push_status_error(L, rc);
-    lua_gc(L, LUA_GCSTEP, (int)((ss->s.cap * sizeof(nc_sentence)) >> 10));
+    gc_external(L, ss->s.cap * sizeof(nc_sentence));
     return 1;
 }
 
@@ -1718,7 +1737,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg none[] = { { NULL, NULL } };
     static const luaL_Reg box_meta[] = { { "__gc", l_box_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {
-        { "tokenize", l_tokenize }, { "split", l_split }, { "wordset", l_wordset },
+        { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
         { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 },
@@ -1738,6 +1757,16 @@ int luaopen_newscorpus_core(lua_State *L)
 
     lua_newtable(L);
     nc_setfuncs(L, funcs);
+    {
+        /* the counter of gc_external, shared by the two functions */
+        size_t *debt = (size_t *)nc_newud(L, sizeof *debt);
+        *debt = 0;
+        lua_pushvalue(L, -1);
+        lua_pushcclosure(L, l_tokenize, 1);
+        lua_setfield(L, -3, "tokenize");
+        lua_pushcclosure(L, l_split, 1);
+        lua_setfield(L, -2, "split");
+    }
     lua_pushstring(L, NC_VERSION);
     lua_setfield(L, -2, "version");
     lua_newtable(L);

@@ -27,6 +27,20 @@ static const uint8_t word_tab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* What may follow an ASCII word on the fast path: 1 a byte that ends it
+ * (space, control, punctuation other than . and those that may continue a
+ * URL, e-mail or clitic), 2 a full stop, 0 anything else (bytes >= 0x80,
+ * letters, digits, ' @ _ + % - : /). */
+static const uint8_t word_after[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /*   !  "  #  $  %  &  '  (  )  *  +  ,  -  .  /  0-9                          :  ;  <  =  >  ? */
+    1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+    /* @  A-Z                                                                      [  \  ]  ^  _ */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0,
+    /* `  a-z                                                                      {  |  }  ~  DEL */
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+};
+
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define NC_SWAR 1
 #define ONES UINT64_C(0x0101010101010101)
@@ -329,11 +343,13 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
 
         /* fast path: an ASCII word of letters and digits ending in a space,
          * plain punctuation or a full stop that ends it (most tokens of news) */
-        if ((c & (C_UPPER | C_LOWER)) && (i + 1 >= n || s[i + 1] != '.')) {
+        if (c & (C_UPPER | C_LOWER)) {
             unsigned acc = 0, after;
             size_t j = (size_t)(ascii_word_end(s + i + 1, s + n, &acc) - s);
-            if (j >= n || ((after = s[j]) < 0x80 && (!(nc_ascii_cls[after] & (C_SPECIAL | C_APOS)) ||
-                                                    (after == '.' && (j + 1 >= n || !nc_is_alnum(s[j + 1])))))) {
+            /* a full stop followed by a letter or digit (U.S., e.g, news.com)
+             * is for the general path; "A. Smith" and "said." are not */
+            if (j >= n || (after = word_after[s[j]]) == 1 ||
+                (after == 2 && (j + 1 >= n || !nc_is_alnum(s[j + 1])))) {
                 /* branch-free: capitalisation is not predictable */
                 unsigned isup = (c >> 2) & 1u;                  /* c & C_UPPER */
                 cased = NC_TOK_LOWER + isup * (NC_TOK_CAP - NC_TOK_LOWER) +
