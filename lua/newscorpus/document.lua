@@ -44,15 +44,17 @@ function M.new(text, meta)
   if meta == nil then
     -- the usual case for a bare text: the id string and the empty meta table
     -- are made when first read (see __index), not for every document
+    -- (the nil fields size the table for the arrays a document usually gets,
+    -- so that storing them does not grow it)
     counter = counter + 1
-    return setmetatable({ text = text, _seq = counter }, Document)
+    return setmetatable({ text = text, _seq = counter, _tokens = nil, _sentences = nil }, Document)
   end
   local id = meta.id
   if id == nil then
     counter = counter + 1
     id = "doc" .. counter
   end
-  return setmetatable({ text = text, id = tostring(id), meta = meta }, Document)
+  return setmetatable({ text = text, id = tostring(id), meta = meta, _tokens = nil, _sentences = nil }, Document)
 end
 
 local methods = {}
