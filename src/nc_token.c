@@ -275,7 +275,7 @@ static size_t scan_token(const nc_scan *sc, const nc_tokens *out, size_t i, unsi
  * order by nc_repair_lost_clitic when the batch is full and at the end. */
 #define NC_CAND_BATCH 256
 typedef struct cand_batch {
-    uint32_t k[NC_CAND_BATCH + 1];
+    uint32_t k[NC_CAND_BATCH];
     unsigned n;
 } cand_batch;
 
