@@ -1,4 +1,5 @@
-/* libFuzzer target: the tokenizer. Tokens must be non-empty, ordered, disjoint and in bounds. */
+/* libFuzzer target: the tokenizer. Tokens must be non-empty, ordered, disjoint and in bounds;
+ * only punctuation is flagged terminal, and only a clitic is flagged repaired. */
 #include <stddef.h>
 #include <stdint.h>
 #include "nc_token.h"
@@ -14,6 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (t.v[i].len == 0 || t.v[i].start < pos || (size_t)t.v[i].start + t.v[i].len > size ||
                 t.v[i].kind >= NC_NKINDS)
                 __builtin_trap();
+            if ((t.v[i].flags & NC_TOK_TERMINAL) && t.v[i].kind != NC_PUNCT) __builtin_trap();
+            if ((t.v[i].flags & NC_TOK_REPAIRED) && t.v[i].kind != NC_CLITIC) __builtin_trap();
             pos = (size_t)t.v[i].start + t.v[i].len;
         }
     }

@@ -297,7 +297,6 @@ size_t nc_scan_emoji(const nc_scan *sc, size_t i, int32_t first)
     return j;
 }
 
-
 /* Clitics whose apostrophe was lost ("Russia s", "don t", "they re"): a lone
  * lower-case s t m d, or re ve ll, one space after a word, that nc_lost_clitic
  * accepts, becomes a clitic flagged NC_TOK_REPAIRED. The tokenizer calls this

@@ -31,8 +31,10 @@ typedef struct nc_sentences {
 } nc_sentences;
 
 /* Split the tokens `toks` of s[0..n-1] into sentences (*out is initialised by
- * the call; nc_sentences_free it whatever the result). abbr may be NULL (no
- * abbreviations known). Returns NC_OK or NC_ENOMEM. */
+ * the call; nc_sentences_free it whatever the result). toks comes from
+ * nc_tokenize, whose NC_TOK_TERMINAL and NC_TOK_NL flags say where a sentence
+ * may end. abbr may be NULL (no abbreviations known). Returns NC_OK or
+ * NC_ENOMEM. */
 int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
              const nc_wordset *abbr);
 

@@ -42,10 +42,9 @@ function M.new(text, meta)
     error("bad argument #2 to 'doc' (table expected, got " .. type(meta) .. ")", 3)
   end
   if meta == nil then
-    -- the usual case for a bare text: the id string and the empty meta table
-    -- are made when first read (see __index), not for every document
-    -- (the nil fields size the table for the arrays a document usually gets,
-    -- so that storing them does not grow it)
+    -- The usual case for a bare text: the id string and the empty meta table
+    -- are made when first read (see __index), not for every document. The nil
+    -- fields give the table room for the arrays a document usually gets.
     counter = counter + 1
     return setmetatable({ text = text, _seq = counter, _tokens = nil, _sentences = nil }, Document)
   end
