@@ -55,6 +55,7 @@ build = {
             "src/nc_gaztsv.c",
             "src/nc_ents.c",
             "src/nc_words.c",
+            "src/nc_tally.c",
          },
          libraries = { "utf8proc", "pcre2-8" },
          incdirs = { "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },

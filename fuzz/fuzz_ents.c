@@ -6,8 +6,38 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nc_ents.h"
+#include "nc_tally.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static void tally(const nc_ents *o, const unsigned char *s)
+{
+    nc_tally *t = nc_tally_new();
+    nc_tally_rec r;
+    size_t i, *order;
+    uint64_t items = 0;
+    if (!t) return;
+    for (i = 0; i < o->n; i++) {
+        const char *f[NC_TALLY_NFIELDS];
+        size_t fn[NC_TALLY_NFIELDS], len = o->v[i].end - o->v[i].start;
+        if (i % 7 == 0) nc_tally_doc(t);
+        f[0] = f[1] = (const char *)s + o->v[i].start;
+        f[2] = f[3] = "";
+        fn[0] = len < 2 ? len : 2;
+        fn[1] = len;
+        fn[2] = fn[3] = 0;
+        if (nc_tally_add(t, f, fn, f[1], len) != NC_OK) abort();
+    }
+    order = malloc((nc_tally_count(t) + 1) * sizeof *order);
+    if (order && nc_tally_order(t, order) != NC_OK) abort();
+    for (i = 0; i < nc_tally_count(t); i++) {
+        if (nc_tally_get(t, i, &r) != NC_OK || r.nforms == 0 || r.nforms > r.items || r.docs > r.items) abort();
+        items += r.items;
+    }
+    if (items != o->n) abort();
+    free(order);
+    nc_tally_free(t);
+}
 
 static void check(const nc_ents *o, size_t n)
 {
@@ -54,6 +84,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     memset(&o2, 0, sizeof o2);
     if (nc_entities(g, ec, 6, &lex, (const char *)data, size, 1, &o) != NC_OK) abort();
     check(&o, size);
+    tally(&o, data);
     if (nc_entities(g, ec, 6, &lex, (const char *)data, size, 0, &o2) != NC_OK) abort();
     check(&o2, size);
     for (i = 0; i < o2.n; i++) if (o2.v[i].source != NC_SRC_GAZ && o2.v[i].source != NC_SRC_RESOLVED) abort();

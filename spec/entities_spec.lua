@@ -4,6 +4,7 @@
 local h = require "helper"
 local nc = require "newscorpus"
 local json = require "newscorpus.json"
+local fakes = require "fakes"
 
 local function mentions(text, opts)
   local out = {}
@@ -238,6 +239,85 @@ describe("doc:entities with the default gazetteer", function()
     assert.truthy(rows[1].mentions >= rows[#rows].mentions)
     -- misuse raises at once, not at the first document
     assert.has_error(function() nc.load("seeds/"):entities("PERSON") end)
+  end)
+end)
+
+describe("corpus:entities():count() (counted in C)", function()
+  -- the same counts from the mention tables of doc:entities(), aggregated here
+  local function reference(texts, opts)
+    local by, order = {}, {}
+    for d, text in ipairs(texts) do
+      for _, m in ipairs(nc.doc(text):entities(opts)) do
+        local e = by[m.id]
+        if not e then
+          e = { id = m.id, name = m.name, type = m.type, source = m.source, mentions = 0, docs = 0, aliases = {}, seen = {} }
+          by[m.id] = e
+          order[#order + 1] = e
+        end
+        e.mentions = e.mentions + 1
+        if e.last ~= d then e.last, e.docs = d, e.docs + 1 end
+        if not e.seen[m.text] then e.seen[m.text] = true; e.aliases[#e.aliases + 1] = m.text end
+      end
+    end
+    for _, e in ipairs(order) do e.seen, e.last = nil, nil end
+    table.sort(order, function(a, b)
+      if a.mentions ~= b.mentions then return a.mentions > b.mentions end
+      return a.id < b.id
+    end)
+    return order
+  end
+
+  local texts = {}
+  for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+    if #texts < 200 then texts[#texts + 1] = a.article_content end
+  end
+  for name in io.popen("ls seeds/*.txt"):lines() do texts[#texts + 1] = assert(io.open(name)):read("*a") end
+
+  it("equals the aggregation of the mention tables on 205 real articles", function()
+    local got = nc.load(texts, { texts = true }):entities():count()
+    local want = reference(texts)
+    assert.truthy(#want > 500)
+    assert.same(want, got)
+    -- discovered entities, resolved short forms and more than one form are in there
+    local src, multi = {}, 0
+    for _, e in ipairs(got) do src[e.source] = true; if #e.aliases > 1 then multi = multi + 1 end end
+    assert.truthy(src.gazetteer and src.discovered)
+    assert.truthy(multi > 20)
+  end)
+
+  it("with a type and with a user gazetteer", function()
+    assert.same(reference(texts, { type = "PERSON" }), nc.load(texts, { texts = true }):entities({ type = "PERSON" }):count())
+    local g = assert(nc.gazetteer { { id = "org:sohr", type = "ORG", name = "Syrian Observatory for Human Rights",
+      aliases = { "SOHR", "the Observatory" } } })
+    local opts = { gazetteer = g, discover = false }
+    local got = nc.load(texts, { texts = true }):entities(opts):count()
+    assert.same(reference(texts, opts), got)
+    assert.equal("org:sohr", got[1].id)
+    assert.truthy(got[1].docs > 10)
+  end)
+
+  it("a tally counts documents, forms once each, and frees itself", function()
+    local core = require "newscorpus.core"
+    local t = core.tally()
+    local doc = nc.doc("Putin met Assad. Mr Putin said Vladimir Putin and Putin agree.")
+    local ents = require "newscorpus.entities"
+    local n = ents.tally(doc, t)
+    assert.equal(#doc:entities(), n)
+    ents.tally(nc.doc("No names here."), t)
+    ents.tally(nc.doc("Assad spoke."), t)
+    local list = t:list()
+    assert.equal(#list, #t)
+    local by = {}
+    for _, e in ipairs(list) do by[e.id] = e end
+    local putin = by["person:vladimir-putin"]
+    assert.equal(1, putin.docs)
+    assert.equal(4, putin.mentions)
+    assert.same({ "Putin", "Vladimir Putin" }, putin.aliases)
+    assert.equal(2, by["person:bashar-al-assad"].docs)
+    t:close()
+    assert.has_error(function() t:list() end)
+    assert.has_error(function() ents.tally(doc, t) end)
+    assert.has_error(function() doc:each_entity(42) end)
   end)
 end)
 

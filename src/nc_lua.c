@@ -28,6 +28,7 @@
 #include "nc_wordset.h"
 #include "nc_ents.h"
 #include "nc_words.h"
+#include "nc_tally.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -38,6 +39,7 @@
 #define MT_RULES "newscorpus.Rules"
 #define MT_GAZ "newscorpus.Gazetteer"
 #define MT_BOX "newscorpus.Box"
+#define MT_TALLY "newscorpus.Tally"
 
 /* ---- compatibility ------------------------------------------------------ */
 
@@ -986,7 +988,35 @@ static int l_gaz_match(lua_State *L)
 /* Append to b the key of each token of s[0..n-1] as the matcher computes it,
  * separated by sep; names: the transliteration key instead, al-/el- particles
  * dropped, and with id_form its vowel marks as '_' (the form of ids). */
-static void add_keys(luaL_Buffer *b, const unsigned char *s, size_t n, int names, char sep, int id_form)
+/* Where add_keys writes: a luaL_Buffer, or a tally's scratch (a C buffer). */
+typedef struct keysink {
+    luaL_Buffer *b;       /* when not NULL */
+    char *p;              /* else: p[0..n-1] of cap bytes; oom set when it could not grow */
+    size_t n, cap;
+    int oom;
+} keysink;
+
+static void sink_add(keysink *k, const char *s, size_t n)
+{
+    if (k->b) { luaL_addlstring(k->b, s, n); return; }
+    if (k->oom) return;
+    if (n > k->cap - k->n) {
+        size_t cap = k->cap ? k->cap : 256;
+        char *p;
+        while (cap - k->n < n) {
+            if (cap > (size_t)-1 / 2) { k->oom = 1; return; }
+            cap *= 2;
+        }
+        p = realloc(k->p, cap);
+        if (!p) { k->oom = 1; return; }
+        k->p = p;
+        k->cap = cap;
+    }
+    memcpy(k->p + k->n, s, n);
+    k->n += n;
+}
+
+static void add_keys(keysink *b, const unsigned char *s, size_t n, int names, char sep, int id_form)
 {
     size_t i = 0, ts, te, kn, k;
     unsigned char kb[4 * NC_GAZ_MAXKEY + 8], nk[4 * NC_GAZ_MAXKEY + 8];
@@ -999,22 +1029,21 @@ static void add_keys(luaL_Buffer *b, const unsigned char *s, size_t n, int names
             kn = nc_name_key(kb, kn, nk);
             memcpy(kb, nk, kn);
         }
-        if (!first) luaL_addchar(b, sep);
+        if (!first) sink_add(b, &sep, 1);
         if (id_form)
-            for (k = 0; k < kn; k++) luaL_addchar(b, kb[k] == '*' ? '_' : (char)kb[k]);
-        else
-            luaL_addlstring(b, (const char *)kb, kn);
+            for (k = 0; k < kn; k++) if (kb[k] == '*') kb[k] = '_';
+        sink_add(b, (const char *)kb, kn);
         first = 0;
     }
 }
 
 /* The discovered id of s[0..n-1] into b: "discovered:<type>:<name key>", the
  * name key's spaces as '-' and vowel marks as '_'. */
-static void discovered_id(luaL_Buffer *b, const char *type, const unsigned char *s, size_t n)
+static void discovered_id(keysink *b, const char *type, const unsigned char *s, size_t n)
 {
-    luaL_addstring(b, "discovered:");
-    luaL_addstring(b, type);
-    luaL_addchar(b, ':');
+    sink_add(b, "discovered:", 11);
+    sink_add(b, type, strlen(type));
+    sink_add(b, ":", 1);
     add_keys(b, s, n, 1, '-', 1);
 }
 
@@ -1058,9 +1087,12 @@ static void push_fields(lua_State *L, const gaz_ud *u, const nc_ents *out, size_
         if (!lua_toboolean(L, -1)) { lua_pop(L, 1); lua_pushnil(L); }
     } else {
         luaL_Buffer b;
+        keysink k;
         const char *ty = tname[e->type & 3];
+        memset(&k, 0, sizeof k);
+        k.b = &b;
         luaL_buffinit(L, &b);
-        discovered_id(&b, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
+        discovered_id(&k, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
         luaL_pushresult(&b);                           /* id */
         lua_pushvalue(L, -1);
         lua_rawget(L, names);                          /* id, name|nil */
@@ -1075,6 +1107,145 @@ static void push_fields(lua_State *L, const gaz_ud *u, const nc_ents *out, size_
         lua_pushvalue(L, K + F_N + 1);                 /* "discovered" */
         lua_pushnil(L);
     }
+}
+
+/* ---- tally: entity counts over a corpus, kept in C ----------------------------- */
+
+typedef struct tally_ud {
+    nc_tally *t;
+    keysink scratch;      /* a discovered id being built */
+} tally_ud;
+
+/* The userdata at index i if it has metatable mt, else NULL (5.1 has no luaL_testudata). */
+static void *test_udata(lua_State *L, int i, const char *mt)
+{
+    void *p = lua_touserdata(L, i);
+    int same;
+    if (!p || !lua_getmetatable(L, i)) return NULL;
+    luaL_getmetatable(L, mt);
+    same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same ? p : NULL;
+}
+
+static tally_ud *check_tally(lua_State *L, int i)
+{
+    tally_ud *t = (tally_ud *)luaL_checkudata(L, i, MT_TALLY);
+    if (!t->t) luaL_argerror(L, i, "tally is closed");
+    return t;
+}
+
+/* core.tally() -> Tally (give it to gazetteer:entities as the output; then :list()) */
+static int l_tally(lua_State *L)
+{
+    tally_ud *t = (tally_ud *)new_object(L, sizeof *t, MT_TALLY);
+    t->t = nc_tally_new();
+    if (!t->t) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    return 1;
+}
+
+static int l_tally_gc(lua_State *L)
+{
+    tally_ud *t = (tally_ud *)luaL_checkudata(L, 1, MT_TALLY);
+    nc_tally_free(t->t);
+    free(t->scratch.p);
+    memset(t, 0, sizeof *t);
+    return 0;
+}
+
+static int l_tally_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)nc_tally_count(check_tally(L, 1)->t));
+    return 1;
+}
+
+/* tally:list() -> {{id, name, type, source, mentions, docs, aliases = {form, ...}}, ...}
+ * by mentions (most first), then id */
+static int l_tally_list(lua_State *L)
+{
+    static const char *const key[NC_TALLY_NFIELDS] = { "id", "name", "type", "source" };
+    tally_ud *t = check_tally(L, 1);
+    size_t n = nc_tally_count(t->t), i, *order;
+    void **box;
+    lua_settop(L, 1);
+    box = new_box(L);
+    if (n && !(*box = order = malloc(n * sizeof *order)))
+        return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    order = (size_t *)*box;
+    if (nc_tally_order(t->t, order) != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    lua_createtable(L, n < 0x7fffffff ? (int)n : 0, 0);
+    for (i = 0; i < n; i++) {
+        nc_tally_rec r;
+        uint32_t f;
+        int k, j = 0;
+        nc_tally_get(t->t, order[i], &r);
+        lua_createtable(L, 0, 7);
+        for (k = 0; k < NC_TALLY_NFIELDS; k++) {
+            lua_pushlstring(L, r.s[k], r.n[k]);
+            lua_setfield(L, -2, key[k]);
+        }
+        lua_pushinteger(L, (lua_Integer)r.items);
+        lua_setfield(L, -2, "mentions");
+        lua_pushinteger(L, (lua_Integer)r.docs);
+        lua_setfield(L, -2, "docs");
+        lua_createtable(L, r.nforms < 0x7fffffff ? (int)r.nforms : 0, 0);
+        for (f = r.first_form; f != NC_TALLY_END; ) {
+            const char *fs;
+            size_t fl;
+            f = nc_tally_form(t->t, f, &fs, &fl);
+            lua_pushlstring(L, fs, fl);
+            lua_rawseti(L, -2, ++j);
+        }
+        lua_setfield(L, -2, "aliases");
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    box_free(box);
+    return 1;
+}
+
+/* The mentions of out counted into the tally (a new document); want: keep only
+ * this type. Returns how many were counted; raises when out of memory. */
+static size_t tally_mentions(lua_State *L, const gaz_ud *u, tally_ud *tu, const nc_ents *out, const char *s,
+                             const char *want, size_t wantn)
+{
+    static const char *const tname[] = { "OTHER", "PERSON", "ORG", "PLACE" };
+    static const char *const tlow[] = { "other", "person", "org", "place" };
+    size_t i, k = 0;
+    nc_tally_doc(tu->t);
+    for (i = 0; i < out->n; i++) {
+        const nc_ent *e = &out->v[i];
+        size_t j = i;
+        const char *f[NC_TALLY_NFIELDS], *tag;
+        size_t fn[NC_TALLY_NFIELDS], tagn;
+        int rc;
+        while (e->source == NC_SRC_RESOLVED && e->ref >= 0 && (size_t)e->ref < j) {
+            j = (size_t)e->ref;
+            e = &out->v[j];
+        }
+        if (e->source == NC_SRC_GAZ) {
+            nc_gaz_entry_info(u->g, (uint32_t)e->ref, &f[0], &fn[0], &f[1], &fn[1], &f[2], &fn[2], &tag, &tagn);
+            f[NC_TALLY_SOURCE] = "gazetteer";
+        } else {
+            tu->scratch.n = 0;
+            tu->scratch.oom = 0;
+            discovered_id(&tu->scratch, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
+            if (tu->scratch.oom) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+            f[NC_TALLY_KEY] = tu->scratch.p ? tu->scratch.p : "";
+            fn[NC_TALLY_KEY] = tu->scratch.n;
+            f[NC_TALLY_NAME] = s + e->start;
+            fn[NC_TALLY_NAME] = e->end - e->start;
+            f[NC_TALLY_TYPE] = tname[e->type & 3];
+            fn[NC_TALLY_TYPE] = strlen(tname[e->type & 3]);
+            f[NC_TALLY_SOURCE] = "discovered";
+        }
+        fn[NC_TALLY_SOURCE] = strlen(f[NC_TALLY_SOURCE]);
+        if (want && !(fn[NC_TALLY_TYPE] == wantn && memcmp(f[NC_TALLY_TYPE], want, wantn) == 0)) continue;
+        e = &out->v[i];
+        rc = nc_tally_add(tu->t, f, fn, s + e->start, e->end - e->start);
+        if (rc != NC_OK) luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+        k++;
+    }
+    return k;
 }
 
 /* A growing byte buffer whose memory sits in a box (freed if Lua raises). */
@@ -1229,11 +1400,13 @@ static int l_gaz_entities(lua_State *L)
     int discover = lua_isnoneornil(L, 4) ? 1 : lua_toboolean(L, 4);
     const char *want = luaL_optlstring(L, 5, NULL, &tl);
     int fn = lua_isfunction(L, 6), rows = lua_istable(L, 6);
+    tally_ud *tally = rows || fn ? NULL : (tally_ud *)test_udata(L, 6, MT_TALLY);
     nc_ents out;
     void **box;
     rowfmt rf;
     int rc, k = 0, names, cache, res, K, f;
-    if (!lua_isnoneornil(L, 6) && !fn && !rows) return luaL_argerror(L, 6, "function or table expected");
+    if (!lua_isnoneornil(L, 6) && !fn && !rows && !tally) return luaL_argerror(L, 6, "function, table or tally expected");
+    if (tally && !tally->t) return luaL_argerror(L, 6, "tally is closed");
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
     rc = nc_gaz_freeze(u->g);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
@@ -1259,6 +1432,12 @@ static int l_gaz_entities(lua_State *L)
     if (rc != NC_OK) {
         box_free(box);
         return push_status_error(L, rc);
+    }
+    if (tally) {
+        size_t counted = tally_mentions(L, u, tally, &out, s, want, tl);
+        box_free(box);
+        lua_pushinteger(L, (lua_Integer)counted);
+        return 1;
     }
     if (rows) rows_open(L, 6, &rf);
     K = lua_gettop(L) + 1;
@@ -1436,8 +1615,11 @@ static int push_keys(lua_State *L, int names)
     size_t n;
     const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
     luaL_Buffer b;
+    keysink k;
+    memset(&k, 0, sizeof k);
+    k.b = &b;
     luaL_buffinit(L, &b);
-    add_keys(&b, s, n, names, ' ', 0);
+    add_keys(&k, s, n, names, ' ', 0);
     luaL_pushresult(&b);
     return 1;
 }
@@ -1736,13 +1918,17 @@ int luaopen_newscorpus_core(lua_State *L)
     };
     static const luaL_Reg none[] = { { NULL, NULL } };
     static const luaL_Reg box_meta[] = { { "__gc", l_box_gc }, { NULL, NULL } };
+    static const luaL_Reg tally_meta[] = {
+        { "__gc", l_tally_gc }, { "__close", l_tally_gc }, { "__len", l_tally_len }, { NULL, NULL }
+    };
+    static const luaL_Reg tally_methods[] = { { "list", l_tally_list }, { "close", l_tally_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {
         { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
         { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
-        { "name_key", l_name_key }, { "words", l_words }, { NULL, NULL }
+        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { NULL, NULL }
     };
     int k;
 
@@ -1754,6 +1940,7 @@ int luaopen_newscorpus_core(lua_State *L)
     new_class(L, MT_RULES, rules_meta, rules_methods, NULL);
     new_class(L, MT_BOX, box_meta, none, NULL);
     new_class(L, MT_GAZ, gaz_meta, gaz_methods, NULL);
+    new_class(L, MT_TALLY, tally_meta, tally_methods, NULL);
 
     lua_newtable(L);
     nc_setfuncs(L, funcs);

@@ -344,32 +344,12 @@ function Corpus:entities(opts)
   local E = {}
   function E.each() return each_item(corpus, "entities", opts or {}) end
   function E.count()
-    local by, order = {}, {}
-    -- no table per mention: doc:each_entity calls back with the fields
-    local text, ndoc
-    local function add(start, stop, id, name, ty, source)
-      local e = by[id]
-      if not e then
-        e = { id = id, name = name, type = ty, source = source, mentions = 0, docs = 0,
-              aliases = {}, _seen = {}, _doc = nil }
-        by[id] = e
-        order[#order + 1] = e
-      end
-      e.mentions = e.mentions + 1
-      if e._doc ~= ndoc then e._doc = ndoc; e.docs = e.docs + 1 end
-      local form = text:sub(start, stop)
-      if not e._seen[form] then e._seen[form] = true; e.aliases[#e.aliases + 1] = form end
-    end
-    ndoc = 0
-    for doc in corpus:docs() do
-      text, ndoc = doc.text, ndoc + 1
-      doc:each_entity(add, opts)
-    end
-    for _, e in ipairs(order) do e._seen, e._doc = nil, nil end
-    table.sort(order, function(a, b)
-      if a.mentions ~= b.mentions then return a.mentions > b.mentions end
-      return a.id < b.id
-    end)
+    -- counted in C (a tally): no Lua value per mention
+    local tally = core.tally()
+    local entities_mod = require "newscorpus.entities"
+    for doc in corpus:docs() do entities_mod.tally(doc, tally, opts) end
+    local order = tally:list()
+    tally:close()
     return order
   end
   return E

@@ -128,6 +128,11 @@ function M.entities(doc, opts) return run(doc, opts) end
 -- @return the number of calls
 function M.each_entity(doc, fn, opts) return run(doc, opts, fn) end
 
+--- Count the entities of a document into a tally (core.tally(); the counts of
+-- corpus:entities():count(), kept in C: no Lua value per mention). The
+-- document is one more in the tally's `docs`. @return the number counted
+function M.tally(doc, t, opts) return run(doc, opts, t) end
+
 --- Entities of a document as aligned table rows, built in C (the CLI's fast
 -- path): spec {prefix = s, num = w}; returns the rows string, the number of
 -- rows and the id column's width (the longest id, at most 60). See

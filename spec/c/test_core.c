@@ -12,6 +12,7 @@
 #include "nc_utf8.h"
 #include "nc_wordset.h"
 #include "nc_words.h"
+#include "nc_tally.h"
 
 static int ntest, nfail;
 
@@ -960,6 +961,86 @@ static void test_words(void)
     check_words("", "");
 }
 
+/* Add key k written as form, with name/type/source fields. */
+static int tally_put(nc_tally *t, const char *k, size_t kn, const char *name, const char *form, size_t formn)
+{
+    const char *f[NC_TALLY_NFIELDS] = { k, name, "PERSON", "discovered" };
+    size_t fn[NC_TALLY_NFIELDS];
+    fn[0] = kn; fn[1] = strlen(name); fn[2] = 6; fn[3] = 10;
+    return nc_tally_add(t, f, fn, form, formn);
+}
+
+static void test_tally(void)
+{
+    nc_tally *t = nc_tally_new();
+    nc_tally_rec r;
+    size_t order[5000], i;
+    const char *fs;
+    size_t fl;
+    uint32_t f;
+    char key[32], form[32];
+    int bad = 0;
+    ok(t != NULL && nc_tally_count(t) == 0, "tally: a new one is empty%s", "");
+    ok(nc_tally_order(t, NULL) == NC_OK, "tally: ordering nothing%s", "");
+    /* document 1 */
+    nc_tally_doc(t);
+    tally_put(t, "p:putin", 7, "Vladimir Putin", "Vladimir Putin", 14);
+    tally_put(t, "p:putin", 7, "ignored", "Putin", 5);
+    tally_put(t, "p:assad", 7, "Bashar al-Assad", "Assad", 5);
+    tally_put(t, "p:putin", 7, "ignored", "Putin", 5);
+    /* document 2: a key with a NUL byte, one that is a prefix of another */
+    nc_tally_doc(t);
+    tally_put(t, "p:assad", 7, "x", "al-Assad", 8);
+    tally_put(t, "p:as\0x", 6, "nul", "A\0B", 3);
+    tally_put(t, "p:as", 4, "prefix", "As", 2);
+    tally_put(t, "p:putin", 7, "x", "Putin", 5);
+    ok(nc_tally_count(t) == 4, "tally: four keys%s", "");
+    ok(nc_tally_get(t, 0, &r) == NC_OK && r.items == 4 && r.docs == 2 && r.nforms == 2
+       && r.n[NC_TALLY_NAME] == 14 && memcmp(r.s[NC_TALLY_NAME], "Vladimir Putin", 14) == 0
+       && r.n[NC_TALLY_SOURCE] == 10, "tally: items, docs, forms and the first name of a key%s", "");
+    f = nc_tally_form(t, r.first_form, &fs, &fl);
+    ok(fl == 14 && memcmp(fs, "Vladimir Putin", 14) == 0, "tally: forms in order of first use (1)%s", "");
+    f = nc_tally_form(t, f, &fs, &fl);
+    ok(fl == 5 && memcmp(fs, "Putin", 5) == 0 && f == NC_TALLY_END, "tally: forms in order of first use (2)%s", "");
+    ok(nc_tally_get(t, 2, &r) == NC_OK && r.n[0] == 6 && memcmp(r.s[0], "p:as\0x", 6) == 0 && r.nforms == 1
+       && r.docs == 1, "tally: a key with a NUL byte is its own%s", "");
+    nc_tally_form(t, r.first_form, &fs, &fl);
+    ok(fl == 3 && memcmp(fs, "A\0B", 3) == 0, "tally: a form with a NUL byte%s", "");
+    ok(nc_tally_get(t, 4, &r) == NC_EINVAL, "tally: no record 4%s", "");
+    ok(nc_tally_order(t, order) == NC_OK && order[0] == 0 && order[1] == 1 && order[2] == 3 && order[3] == 2,
+       "tally: order by items, then key bytes, a prefix first%s", "");
+    ok(nc_tally_add(t, NULL, NULL, "x", 1) == NC_EINVAL, "tally: NULL fields%s", "");
+    nc_tally_free(t);
+    nc_tally_free(NULL);
+
+    /* many keys and forms: the indexes grow; every count survives */
+    t = nc_tally_new();
+    for (i = 0; i < 60000; i++) {
+        size_t k = (i * 7919) % 5000, kn, fn2;
+        if (i % 1000 == 0) nc_tally_doc(t);
+        kn = (size_t)sprintf(key, "k%lu", (unsigned long)k);
+        fn2 = (size_t)sprintf(form, "f%lu", (unsigned long)(i % 3));
+        if (tally_put(t, key, kn, key, form, fn2) != NC_OK) bad++;
+    }
+    ok(!bad && nc_tally_count(t) == 5000, "tally: 5,000 keys from 60,000 items%s", "");
+    for (i = 0; i < 5000; i++) {
+        nc_tally_get(t, i, &r);
+        if (r.items != 12 || r.nforms != 3) bad++;
+    }
+    ok(!bad, "tally: each key 12 items in 3 forms%s", "");
+    ok(nc_tally_order(t, order) == NC_OK, "tally: ordering 5,000%s", "");
+    for (i = 1; i < 5000; i++) {
+        nc_tally_rec a, b;
+        size_t m;
+        nc_tally_get(t, order[i - 1], &a);
+        nc_tally_get(t, order[i], &b);
+        m = a.n[0] < b.n[0] ? a.n[0] : b.n[0];
+        if (memcmp(a.s[0], b.s[0], m) > 0 || (memcmp(a.s[0], b.s[0], m) == 0 && a.n[0] >= b.n[0])) bad++;
+    }
+    ok(!bad, "tally: equal counts sorted by key%s", "");
+    nc_tally_free(t);
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -988,6 +1069,7 @@ int main(void)
     test_tsv();
     test_entities();
     test_words();
+    test_tally();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
