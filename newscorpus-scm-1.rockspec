@@ -56,6 +56,7 @@ build = {
             "src/nc_ents.c",
             "src/nc_words.c",
             "src/nc_tally.c",
+            "src/nc_json.c",
          },
          libraries = { "utf8proc", "pcre2-8" },
          incdirs = { "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },

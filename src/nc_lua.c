@@ -29,6 +29,7 @@
 #include "nc_ents.h"
 #include "nc_words.h"
 #include "nc_tally.h"
+#include "nc_json.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -1627,6 +1628,66 @@ static int push_keys(lua_State *L, int names)
 static int l_token_key(lua_State *L) { return push_keys(L, 0); }
 static int l_name_key(lua_State *L) { return push_keys(L, 1); }
 
+/* ---- JSON Lines: the fast path for flat records ------------------------------- */
+
+/* Push the value of span v; 0 when it must go to the general decoder (a number
+ * strtod does not read as JSON does, or out of range). */
+static int push_json_value(lua_State *L, const char *s, const nc_json_span *v)
+{
+    size_t len = v->b - v->a;
+    switch (v->kind) {
+    case NC_JSON_STRING:
+        if (!v->escaped) {
+            lua_pushlstring(L, s + v->a, len);
+        } else if (len <= 4096) {
+            char buf[4096];
+            lua_pushlstring(L, buf, nc_json_unescape(s, v, buf));
+        } else {
+            char *buf = (char *)nc_newud(L, len);   /* collected with the rest */
+            lua_pushlstring(L, buf, nc_json_unescape(s, v, buf));
+            lua_remove(L, -2);
+        }
+        return 1;
+    case NC_JSON_NUMBER: {
+        char num[64], *end;
+        double d;
+        if (len >= sizeof num) return 0;
+        memcpy(num, s + v->a, len);
+        num[len] = '\0';
+        errno = 0;
+        d = strtod(num, &end);
+        if (end != num + len || errno == ERANGE || d != d || d - d != 0) return 0;
+        lua_pushnumber(L, (lua_Number)d);
+        return 1;
+    }
+    case NC_JSON_TRUE: lua_pushboolean(L, 1); return 1;
+    case NC_JSON_FALSE: lua_pushboolean(L, 0); return 1;
+    default: lua_pushlightuserdata(L, NULL); return 1;   /* cjson.null */
+    }
+}
+
+/* core.json_record(line) -> table, or nothing when the line is not a flat
+ * object of valid JSON (string, number, true, false and null values): then
+ * the general decoder (cjson) reads it or says what is wrong. The table is
+ * what cjson would give: numbers as floats, null as cjson.null. */
+static int l_json_record(lua_State *L)
+{
+    size_t n, pos;
+    const char *s = luaL_checklstring(L, 1, &n);
+    nc_json_span k, v;
+    int rc;
+    lua_settop(L, 1);
+    if (!nc_json_open(s, n, &pos)) return 0;
+    lua_createtable(L, 0, 4);
+    while ((rc = nc_json_next(s, n, &pos, &k, &v)) == 1) {
+        if (!push_json_value(L, s, &k)) return 0;
+        if (!push_json_value(L, s, &v)) return 0;
+        lua_rawset(L, 2);
+    }
+    if (rc != 0) return 0;
+    return 1;
+}
+
 /* ---- lines ----------------------------------------------------------------- */
 
 /* core.lines(text) -> {start1, stop1, info1, hash1, start2, ...} for every line
@@ -1928,7 +1989,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
         { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
-        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { NULL, NULL }
+        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { NULL, NULL }
     };
     int k;
 

@@ -105,6 +105,7 @@ function Corpus:_error(msg)
 end
 
 local json -- loaded on first JSONL input
+local json_record = core.json_record
 
 -- Turn one decoded JSON object into a document, or report why not.
 -- checked: the JSON line is valid UTF-8, so its strings are too (cjson writes
@@ -176,7 +177,9 @@ local function yield_jsonl(self, lines, path, first)
     if not line:find("%S") then return end
     local enc, clean
     line, enc, clean = decode(line, self.encoding)
-    local obj, err = json.decode(line)
+    -- flat records are read in C; anything else (or invalid) by cjson
+    local obj, err = json_record(line)
+    if obj == nil then obj, err = json.decode(line) end
     local where = path .. ":" .. n
     if obj == nil then
       self:_error(where .. ": malformed JSON: " .. tostring(err))

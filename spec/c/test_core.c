@@ -13,6 +13,7 @@
 #include "nc_wordset.h"
 #include "nc_words.h"
 #include "nc_tally.h"
+#include "nc_json.h"
 
 static int ntest, nfail;
 
@@ -1041,6 +1042,88 @@ static void test_tally(void)
     nc_tally_free(t);
 }
 
+/* The members of a JSON line as "key=value;" (strings unescaped, other values
+ * as written), or "REFUSED". */
+static void render_json(const char *s, char *out, size_t cap)
+{
+    size_t pos, o = 0;
+    nc_json_span k, v;
+    char buf[256];
+    int rc;
+    out[0] = '\0';
+    if (!nc_json_open(s, strlen(s), &pos)) { snprintf(out, cap, "REFUSED"); return; }
+    while ((rc = nc_json_next(s, strlen(s), &pos, &k, &v)) == 1) {
+        size_t kl = nc_json_unescape(s, &k, buf), vl;
+        o += (size_t)snprintf(out + o, cap - o, "%.*s=", (int)kl, buf);
+        if (v.kind == NC_JSON_STRING) vl = nc_json_unescape(s, &v, buf);
+        else { vl = v.b - v.a; memcpy(buf, s + v.a, vl); }
+        o += (size_t)snprintf(out + o, cap - o, "%.*s;", (int)vl, buf);
+    }
+    if (rc != 0) snprintf(out, cap, "REFUSED");
+}
+
+static void test_json(void)
+{
+    static const char *const cases[][2] = {
+        { "{\"text\":\"Putin met Assad.\",\"id\":\"a1\"}", "text=Putin met Assad.;id=a1;" },
+        { " {\"a\" : 1.5e3 , \"b\":-0,\"c\":true,\"d\":false,\"e\":null}\r\n", "a=1.5e3;b=-0;c=true;d=false;e=null;" },
+        { "{}", "" },
+        { "{ }", "" },
+        { "{\"q\":\"say \\\"hi\\\"\\n\\ton\\/off\\\\\"}", "q=say \"hi\"\n\ton/off\\;" },
+        { "{\"u\":\"\\u00e9\\u20ac\\ud83d\\ude00\"}", "u=\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80;" },
+        { "{\"raw\":\"caf\xc3\xa9 \xff\"}", "raw=caf\xc3\xa9 \xff;" },
+        { "{\"a\":{\"nested\":1}}", "REFUSED" },
+        { "{\"a\":[1,2]}", "REFUSED" },
+        { "[1,2]", "REFUSED" },
+        { "{\"a\":1,}", "REFUSED" },
+        { "{,\"a\":1}", "REFUSED" },
+        { "{\"a\":1 \"b\":2}", "REFUSED" },
+        { "{\"a\":01}", "REFUSED" },
+        { "{\"a\":1.}", "REFUSED" },
+        { "{\"a\":+1}", "REFUSED" },
+        { "{\"a\":\"x\\ud800\"}", "REFUSED" },
+        { "{\"a\":\"x\\udc00y\"}", "REFUSED" },
+        { "{\"a\":\"x\\q\"}", "REFUSED" },
+        { "{\"a\":\"tab\there\"}", "REFUSED" },
+        { "{\"a\":\"unterminated}", "REFUSED" },
+        { "{\"a\":1} x", "REFUSED" },
+        { "{\"a\":tru}", "REFUSED" },
+        { "{\"a\"}", "REFUSED" },
+        { "", "REFUSED" },
+    };
+    char got[512];
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        render_json(cases[i][0], got, sizeof got);
+        ok(strcmp(got, cases[i][1]) == 0, "json: %s", cases[i][0]);
+    }
+    {
+        /* escapes across the eight-byte steps of the scan */
+        char line[200], want[200];
+        size_t k;
+        for (k = 0; k < 20; k++) {
+            size_t j;
+            char *p = line, *w = want;
+            p += sprintf(p, "{\"t\":\"");
+            w += sprintf(w, "t=");
+            for (j = 0; j < k; j++) { *p++ = 'x'; *w++ = 'x'; }
+            p += sprintf(p, "\\\"y\\\\\"}");
+            w += sprintf(w, "\"y\\;");
+            render_json(line, got, sizeof got);
+            if (strcmp(got, want) != 0) break;
+        }
+        ok(k == 20, "json: an escape at every offset of the eight-byte scan%s", "");
+    }
+    {
+        /* a NUL byte: inside a string it is a raw control character */
+        static const char nul[] = "{\"a\":\"x\0y\"}";
+        size_t pos;
+        nc_json_span k, v;
+        ok(nc_json_open(nul, sizeof nul - 1, &pos) && nc_json_next(nul, sizeof nul - 1, &pos, &k, &v) == -1,
+           "json: a raw NUL byte in a string is refused%s", "");
+    }
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -1070,6 +1153,7 @@ int main(void)
     test_entities();
     test_words();
     test_tally();
+    test_json();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
