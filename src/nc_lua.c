@@ -986,9 +986,6 @@ static int l_gaz_match(lua_State *L)
     return 1;
 }
 
-/* Append to b the key of each token of s[0..n-1] as the matcher computes it,
- * separated by sep; names: the transliteration key instead, al-/el- particles
- * dropped, and with id_form its vowel marks as '_' (the form of ids). */
 /* Where add_keys writes: a luaL_Buffer, or a tally's scratch (a C buffer). */
 typedef struct keysink {
     luaL_Buffer *b;       /* when not NULL */
@@ -1017,6 +1014,9 @@ static void sink_add(keysink *k, const char *s, size_t n)
     k->n += n;
 }
 
+/* Append to b the key of each token of s[0..n-1] as the matcher computes it,
+ * separated by sep; names: the transliteration key instead, al-/el- particles
+ * dropped, and with id_form its vowel marks as '_' (the form of ids). */
 static void add_keys(keysink *b, const unsigned char *s, size_t n, int names, char sep, int id_form)
 {
     size_t i = 0, ts, te, kn, k;
@@ -1048,6 +1048,10 @@ static void discovered_id(keysink *b, const char *type, const unsigned char *s, 
     add_keys(b, s, n, 1, '-', 1);
 }
 
+/* Mention types (NC_ENT_*) as the type field and as the type in discovered ids. */
+static const char *const tname[] = { "OTHER", "PERSON", "ORG", "PLACE" };
+static const char *const tlow[] = { "other", "person", "org", "place" };
+
 /* Field keys of a mention, interned once per call at stack slots K..K+7. */
 enum { F_START, F_STOP, F_TEXT, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG, F_N };
 
@@ -1057,8 +1061,6 @@ enum { F_START, F_STOP, F_TEXT, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG, F_N };
 static void push_fields(lua_State *L, const gaz_ud *u, const nc_ents *out, size_t i, const char *s,
                         int cache, int names, int K)
 {
-    static const char *const tname[] = { "OTHER", "PERSON", "ORG", "PLACE" };
-    static const char *const tlow[] = { "other", "person", "org", "place" };
     const nc_ent *e = &out->v[i];
     /* a resolved mention takes the fields of the one it resolves to (refs point back) */
     while (e->source == NC_SRC_RESOLVED && e->ref >= 0 && (size_t)e->ref < i) {
@@ -1170,9 +1172,9 @@ static int l_tally_list(lua_State *L)
     void **box;
     lua_settop(L, 1);
     box = new_box(L);
-    if (n && !(*box = order = malloc(n * sizeof *order)))
-        return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
-    order = (size_t *)*box;
+    order = n ? malloc(n * sizeof *order) : NULL;
+    *box = order;
+    if (n && !order) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
     if (nc_tally_order(t->t, order) != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
     lua_createtable(L, n < 0x7fffffff ? (int)n : 0, 0);
     for (i = 0; i < n; i++) {
@@ -1209,8 +1211,6 @@ static int l_tally_list(lua_State *L)
 static size_t tally_mentions(lua_State *L, const gaz_ud *u, tally_ud *tu, const nc_ents *out, const char *s,
                              const char *want, size_t wantn)
 {
-    static const char *const tname[] = { "OTHER", "PERSON", "ORG", "PLACE" };
-    static const char *const tlow[] = { "other", "person", "org", "place" };
     size_t i, k = 0;
     nc_tally_doc(tu->t);
     for (i = 0; i < out->n; i++) {
