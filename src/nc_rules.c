@@ -84,6 +84,46 @@ static int mergeable(const char *p, size_t len)
     return 1;
 }
 
+/* The bytes a match of compiled pattern `code` can start with, into map (256
+ * bits): PCRE2's first-code-unit bitmap, or its one first code unit with the
+ * ASCII other case and every byte >= 0x80 (a caseless fold may lead there);
+ * every byte when PCRE2 cannot tell. Always a superset. */
+static void first_bytes(const pcre2_code *code, uint8_t *map)
+{
+    const uint8_t *bm = NULL;
+    uint32_t type = 0, unit = 0;
+    memset(map, 0, 32);
+    if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bm) == 0 && bm) {
+        memcpy(map, bm, 32);
+        return;
+    }
+    if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 0x80) {
+        map[unit >> 3] |= (uint8_t)(1u << (unit & 7));
+        if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') map[(unit ^ 0x20) >> 3] |= (uint8_t)(1u << (unit & 7));
+        memset(map + 16, 0xFF, 16);
+        return;
+    }
+    memset(map, 0xFF, 32);
+}
+
+/* Write at p a lookahead on the first character of a match, "(?=[...])", when
+ * map (first_bytes) holds ASCII bytes only and not all of them; returns its
+ * length (0: none). */
+static size_t guard(const uint8_t *map, char *p)
+{
+    size_t o = 0, b, count = 0;
+    for (b = 0x80; b < 256; b++) if (map[b >> 3] & (1u << (b & 7))) return 0;
+    for (b = 0; b < 0x80; b++) if (map[b >> 3] & (1u << (b & 7))) count++;
+    if (count == 0 || count == 0x80) return 0;
+    memcpy(p, "(?=[", 4);
+    o = 4;
+    for (b = 0; b < 0x80; b++)
+        if (map[b >> 3] & (1u << (b & 7))) o += (size_t)sprintf(p + o, "\\x%02x", (unsigned)b);
+    memcpy(p + o, "])", 2);
+    return o + 2;
+}
+
 /* Line rules anchor at line starts: one pass over the text per rule costs
  * more than one pass trying them all at each line start. Merge the mergeable
  * line rules into ^(?:(*MARK:i)(?:p_i)|...)[ \t]*$ (each with its own case
@@ -102,7 +142,8 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
                  pcre2_code **code, int *jit)
 {
     size_t i, len = 0, count = 0, o;
-    char *p;
+    char *p, *q = NULL;
+    size_t oq = 0;
     int rc;
     uint32_t pairs, group = 1;
     PCRE2_SIZE eoff;
@@ -118,9 +159,12 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
     if (count < 2) return NC_OK;
     p = malloc(len + hl + tl + 1);
     if (!p) return NC_ENOMEM;
-    if (want == NC_RULE_SCAN && !(r->group = calloc(n, sizeof *r->group))) { free(p); return NC_ENOMEM; }
+    /* a scan set's anchored copy: each rule behind a guard on its first character */
+    if (want == NC_RULE_SCAN && !(q = malloc(len + count * (4 * 128 + 8) + hl + tl + 1))) { free(p); return NC_ENOMEM; }
+    if (want == NC_RULE_SCAN && !(r->group = calloc(n, sizeof *r->group))) { free(p); free(q); return NC_ENOMEM; }
     memcpy(p, head, hl);
     o = hl;
+    if (q) { memcpy(q, head, hl); oq = hl; }
     for (i = 0; i < n; i++) {
         if (!((flags[i] & want) && mergeable(pats[i], lens[i]))) continue;
         if (want == NC_RULE_SCAN) {
@@ -128,6 +172,15 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
             r->group[i] = group;
             pcre2_pattern_info(r->code[i], PCRE2_INFO_CAPTURECOUNT, &caps);
             group += 1 + caps;
+            uint8_t map[32];
+            first_bytes(r->code[i], map);
+            oq += (size_t)sprintf(q + oq, "%s(", oq > hl ? "|" : "");
+            oq += guard(map, q + oq);
+            oq += (size_t)sprintf(q + oq, "(?%s:", (flags[i] & NC_RULE_CASELESS) ? "i" : "");
+            memcpy(q + oq, pats[i], lens[i]);
+            oq += lens[i];
+            q[oq++] = ')';
+            q[oq++] = ')';
             o += (size_t)sprintf(p + o, "%s((?%s:", o > hl ? "|" : "", (flags[i] & NC_RULE_CASELESS) ? "i" : "");
         } else {
             o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > hl ? "|" : "", (unsigned long)i,
@@ -140,12 +193,13 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
     }
     memcpy(p + o, tail, tl);
     o += tl;
+    if (q) { memcpy(q + oq, tail, tl); oq += tl; }
     *code = pcre2_compile((PCRE2_SPTR)p, o,
                           PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE,
                           &rc, &eoff, cctx);
     if (*code && want == NC_RULE_SCAN) {
         /* JIT code takes no PCRE2_ANCHORED at match time: a second, anchored copy */
-        r->anchored = pcre2_compile((PCRE2_SPTR)p, o, PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+        r->anchored = pcre2_compile((PCRE2_SPTR)q, oq, PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
                                     PCRE2_MULTILINE | PCRE2_ANCHORED, &rc, &eoff, cctx);
         if (r->anchored) r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
         /* the bytes a match can start with, when PCRE2 could work them out
@@ -153,6 +207,7 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
         if (pcre2_pattern_info(*code, PCRE2_INFO_FIRSTBITMAP, &r->first) != 0) r->first = NULL;
     }
     free(p);
+    free(q);
     if (!*code) return rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY ? NC_ENOMEM : NC_OK;
     *jit = pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
     if (pcre2_pattern_info(*code, PCRE2_INFO_CAPTURECOUNT, &pairs) == 0 && pairs + 1 > r->max_pairs)

@@ -618,6 +618,34 @@ static void test_rules(void)
             nc_rules_free(r);
         }
         {
+            /* a triggered scan tries each rule behind a guard on its first
+             * character: the same matches as the full scan, also where a
+             * caseless fold starts a match with a non-ASCII character (KELVIN
+             * SIGN ~ k) and where an earlier rule is turned away by its guard */
+            static const char *const gp[] = { "\\d+ (?:March|May)", "(?i:kelvin) \\d+", "[A-Z]\\w+ \\d+",
+                                              "the \\d+th" };
+            static const unsigned gf[] = { NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN };
+            size_t gl[4], k;
+            nc_rules *full;
+            nc_matches fm;
+            const char *gt = "we met 20 May, \xE2\x84\xAA" "elvin 5 and KELVIN 7, Sochi 12, the 5th.";
+            for (i = 0; i < 4; i++) gl[i] = strlen(gp[i]);
+            ok(nc_rules_new(&r, 4, gp, gl, gf, &err) == NC_OK && nc_rules_triggers(r, "", 0, 1, 16) == NC_OK &&
+               nc_rules_new(&full, 4, gp, gl, gf, &err) == NC_OK, "rules: guarded and full scan sets%s", "");
+            memset(&m, 0, sizeof m);
+            memset(&fm, 0, sizeof fm);
+            ok(nc_rules_match(r, gt, strlen(gt), &m) == NC_OK && nc_rules_match(full, gt, strlen(gt), &fm) == NC_OK &&
+               m.n == 5 && fm.n == 5, "rules: guarded scan, five matches as the full scan%s", "");
+            for (k = 0; k < m.n && k < fm.n; k++)
+                if (m.v[k].rule != fm.v[k].rule || m.v[k].start != fm.v[k].start || m.v[k].end != fm.v[k].end) break;
+            ok(m.n == 5 && k == 5 && m.v[1].rule == 1 && m.v[1].start == 15 && m.v[2].rule == 1 && m.v[3].rule == 2 &&
+               m.v[4].rule == 3, "rules: guarded scan: KELVIN SIGN, caseless, then the later rules%s", "");
+            nc_matches_free(&m);
+            nc_matches_free(&fm);
+            nc_rules_free(r);
+            nc_rules_free(full);
+        }
+        {
             /* lead words: before its trigger a match is tried only at a lead word */
             static const char *const lp[] = { "(?:more|less) than \\d+", "zz\\d" };
             static const unsigned lf[] = { NC_RULE_SCAN, NC_RULE_SCAN };
