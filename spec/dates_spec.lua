@@ -151,6 +151,18 @@ describe("doc:dates() relative expressions", function()
     end
   end)
 
+  it("reads the text's own date only when an expression needs an anchor", function()
+    local text = "Published 14 March 2019\n\nThe war began in March 2011 and in 2015 Russia joined it."
+    local d = nc.doc(text)
+    local list = d:dates()
+    assert.same({ "2019-03-14", "2011-03", "2015" }, { list[1].value, list[2].value, list[3].value })
+    assert.is_nil(list[2].anchor)
+    assert.is_nil(rawget(d, "_meta_done"))            -- absolute dates only: no metadata read
+    local r = nc.doc(text .. " He spoke on Tuesday."):dates()
+    assert.equal("2019-03-12", r[#r].value)
+    assert.equal("2019-03-14", r[#r].anchor)
+  end)
+
   it("rejects a malformed anchor", function()
     assert.has_error(function() nc.doc("x"):dates { anchor = "20/03/2019" } end)
     assert.has_error(function() nc.doc("x"):dates("2019") end)

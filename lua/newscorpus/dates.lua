@@ -492,8 +492,16 @@ function M.find(doc, opts)
   if extra ~= nil and not rules_mod.is(extra) then error("bad argument 'rules' (a rule set from nc.rules expected)", 3) end
   local out = {}
   if #m == 0 and not extra then return out end
-  local anchor_iso = M.anchor_of(doc, opts)
-  local ctx = { anchor = day_of(anchor_iso), text = text }
+  -- the anchor is read only when an expression needs it: finding the date a
+  -- text states (doc:metadata()) costs more than reading its absolute dates
+  local anchor_iso
+  local ctx = setmetatable({ text = text }, { __index = function(t, k)
+    if k ~= "anchor" then return nil end
+    anchor_iso = M.anchor_of(doc, opts) or false
+    local z = day_of(anchor_iso or nil) or false
+    rawset(t, "anchor", z)
+    return z
+  end })
   local order
   function ctx.order()   -- read only when a slashed date needs it
     order = order or numeric_order(text, m, set.labels)
@@ -507,6 +515,7 @@ function M.find(doc, opts)
     ctx.a = a
     local value, kind, gran, used = READ[label](lower(s), ctx)
     if value ~= false then
+      if (used or kind == "relative") and anchor_iso == nil then local _ = ctx.anchor end
       out[#out + 1] = { start = a, stop = b, text = s, value = value, kind = kind, granularity = gran,
         anchor = (used or kind == "relative") and anchor_iso or nil, label = label }
     end
