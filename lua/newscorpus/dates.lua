@@ -494,7 +494,7 @@ function M.find(doc, opts)
   if #m == 0 and not extra then return out end
   -- the anchor is read only when an expression needs it: finding the date a
   -- text states (doc:metadata()) costs more than reading its absolute dates
-  local anchor_iso
+  local anchor_iso          -- nil until read, then the ISO date or false
   local ctx = setmetatable({ text = text }, { __index = function(t, k)
     if k ~= "anchor" then return nil end
     anchor_iso = M.anchor_of(doc, opts) or false
@@ -502,6 +502,10 @@ function M.find(doc, opts)
     rawset(t, "anchor", z)
     return z
   end })
+  local function anchor_iso_read()
+    if anchor_iso == nil then local _ = ctx.anchor end
+    return anchor_iso or nil
+  end
   local order
   function ctx.order()   -- read only when a slashed date needs it
     order = order or numeric_order(text, m, set.labels)
@@ -515,9 +519,8 @@ function M.find(doc, opts)
     ctx.a = a
     local value, kind, gran, used = READ[label](lower(s), ctx)
     if value ~= false then
-      if (used or kind == "relative") and anchor_iso == nil then local _ = ctx.anchor end
       out[#out + 1] = { start = a, stop = b, text = s, value = value, kind = kind, granularity = gran,
-        anchor = (used or kind == "relative") and anchor_iso or nil, label = label }
+        anchor = (used or kind == "relative") and anchor_iso_read() or nil, label = label }
     end
   end
   if extra then
