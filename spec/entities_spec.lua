@@ -352,6 +352,30 @@ describe("newscorpus entities / kwic", function()
     end
   end)
 
+  -- the table rows are built in C straight from the mentions: the same start,
+  -- stop, type and id as doc:entities(), short forms and discovered names included
+  it("entities: the table rows are the mentions of doc:entities()", function()
+    local text = "Foreign Minister Faisal Mekdad met envoy Alexander Lavrentiev in Damascus. " ..
+      "Lavrentiev told reporters that Mekdad and Buthaina Shaaban had agreed.\n"
+    for _, typ in ipairs { "", " --type PERSON" } do
+      local out, err, status = h.cli("entities" .. typ .. " -", text)
+      assert.equal(0, status, err)
+      local got = {}
+      for line in out:gmatch("[^\n]+") do
+        local a, b, ty, id = line:match("^%S+%s+(%d+)%s+(%d+)%s+(%u+)%s+(%S+)")
+        if a then got[#got + 1] = table.concat({ a, b, ty, id }, " ") end
+      end
+      local want = {}
+      for _, m in ipairs(nc.doc(text):entities()) do
+        if typ == "" or m.type == "PERSON" then
+          want[#want + 1] = table.concat({ m.start, m.stop, m.type, m.id }, " ")
+        end
+      end
+      assert.truthy(#want >= 5)
+      assert.same(want, got)
+    end
+  end)
+
   it("entities --count and a bad --type / --gazetteer", function()
     local out, _, status = h.cli("entities --count --json")
     assert.equal(0, status)

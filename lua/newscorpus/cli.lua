@@ -776,9 +776,10 @@ function COMMANDS.entities.run(ctx)
     end
     return
   end
+  local heads = {}   -- the header line of a document's table, by column widths
   for doc in each_doc(ctx) do
-    local rep = needs_repair(doc)
     if ctx.opts.json then
+      local rep = needs_repair(doc)
       local list = doc:entities(o)
       local row = { doc = doc.id }
       for _, m in ipairs(list) do
@@ -787,13 +788,20 @@ function COMMANDS.entities.run(ctx)
         flat_line(ctx, row, rep)
       end
     else
-      -- rows formatted in C: no table per mention
+      -- rows formatted in C: no table per mention; the columns of doc_table
       local idcell = fmt.cell(doc.id)
-      local rows, n, idw = ents_mod.rows(doc, { prefix = idcell .. (" "):rep(math.max(fmt.width(idcell), 3) - fmt.width(idcell)) .. "  ",
-        num = math.max(#tostring(#doc.text), 5) }, o)
+      local cw = fmt.width(idcell)
+      local dw, nw = math.max(cw, 3), math.max(#tostring(#doc.text), 5)
+      local rows, n, idw = ents_mod.rows(doc, { prefix = idcell .. (" "):rep(dw - cw) .. "  ", num = nw }, o)
       if n > 0 then
-        doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", "kind" }, { "id", idw }, { "text" } })
-        ctx.out:write(rows)
+        local key = dw .. " " .. nw .. " " .. idw
+        local head = heads[key]
+        if not head then
+          head = ("%-" .. dw .. "s  %" .. nw .. "s  %" .. nw .. "s  %-7s  %-" .. math.max(idw, 2) .. "s  %s\n")
+            :format("doc", "start", "stop", "type", "id", "text")
+          heads[key] = head
+        end
+        ctx.out:write(head, rows)
       end
     end
   end
