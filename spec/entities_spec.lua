@@ -374,6 +374,20 @@ describe("newscorpus entities / kwic", function()
       assert.truthy(#want >= 5)
       assert.same(want, got)
     end
+    -- JSON Lines, built in C the same way: every field of doc:entities(), and
+    -- a doc id that needs escaping
+    local line = json.encode({ id = 'a"b\\c\1', text = text })
+    local out, err, status = h.cli("entities --json -", line .. "\n")
+    assert.equal(0, status, err)
+    local want = nc.doc(text):entities()
+    local n = 0
+    for l in out:gmatch("[^\n]+") do
+      n = n + 1
+      local r, m = assert(json.decode(l)), want[n]
+      assert.same({ 'a"b\\c\1', m.start, m.stop, m.text, m.id, m.name, m.type, m.source },
+        { r.doc, r.start, r.stop, r.text, r.id, r.name, r.type, r.source })
+    end
+    assert.equal(#want, n)
   end)
 
   it("entities --count and a bad --type / --gazetteer", function()

@@ -1315,6 +1315,8 @@ typedef struct rowfmt {
     rowbuf rb, ids;
     const char *prefix;
     size_t prefixn, numw, maxid;
+    const char *doc;      /* JSON Lines instead, with this doc id (spec.json) */
+    size_t docn;
 } rowfmt;
 
 /* Read the spec {prefix = s, num = w} at index spec; push the two boxes. */
@@ -1328,7 +1330,9 @@ static void rows_open(lua_State *L, int spec, rowfmt *rf)
     lua_getfield(L, spec, "num");
     w = lua_tointeger(L, -1);
     rf->numw = (size_t)(w > 0 && w < 64 ? w : 0);
-    lua_pop(L, 2);
+    lua_getfield(L, spec, "json");
+    rf->doc = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &rf->docn) : NULL;
+    lua_pop(L, 3);
     rf->rb.box = new_box(L);
     rf->ids.box = new_box(L);
 }
@@ -1352,6 +1356,71 @@ static void rows_add(lua_State *L, rowfmt *rf, const nc_ent *e, const char *s,
     if (idn > rf->maxid) rf->maxid = idn;
     rb_text(L, &rf->rb, (const unsigned char *)s + e->start, e->end - e->start);
     rb_add(L, &rf->rb, "\n", 1);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped, invalid
+ * UTF-8 as U+FFFD (the repair of format.json), other bytes as they are. */
+static void rb_json_str(lua_State *L, rowbuf *b, const unsigned char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i = 0;
+    rb_add(L, b, "\"", 1);
+    while (i < n) {
+        size_t j = i;
+        unsigned c;
+        while (j < n && s[j] >= 0x20 && s[j] < 0x80 && s[j] != '"' && s[j] != '\\') j++;
+        if (j > i) { rb_add(L, b, (const char *)s + i, j - i); i = j; continue; }
+        c = s[i];
+        if (c == '"' || c == '\\') {
+            char e[2];
+            e[0] = '\\';
+            e[1] = (char)c;
+            rb_add(L, b, e, 2);
+            i++;
+        } else if (c < 0x20) {
+            char e[6] = { '\\', 'u', '0', '0', 0, 0 };
+            if (c == '\n') rb_add(L, b, "\\n", 2);
+            else if (c == '\r') rb_add(L, b, "\\r", 2);
+            else if (c == '\t') rb_add(L, b, "\\t", 2);
+            else { e[4] = hex[c >> 4]; e[5] = hex[c & 15]; rb_add(L, b, e, 6); }
+            i++;
+        } else {
+            int32_t cp;
+            size_t len = nc_utf8_decode(s + i, n - i, &cp);
+            if (cp == NC_UTF8_BAD) rb_add(L, b, "\xEF\xBF\xBD", 3);
+            else rb_add(L, b, (const char *)s + i, len);
+            i += len;
+        }
+    }
+    rb_add(L, b, "\"", 1);
+}
+
+/* One mention as a JSON line: doc, start, stop, text, id, name, type, source. */
+static void rows_add_json(lua_State *L, rowfmt *rf, const nc_ent *e, const char *s, const char *id, size_t idn,
+                          const char *name, size_t namen, const char *type, size_t typen, const char *source)
+{
+    char num[32];
+    size_t l;
+    rowbuf *b = &rf->rb;
+    rb_add(L, b, "{\"doc\":", 7);
+    rb_json_str(L, b, (const unsigned char *)rf->doc, rf->docn);
+    rb_add(L, b, ",\"start\":", 9);
+    l = fmt_uint(num, (uint64_t)e->start + 1);
+    rb_add(L, b, num + sizeof num - l, l);
+    rb_add(L, b, ",\"stop\":", 8);
+    l = fmt_uint(num, (uint64_t)e->end);
+    rb_add(L, b, num + sizeof num - l, l);
+    rb_add(L, b, ",\"text\":", 8);
+    rb_json_str(L, b, (const unsigned char *)s + e->start, e->end - e->start);
+    rb_add(L, b, ",\"id\":", 6);
+    rb_json_str(L, b, (const unsigned char *)id, idn);
+    rb_add(L, b, ",\"name\":", 8);
+    rb_json_str(L, b, (const unsigned char *)name, namen);
+    rb_add(L, b, ",\"type\":", 8);
+    rb_json_str(L, b, (const unsigned char *)type, typen);
+    rb_add(L, b, ",\"source\":", 10);
+    rb_json_str(L, b, (const unsigned char *)source, strlen(source));
+    rb_add(L, b, "}\n", 2);
 }
 
 /* Push the rows (ids padded to the column), then the id column's width. */
@@ -1444,20 +1513,23 @@ static int l_gaz_entities(lua_State *L)
         /* rows straight from C: no Lua value per mention */
         void **idbox;
         keysink sc;
+        int names_t;
         rows_open(L, 6, &rf);
+        lua_newtable(L);                   /* JSON: discovered id -> the first text of it */
+        names_t = lua_gettop(L);
         idbox = new_box(L);
         memset(&sc, 0, sizeof sc);
         for (i = 0; i < out.n; i++) {
             const nc_ent *e = &out.v[i];
-            size_t j = i, yl, il;
-            const char *y, *id;
+            size_t j = i, yl, il, nml = 0;
+            const char *y, *id, *nm = NULL;
             while (e->source == NC_SRC_RESOLVED && e->ref >= 0 && (size_t)e->ref < j) {
                 j = (size_t)e->ref;
                 e = &out.v[j];
             }
             if (e->source == NC_SRC_GAZ) {
-                const char *nm, *tg;
-                size_t nml, tgl;
+                const char *tg;
+                size_t tgl;
                 nc_gaz_entry_info(u->g, (uint32_t)e->ref, &id, &il, &nm, &nml, &y, &yl, &tg, &tgl);
             } else {
                 sc.n = 0;
@@ -1470,12 +1542,31 @@ static int l_gaz_entities(lua_State *L)
                 yl = strlen(y);
             }
             if (want && !(yl == tl && memcmp(y, want, tl) == 0)) continue;
-            rows_add(L, &rf, &out.v[i], s, y, yl, id, il);
+            if (!rf.doc) {
+                rows_add(L, &rf, &out.v[i], s, y, yl, id, il);
+            } else if (e->source == NC_SRC_GAZ) {
+                rows_add_json(L, &rf, &out.v[i], s, id, il, nm, nml, y, yl, "gazetteer");
+            } else {
+                /* the name of a discovered entity: its first form in this text */
+                lua_pushlstring(L, id, il);
+                lua_pushvalue(L, -1);
+                lua_rawget(L, names_t);
+                if (lua_isnil(L, -1)) {
+                    lua_pop(L, 1);
+                    lua_pushlstring(L, s + e->start, e->end - e->start);
+                    lua_pushvalue(L, -2);
+                    lua_pushvalue(L, -2);
+                    lua_rawset(L, names_t);
+                }
+                nm = lua_tolstring(L, -1, &nml);
+                rows_add_json(L, &rf, &out.v[i], s, id, il, nm, nml, y, yl, "discovered");
+                lua_pop(L, 2);
+            }
             k++;
         }
         box_free(idbox);
         box_free(box);
-        lua_pop(L, 1);                     /* the id box */
+        lua_pop(L, 2);                     /* the id box, the names */
         rows_push(L, &rf);                 /* rows, id width */
         lua_pushinteger(L, k);
         lua_insert(L, -2);                 /* rows, k, id width */

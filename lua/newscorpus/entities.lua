@@ -135,7 +135,9 @@ function M.tally(doc, t, opts) return run(doc, opts, t) end
 
 --- Entities of a document as aligned table rows, built in C (the CLI's fast
 -- path): spec {prefix = s, num = w}; returns the rows string, the number of
--- rows and the id column's width (the longest id, at most 60). See
+-- rows and the id column's width (the longest id, at most 60). With spec
+-- {json = doc_id}: JSON Lines instead, one object per mention with doc, start,
+-- stop, text, id, name, type and source, strings repaired to valid UTF-8. See
 -- l_gaz_entities in src/nc_lua.c.
 function M.rows(doc, spec, opts) return run(doc, opts, spec) end
 
