@@ -1206,6 +1206,40 @@ static int l_tally_list(lua_State *L)
     return 1;
 }
 
+/* The entity fields of mention i, in the tally's order (id, name, type, source):
+ * a resolved short form takes those of the mention it resolves to; a
+ * discovered id is built in sink (its name is that mention's text). Returns
+ * NC_ENOMEM when the sink could not grow (the caller raises), else NC_OK. */
+static int mention_fields(const gaz_ud *u, const nc_ents *out, size_t i, const char *s,
+                           keysink *sink, const char **f, size_t *fn)
+{
+    const nc_ent *e = &out->v[i];
+    while (e->source == NC_SRC_RESOLVED && e->ref >= 0 && (size_t)e->ref < i) {
+        i = (size_t)e->ref;
+        e = &out->v[i];
+    }
+    if (e->source == NC_SRC_GAZ) {
+        const char *tag;
+        size_t tagn;
+        nc_gaz_entry_info(u->g, (uint32_t)e->ref, &f[0], &fn[0], &f[1], &fn[1], &f[2], &fn[2], &tag, &tagn);
+        f[NC_TALLY_SOURCE] = "gazetteer";
+    } else {
+        sink->n = 0;
+        sink->oom = 0;
+        discovered_id(sink, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
+        if (sink->oom) return NC_ENOMEM;
+        f[NC_TALLY_KEY] = sink->p ? sink->p : "";
+        fn[NC_TALLY_KEY] = sink->n;
+        f[NC_TALLY_NAME] = s + e->start;
+        fn[NC_TALLY_NAME] = e->end - e->start;
+        f[NC_TALLY_TYPE] = tname[e->type & 3];
+        fn[NC_TALLY_TYPE] = strlen(tname[e->type & 3]);
+        f[NC_TALLY_SOURCE] = "discovered";
+    }
+    fn[NC_TALLY_SOURCE] = strlen(f[NC_TALLY_SOURCE]);
+    return NC_OK;
+}
+
 /* The mentions of out counted into the tally (a new document); want: keep only
  * this type. Returns how many were counted; raises when out of memory. */
 static size_t tally_mentions(lua_State *L, const gaz_ud *u, tally_ud *tu, const nc_ents *out, const char *s,
@@ -1215,33 +1249,12 @@ static size_t tally_mentions(lua_State *L, const gaz_ud *u, tally_ud *tu, const 
     nc_tally_doc(tu->t);
     for (i = 0; i < out->n; i++) {
         const nc_ent *e = &out->v[i];
-        size_t j = i;
-        const char *f[NC_TALLY_NFIELDS], *tag;
-        size_t fn[NC_TALLY_NFIELDS], tagn;
+        const char *f[NC_TALLY_NFIELDS];
+        size_t fn[NC_TALLY_NFIELDS];
         int rc;
-        while (e->source == NC_SRC_RESOLVED && e->ref >= 0 && (size_t)e->ref < j) {
-            j = (size_t)e->ref;
-            e = &out->v[j];
-        }
-        if (e->source == NC_SRC_GAZ) {
-            nc_gaz_entry_info(u->g, (uint32_t)e->ref, &f[0], &fn[0], &f[1], &fn[1], &f[2], &fn[2], &tag, &tagn);
-            f[NC_TALLY_SOURCE] = "gazetteer";
-        } else {
-            tu->scratch.n = 0;
-            tu->scratch.oom = 0;
-            discovered_id(&tu->scratch, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
-            if (tu->scratch.oom) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
-            f[NC_TALLY_KEY] = tu->scratch.p ? tu->scratch.p : "";
-            fn[NC_TALLY_KEY] = tu->scratch.n;
-            f[NC_TALLY_NAME] = s + e->start;
-            fn[NC_TALLY_NAME] = e->end - e->start;
-            f[NC_TALLY_TYPE] = tname[e->type & 3];
-            fn[NC_TALLY_TYPE] = strlen(tname[e->type & 3]);
-            f[NC_TALLY_SOURCE] = "discovered";
-        }
-        fn[NC_TALLY_SOURCE] = strlen(f[NC_TALLY_SOURCE]);
+        if (mention_fields(u, out, i, s, &tu->scratch, f, fn) != NC_OK)
+            luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
         if (want && !(fn[NC_TALLY_TYPE] == wantn && memcmp(f[NC_TALLY_TYPE], want, wantn) == 0)) continue;
-        e = &out->v[i];
         rc = nc_tally_add(tu->t, f, fn, s + e->start, e->end - e->start);
         if (rc != NC_OK) luaL_error(L, "newscorpus: %s", nc_strerror(rc));
         k++;
@@ -1396,9 +1409,11 @@ static void rb_json_str(lua_State *L, rowbuf *b, const unsigned char *s, size_t 
 }
 
 /* One mention as a JSON line: doc, start, stop, text, id, name, type, source. */
-static void rows_add_json(lua_State *L, rowfmt *rf, const nc_ent *e, const char *s, const char *id, size_t idn,
-                          const char *name, size_t namen, const char *type, size_t typen, const char *source)
+static void rows_add_json(lua_State *L, rowfmt *rf, const nc_ent *e, const char *s, const char *const *f,
+                          const size_t *fn)
 {
+    static const char *const key[NC_TALLY_NFIELDS] = { ",\"id\":", ",\"name\":", ",\"type\":", ",\"source\":" };
+    int k;
     char num[32];
     size_t l;
     rowbuf *b = &rf->rb;
@@ -1412,14 +1427,10 @@ static void rows_add_json(lua_State *L, rowfmt *rf, const nc_ent *e, const char 
     rb_add(L, b, num + sizeof num - l, l);
     rb_add(L, b, ",\"text\":", 8);
     rb_json_str(L, b, (const unsigned char *)s + e->start, e->end - e->start);
-    rb_add(L, b, ",\"id\":", 6);
-    rb_json_str(L, b, (const unsigned char *)id, idn);
-    rb_add(L, b, ",\"name\":", 8);
-    rb_json_str(L, b, (const unsigned char *)name, namen);
-    rb_add(L, b, ",\"type\":", 8);
-    rb_json_str(L, b, (const unsigned char *)type, typen);
-    rb_add(L, b, ",\"source\":", 10);
-    rb_json_str(L, b, (const unsigned char *)source, strlen(source));
+    for (k = 0; k < NC_TALLY_NFIELDS; k++) {
+        rb_add(L, b, key[k], strlen(key[k]));
+        rb_json_str(L, b, (const unsigned char *)f[k], fn[k]);
+    }
     rb_add(L, b, "}\n", 2);
 }
 
@@ -1520,47 +1531,31 @@ static int l_gaz_entities(lua_State *L)
         idbox = new_box(L);
         memset(&sc, 0, sizeof sc);
         for (i = 0; i < out.n; i++) {
-            const nc_ent *e = &out.v[i];
-            size_t j = i, yl, il, nml = 0;
-            const char *y, *id, *nm = NULL;
-            while (e->source == NC_SRC_RESOLVED && e->ref >= 0 && (size_t)e->ref < j) {
-                j = (size_t)e->ref;
-                e = &out.v[j];
-            }
-            if (e->source == NC_SRC_GAZ) {
-                const char *tg;
-                size_t tgl;
-                nc_gaz_entry_info(u->g, (uint32_t)e->ref, &id, &il, &nm, &nml, &y, &yl, &tg, &tgl);
-            } else {
-                sc.n = 0;
-                discovered_id(&sc, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
-                *idbox = sc.p;
-                if (sc.oom) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
-                id = sc.p ? sc.p : "";
-                il = sc.n;
-                y = tname[e->type & 3];
-                yl = strlen(y);
-            }
-            if (want && !(yl == tl && memcmp(y, want, tl) == 0)) continue;
+            const char *fv[NC_TALLY_NFIELDS];
+            size_t fl[NC_TALLY_NFIELDS];
+            int frc = mention_fields(u, &out, i, s, &sc, fv, fl);
+            *idbox = sc.p;                 /* freed with the box if Lua raises */
+            if (frc != NC_OK) luaL_error(L, "newscorpus: %s", nc_strerror(frc));
+            if (want && !(fl[NC_TALLY_TYPE] == tl && memcmp(fv[NC_TALLY_TYPE], want, tl) == 0)) continue;
             if (!rf.doc) {
-                rows_add(L, &rf, &out.v[i], s, y, yl, id, il);
-            } else if (e->source == NC_SRC_GAZ) {
-                rows_add_json(L, &rf, &out.v[i], s, id, il, nm, nml, y, yl, "gazetteer");
+                rows_add(L, &rf, &out.v[i], s, fv[NC_TALLY_TYPE], fl[NC_TALLY_TYPE], fv[NC_TALLY_KEY], fl[NC_TALLY_KEY]);
             } else {
-                /* the name of a discovered entity: its first form in this text */
-                lua_pushlstring(L, id, il);
-                lua_pushvalue(L, -1);
-                lua_rawget(L, names_t);
-                if (lua_isnil(L, -1)) {
-                    lua_pop(L, 1);
-                    lua_pushlstring(L, s + e->start, e->end - e->start);
-                    lua_pushvalue(L, -2);
-                    lua_pushvalue(L, -2);
-                    lua_rawset(L, names_t);
+                if (fv[NC_TALLY_SOURCE][0] == 'd') {
+                    /* the name of a discovered entity: its first form in this text */
+                    lua_pushlstring(L, fv[NC_TALLY_KEY], fl[NC_TALLY_KEY]);
+                    lua_pushvalue(L, -1);
+                    lua_rawget(L, names_t);
+                    if (lua_isnil(L, -1)) {
+                        lua_pop(L, 1);
+                        lua_pushlstring(L, fv[NC_TALLY_NAME], fl[NC_TALLY_NAME]);
+                        lua_pushvalue(L, -2);
+                        lua_pushvalue(L, -2);
+                        lua_rawset(L, names_t);
+                    }
+                    fv[NC_TALLY_NAME] = lua_tolstring(L, -1, &fl[NC_TALLY_NAME]);
                 }
-                nm = lua_tolstring(L, -1, &nml);
-                rows_add_json(L, &rf, &out.v[i], s, id, il, nm, nml, y, yl, "discovered");
-                lua_pop(L, 2);
+                rows_add_json(L, &rf, &out.v[i], s, fv, fl);
+                if (fv[NC_TALLY_SOURCE][0] == 'd') lua_pop(L, 2);
             }
             k++;
         }
