@@ -88,6 +88,25 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (nc_entities(g, ec, 6, &lex, (const char *)data, size, 0, &o2) != NC_OK) abort();
     check(&o2, size);
     for (i = 0; i < o2.n; i++) if (o2.v[i].source != NC_SRC_GAZ && o2.v[i].source != NC_SRC_RESOLVED) abort();
+    {
+        /* kept working memory: the second half, then the whole text, give
+         * what fresh memory gives (nothing of one text shows in the next) */
+        nc_ents_work w;
+        nc_ents o3;
+        memset(&w, 0, sizeof w);
+        memset(&o3, 0, sizeof o3);
+        if (nc_entities_in(g, ec, 6, &lex, (const char *)data + size / 2, size - size / 2, 1, &o3, &w) != NC_OK)
+            abort();
+        o3.n = 0;
+        if (nc_entities_in(g, ec, 6, &lex, (const char *)data, size, 1, &o3, &w) != NC_OK) abort();
+        if (o3.n != o.n) abort();
+        for (i = 0; i < o.n; i++)
+            if (o3.v[i].start != o.v[i].start || o3.v[i].end != o.v[i].end || o3.v[i].type != o.v[i].type ||
+                o3.v[i].source != o.v[i].source || o3.v[i].ref != o.v[i].ref)
+                abort();
+        free(o3.v);
+        nc_ents_work_free(&w);
+    }
     free(o.v);
     free(o2.v);
     nc_wordset_free(&lex);

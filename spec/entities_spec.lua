@@ -321,6 +321,40 @@ describe("corpus:entities():count() (counted in C)", function()
   end)
 end)
 
+  -- the tally and rows paths keep their working memory (mentions, hits,
+  -- surnames, row buffers) from one text to the next: nothing of one text
+  -- may show in the next, after a long text as after a short one
+  it("a text's rows do not depend on the texts read before it", function()
+    local ents = require "newscorpus.entities"
+    local spec = { prefix = "", num = 6 }
+    local later = nc.doc("Dmitry Peskov met reporters. Lavrentiev told them in Damascus that talks would go on.")
+    local full = nc.doc("Envoy Alexander Lavrentiev met Faisal Mekdad. Lavrentiev said so.")
+    local long = nc.doc(("Syria and Iran. Dmitry Peskov met Sergei Shoigu. "):rep(30000) .. "Peskov said.")
+    local first = ents.rows(later, spec)
+    local n_full = select(2, ents.rows(full, spec))
+    assert.equal(#full:entities(), n_full)
+    assert.equal(first, (ents.rows(later, spec)))
+    local rows, n = ents.rows(long, spec)
+    assert.equal(#long:entities(), n)
+    assert.truthy(n > 65536)
+    assert.equal(select(2, rows:gsub("\n", "")), n)
+    assert.equal(first, (ents.rows(later, spec)))
+    -- the short form alone is no resolved mention of the earlier text's person
+    for _, m in ipairs(later:entities()) do assert.is_not.equal("resolved", m.source) end
+    assert.is_nil(first:find("alexander", 1, true))
+    local t = require("newscorpus.core").tally()
+    ents.tally(full, t)
+    assert.equal(#later:entities(), ents.tally(later, t))
+    local people = 0
+    for _, e in ipairs(t:list()) do
+      if e.id:find("lavr", 1, true) then
+        people = people + 1
+        assert.equal(1, e.docs)
+      end
+    end
+    assert.equal(2, people)
+  end)
+
 describe("newscorpus entities / kwic", function()
   it("entities --json: the DESIGN.md fields", function()
     local out, err, status = h.cli("entities --json --type PERSON seeds/000_054e6d9ce493268d.txt")

@@ -25,6 +25,7 @@ typedef struct ctx {
     size_t nh;          /* hits of the scan; more may follow (stems, below) */
     const nc_gaz *g;
     nc_gaz_hits *hits;  /* owns h */
+    nc_gaz_scratch *gs; /* the match's working memory */
     const unsigned char *eclass;
     size_t nclass;
     const nc_wordset *lex;
@@ -685,7 +686,7 @@ static int stem_hit(ctx *c, el *e, size_t a, size_t b)
     nc_gaz_hits *hs = c->hits;
     size_t n0 = hs->n, sb = b - 1;
     nc_gaz_hit *h;
-    int rc = nc_gaz_match(c->g, (const char *)c->s + a, sb - a, hs);
+    int rc = nc_gaz_match_in(c->g, (const char *)c->s + a, sb - a, hs, c->gs);
     c->h = hs->v;
     if (rc != NC_OK) { if (rc == NC_ENOMEM) c->err = rc; hs->n = n0; return 0; }
     if (hs->n != n0 + 1) { hs->n = n0; return 0; }
@@ -737,27 +738,57 @@ static int name_at(ctx *c, size_t p, size_t hi)
     return 0;
 }
 
+void nc_ents_work_free(nc_ents_work *w)
+{
+    if (!w) return;
+    free(w->hits.v);
+    nc_gaz_scratch_free(&w->gs);
+    free(w->sk);
+    free(w->sv);
+    memset(w, 0, sizeof *w);
+}
+
 int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,
                 const nc_wordset *lex, const char *s, size_t n, int discover, nc_ents *out)
 {
+    return nc_entities_in(g, eclass, nclass, lex, s, n, discover, out, NULL);
+}
+
+/* Surname tables over this size are not kept for the next text (clearing
+ * them would cost more than a new one). */
+#define KEEP_SURNAMES 4096
+/* nor a hit buffer over this many hits (a very long text's) */
+#define KEEP_HITS 65536
+
+int nc_entities_in(const nc_gaz *g, const unsigned char *eclass, size_t nclass, const nc_wordset *lex,
+                   const char *s, size_t n, int discover, nc_ents *out, nc_ents_work *work)
+{
     ctx c;
-    nc_gaz_hits hits;
+    nc_ents_work local;
     el els[MAXEL];
     size_t p = 0, hi = 0;
     int rc;
     if (n >= UINT32_MAX) return NC_ETOOBIG;
+    if (!work) {
+        memset(&local, 0, sizeof local);
+        work = &local;
+    }
     memset(&c, 0, sizeof c);
-    memset(&hits, 0, sizeof hits);
-    rc = nc_gaz_match(g, s, n, &hits);
-    if (rc != NC_OK) { free(hits.v); return rc; }
+    work->hits.n = 0;
+    rc = nc_gaz_match_in(g, s, n, &work->hits, &work->gs);
+    if (rc != NC_OK) { if (work == &local) nc_ents_work_free(work); return rc; }
     c.s = (const unsigned char *)s;
     c.n = n;
     c.sc.s = c.s;
     c.sc.n = n;
-    c.h = hits.v;
-    c.nh = hits.n;
+    c.h = work->hits.v;
+    c.nh = work->hits.n;
     c.g = g;
-    c.hits = &hits;
+    c.hits = &work->hits;
+    c.gs = &work->gs;
+    c.sk = work->sk;       /* all zero (empty) between calls */
+    c.sv = work->sv;
+    c.scap = work->scap;
     c.eclass = eclass;
     c.nclass = nclass;
     c.lex = lex;
@@ -819,8 +850,24 @@ int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,
         decide(&c, els, m);
         if (p <= els[0].a) p = els[0].a + 1;
     }
-    free(hits.v);
-    free(c.sk);
-    free(c.sv);
+    if (c.scount && c.scap <= KEEP_SURNAMES) {
+        memset(c.sk, 0, c.scap * sizeof *c.sk);
+    } else if (c.scount) {
+        free(c.sk);
+        free(c.sv);
+        c.sk = NULL;
+        c.sv = NULL;
+        c.scap = 0;
+    }
+    work->sk = c.sk;
+    work->sv = c.sv;
+    work->scap = c.scap;
+    if (work->hits.cap > KEEP_HITS) {
+        free(work->hits.v);
+        work->hits.v = NULL;
+        work->hits.cap = 0;
+    }
+    work->hits.n = 0;
+    if (work == &local) nc_ents_work_free(work);
     return c.err;
 }

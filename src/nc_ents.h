@@ -77,4 +77,20 @@ unsigned nc_ents_entry_class(const char *type, size_t typen, const char *tag, si
 int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,
                 const nc_wordset *lex, const char *s, size_t n, int discover, nc_ents *out);
 
+/* Working memory that nc_entities_in keeps from one call to the next (the
+ * gazetteer hits, the match's walker, the table of surnames): zero it before
+ * first use, free it with nc_ents_work_free. One call at a time may use it. */
+typedef struct nc_ents_work {
+    nc_gaz_hits hits;
+    nc_gaz_scratch gs;
+    uint64_t *sk;
+    int32_t *sv;
+    size_t scap;
+} nc_ents_work;
+
+/* nc_entities with working memory from *w (NULL: allocate and free it). */
+int nc_entities_in(const nc_gaz *g, const unsigned char *eclass, size_t nclass, const nc_wordset *lex,
+                   const char *s, size_t n, int discover, nc_ents *out, nc_ents_work *w);
+void nc_ents_work_free(nc_ents_work *w);
+
 #endif

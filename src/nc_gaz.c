@@ -778,7 +778,19 @@ static size_t next_candidate(const unsigned char *s, size_t n, size_t i)
     return i;
 }
 
+void nc_gaz_scratch_free(nc_gaz_scratch *sc)
+{
+    if (!sc) return;
+    free(sc->walker);
+    sc->walker = NULL;
+}
+
 int nc_gaz_match(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out)
+{
+    return nc_gaz_match_in(g, str, n, out, NULL);
+}
+
+int nc_gaz_match_in(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out, nc_gaz_scratch *sc)
 {
     const unsigned char *s = (const unsigned char *)str;
     walker *w;
@@ -788,7 +800,8 @@ int nc_gaz_match(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out)
     if (!g->frozen) return NC_EINVAL;
     if (n > NC_MAX_TEXT) return NC_ETOOBIG;
     if (!g->na) return NC_OK;
-    w = malloc(sizeof *w);
+    if (sc && !sc->walker) sc->walker = malloc(sizeof *w);
+    w = sc ? (walker *)sc->walker : (walker *)malloc(sizeof *w);
     if (!w) return NC_ENOMEM;
     w->g = g; w->s = s; w->n = n;
     base = out->n;
@@ -818,7 +831,7 @@ int nc_gaz_match(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out)
         }
         i = try_anchor(w, i, out, base, &rc);
     }
-    free(w);
+    if (!sc) free(w);
     return rc;
 }
 

@@ -89,6 +89,17 @@ int nc_gaz_freeze(nc_gaz *g);
  * caller frees; init it zeroed). Hits are in text order, non-overlapping. */
 int nc_gaz_match(const nc_gaz *g, const char *s, size_t n, nc_gaz_hits *out);
 
+/* Working memory of a match that a caller keeps from one call to the next
+ * (a match allocates about 10 KB otherwise). Zero it before first use; free
+ * it with nc_gaz_scratch_free. One match at a time may use it. */
+typedef struct nc_gaz_scratch {
+    void *walker;
+} nc_gaz_scratch;
+
+/* nc_gaz_match with working memory from *sc (NULL: allocate and free it). */
+int nc_gaz_match_in(const nc_gaz *g, const char *s, size_t n, nc_gaz_hits *out, nc_gaz_scratch *sc);
+void nc_gaz_scratch_free(nc_gaz_scratch *sc);
+
 /* The strings of entry i (borrowed, valid while g lives); NC_EINVAL if out of range. */
 int nc_gaz_entry_info(const nc_gaz *g, uint32_t i, const char **id, size_t *idn,
                       const char **name, size_t *namen, const char **type, size_t *typen,

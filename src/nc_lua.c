@@ -817,11 +817,16 @@ static int l_rules_len(lua_State *L)
 
 /* ---- Gazetteer ------------------------------------------------------------ */
 
+struct gaz_work;
+
 typedef struct gaz_ud {
     nc_gaz *g;               /* NULL after close */
     unsigned char *eclass;   /* entry classes for g:entities, made on first use */
     size_t nclass;
+    struct gaz_work *work;   /* memory g:entities reuses, made on first use */
 } gaz_ud;
+
+static void work_free(struct gaz_work *w);
 
 static nc_gaz *check_gaz(lua_State *L, int i)
 {
@@ -838,6 +843,8 @@ static int l_gaz_gc(lua_State *L)
     free(u->eclass);
     u->eclass = NULL;
     u->nclass = 0;
+    work_free(u->work);
+    u->work = NULL;
     return 0;
 }
 
@@ -1270,6 +1277,7 @@ typedef struct rowbuf {
 
 static void rb_add(lua_State *L, rowbuf *b, const char *s, size_t n)
 {
+    if (n == 0) return;
     if (b->n + n > b->cap) {
         size_t cap = b->cap ? b->cap : 4096;
         char *p;
@@ -1330,10 +1338,75 @@ typedef struct rowfmt {
     size_t prefixn, numw, maxid;
     const char *doc;      /* JSON Lines instead, with this doc id (spec.json) */
     size_t docn;
+    struct gaz_work *w;   /* the buffers' memory is w's, or in boxes when NULL */
 } rowfmt;
 
-/* Read the spec {prefix = s, num = w} at index spec; push the two boxes. */
-static void rows_open(lua_State *L, int spec, rowfmt *rf)
+/* Memory g:entities keeps from one call to the next on the tally, rows and
+ * JSON Lines paths: the mentions, nc_entities' working memory, the row
+ * buffers and the discovered-id sink, so that a corpus of short articles
+ * does not allocate and free them for each one. Those paths run no Lua code
+ * while they hold it; `busy` still sends a call that finds it taken (from a
+ * finalizer, or after a raise left it so) to memory of its own. */
+typedef struct gaz_work {
+    int busy;
+    nc_ents out;
+    nc_ents_work ew;
+    void *mem[3];         /* memory of rb[0..2] */
+    rowbuf rb[3];         /* rows, id positions, final rows; rb[i].box = &mem[i] */
+    keysink sc;
+} gaz_work;
+
+/* Buffers over these sizes are not kept for the next call (a huge text's). */
+#define KEEP_MENTIONS 65536
+#define KEEP_ROWBYTES ((size_t)1 << 24)
+
+static void work_free(gaz_work *w)
+{
+    int i;
+    if (!w) return;
+    free(w->out.v);
+    nc_ents_work_free(&w->ew);
+    for (i = 0; i < 3; i++) free(w->mem[i]);
+    free(w->sc.p);
+    free(w);
+}
+
+/* u's work memory, taken; NULL when it is busy or cannot be made. */
+static gaz_work *work_take(gaz_ud *u)
+{
+    gaz_work *w = u->work;
+    int i;
+    if (!w) {
+        w = u->work = calloc(1, sizeof *w);
+        if (!w) return NULL;
+        for (i = 0; i < 3; i++) w->rb[i].box = &w->mem[i];
+    }
+    if (w->busy) return NULL;
+    w->busy = 1;
+    w->out.n = 0;
+    return w;
+}
+
+static void work_give(gaz_work *w)
+{
+    int i;
+    if (!w) return;
+    if (w->out.cap > KEEP_MENTIONS) {
+        free(w->out.v);
+        memset(&w->out, 0, sizeof w->out);
+    }
+    for (i = 0; i < 3; i++)
+        if (w->rb[i].cap > KEEP_ROWBYTES) {
+            free(w->mem[i]);
+            w->mem[i] = NULL;
+            w->rb[i].cap = 0;
+        }
+    w->busy = 0;
+}
+
+/* Read the spec {prefix = s, num = w} at index spec; without work memory,
+ * push the two boxes of the buffers. */
+static void rows_open(lua_State *L, int spec, rowfmt *rf, gaz_work *work)
 {
     lua_Integer w;
     memset(rf, 0, sizeof *rf);
@@ -1346,8 +1419,15 @@ static void rows_open(lua_State *L, int spec, rowfmt *rf)
     lua_getfield(L, spec, "json");
     rf->doc = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &rf->docn) : NULL;
     lua_pop(L, 3);
-    rf->rb.box = new_box(L);
-    rf->ids.box = new_box(L);
+    rf->w = work;
+    if (work) {
+        rf->rb = work->rb[0];
+        rf->ids = work->rb[1];
+        rf->rb.n = rf->ids.n = 0;
+    } else {
+        rf->rb.box = new_box(L);
+        rf->ids.box = new_box(L);
+    }
 }
 
 static void rows_add(lua_State *L, rowfmt *rf, const nc_ent *e, const char *s,
@@ -1442,8 +1522,13 @@ static void rows_push(lua_State *L, rowfmt *rf)
     size_t cur = 0, r, nrows = rf->ids.n / sizeof(uint32_t[2]);
     rowbuf fin;
     if (rf->maxid > 60) rf->maxid = 60;
-    memset(&fin, 0, sizeof fin);
-    fin.box = new_box(L);
+    if (rf->w) {
+        fin = rf->w->rb[2];
+        fin.n = 0;
+    } else {
+        memset(&fin, 0, sizeof fin);
+        fin.box = new_box(L);
+    }
     for (r = 0; r < nrows; r++) {
         size_t end = pos[2 * r], l = pos[2 * r + 1];
         rb_add(L, &fin, (const char *)*rf->rb.box + cur, end - cur);
@@ -1452,9 +1537,15 @@ static void rows_push(lua_State *L, rowfmt *rf)
     }
     if (rf->rb.n > cur) rb_add(L, &fin, (const char *)*rf->rb.box + cur, rf->rb.n - cur);
     lua_pushlstring(L, fin.n ? (const char *)*fin.box : "", fin.n);
-    box_free(fin.box);
-    box_free(rf->rb.box);
-    box_free(rf->ids.box);
+    if (rf->w) {
+        rf->w->rb[0] = rf->rb;
+        rf->w->rb[1] = rf->ids;
+        rf->w->rb[2] = fin;
+    } else {
+        box_free(fin.box);
+        box_free(rf->rb.box);
+        box_free(rf->ids.box);
+    }
     lua_pushinteger(L, (lua_Integer)rf->maxid);
 }
 
@@ -1485,6 +1576,7 @@ static int l_gaz_entities(lua_State *L)
     nc_ents out;
     void **box;
     rowfmt rf;
+    gaz_work *work;
     int rc, k = 0, names, cache, res, K, f;
     if (!lua_isnoneornil(L, 6) && !fn && !rows && !tally) return luaL_argerror(L, 6, "function, table or tally expected");
     if (tally && !tally->t) return luaL_argerror(L, 6, "tally is closed");
@@ -1506,35 +1598,49 @@ static int l_gaz_entities(lua_State *L)
     }
     lua_settop(L, 6);
     luaL_checkstack(L, F_N + 24, "entities");
-    box = new_box(L);
-    memset(&out, 0, sizeof out);
-    rc = nc_entities(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out);
-    *box = out.v;
+    /* the tally and rows paths run no Lua code: memory kept in u serves them */
+    work = tally || rows ? work_take(u) : NULL;
+    if (work) {
+        box = NULL;
+        rc = nc_entities_in(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &work->out, &work->ew);
+        out = work->out;
+    } else {
+        box = new_box(L);
+        memset(&out, 0, sizeof out);
+        rc = nc_entities(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out);
+        *box = out.v;
+    }
     if (rc != NC_OK) {
-        box_free(box);
+        if (work) work_give(work);
+        else box_free(box);
         return push_status_error(L, rc);
     }
     if (tally) {
         size_t counted = tally_mentions(L, u, tally, &out, s, want, tl);
-        box_free(box);
+        if (work) work_give(work);
+        else box_free(box);
         lua_pushinteger(L, (lua_Integer)counted);
         return 1;
     }
     if (rows) {
         /* rows straight from C: no Lua value per mention */
-        void **idbox;
-        keysink sc;
-        int names_t;
-        rows_open(L, 6, &rf);
-        lua_newtable(L);                   /* JSON: discovered id -> the first text of it */
-        names_t = lua_gettop(L);
-        idbox = new_box(L);
-        memset(&sc, 0, sizeof sc);
+        void **idbox = NULL;
+        keysink sc0, *sc = work ? &work->sc : &sc0;
+        int names_t = 0;
+        rows_open(L, 6, &rf, work);        /* without work: two boxes pushed */
+        if (rf.doc) {
+            lua_newtable(L);               /* JSON: discovered id -> the first text of it */
+            names_t = lua_gettop(L);
+        }
+        if (!work) {
+            idbox = new_box(L);
+            memset(&sc0, 0, sizeof sc0);
+        }
         for (i = 0; i < out.n; i++) {
             const char *fv[NC_TALLY_NFIELDS];
             size_t fl[NC_TALLY_NFIELDS];
-            int frc = mention_fields(u, &out, i, s, &sc, fv, fl);
-            *idbox = sc.p;                 /* freed with the box if Lua raises */
+            int frc = mention_fields(u, &out, i, s, sc, fv, fl);
+            if (idbox) *idbox = sc->p;     /* freed with the box if Lua raises */
             if (frc != NC_OK) luaL_error(L, "newscorpus: %s", nc_strerror(frc));
             if (want && !(fl[NC_TALLY_TYPE] == tl && memcmp(fv[NC_TALLY_TYPE], want, tl) == 0)) continue;
             if (!rf.doc) {
@@ -1559,10 +1665,11 @@ static int l_gaz_entities(lua_State *L)
             }
             k++;
         }
-        box_free(idbox);
-        box_free(box);
-        lua_pop(L, 2);                     /* the id box, the names */
+        if (idbox) box_free(idbox);
+        if (box) box_free(box);
+        lua_pop(L, (idbox ? 1 : 0) + (names_t ? 1 : 0));   /* the id box, the names */
         rows_push(L, &rf);                 /* rows, id width */
+        if (work) work_give(work);
         lua_pushinteger(L, k);
         lua_insert(L, -2);                 /* rows, k, id width */
         return 3;
@@ -1586,7 +1693,7 @@ static int l_gaz_entities(lua_State *L)
     for (i = 0; i < out.n; i++) {
         const nc_ent *e = &out.v[i];
         int top = lua_gettop(L);
-        if (fn || rows) lua_pushvalue(L, 6);
+        if (fn) lua_pushvalue(L, 6);
         else lua_createtable(L, 0, 8);
         lua_pushinteger(L, (lua_Integer)e->start + 1);
         lua_pushinteger(L, (lua_Integer)e->end);
@@ -1598,14 +1705,6 @@ static int l_gaz_entities(lua_State *L)
         }
         if (fn) {
             lua_call(L, 7, 0);
-            k++;
-            continue;
-        }
-        if (rows) {
-            size_t yl, il;
-            const char *y = lua_tolstring(L, top + 6, &yl), *id = lua_tolstring(L, top + 4, &il);
-            rows_add(L, &rf, e, s, y, yl, id, il);
-            lua_settop(L, top);
             k++;
             continue;
         }
@@ -1625,12 +1724,7 @@ static int l_gaz_entities(lua_State *L)
     }
     box_free(box);
     if (fn) lua_pushinteger(L, k);
-    else if (rows) {
-        rows_push(L, &rf);                 /* rows, id width */
-        lua_pushinteger(L, k);
-        lua_insert(L, -2);                 /* rows, k, id width */
-        return 3;
-    } else lua_pushvalue(L, res);
+    else lua_pushvalue(L, res);
     return 1;
 }
 
