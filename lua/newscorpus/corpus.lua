@@ -107,22 +107,34 @@ end
 local json -- loaded on first JSONL input
 local json_record = core.json_record
 
--- Turn one decoded JSON object into a document, or report why not.
--- checked: the JSON line is valid UTF-8, so its strings are too (cjson writes
--- \u escapes as valid UTF-8 and rejects lone surrogates): no second look.
-local function jsonl_doc(self, obj, where, default_id, checked)
+-- Turn one decoded JSON object into a document, or report why not. where:
+-- a string, or a function that makes it (only an error needs it); default_id
+-- likewise. checked: the JSON line is valid UTF-8, so its strings are too
+-- (cjson writes \u escapes as valid UTF-8 and rejects lone surrogates): no
+-- second look. own: obj was decoded here, so it becomes the meta table itself
+-- (a caller's table is copied instead).
+local function jsonl_doc(self, obj, where, default_id, checked, own)
   if type(obj) ~= "table" or obj[1] ~= nil then
-    self:_error(where .. ": expected a JSON object")
+    self:_error((type(where) == "function" and where() or where) .. ": expected a JSON object")
     return nil
   end
   local text = obj.text
   if type(text) ~= "string" then
-    self:_error(where .. ': missing "text" string')
+    self:_error((type(where) == "function" and where() or where) .. ': missing "text" string')
     return nil
   end
-  local meta = {}
-  for k, v in pairs(obj) do
-    if k ~= "text" and v ~= json.null then meta[k] = v end
+  local meta
+  if own then
+    meta = obj
+    meta.text = nil
+    for k, v in pairs(meta) do
+      if v == json.null then meta[k] = nil end   -- clearing a field while traversing is allowed
+    end
+  else
+    meta = {}
+    for k, v in pairs(obj) do
+      if k ~= "text" and v ~= json.null then meta[k] = v end
+    end
   end
   if not meta.encoding and not checked then
     text, meta.encoding = decode(text, self.encoding)
@@ -131,7 +143,11 @@ local function jsonl_doc(self, obj, where, default_id, checked)
   if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
     id = ("%d"):format(id)                   -- cjson gives 5.0 for 5 on Lua 5.3+
   end
-  meta.id = id ~= nil and tostring(id) or default_id
+  if id == nil then
+    meta.id = type(default_id) == "function" and default_id() or default_id
+  else
+    meta.id = tostring(id)
+  end
   return document.new(text, meta)
 end
 
@@ -180,13 +196,14 @@ local function yield_jsonl(self, lines, path, first)
     -- flat records are read in C; anything else (or invalid) by cjson
     local obj, err = json_record(line)
     if obj == nil then obj, err = json.decode(line) end
-    local where = path .. ":" .. n
     if obj == nil then
-      self:_error(where .. ": malformed JSON: " .. tostring(err))
+      self:_error(path .. ":" .. n .. ": malformed JSON: " .. tostring(err))
       return
     end
     if enc and type(obj) == "table" and obj.encoding == nil then obj.encoding = enc end
-    local doc = jsonl_doc(self, obj, where, name .. ":" .. n, clean)
+    local at = n
+    local doc = jsonl_doc(self, obj, function() return path .. ":" .. at end,
+      function() return name .. ":" .. at end, clean, true)
     if doc then
       doc.meta.path = path
       doc.meta.line = n
