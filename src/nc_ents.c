@@ -650,7 +650,7 @@ static void decide(ctx *c, el *els, int m)
  * capitalised word. Returns n when there is none. */
 static size_t next_cap(const ctx *c, size_t p)
 {
-    while (p < c->n) {
+    while ((p = nc_next_capital(c->s, c->n, p)) < c->n) {
         unsigned char b = c->s[p];
         if (b >= 'A' && b <= 'Z') {
             if (word_start_at(c, p)) return p;

@@ -752,8 +752,7 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
     return best.end;
 }
 
-/* Next byte at or after i that is an ASCII capital or a non-ASCII byte. */
-static size_t next_candidate(const unsigned char *s, size_t n, size_t i)
+size_t nc_next_capital(const unsigned char *s, size_t n, size_t i)
 {
     const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full, hi = 0x8080808080808080ull;
     const uint64_t ge_a = 0x3F3F3F3F3F3F3F3Full;   /* + ('A' .. 0x7F) sets bit 7 */
@@ -811,7 +810,7 @@ int nc_gaz_match_in(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out
             i = try_anchor(w, ts, out, base, &rc);
             continue;
         }
-        i = next_candidate(s, n, i);
+        i = nc_next_capital(s, n, i);
         if (i >= n) break;
         if (i > 0) {   /* must start a token: else skip the rest of the word */
             size_t j = char_before(s, n, i, &len), l2;

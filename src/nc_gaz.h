@@ -100,6 +100,10 @@ typedef struct nc_gaz_scratch {
 int nc_gaz_match_in(const nc_gaz *g, const char *s, size_t n, nc_gaz_hits *out, nc_gaz_scratch *sc);
 void nc_gaz_scratch_free(nc_gaz_scratch *sc);
 
+/* Next byte at or after i that is an ASCII capital or a non-ASCII byte (n if
+ * none); eight bytes at a time. */
+size_t nc_next_capital(const unsigned char *s, size_t n, size_t i);
+
 /* The strings of entry i (borrowed, valid while g lives); NC_EINVAL if out of range. */
 int nc_gaz_entry_info(const nc_gaz *g, uint32_t i, const char **id, size_t *idn,
                       const char **name, size_t *namen, const char **type, size_t *typen,
