@@ -50,6 +50,26 @@ describe("phrases.words", function()
     assert.equal("met", text:sub(S[2], E[2]))
   end)
 
+  -- gaps, read in C, are what the Lua patterns of events said before: spaces
+  -- (and no-break spaces) alone, one comma among spaces, or anything else
+  it("gives what separates each word from the one before", function()
+    local text = "Putin met\194\160Assad , and Erdogan;  then \n Rouhani,, in “Sochi”. Ok"
+    local S, E, W, G = phrases.words(text, 1, #text, true)
+    assert.equal(#S, #G)
+    for i = 1, #S do
+      local want = ""
+      if i > 1 then
+        local g = text:sub(E[i - 1] + 1, S[i] - 1)
+        if not g:find("[^%s\194\160]") then want = ""
+        elseif g:find("^[%s\194\160]*,[%s\194\160]*$") then want = ","
+        else want = "." end
+      end
+      assert.equal(want, G[i], W[i])
+    end
+    assert.same({ "", "", "", ",", "", ".", "", ".", ".", "." }, G)
+    assert.equal(3, select("#", phrases.words(text, 1, #text)))
+  end)
+
   it("clamps the window to the text and survives hostile bytes", function()
     assert.same({}, W("", 1, 0))
     local S = phrases.words("abc", -5, 100)

@@ -2098,24 +2098,52 @@ static int l_filekind(lua_State *L)
 
 /* ---- phrase words ---------------------------------------------------------- */
 
-typedef struct words_out { lua_State *L; size_t base, n; } words_out;
+typedef struct words_out {
+    lua_State *L;
+    size_t base, n;
+    const unsigned char *t;   /* the words' text, when gaps are asked for */
+    size_t prev;              /* the last word's stop + 1 */
+} words_out;
+
+/* What separates two words, t[a..b): "" only spaces (Lua's %s, and the
+ * bytes of a no-break space), "," one comma among them, "." anything else. */
+static const char *gap_kind(const unsigned char *t, size_t a, size_t b)
+{
+    size_t i;
+    int comma = 0;
+    for (i = a; i < b; i++) {
+        unsigned char c = t[i];
+        if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0xC2 || c == 0xA0) continue;
+        if (c == ',' && !comma) { comma = 1; continue; }
+        return ".";
+    }
+    return comma ? "," : "";
+}
 
 static int push_word(void *ud, size_t start, size_t stop, const unsigned char *form, size_t formn)
 {
     words_out *o = ud;
     lua_State *L = o->L;
+    int g = o->t ? 1 : 0;
     o->n++;
     lua_pushinteger(L, (lua_Integer)(o->base + start + 1));
-    lua_rawseti(L, -4, (int)o->n);
+    lua_rawseti(L, -4 - g, (int)o->n);
     lua_pushinteger(L, (lua_Integer)(o->base + stop + 1));
-    lua_rawseti(L, -3, (int)o->n);
+    lua_rawseti(L, -3 - g, (int)o->n);
     lua_pushlstring(L, (const char *)form, formn);
-    lua_rawseti(L, -2, (int)o->n);
+    lua_rawseti(L, -2 - g, (int)o->n);
+    if (g) {
+        lua_pushstring(L, o->n == 1 ? "" : gap_kind(o->t, o->prev, start));
+        lua_rawseti(L, -2, (int)o->n);
+        o->prev = stop + 1;
+    }
     return 0;
 }
 
-/* core.words(text, a, b) -> starts, stops, forms: the words of text[a..b]
- * (1-based inclusive, clamped to the text) as nc_phrase_words reads them. */
+/* core.words(text, a, b [, gaps]) -> starts, stops, forms [, gaps]: the words
+ * of text[a..b] (1-based inclusive, clamped to the text) as nc_phrase_words
+ * reads them; with gaps true, also what comes between each word and the one
+ * before ("" spaces only, "," a comma, "." anything else; "" for the first). */
 static int l_words(lua_State *L)
 {
     size_t len, n;
@@ -2123,7 +2151,7 @@ static int l_words(lua_State *L)
     lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
     unsigned char *scratch;
     words_out o;
-    int guess;
+    int guess, gaps = lua_toboolean(L, 4);
     if (a < 1) a = 1;
     if (b > (lua_Integer)len) b = (lua_Integer)len;
     n = b >= a ? (size_t)(b - a + 1) : 0;
@@ -2133,11 +2161,14 @@ static int l_words(lua_State *L)
     lua_createtable(L, guess, 0);
     lua_createtable(L, guess, 0);
     lua_createtable(L, guess, 0);
+    if (gaps) lua_createtable(L, guess, 0);
     o.L = L;
     o.base = n ? (size_t)(a - 1) : 0;
     o.n = 0;
+    o.t = gaps ? (const unsigned char *)s + o.base : NULL;
+    o.prev = 0;
     if (n) nc_phrase_words((const unsigned char *)s + o.base, n, scratch, push_word, &o);
-    return 3;
+    return gaps ? 4 : 3;
 }
 
 /* ---- module ------------------------------------------------------------------- */

@@ -113,20 +113,14 @@ local function is_country(e) return e.type == "PLACE" and find(e.id, "^place:%u%
 -- punctuation before each word (gap[i]: "," or "." for any other, "" for none).
 local function sentence_words(ctx, a, b)
   local text, ents = ctx.text, ctx.ents
-  local S, E, W = words(text, a, b)
-  local ent, gap = {}, {}
+  -- gap[i]: what comes before word i ("" spaces, "," a comma, "." else)
+  local S, E, W, gap = words(text, a, b, true)
+  local ent = {}
   local k = first_at(ents, a)
   for i = 1, #S do
     while ents[k] and ents[k].stop < S[i] do k = k + 1 end
     local e = ents[k]
     if e and e.start <= S[i] then ent[i] = e end
-    if i == 1 or (S[i] - E[i - 1] == 2 and byte(text, S[i] - 1) == 32) then gap[i] = ""   -- one space
-    else
-      local g = sub(text, E[i - 1] + 1, S[i] - 1)
-      if not find(g, "[^%s\194\160]") then gap[i] = ""
-      elseif find(g, "^[%s\194\160]*,[%s\194\160]*$") then gap[i] = ","
-      else gap[i] = "." end
-    end
   end
   return { S = S, E = E, W = W, ent = ent, gap = gap, a = a, b = b }
 end

@@ -59,6 +59,8 @@ local ROLE_FILL = set "the a an his her their its our new former then acting cur
 -- Quote marks, « », general punctuation and a final . ' - (but the stop of
 -- "Mr." or "U.S.") around a word are not part of it; no-break and Unicode
 -- spaces and dashes part words. Read in C (nc_phrase_words, src/nc_words.c).
+-- words(text, a, b, true) also gives a fourth array: what separates each word
+-- from the one before ("" spaces only, "," one comma, "." anything else).
 local words = core.words
 
 -- ---- entity lookup ----------------------------------------------------------
