@@ -1344,9 +1344,10 @@ typedef struct rowfmt {
 /* Memory g:entities keeps from one call to the next on the tally, rows and
  * JSON Lines paths: the mentions, nc_entities' working memory, the row
  * buffers and the discovered-id sink, so that a corpus of short articles
- * does not allocate and free them for each one. Those paths run no Lua code
- * while they hold it; `busy` still sends a call that finds it taken (from a
- * finalizer, or after a raise left it so) to memory of its own. */
+ * does not allocate and free them for each one. Those paths call no Lua
+ * function while they hold it, but an allocation of the JSON path may run a
+ * finalizer, and a raise leaves it taken: `busy` sends a call that finds it
+ * taken to memory of its own. */
 typedef struct gaz_work {
     int busy;
     nc_ents out;
@@ -1598,7 +1599,7 @@ static int l_gaz_entities(lua_State *L)
     }
     lua_settop(L, 6);
     luaL_checkstack(L, F_N + 24, "entities");
-    /* the tally and rows paths run no Lua code: memory kept in u serves them */
+    /* the tally and rows paths call no Lua function: memory kept in u serves them */
     work = tally || rows ? work_take(u) : NULL;
     if (work) {
         box = NULL;
