@@ -113,14 +113,19 @@ local json_record = core.json_record
 -- (cjson writes \u escapes as valid UTF-8 and rejects lone surrogates): no
 -- second look. own: obj was decoded here, so it becomes the meta table itself
 -- (a caller's table is copied instead).
+local function made(v)
+  if type(v) == "function" then return v() end
+  return v
+end
+
 local function jsonl_doc(self, obj, where, default_id, checked, own)
   if type(obj) ~= "table" or obj[1] ~= nil then
-    self:_error((type(where) == "function" and where() or where) .. ": expected a JSON object")
+    self:_error(made(where) .. ": expected a JSON object")
     return nil
   end
   local text = obj.text
   if type(text) ~= "string" then
-    self:_error((type(where) == "function" and where() or where) .. ': missing "text" string')
+    self:_error(made(where) .. ': missing "text" string')
     return nil
   end
   local meta
@@ -143,11 +148,7 @@ local function jsonl_doc(self, obj, where, default_id, checked, own)
   if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
     id = ("%d"):format(id)                   -- cjson gives 5.0 for 5 on Lua 5.3+
   end
-  if id == nil then
-    meta.id = type(default_id) == "function" and default_id() or default_id
-  else
-    meta.id = tostring(id)
-  end
+  meta.id = id ~= nil and tostring(id) or made(default_id)
   return document.new(text, meta)
 end
 

@@ -18,7 +18,7 @@ local data = require "newscorpus.data"
 local phrases = require "newscorpus.phrases"
 local marks = require "newscorpus.quotemarks"
 
-local byte, sub, find, lower, match, gsub, gmatch = string.byte, string.sub, string.find, string.lower,
+local sub, find, lower, match, gsub, gmatch = string.sub, string.find, string.lower,
   string.match, string.gsub, string.gmatch
 local set, words, first_at, span_index, by_role = phrases.set, phrases.words, phrases.first_at,
   phrases.span_index, phrases.by_role
