@@ -385,24 +385,9 @@ static int by_start_then_rule(const void *a, const void *b)
     return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
-static int word_byte(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-/* Length of a separator character at s[p] that UTF-8 spells with bytes
- * word_byte() takes for letters: no-break space, « », and U+2000-U+203F
- * (spaces, dashes, curly quotes, ellipsis); 0 for anything else. A trigger
- * word glued to one ("met" after a no-break space, “Putin) is still a word. */
-static size_t sep_len(const unsigned char *s, size_t p, size_t n)
-{
-    if (s[p] == 0xC2 && p + 1 < n && (s[p + 1] == 0xA0 || s[p + 1] == 0xAB || s[p + 1] == 0xBB)) return 2;
-    if (s[p] == 0xE2 && p + 2 < n && s[p + 1] == 0x80 && (s[p + 2] & 0xC0) == 0x80) return 3;
-    return 0;
-}
-
-/* Per byte, for the scan: 0 not a word byte, 1 a word byte, 2 a word byte
- * that may open a separator (sep_len: 0xC2, 0xE2). */
+/* Per byte: 0 not a word byte, 1 a word byte (an ASCII letter or digit, or any
+ * byte of a multi-byte character), 2 a word byte that may open a separator
+ * (sep_len: 0xC2, 0xE2). */
 static const unsigned char SCAN_CLASS[256] = {
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
     ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
@@ -428,6 +413,20 @@ static const unsigned char SCAN_CLASS[256] = {
     [0xF0] = 1, [0xF1] = 1, [0xF2] = 1, [0xF3] = 1, [0xF4] = 1, [0xF5] = 1, [0xF6] = 1, [0xF7] = 1,
     [0xF8] = 1, [0xF9] = 1, [0xFA] = 1, [0xFB] = 1, [0xFC] = 1, [0xFD] = 1, [0xFE] = 1, [0xFF] = 1
 };
+
+static int word_byte(unsigned char c) { return SCAN_CLASS[c] != 0; }
+
+/* Length of a separator character at s[p] that UTF-8 spells with bytes
+ * word_byte() takes for letters: no-break space, « », and U+2000-U+203F
+ * (spaces, dashes, curly quotes, ellipsis); 0 for anything else. A trigger
+ * word glued to one ("met" after a no-break space, “Putin) is still a word. */
+static size_t sep_len(const unsigned char *s, size_t p, size_t n)
+{
+    if (s[p] == 0xC2 && p + 1 < n && (s[p + 1] == 0xA0 || s[p + 1] == 0xAB || s[p + 1] == 0xBB)) return 2;
+    if (s[p] == 0xE2 && p + 2 < n && s[p + 1] == 0x80 && (s[p + 2] & 0xC0) == 0x80) return 3;
+    return 0;
+}
+
 
 /* Whether the character ending right before s[c] is a separator (sep_len). */
 static int sep_before(const unsigned char *s, size_t c)
@@ -526,13 +525,7 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         if (p >= n) break;
         ws = p;
         we = p;
-        for (;;) {
-            unsigned cl;
-            if (we >= n) break;
-            cl = SCAN_CLASS[s[we]];
-            if (cl == 0 || (cl == 2 && sep_len(s, we, n))) break;
-            we++;
-        }
+        while (we < n && SCAN_CLASS[s[we]] && !(SCAN_CLASS[s[we]] == 2 && sep_len(s, we, n))) we++;
         p = we;
         if (!r->trig_pre_all && we - ws >= 2) {
             int bit = pre_bit(s + ws, we - ws);
