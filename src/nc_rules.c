@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* bits of the trigger prefix filter: 26 x 26 first two letters x 27 (a third letter, or none) */
+#define PRE_BYTES ((26 * 26 * 27 + 7) / 8)
+
 struct nc_rules {
     size_t n;                    /* number of patterns */
     pcre2_code **code;           /* n compiled patterns; owned */
@@ -26,8 +29,7 @@ struct nc_rules {
     nc_wordset lead;             /* words a match may start with before its trigger; empty: any */
     int trig_digits;             /* a word starting with a digit is a trigger */
     size_t trig_back;            /* bytes before a trigger where a match may start */
-    uint8_t trig_pre[85];        /* bit (a*26+b): a trigger word starts with letters a, b (caseless) */
-    int trig_pre_all;            /* a trigger word does not start with two ASCII letters: no filter */
+    uint8_t trig_pre[PRE_BYTES];  /* bit pre_bit(w): some trigger word has w's first letters (caseless) */
 };
 
 void nc_rules_free(nc_rules *r)
@@ -450,15 +452,20 @@ static int add_words(nc_wordset *ws, const char *words, size_t n)
     return NC_OK;
 }
 
-/* The bit of the first two letters of a word (caseless a-z), or -1. */
+/* The bit of a word's first three letters (caseless a-z), or of its two
+ * letters when it has two, or -1 when the word is shorter or one of those
+ * bytes is not an ASCII letter. A word the trigger set holds has the bit of
+ * that trigger (the set compares ASCII letters caselessly, other bytes as
+ * they are), so a word whose bit is >= 0 and not set is no trigger. */
 static int pre_bit(const unsigned char *w, size_t len)
 {
-    unsigned a, b;
+    unsigned a, b, c = 26;
     if (len < 2) return -1;
     a = (unsigned)(w[0] | 0x20) - 'a';
     b = (unsigned)(w[1] | 0x20) - 'a';
-    if (a >= 26 || b >= 26) return -1;
-    return (int)(a * 26 + b);
+    if (len > 2) c = (unsigned)(w[2] | 0x20) - 'a';
+    if (a >= 26 || b >= 26 || c > 26 || (len > 2 && c == 26)) return -1;
+    return (int)((a * 26 + b) * 27 + c);
 }
 
 int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
@@ -475,8 +482,7 @@ int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size
         while (e < n && word_byte((unsigned char)words[e])) e++;
         if (e > p) {
             bit = pre_bit((const unsigned char *)words + p, e - p);
-            if (bit < 0) r->trig_pre_all = 1;
-            else r->trig_pre[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+            if (bit >= 0) r->trig_pre[bit >> 3] |= (uint8_t)(1u << (bit & 7));
         }
         p = e;
     }
@@ -527,7 +533,7 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         we = p;
         while (we < n && SCAN_CLASS[s[we]] && !(SCAN_CLASS[s[we]] == 2 && sep_len(s, we, n))) we++;
         p = we;
-        if (!r->trig_pre_all && we - ws >= 2) {
+        if (we - ws >= 2) {
             int bit = pre_bit(s + ws, we - ws);
             if (bit >= 0 && !(r->trig_pre[bit >> 3] & (1u << (bit & 7))) &&
                 !(r->trig_digits && digit_near(s + ws, we - ws)))

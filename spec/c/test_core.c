@@ -665,6 +665,30 @@ static void test_rules(void)
             nc_rules_free(r);
         }
         {
+            /* the prefix filter (first three letters, or two of a two-letter word)
+             * passes every trigger however it is cased, and words whose first
+             * bytes are not three ASCII letters go to the set itself: "q1", "été" */
+            static const char *const wp[] = { "[^\\s,]+", "zz\\d" };
+            static const unsigned wf[] = { NC_RULE_SCAN, NC_RULE_SCAN };
+            static const char trig[] = "to mid q1 \xc3\xa9t\xc3\xa9 tuesday";
+            static const size_t want[][2] = { { 0, 2 }, { 10, 13 }, { 14, 16 }, { 17, 19 }, { 20, 25 }, { 39, 46 } };
+            size_t wl[2], k;
+            int rc;
+            const char *wt = "To midst, MID q1 Q1 \xc3\xa9t\xc3\xa9 \xc3\x89T\xc3\x89 up tom TUESDAY tue mi";
+            wl[0] = strlen(wp[0]);
+            wl[1] = strlen(wp[1]);
+            ok(nc_rules_new(&r, 2, wp, wl, wf, &err) == NC_OK &&
+               nc_rules_triggers(r, trig, strlen(trig), 0, 0) == NC_OK, "rules: word triggers set%s", "");
+            memset(&m, 0, sizeof m);
+            rc = nc_rules_match(r, wt, strlen(wt), &m);
+            ok(rc == NC_OK && m.n == 6, "rules: six trigger words found, %zu", m.n);
+            for (k = 0; k < m.n && k < 6; k++)
+                if (m.v[k].start != want[k][0] || m.v[k].end != want[k][1]) break;
+            ok(k == 6, "rules: the trigger words, in any ASCII case, and no other word (first wrong: %zu)", k);
+            nc_matches_free(&m);
+            nc_rules_free(r);
+        }
+        {
             /* the digit trigger sees a digit behind a currency sign ("€20bn", one word
              * here since bytes >= 0x80 are word bytes) but not deep in a word */
             static const char *const cp[] = { "(?:\xe2\x82\xac|\xc2\xa3)\\d+bn", "x\\d+" };
