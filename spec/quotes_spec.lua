@@ -33,6 +33,19 @@ describe("doc:quotes() marks", function()
     assert.is_true(list[1].closed)
   end)
 
+  it("reads hard-wrapped text (no line over 100 bytes, blank lines between) as paragraphs of lines", function()
+    local marks = require "newscorpus.quotemarks"
+    local l100 = ("words "):rep(17):sub(1, 100)
+    local wrapped = l100 .. "\n" .. l100 .. "\n \t\r\n" .. l100 .. "\n"
+    assert.same({ { 1, 201 }, { 207, 306 } }, marks.paragraphs(wrapped))
+    -- one line of 101 bytes: the text is not hard-wrapped, every newline ends a paragraph
+    local long = l100 .. "\n" .. l100 .. "x\n\n" .. l100
+    assert.same({ { 1, 100 }, { 102, 202 }, { 205, 304 } }, marks.paragraphs(long))
+    -- a single newline and no blank line: lines are paragraphs, spaces trimmed
+    assert.same({ { 3, 3 }, { 8, 9 } }, marks.paragraphs("  a \n\t bc \n"))
+    assert.same({}, marks.paragraphs(" \n\r\n "))
+  end)
+
   it("keeps nested single quotes inside the quotation", function()
     local by = Q([["They called it a 'special operation', but it was a war," the analyst said.]])
     assert.truthy(by["They called it a 'special operation', but it was a war"])

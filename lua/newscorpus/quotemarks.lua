@@ -70,19 +70,33 @@ local function para_marks(text, a, b, out)
   return out
 end
 
+-- Whether text has a line of more than `limit` bytes (one pass over its newlines).
+local function has_long_line(text, limit)
+  local p, n = 1, #text
+  while true do
+    local s = find(text, "\n", p, true)
+    if (s or n + 1) - p > limit then return true end
+    if not s then return false end
+    p = s + 1
+  end
+end
+
+-- A space, tab, CR or newline byte.
+local function blank(c) return c == 32 or c == 9 or c == 13 or c == 10 end
+
 -- Paragraphs of text: list of {a, b}. A newline ends a paragraph, but in
 -- hard-wrapped text (blank lines between paragraphs, no line over 100 bytes)
 -- only a blank line does.
 local function paragraphs(text)
   local out, n = {}, #text
-  local wrapped = find(text, "\n[ \t\r]*\n") and not find(text, "[^\n]" .. string.rep("[^\n]", 100))
-  local sep = wrapped and "\n[ \t\r]*\n" or "\n"
+  local wrapped = find(text, "\n[ \t\r]*\n") and not has_long_line(text, 100)
   local p = 1
   while p <= n do
-    local s, e = find(text, sep, p)
+    local s, e
+    if wrapped then s, e = find(text, "\n[ \t\r]*\n", p) else s = find(text, "\n", p, true) e = s end
     local stop = s and s - 1 or n
-    while stop >= p and find(sub(text, stop, stop), "^[ \t\r\n]$") do stop = stop - 1 end
-    while p <= stop and find(sub(text, p, p), "^[ \t\r\n]$") do p = p + 1 end
+    while stop >= p and blank(byte(text, stop)) do stop = stop - 1 end
+    while p <= stop and blank(byte(text, p)) do p = p + 1 end
     if stop >= p then out[#out + 1] = { p, stop } end
     if not s then break end
     p = e + 1
