@@ -452,19 +452,32 @@ static int add_words(nc_wordset *ws, const char *words, size_t n)
     return NC_OK;
 }
 
+/* Per byte: its letter's index 0..25 (either case), 32 for any other byte. */
+static const unsigned char LETTER[256] = {
+#define L32 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, \
+            32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32
+#define AZ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25
+    L32, L32,
+    32, AZ, 32, 32, 32, 32, 32,        /* 0x40 @, A-Z, [ \\ ] ^ _ */
+    32, AZ, 32, 32, 32, 32, 32,        /* 0x60 `, a-z, { | } ~ DEL */
+    L32, L32, L32, L32
+#undef L32
+#undef AZ
+};
+
 /* The bit of a word's first three letters (caseless a-z), or of its two
  * letters when it has two, or -1 when the word is shorter or one of those
  * bytes is not an ASCII letter. A word the trigger set holds has the bit of
  * that trigger (the set compares ASCII letters caselessly, other bytes as
  * they are), so a word whose bit is >= 0 and not set is no trigger. */
-static int pre_bit(const unsigned char *w, size_t len)
+static inline int pre_bit(const unsigned char *w, size_t len)
 {
-    unsigned a, b, c = 26;
+    unsigned a, b, c;
     if (len < 2) return -1;
-    a = (unsigned)(w[0] | 0x20) - 'a';
-    b = (unsigned)(w[1] | 0x20) - 'a';
-    if (len > 2) c = (unsigned)(w[2] | 0x20) - 'a';
-    if (a >= 26 || b >= 26 || c > 26 || (len > 2 && c == 26)) return -1;
+    a = LETTER[w[0]];
+    b = LETTER[w[1]];
+    c = len > 2 ? LETTER[w[2]] : 26;
+    if ((a | b | c) & 32) return -1;
     return (int)((a * 26 + b) * 27 + c);
 }
 
@@ -530,10 +543,14 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         }
         if (p >= n) break;
         ws = p;
-        we = p;
-        while (we < n && SCAN_CLASS[s[we]] && !(SCAN_CLASS[s[we]] == 2 && sep_len(s, we, n))) we++;
+        we = p + 1;                    /* s[p] is a word byte, no separator */
+        while (we < n) {
+            unsigned cl = SCAN_CLASS[s[we]];
+            if (cl == 0 || (cl == 2 && sep_len(s, we, n))) break;
+            we++;
+        }
         p = we;
-        if (we - ws >= 2) {
+        {
             int bit = pre_bit(s + ws, we - ws);
             if (bit >= 0 && !(r->trig_pre[bit >> 3] & (1u << (bit & 7))) &&
                 !(r->trig_digits && digit_near(s + ws, we - ws)))
