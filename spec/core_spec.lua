@@ -188,6 +188,31 @@ describe("core.utf8_scan and utf8_repair", function()
     assert.same({ "a\239\191\189b", 1 }, { core.utf8_repair("a\255b") })
     assert.same({ "fine", 0 }, { core.utf8_repair("fine") })
   end)
+
+  it("with controls, also turns C0 controls and DEL into spaces (a table cell)", function()
+    assert.same({ "a b\239\191\189 c  d", 1 }, { core.utf8_repair("a\nb\255\0c\t\127d", true) })
+    assert.same({ "tab\there", 0 }, { core.utf8_repair("tab\there") })   -- only when asked
+    assert.same({ "Assad’s", 0 }, { core.utf8_repair("Assad’s", true) })
+    local fmt = require "newscorpus.format"
+    assert.equal("line one line two", fmt.cell("line one\nline two"))
+    assert.equal("-", fmt.cell(nil))
+    assert.equal("12", fmt.cell(12))
+  end)
+end)
+
+describe("core.find_byte", function()
+  it("answers what a class of single bytes would, within init..stop", function()
+    local text = "He said: “We stay.” 'Yes' \0 end"
+    local class = "[\"'\226\194%z]"
+    for init = 1, #text + 2 do
+      assert.equal(text:find(class, init), core.find_byte(text, "\"'\226\194\0", init))
+    end
+    assert.is_nil(core.find_byte(text, "\226", 1, 9))        -- “ starts at byte 10
+    assert.equal(10, core.find_byte(text, "\226", 1, 10))
+    assert.is_nil(core.find_byte("", "a"))
+    assert.is_nil(core.find_byte("abc", ""))
+    assert.equal(3, core.find_byte("abc", "c", -5, 100))     -- bounds are clamped
+  end)
 end)
 
 describe("10 MB inputs", function()

@@ -2004,27 +2004,70 @@ static int l_utf8_scan(lua_State *L)
     return 3;
 }
 
-/* core.utf8_repair(text) -> text with each invalid sequence replaced by U+FFFD, count.
- * Returns the argument itself when it is valid. */
+/* core.find_byte(text, set [, init [, stop]]) -> position of the first byte of
+ * text[init..stop] (1-based, inclusive; default the whole text) that is one of
+ * the bytes of `set`, or nil. What string.find(text, "[...]", init) answers
+ * for a class of single bytes, without trying the class at every byte. */
+static int l_find_byte(lua_State *L)
+{
+    size_t n, k, i;
+    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    const unsigned char *set = (const unsigned char *)luaL_checklstring(L, 2, &k);
+    lua_Integer init = luaL_optinteger(L, 3, 1), stop = luaL_optinteger(L, 4, (lua_Integer)n);
+    unsigned char map[256];
+    if (init < 1) init = 1;
+    if (stop > (lua_Integer)n) stop = (lua_Integer)n;
+    if (init > stop) { lua_pushnil(L); return 1; }
+    memset(map, 0, sizeof map);
+    for (i = 0; i < k; i++) map[set[i]] = 1;
+    for (i = (size_t)init - 1; i < (size_t)stop; i++)
+        if (map[s[i]]) { lua_pushinteger(L, (lua_Integer)i + 1); return 1; }
+    lua_pushnil(L);
+    return 1;
+}
+
+/* Add s[0..n-1] to b, control characters (C0 and DEL) as spaces when `controls`. */
+static void add_controls_spaced(luaL_Buffer *b, const unsigned char *s, size_t n, int controls)
+{
+    size_t i, from = 0;
+    if (controls)
+        for (i = 0; i < n; i++)
+            if (s[i] < 0x20 || s[i] == 0x7F) {
+                luaL_addlstring(b, (const char *)s + from, i - from);
+                luaL_addchar(b, ' ');
+                from = i + 1;
+            }
+    luaL_addlstring(b, (const char *)s + from, n - from);
+}
+
+/* core.utf8_repair(text [, controls]) -> text with each invalid sequence replaced
+ * by U+FFFD (and, with controls true, each C0 control and DEL by a space: a table
+ * cell), count of invalid sequences. Returns the argument itself when there is
+ * nothing to replace. */
 static int l_utf8_repair(lua_State *L)
 {
-    size_t n, pos = 0, len, from = 0, count = 0;
+    size_t n, pos = 0, len, from = 0, count = 0, i;
     const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    int controls = 0, bad;
     luaL_Buffer b;
-    if (!nc_utf8_find_invalid(s, n, &pos, &len)) {
+    if (lua_toboolean(L, 2))
+        for (i = 0; i < n && !controls; i++) controls = s[i] < 0x20 || s[i] == 0x7F;
+    bad = nc_utf8_find_invalid(s, n, &pos, &len);
+    if (!bad && !controls) {
         lua_settop(L, 1);
         lua_pushinteger(L, 0);
         return 2;
     }
     luaL_buffinit(L, &b);
-    do {
-        luaL_addlstring(&b, (const char *)s + from, pos - from);
+    while (bad) {
+        add_controls_spaced(&b, s + from, pos - from, controls);
         luaL_addstring(&b, "\xEF\xBF\xBD");
         count++;
         pos += len;
         from = pos;
-    } while (nc_utf8_find_invalid(s, n, &pos, &len));
-    luaL_addlstring(&b, (const char *)s + from, n - from);
+        bad = nc_utf8_find_invalid(s, n, &pos, &len);
+    }
+    add_controls_spaced(&b, s + from, n - from, controls);
     luaL_pushresult(&b);
     lua_pushinteger(L, (lua_Integer)count);
     return 2;
@@ -2237,7 +2280,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg tally_methods[] = { { "list", l_tally_list }, { "close", l_tally_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {
         { "wordset", l_wordset },
-        { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "listdir", l_listdir },
+        { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "find_byte", l_find_byte }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
         { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },

@@ -565,7 +565,7 @@ function M.find(doc, opts)
   local sents = doc:sentences()
   local ctx = { text = text, ents = ents, dates_mod = require("newscorpus.dates"), doc = doc }
   -- quotations, paired only in the paragraphs asked about
-  local paras = find(text, "[\"\226\194]") and marks.paragraphs(text)
+  local paras = marks.has_mark_byte(text) and marks.paragraphs(text)
   local para_quotes = {}
   local function para_span(i) return paras[i][1], paras[i][2] end
   function ctx.in_quote(pos)

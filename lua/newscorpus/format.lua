@@ -54,10 +54,7 @@ end
 --- Text for a table cell: one line, valid UTF-8, control characters as spaces.
 function M.cell(v)
   if v == nil then return "-" end
-  local s = tostring(v)
-  if s:find("[\128-\255]") then s = (repair(s)) end
-  if s:find("[%z\1-\31\127]") then s = s:gsub("[%z\1-\31\127]", " ") end
-  return s
+  return (repair(tostring(v), true))     -- one pass in C; v itself when clean
 end
 
 --- Display width (code points).

@@ -7,6 +7,10 @@
 -- quote ends with its paragraph (closed = false). No input is an error.
 -- @module newscorpus.quotemarks
 local byte, sub, find = string.byte, string.sub, string.find
+local find_byte = require("newscorpus.core").find_byte
+
+-- the bytes a mark starts with: " ' and the lead bytes of “ ” „ ‘ ’ (\226) and « » (\194)
+local MARK_BYTES = "\"'\226\194"
 
 local M = {}
 
@@ -31,8 +35,8 @@ end
 local function para_marks(text, a, b, out)
   local p = a
   while true do
-    local s = find(text, "[\"'\226\194]", p)
-    if not s or s > b then break end
+    local s = find_byte(text, MARK_BYTES, p, b)
+    if not s then break end
     local c = byte(text, s)
     local len, role, single = 1, nil, false
     if c == 34 or c == 39 then
@@ -185,6 +189,13 @@ local function pair(text, paras)
   return out
 end
 
-M.paragraphs, M.pair = paragraphs, pair
+-- Whether text holds a straight double mark or a lead byte of the others
+-- (\226 of “ ” „ ‘ ’, \194 of « »), found in C (a character class pattern
+-- tried at every byte costs more than the search itself).
+local function has_mark_byte(text)
+  return find_byte(text, "\"\226\194") ~= nil
+end
+
+M.paragraphs, M.pair, M.has_mark_byte = paragraphs, pair, has_mark_byte
 
 return M

@@ -605,7 +605,7 @@ function M.find(doc, opts)
   local out = {}
   if #text == 0 then return out end
   local cm = M.cues().compiled:match(text)
-  local has_mark = find(text, "[\"\226\194«]")
+  local has_mark = marks.has_mark_byte(text)
   if #cm == 0 and not has_mark then return out end
   local labels = M.cues().labels
   local cues = {}
