@@ -85,6 +85,15 @@ describe("doc:dates() relative expressions", function()
     assert.equal("2019-03-21", value_of("Talks will resume on Thursday in Geneva.", anchor))
     assert.equal("2019-03-22", value_of("The vote is scheduled for Friday.", anchor))
     assert.equal("2019-03-26", value_of("They meet again next Tuesday.", anchor))
+    for _, s in ipairs { "They'll meet on Thursday.", "They\226\128\153ll meet on Thursday.",
+      "Talks shall resume on Thursday.", "The summit is to open on Thursday.", "Leaders are to meet on Thursday.",
+      "Talks are due to start on Thursday.", "The vote, due on Thursday, may slip.", "He is set to arrive on Thursday.",
+      "She plans to travel on Thursday.", "They plan to sign on Thursday.", "He is expected to land on Thursday.",
+      "We are going to vote on Thursday.", "The conference to be held on Thursday opens talks." } do
+      assert.equal("2019-03-21", value_of(s, anchor), s)
+    end
+    -- a word of the future in an earlier sentence does not count
+    assert.equal("2019-03-14", value_of("Talks will go on. They met on Thursday.", anchor))
     -- "last Tuesday": the latest Tuesday before the publication day
     assert.equal("2019-03-19", value_of("They met last Tuesday.", anchor))
     assert.equal("2019-03-13", value_of("They met last Wednesday.", anchor))

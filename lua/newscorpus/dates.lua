@@ -51,8 +51,15 @@ local function civil_from_days(z)
   return m <= 2 and y + 1 or y, m, d
 end
 
+local MONTH_DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+
 local function days_in_month(y, m)
-  return days_from_civil(m == 12 and y + 1 or y, m == 12 and 1 or m + 1, 1) - days_from_civil(y, m, 1)
+  local n = MONTH_DAYS[m]
+  if not n then   -- no month 1..12 (M.interval reads "2019-13"): what the day numbers say
+    return days_from_civil(m == 12 and y + 1 or y, m == 12 and 1 or m + 1, 1) - days_from_civil(y, m, 1)
+  end
+  if m == 2 and y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0) then return 29 end
+  return n
 end
 
 -- ISO weekday 1 (Monday) .. 7 (Sunday) of a day number
@@ -157,11 +164,22 @@ M.day_of = day_of
 local FUTURE = { "will ", "'ll ", "’ll ", "shall ", "to be held", "is to ", "are to ", "due to ", " due ",
   "scheduled", "set to ", "plans to ", "plan to ", "expected to ", "going to ", "next ", "coming ", "upcoming " }
 
+-- Every word of FUTURE holds one of these: most texts are turned away by six
+-- searches instead of eighteen.
+local FUTURE_KEYS = { "to", "ll ", "next ", "coming ", "due", "scheduled" }
+for _, w in ipairs(FUTURE) do
+  local held = false
+  for _, k in ipairs(FUTURE_KEYS) do if find(w, k, 1, true) then held = true end end
+  assert(held, "newscorpus.dates: FUTURE_KEYS must cover '" .. w .. "'")
+end
+
 local function future_before(text, a)
   local s = lower(sub(text, a > 80 and a - 80 or 1, a - 1))
-  local cut = 0
-  for p in s:gmatch("()[%.!?;\n]") do cut = p end
-  if cut > 0 then s = sub(s, cut + 1) end
+  local cut = match(s, "^.*()[%.!?;\n]")          -- the last sentence break
+  if cut then s = sub(s, cut + 1) end
+  local any = false
+  for _, k in ipairs(FUTURE_KEYS) do if find(s, k, 1, true) then any = true break end end
+  if not any then return false end
   for _, w in ipairs(FUTURE) do if find(s, w, 1, true) then return true end end
   return false
 end
