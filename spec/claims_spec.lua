@@ -80,6 +80,17 @@ describe("doc:claims() figures", function()
     for t in pairs(c) do texts[#texts + 1] = t end
     table.sort(texts)
     assert.same({ "two" }, texts)
+    -- the name word is read back over ".", spaces and "#": "Flight #370", "No.  4", "room\t12"
+    local d = by_text("Flight #370 vanished, No.  4 was shut and room\t12 was hit, while 40 were hurt.")
+    assert.same({ "40" }, (function() local t = {} for k in pairs(d) do t[#t + 1] = k end return t end)())
+  end)
+
+  it("reads the word before a number as the pattern (%a+)%.?%s*#?$ does", function()
+    local claims = require "newscorpus.claims"
+    for _, s in ipairs { "", " ", "no", "no.", "no. ", "no..", "no .", "flight #", "flight# ", "a.#", "a .#",
+      "Route\t", "x1 ", "é ", "-road ", "room\v\f\r" } do
+      assert.equal(s:match("(%a+)%.?%s*#?$"), claims._word_before_number(s), ("%q"):format(s))
+    end
   end)
 end)
 

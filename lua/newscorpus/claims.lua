@@ -30,8 +30,8 @@ local rules_mod = require "newscorpus.rules"
 local data = require "newscorpus.data"
 
 local tonumber, ipairs, pairs, type, error = tonumber, ipairs, pairs, type, error
-local lower, match, find, sub, gsub, gmatch = string.lower, string.match, string.find, string.sub,
-  string.gsub, string.gmatch
+local lower, match, find, sub, gsub, gmatch, byte = string.lower, string.match, string.find, string.sub,
+  string.gsub, string.gmatch, string.byte
 local floor, huge = math.floor, math.huge
 
 local M = {}
@@ -338,6 +338,23 @@ local function kind_of(text, a, b, s0, s1, share)
   return best or "other", part
 end
 
+-- The word s ends with before an optional ".", spaces and an optional "#" ("no. ",
+-- "flight #"): what match(s, "(%a+)%.?%s*#?$") gives, read back from the end
+-- instead of trying the pattern at every byte. nil when there is none.
+local function word_before_number(s)
+  local e = #s
+  if byte(s, e) == 35 then e = e - 1 end                                   -- #
+  local c = byte(s, e)
+  while c == 32 or (c and c >= 9 and c <= 13) do e = e - 1 c = byte(s, e) end   -- %s
+  if c == 46 then e = e - 1 end                                            -- .
+  local b = e
+  c = byte(s, b)
+  while c and ((c >= 97 and c <= 122) or (c >= 65 and c <= 90)) do b = b - 1 c = byte(s, b) end
+  if b == e then return nil end
+  return sub(s, b + 1, e)
+end
+M._word_before_number = word_before_number
+
 -- words before a number that make it a name, not a figure ("Resolution 2254", "No. 10")
 local NAME_BEFORE = {}
 for w in gmatch([[resolution resolutions article articles no number chapter page pages room
@@ -399,7 +416,7 @@ function M.find(doc, opts)
       or (label ~= "money" and find(text, "^%a[%-]", a - 2) and a > 2)
       or (label == "number" and find(rest, "^0%d"))
     if not skip and (label == "number" or label == "range") then
-      local prev = match(lower(sub(text, a > 24 and a - 24 or 1, a - 1)), "(%a+)%.?%s*#?$")
+      local prev = word_before_number(lower(sub(text, a > 24 and a - 24 or 1, a - 1)))
       if prev and NAME_BEFORE[prev] and not approx then skip = true end
     end
     if not skip then
