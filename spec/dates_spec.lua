@@ -201,6 +201,46 @@ describe("dates on any bytes", function()
   end)
 end)
 
+describe("core.date_value (the values, read in C)", function()
+  local core = require "newscorpus.core"
+  local code = {}
+  for i, l in ipairs(core.date_labels) do code[l] = i end
+  local FRI = dates.days_from_civil(2016, 6, 3)
+
+  it("asks for the anchor or the order only when the expression needs it", function()
+    assert.same({ true, "anchor" }, { core.date_value("said on Tuesday", 9, 15, code.weekday) })
+    assert.same({ "2016-05-31", "relative", "day", true },
+      { core.date_value("said on Tuesday", 9, 15, code.weekday, FRI) })
+    assert.same({ "2015-09-01", "absolute", "day", false },
+      { core.date_value("on Sept. 1st 2015", 4, 17, code.date) })
+    assert.same({ true, "order" }, { core.date_value("on 3/4/2016", 4, 11, code.numeric, false) })
+    assert.equal("2016-03-04", (core.date_value("on 3/4/2016", 4, 11, code.numeric, false, "mdy")))
+    assert.equal("2016-04-03", (core.date_value("on 3/4/2016", 4, 11, code.numeric, false, "dmy")))
+  end)
+
+  it("gives no value without an anchor, and false for a May that is no month", function()
+    assert.same({ nil, "relative", "day", false }, { core.date_value("said on Tuesday", 9, 15, code.weekday, false) })
+    assert.is_false(core.date_value("May I ask", 1, 3, code["month-cue"], FRI))
+    assert.equal("2016-05", (core.date_value("since May", 7, 9, code["month-cue"], FRI)))
+  end)
+
+  it("reads a decade after a curly apostrophe, and leaves absurd counts unresolved", function()
+    assert.equal("197", (core.date_value("the \226\128\15370s", 5, 10, code.decade)))
+    assert.equal("197", (core.date_value("the '70s", 5, 8, code.decade)))
+    assert.same({ nil, "relative", "day", false }, { core.date_value("99999999 days ago", 1, 17, code.relative, FRI) })
+    assert.equal("2014", (core.date_value("almost two years ago", 1, 20, code.relative, FRI)))
+  end)
+
+  it("refuses a bad label, span, anchor or order", function()
+    assert.has_error(function() core.date_value("on Tuesday", 4, 11, code.weekday, FRI) end)
+    assert.has_error(function() core.date_value("on Tuesday", 0, 10, code.weekday, FRI) end)
+    assert.has_error(function() core.date_value("on Tuesday", 4, 10, #core.date_labels + 1, FRI) end)
+    assert.has_error(function() core.date_value("on Tuesday", 4, 10, code.weekday, true) end)
+    assert.has_error(function() core.date_value("on 3/4/2016", 4, 11, code.numeric, FRI, "ymd") end)
+    assert.same({ nil, "absolute", "year", false }, { core.date_value("on", 2, 1, code.year) })   -- empty span
+  end)
+end)
+
 describe("user rules in doc:dates", function()
   it("adds a rule set whose matches win where they overlap", function()
     local r = assert(nc.rules {

@@ -30,6 +30,7 @@
 #include "nc_words.h"
 #include "nc_tally.h"
 #include "nc_json.h"
+#include "nc_datevalue.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -1978,6 +1979,63 @@ static int l_dates(lua_State *L)
     return 1;
 }
 
+/* The labels of the bundled date rules, in the order of nc_datevalue.h. */
+static const char *const date_labels[NC_DV_NLABELS] = { "date", "iso", "numeric", "named", "month",
+    "month-cue", "daymonth", "season", "decade", "quarter", "century", "year", "relative", "duration",
+    "weekday" };
+
+/* core.date_value(text, a, b, label [, anchor [, order]])
+ *   -> value | nil, kind, granularity, used_anchor
+ * The value of the expression text[a..b] (1-based, inclusive) that the rule
+ * labelled core.date_labels[label] found. anchor: the publication date as a
+ * day number (1970-01-01 = 0), false when the document has none, nil when not
+ * read yet; order: "dmy" or "mdy" for slashed dates, nil when not read yet.
+ * Returns false when the match is no date ("May I"), and true, "anchor" (or
+ * true, "order") when the expression needs that first: ask again with it. */
+static int l_date_value(lua_State *L)
+{
+    static const char *const kinds[] = { "absolute", "relative", "duration" };
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3), label = luaL_checkinteger(L, 4);
+    nc_date_ctx ctx;
+    nc_date_value v;
+    int rc;
+    luaL_argcheck(L, label >= 1 && label <= NC_DV_NLABELS, 4, "no such date label");
+    luaL_argcheck(L, a >= 1 && b >= a - 1 && (size_t)b <= n, 3, "span out of range");
+    ctx.text = s;
+    ctx.n = n;
+    ctx.anchor = 0;
+    ctx.order = 0;
+    if (lua_isnoneornil(L, 5)) ctx.anchor_known = -1;
+    else if (lua_type(L, 5) == LUA_TBOOLEAN && !lua_toboolean(L, 5)) ctx.anchor_known = 0;
+    else {
+        lua_Integer z = luaL_checkinteger(L, 5);
+        luaL_argcheck(L, z >= -100000000 && z <= 100000000, 5, "day number out of range");
+        ctx.anchor_known = 1;
+        ctx.anchor = (long)z;
+    }
+    if (!lua_isnoneornil(L, 6)) {
+        const char *o = luaL_checkstring(L, 6);
+        if (strcmp(o, "dmy") == 0) ctx.order = 'd';
+        else if (strcmp(o, "mdy") == 0) ctx.order = 'm';
+        else return luaL_argerror(L, 6, "'dmy' or 'mdy' expected");
+    }
+    rc = nc_date_read((int)label - 1, &ctx, (size_t)a - 1, (size_t)b, &v);
+    if (rc == NC_DV_DROP) { lua_pushboolean(L, 0); return 1; }
+    if (rc == NC_DV_NEED_ANCHOR || rc == NC_DV_NEED_ORDER) {
+        lua_pushboolean(L, 1);
+        lua_pushstring(L, rc == NC_DV_NEED_ANCHOR ? "anchor" : "order");
+        return 2;
+    }
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (v.value[0]) lua_pushstring(L, v.value); else lua_pushnil(L);
+    lua_pushstring(L, kinds[v.kind]);
+    lua_pushstring(L, v.gran);
+    lua_pushboolean(L, v.used);
+    return 4;
+}
+
 /* ---- UTF-8 checks ------------------------------------------------------------- */
 
 /* core.utf8_scan(text [, max]) -> invalid_count, {start1, stop1, start2, ...} (at most max spans, default 100), nul_count */
@@ -2282,7 +2340,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "find_byte", l_find_byte }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
-        { "encoding", l_encoding }, { "dates", l_dates }, { "from_cp1252", l_from_cp1252 },
+        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
         { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { NULL, NULL }
     };
@@ -2318,6 +2376,12 @@ int luaopen_newscorpus_core(lua_State *L)
         lua_rawseti(L, -2, k + 1);
     }
     lua_setfield(L, -2, "token_kinds");
+    lua_newtable(L);
+    for (k = 0; k < NC_DV_NLABELS; k++) {
+        lua_pushstring(L, date_labels[k]);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_setfield(L, -2, "date_labels");
     lua_pushinteger(L, NC_ABBR_TITLE);
     lua_setfield(L, -2, "ABBR_TITLE");
     lua_pushinteger(L, NC_ABBR_NUMBER);

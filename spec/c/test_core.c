@@ -14,6 +14,7 @@
 #include "nc_words.h"
 #include "nc_tally.h"
 #include "nc_json.h"
+#include "nc_datevalue.h"
 
 static int ntest, nfail;
 
@@ -1176,6 +1177,87 @@ static void test_json(void)
     }
 }
 
+/* The value of one date match: text[a..b) found in `text` by a rule with `label`. */
+static int date_read(int label, const char *text, const char *match, int anchor_known, long anchor,
+                     int order, nc_date_value *v)
+{
+    nc_date_ctx ctx;
+    const char *p = strstr(text, match);
+    ctx.text = text;
+    ctx.n = strlen(text);
+    ctx.anchor_known = anchor_known;
+    ctx.anchor = anchor;
+    ctx.order = order;
+    return nc_date_read(label, &ctx, (size_t)(p - text), (size_t)(p - text) + strlen(match), v);
+}
+
+static void test_datevalue(void)
+{
+    /* 2016-06-03 (a Friday) is day 16955 */
+    static const struct { int label; const char *text, *match, *value, *gran; int used; } cases[] = {
+        { NC_DV_DATE, "on Tuesday, Sept. 1st 2015 it", "Tuesday, Sept. 1st 2015", "2015-09-01", "day", 0 },
+        { NC_DV_DATE, "on 31 April 2015", "31 April 2015", "", "day", 0 },
+        { NC_DV_ISO, "at 2019-03-20T07:57", "2019-03-20", "2019-03-20", "day", 0 },
+        { NC_DV_MONTH, "in March last year", "March last year", "2015-03", "month", 1 },
+        { NC_DV_MONTH, "in December", "December", "2015-12", "month", 1 },
+        { NC_DV_MONTH, "It will open in December", "December", "2016-12", "month", 1 },
+        { NC_DV_MONTH, "in August", "August", "2016-08", "month", 1 },
+        { NC_DV_DAYMONTH, "on Feb. 29 the", "Feb. 29", "2016-02-29", "day", 1 },
+        { NC_DV_WEEKDAY, "said on Tuesday", "Tuesday", "2016-05-31", "day", 1 },
+        { NC_DV_WEEKDAY, "talks will be held on Tuesday", "Tuesday", "2016-06-07", "day", 1 },
+        { NC_DV_RELATIVE, "almost two years ago", "almost two years ago", "2014", "year", 1 },
+        { NC_DV_RELATIVE, "some 3 weeks ago", "some 3 weeks ago", "2016-05-13", "day", 1 },
+        { NC_DV_RELATIVE, "a few days ago", "a few days ago", "", "day", 0 },
+        { NC_DV_RELATIVE, "two days earlier", "two days earlier", "", "day", 0 },
+        { NC_DV_RELATIVE, "99999999 days ago", "99999999 days ago", "", "day", 0 },
+        { NC_DV_RELATIVE, "the day before yesterday", "the day before yesterday", "2016-06-01", "day", 1 },
+        { NC_DV_RELATIVE, "last weekend", "last weekend", "2016-W20-WE", "weekend", 1 },
+        { NC_DV_RELATIVE, "the past year", "the past year", "", "year", 0 },
+        { NC_DV_QUARTER, "the last quarter", "the last quarter", "2016-Q1", "quarter", 1 },
+        { NC_DV_QUARTER, "Q3 2019", "Q3 2019", "2019-Q3", "quarter", 0 },
+        { NC_DV_SEASON, "the summer of 2012", "the summer of 2012", "2012-SU", "season", 0 },
+        { NC_DV_DECADE, "in the \xE2\x80\x99" "70s", "\xE2\x80\x99" "70s", "197", "decade", 0 },
+        { NC_DV_DECADE, "the sixties", "the sixties", "196", "decade", 0 },
+        { NC_DV_CENTURY, "the 20th century", "the 20th century", "19", "century", 0 },
+        { NC_DV_DURATION, "within two weeks", "within two weeks", "", "week", 0 },
+        { NC_DV_MONTH_CUE, "since May", "May", "2016-05", "month", 1 },
+    };
+    size_t i;
+    nc_date_value v;
+    char big[600];
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc = date_read(cases[i].label, cases[i].text, cases[i].match, 1, 16955, 0, &v);
+        ok(rc == NC_OK && strcmp(v.value, cases[i].value) == 0 && strcmp(v.gran, cases[i].gran) == 0 &&
+           v.used == cases[i].used, "datevalue: %s", cases[i].text);
+    }
+    ok(date_read(NC_DV_WEEKDAY, "on Tuesday", "Tuesday", -1, 0, 0, &v) == NC_DV_NEED_ANCHOR &&
+       date_read(NC_DV_DATE, "on 3 May 2016", "3 May 2016", -1, 0, 0, &v) == NC_OK,
+       "datevalue: asks for the anchor only when the expression needs it%s", "");
+    ok(date_read(NC_DV_WEEKDAY, "on Tuesday", "Tuesday", 0, 0, 0, &v) == NC_OK && v.value[0] == 0 &&
+       v.kind == NC_DV_RELATIVE_KIND, "datevalue: no anchor, no value (never today's date)%s", "");
+    ok(date_read(NC_DV_NUMERIC, "on 3/4/2016", "3/4/2016", 1, 16955, 0, &v) == NC_DV_NEED_ORDER &&
+       date_read(NC_DV_NUMERIC, "on 3/4/2016", "3/4/2016", 1, 16955, 'm', &v) == NC_OK &&
+       strcmp(v.value, "2016-03-04") == 0 &&
+       date_read(NC_DV_NUMERIC, "on 3/4/2016", "3/4/2016", 1, 16955, 'd', &v) == NC_OK &&
+       strcmp(v.value, "2016-04-03") == 0 &&
+       date_read(NC_DV_NUMERIC, "on 13/4/2016", "13/4/2016", 1, 16955, 0, &v) == NC_OK,
+       "datevalue: slashed dates ask for the order only when ambiguous%s", "");
+    ok(date_read(NC_DV_MONTH_CUE, "May I ask", "May", 1, 16955, 0, &v) == NC_DV_DROP,
+       "datevalue: May with no cue word is no date%s", "");
+    memset(big, ' ', sizeof big);
+    memcpy(big + 500, "yesterday", 9);
+    big[599] = 0;
+    {
+        nc_date_ctx ctx = { big, 599, 1, 16955, 0 };
+        ok(nc_date_read(NC_DV_DURATION, &ctx, 0, 599, &v) == NC_OK &&
+           nc_date_read(NC_DV_RELATIVE, &ctx, 0, 0, &v) == NC_OK && v.value[0] == 0 &&
+           nc_date_read(NC_DV_RELATIVE, &ctx, 0, 600, &v) == NC_EINVAL &&
+           nc_date_read(NC_DV_RELATIVE, &ctx, 10, 9, &v) == NC_EINVAL &&
+           nc_date_read(NC_DV_NLABELS, &ctx, 0, 1, &v) == NC_EINVAL && nc_date_read(-1, &ctx, 0, 1, &v) == NC_EINVAL,
+           "datevalue: long and empty spans read, bad spans and labels refused%s", "");
+    }
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -1206,6 +1288,7 @@ int main(void)
     test_words();
     test_tally();
     test_json();
+    test_datevalue();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
