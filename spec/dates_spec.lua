@@ -126,6 +126,19 @@ describe("doc:dates() relative expressions", function()
     end
   end)
 
+  it("reads last, this and next weekend from the day of the week the article is from", function()
+    local cases = {   -- Friday 27 February 2015; Sunday 1 March; Monday 2 March
+      { "2015-02-27", "The offensive began last weekend.", "2015-W08-WE" },   -- 21-22 February
+      { "2015-02-27", "Protests were held this weekend.", "2015-W08-WE" },
+      { "2015-02-27", "They will meet this weekend.", "2015-W09-WE" },
+      { "2015-02-27", "Talks resume next weekend.", "2015-W09-WE" },
+      { "2015-03-01", "The offensive began last weekend.", "2015-W08-WE" },   -- the article's own weekend is W09
+      { "2015-03-01", "Protests were held this weekend.", "2015-W09-WE" },
+      { "2015-03-02", "The offensive began last weekend.", "2015-W09-WE" },
+    }
+    for _, c in ipairs(cases) do assert.equal(c[3], (value_of(c[2], c[1])), c[1] .. " " .. c[2]) end
+  end)
+
   it("gives no value without an anchor, never today's date", function()
     local v, m = value_of("Yesterday the army advanced.")
     assert.is_nil(v)

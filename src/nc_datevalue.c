@@ -642,10 +642,15 @@ static int read_relative(const unsigned char *t, size_t n, const nc_date_ctx *ct
         return NC_OK;
     }
     if (!strcmp(g, "weekend")) {
-        /* "this weekend": the one coming in words of the future, else the last
-         * one begun by the publication day ("this weekend" in Tuesday's news is past) */
+        /* sat: the Saturday of the last weekend begun by the publication day.
+         * "this weekend": the coming one in words of the future, else that one
+         * ("this weekend" in Tuesday's news is past); "last weekend": that one
+         * when the day is a weekday (Friday's "began last weekend"), the one
+         * before when the day is in a weekend; "next weekend": the one after. */
         ll sat = z - fmodl_(weekday(z) - 6, 7);
-        if (shift == 0 && sat < z - 1 && future_before(ctx, a)) sat += 7;
+        int weekday_now = sat < z - 1;
+        if (shift == 0 && weekday_now && future_before(ctx, a)) sat += 7;
+        if (shift < 0 && weekday_now) shift = 0;
         iso_week(out->value, sat + 7 * shift, "-WE");
         return NC_OK;
     }

@@ -1211,7 +1211,7 @@ static void test_datevalue(void)
         { NC_DV_RELATIVE, "two days earlier", "two days earlier", "", "day", 0 },
         { NC_DV_RELATIVE, "99999999 days ago", "99999999 days ago", "", "day", 0 },
         { NC_DV_RELATIVE, "the day before yesterday", "the day before yesterday", "2016-06-01", "day", 1 },
-        { NC_DV_RELATIVE, "last weekend", "last weekend", "2016-W20-WE", "weekend", 1 },
+        { NC_DV_RELATIVE, "last weekend", "last weekend", "2016-W21-WE", "weekend", 1 },
         { NC_DV_RELATIVE, "the past year", "the past year", "", "year", 0 },
         { NC_DV_QUARTER, "the last quarter", "the last quarter", "2016-Q1", "quarter", 1 },
         { NC_DV_QUARTER, "Q3 2019", "Q3 2019", "2019-Q3", "quarter", 0 },
