@@ -50,7 +50,7 @@ build = {
          sources = {
             "src/nc_lua.c", "src/nc_common.c", "src/nc_utf8.c", "src/nc_norm.c",
             "src/nc_chars.c", "src/nc_forms.c", "src/nc_token.c", "src/nc_wordset.c",
-            "src/nc_sent.c", "src/nc_rules.c", "src/nc_lines.c", "src/nc_dates.c", "src/nc_datevalue.c",
+            "src/nc_sent.c", "src/nc_rules.c", "src/nc_lines.c", "src/nc_dates.c", "src/nc_datevalue.c", "src/nc_claims.c",
             "src/nc_gaz.c",
             "src/nc_gaztsv.c",
             "src/nc_ents.c",

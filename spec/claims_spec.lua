@@ -123,6 +123,28 @@ describe("doc:claims() kinds", function()
     assert.same({ "Six=true", "19=false", "31=false", "two=true", "Fifty=false", "15=true" }, parts)
   end)
 
+  it("reads a possessive's people as population, and cues only within the figure's sentence", function()
+    assert.equal("population", kinds("Syria’s 23 million people have lived through war."))
+    assert.equal("population", kinds("The country's 80 million inhabitants voted."))
+    -- "killed" is in the sentence before: the figure counts nothing known
+    assert.equal("deaths other", kinds("Nine soldiers were killed. The report has 40 pages."))
+  end)
+
+  it("reads kinds in C from one packed word set (core.claim_kind), refusing bad spans", function()
+    local core = require "newscorpus.core"
+    local claims = require "newscorpus.claims"
+    local t = "Shelling killed 31 people, including two medics."
+    assert.same({ "deaths", false }, { claims._kind_of(t, 17, 18, 1, #t, false) })
+    assert.same({ "deaths", "incl" }, { claims._kind_of(t, 38, 40, 1, #t, false) })
+    -- a sentence that starts after the figure or ends before it: no words on that side
+    assert.same({ "other", false }, { claims._kind_of(t, 17, 18, 20, 10, false) })
+    local ws = core.wordset()
+    assert.has_error(function() core.claim_kind(t, 17, #t + 1, 1, #t, false, ws, 5) end)
+    assert.has_error(function() core.claim_kind(t, 0, 18, 1, #t, false, ws, 5) end)
+    assert.has_error(function() core.claim_kind(t, 17, 18, 1, #t, false, ws, 8) end)
+    assert.same({ 0, 0 }, { core.claim_kind(t, 17, 18, 1, #t, false, ws, 5) })   -- no cues known
+  end)
+
   it("filters by kind, and rejects a bad kind or options", function()
     local d = nc.doc("Bombs killed 12 people and wounded 30.")
     local list = d:claims { kind = "injured" }

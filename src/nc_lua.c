@@ -31,6 +31,7 @@
 #include "nc_tally.h"
 #include "nc_json.h"
 #include "nc_datevalue.h"
+#include "nc_claims.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -2036,6 +2037,36 @@ static int l_date_value(lua_State *L)
     return 4;
 }
 
+/* core.claim_kind(text, a, b, s0, s1, share, lexicon, population) -> kind, part
+ * What the figure text[a..b] (1-based, inclusive) in the sentence text[s0..s1]
+ * counts, from the cue words of `lexicon` (a core.wordset whose values pack
+ * kinds and scores as nc_claims.h says) within 90 bytes and ten words each
+ * side in the sentence: kind 1..7 or 0 (none); part 0, 1 (a part of another
+ * figure: "among", "15 of them"), 2 (after "including"). `population` is the
+ * kind number of the population cues the reader itself knows ("home to"). */
+static int l_claim_kind(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
+    lua_Integer s0 = luaL_checkinteger(L, 4), s1 = luaL_checkinteger(L, 5), lo, hi;
+    int share = lua_toboolean(L, 6), part = 0, kind;
+    wordset_ud *w = check_wordset(L, 7);
+    lua_Integer pop = luaL_checkinteger(L, 8);
+    luaL_argcheck(L, a >= 1 && b >= a - 1 && (size_t)b <= n, 3, "span out of range");
+    luaL_argcheck(L, pop >= 0 && pop <= 7, 8, "kind number must be 0..7");
+    lo = a - 90 < s0 ? s0 : a - 90;
+    if (lo < 1) lo = 1;
+    if (lo > a) lo = a;
+    hi = b + 90 > s1 ? s1 : b + 90;
+    if ((size_t)(hi < 0 ? 0 : hi) > n) hi = (lua_Integer)n;
+    if (hi < b) hi = b;
+    kind = nc_claim_kind(s, (size_t)lo - 1, (size_t)a - 1, (size_t)b, (size_t)hi, share, &w->ws, (unsigned)pop, &part);
+    lua_pushinteger(L, kind);
+    lua_pushinteger(L, part);
+    return 2;
+}
+
 /* ---- UTF-8 checks ------------------------------------------------------------- */
 
 /* core.utf8_scan(text [, max]) -> invalid_count, {start1, stop1, start2, ...} (at most max spans, default 100), nul_count */
@@ -2340,7 +2371,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "find_byte", l_find_byte }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
-        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "from_cp1252", l_from_cp1252 },
+        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "claim_kind", l_claim_kind }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
         { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { NULL, NULL }
     };

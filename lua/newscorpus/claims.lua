@@ -27,6 +27,7 @@
 --   sentence     index of its sentence in doc:sentences()
 -- @module newscorpus.claims
 local rules_mod = require "newscorpus.rules"
+local core = require "newscorpus.core"
 local data = require "newscorpus.data"
 
 local tonumber, ipairs, pairs, type, error = tonumber, ipairs, pairs, type, error
@@ -291,51 +292,34 @@ local PLACE_NOUN = {}
 for w in gmatch([[city country nation town province region state village district capital island
   continent area territory metropolis]], "%S+") do PLACE_NOUN[w] = true end
 
-local WINDOW = 10     -- words each side
-local before_words = {}
-
 local OF_PART = { them = true, whom = true, those = true, the = true, these = true }
+
+-- The kind of a figure is read in C (src/nc_claims.c, core.claim_kind): each
+-- cue word within ten words of the figure in its sentence (90 bytes each side)
+-- scores for its kind, less one per word of distance; the best score wins.
+-- "home to", "a city of" and "Syria's people" give population; "including",
+-- "among" and "15 of them" mark a part of another figure. The word lists above
+-- go to C once, as one word set whose values pack kind and score.
+local KIND_LIST = { "deaths", "injured", "displaced", "troops", "population", "territory" }
+local KIND_LEX, POPULATION = core.wordset(), 5
+do
+  local index, vals = {}, {}
+  for i, k in ipairs(KIND_LIST) do index[k] = i end
+  for w, c in pairs(CUES) do vals[w] = (vals[w] or 0) + index[c[1]] + c[2] * 8 end
+  for w, c in pairs(SHARE_CUES) do vals[w] = (vals[w] or 0) + index[c[1]] * 128 + c[2] * 1024 end
+  for w in pairs(PLACE_NOUN) do vals[w] = (vals[w] or 0) + 0x4000 end
+  for w in pairs(OF_PART) do vals[w] = (vals[w] or 0) + 0x8000 end
+  for w, v in pairs(vals) do KIND_LEX:add(w, v) end
+  assert(KIND_LIST[POPULATION] == "population")
+end
+local claim_kind = core.claim_kind
 
 -- kind of the figure at [a, b] in text, within the sentence [s0, s1], and whether
 -- it is part of another figure ("six children among 19 dead", "including 10
--- children", "15 of them")
+-- children", "15 of them"): false, true, or "incl" (after "including")
 local function kind_of(text, a, b, s0, s1, share)
-  local part = false
-  local best, score = nil, 0
-  local lo = a - 90 < s0 and s0 or a - 90
-  local before = lower(sub(text, lo, a - 1))
-  local n = 0
-  for w in gmatch(before, "[%w'\128-\255]+") do n = n + 1 before_words[n] = w end
-  local last = n
-  if not share and n >= 2 and before_words[n] == "of" and PLACE_NOUN[before_words[n - 1]] then
-    best, score = "population", 11
-  end
-  for i = n, 1, -1 do
-    local d = last - i
-    if d >= WINDOW then break end
-    local w = before_words[i]
-    local c = CUES[w] or (share and SHARE_CUES[w])
-    if c and c[2] - d > score then best, score = c[1], c[2] - d end
-    if d <= 2 and w == "home" and 10 - d > score then best, score = "population", 10 - d end
-    if d <= 1 and (w == "including" or w == "includes" or w == "included") then part = "incl" end
-  end
-  local hi = b + 90 > s1 and s1 or b + 90
-  local after = lower(sub(text, b + 1, hi))
-  local d = 0
-  local possessive = n > 0 and find(before, "['’]s%s*$")
-  local prev_of = false
-  for w in gmatch(after, "[%w'\128-\255]+") do
-    if d >= WINDOW then break end
-    local c = CUES[w] or (share and SHARE_CUES[w])
-    if c and c[2] - d > score then best, score = c[1], c[2] - d end
-    if d == 0 and possessive and (w == "people" or w == "inhabitants" or w == "residents" or w == "citizens")
-      and 11 > score then best, score = "population", 11 end
-    if d <= 3 and w == "among" then part = true end
-    if d == 1 and prev_of and OF_PART[w] and not share then part = true end
-    prev_of = d == 0 and w == "of"
-    d = d + 1
-  end
-  return best or "other", part
+  local k, part = claim_kind(text, a, b, s0, s1, share, KIND_LEX, POPULATION)
+  return KIND_LIST[k] or "other", part == 2 and "incl" or part == 1
 end
 
 -- The word s ends with before an optional ".", spaces and an optional "#" ("no. ",
@@ -354,6 +338,7 @@ local function word_before_number(s)
   return sub(s, b + 1, e)
 end
 M._word_before_number = word_before_number
+M._kind_of = kind_of
 
 -- words before a number that make it a name, not a figure ("Resolution 2254", "No. 10")
 local NAME_BEFORE = {}

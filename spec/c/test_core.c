@@ -15,6 +15,7 @@
 #include "nc_tally.h"
 #include "nc_json.h"
 #include "nc_datevalue.h"
+#include "nc_claims.h"
 
 static int ntest, nfail;
 
@@ -1258,6 +1259,47 @@ static void test_datevalue(void)
     }
 }
 
+static void test_claims(void)
+{
+    /* kinds: 1 deaths, 2 injured, 5 population, 6 territory (as claims.lua numbers them) */
+    static const struct { const char *w; unsigned v; } lex[] = {
+        { "killed", 1 + 12 * 8 }, { "wounded", 2 + 12 * 8 }, { "dead", 1 + 12 * 8 },
+        { "territory", 6 * 128 + 12 * 1024 + NC_CK_PLACE }, { "controls", 6 * 128 + 9 * 1024 },
+        { "city", NC_CK_PLACE }, { "them", NC_CK_OF_PART },
+    };
+    static const struct { const char *text, *fig; int share, kind, part; } cases[] = {
+        { "An air strike killed 12 civilians and wounded 30.", "12", 0, 1, 0 },
+        { "An air strike killed 12 civilians and wounded 30.", "30", 0, 2, 0 },
+        { "The army controls 90% of the territory.", "90%", 1, 6, 0 },
+        { "The army controls 90% of the territory.", "90%", 0, 0, 0 },
+        { "A city of 23m people.", "23m", 0, 5, 0 },
+        { "It is home to 4 million people.", "4 million", 0, 5, 0 },
+        { "Syria\xE2\x80\x99s 23 million people", "23 million", 0, 5, 0 },
+        { "Fifty fighters were killed, 15 of them foreigners.", "15", 0, 1, 1 },
+        { "Shelling killed 31 people, including two medics.", "two", 0, 1, 2 },
+        { "Six children were among 19 dead.", "Six", 0, 1, 1 },
+        { "The talks lasted 14 days.", "14", 0, 0, 0 },
+    };
+    nc_wordset ws;
+    size_t i;
+    nc_wordset_init(&ws);
+    for (i = 0; i < sizeof lex / sizeof lex[0]; i++) nc_wordset_add(&ws, lex[i].w, strlen(lex[i].w), lex[i].v);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text, *f = strstr(t, cases[i].fig);
+        size_t a = (size_t)(f - t), b = a + strlen(cases[i].fig), n = strlen(t);
+        int part = -1, kind = nc_claim_kind(t, 0, a, b, n, cases[i].share, &ws, 5, &part);
+        ok(kind == cases[i].kind && part == cases[i].part, "claims: kind of %s", t);
+    }
+    {
+        int part = -1;
+        const char *t = "killed 12 wounded";
+        ok(nc_claim_kind(t, 9, 9, 9, 9, 0, &ws, 5, &part) == 0 && part == 0 &&
+           nc_claim_kind(t, 0, 7, 9, 9, 0, &ws, 5, &part) == 1,
+           "claims: empty windows read nothing, the window's edges bound the words%s", "");
+    }
+    nc_wordset_free(&ws);
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -1289,6 +1331,7 @@ int main(void)
     test_tally();
     test_json();
     test_datevalue();
+    test_claims();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
