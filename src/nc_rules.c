@@ -109,19 +109,42 @@ static void first_bytes(const pcre2_code *code, uint8_t *map)
     memset(map, 0xFF, 32);
 }
 
+/* The longest guard() writes: 128 ASCII bytes as \xHH, 51 lead bytes as
+ * \x{HHHHH}-\x{HHHHH}, and "(?=[" "])". */
+#define GUARD_MAX (4 * 128 + 51 * 20 + 8)
+
 /* Write at p a lookahead on the first character of a match, "(?=[...])", when
- * map (first_bytes) holds ASCII bytes only and not all of them; returns its
- * length (0: none). */
+ * map (first_bytes) is not every character; returns its length (0: none). An
+ * ASCII byte stands for itself; a lead byte of a multi-byte character for the
+ * range of code points it starts (0xC5: U+0140-U+017F, where a caseless k or s
+ * may lead, to the Kelvin sign and the long s). Continuation bytes and bytes
+ * that lead no valid character cannot start a match (the patterns are UTF,
+ * and invalid sequences match nothing). */
 static size_t guard(const uint8_t *map, char *p)
 {
-    size_t o = 0, b, count = 0;
-    for (b = 0x80; b < 256; b++) if (map[b >> 3] & (1u << (b & 7))) return 0;
-    for (b = 0; b < 0x80; b++) if (map[b >> 3] & (1u << (b & 7))) count++;
-    if (count == 0 || count == 0x80) return 0;
+    size_t o = 0, b, ascii = 0, leads = 0;
+    for (b = 0; b < 256; b++) {
+        if (!(map[b >> 3] & (1u << (b & 7)))) continue;
+        if (b < 0x80) ascii++;
+        else if (b >= 0xC2 && b <= 0xF4) leads++;
+    }
+    if ((ascii == 0 && leads == 0) || (ascii == 0x80 && leads == 0xF4 - 0xC2 + 1)) return 0;
     memcpy(p, "(?=[", 4);
     o = 4;
-    for (b = 0; b < 0x80; b++)
-        if (map[b >> 3] & (1u << (b & 7))) o += (size_t)sprintf(p + o, "\\x%02x", (unsigned)b);
+    for (b = 0; b < 256; b++) {
+        unsigned long lo, hi;
+        if (!(map[b >> 3] & (1u << (b & 7)))) continue;
+        if (b < 0x80) { o += (size_t)sprintf(p + o, "\\x%02x", (unsigned)b); continue; }
+        if (b < 0xC2 || b > 0xF4) continue;
+        if (b < 0xE0) { lo = (unsigned long)(b & 0x1F) << 6; hi = lo + 0x3F; }
+        else if (b < 0xF0) { lo = (unsigned long)(b & 0x0F) << 12; hi = lo + 0xFFF; }
+        else { lo = (unsigned long)(b & 0x07) << 18; hi = lo + 0x3FFFF; }
+        if (b == 0xE0) lo = 0x800;                 /* the shortest forms only */
+        if (b == 0xF0) lo = 0x10000;
+        if (b == 0xED) hi = 0xD7FF;                /* no surrogates */
+        if (b == 0xF4) hi = 0x10FFFF;
+        o += (size_t)sprintf(p + o, "\\x{%lx}-\\x{%lx}", lo, hi);
+    }
     memcpy(p + o, "])", 2);
     return o + 2;
 }
@@ -162,7 +185,7 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
     p = malloc(len + hl + tl + 1);
     if (!p) return NC_ENOMEM;
     /* a scan set's anchored copy: each rule behind a guard on its first character */
-    if (want == NC_RULE_SCAN && !(q = malloc(len + count * (4 * 128 + 8) + hl + tl + 1))) { free(p); return NC_ENOMEM; }
+    if (want == NC_RULE_SCAN && !(q = malloc(len + count * (GUARD_MAX + 8) + hl + tl + 1))) { free(p); return NC_ENOMEM; }
     if (want == NC_RULE_SCAN && !(r->group = calloc(n, sizeof *r->group))) { free(p); free(q); return NC_ENOMEM; }
     memcpy(p, head, hl);
     o = hl;

@@ -648,6 +648,23 @@ static void test_rules(void)
             nc_rules_free(full);
         }
         {
+            /* guards of rules that start with two-, three- and four-byte characters */
+            static const char *const hp[] = { "(?:\xC3\xA9t\xC3\xA9|\xE2\x82\xAC|\xF0\x9F\x92\xB6) ?\\d+", "[a-z]+ \\d+" };
+            static const unsigned hf[] = { NC_RULE_SCAN, NC_RULE_SCAN };
+            size_t hl[2];
+            const char *ht = "\xC3\xA9t\xC3\xA9 2019, \xE2\x82\xAC 5, \xF0\x9F\x92\xB6 20 and spring 2020";
+            hl[0] = strlen(hp[0]);
+            hl[1] = strlen(hp[1]);
+            ok(nc_rules_new(&r, 2, hp, hl, hf, &err) == NC_OK && nc_rules_triggers(r, "", 0, 1, 8) == NC_OK,
+               "rules: rules starting with multi-byte characters%s", "");
+            memset(&m, 0, sizeof m);
+            ok(nc_rules_match(r, ht, strlen(ht), &m) == NC_OK && m.n == 4 && m.v[0].rule == 0 && m.v[0].start == 0 &&
+               m.v[1].rule == 0 && m.v[1].start == 12 && m.v[2].rule == 0 && m.v[2].start == 19 && m.v[3].rule == 1,
+               "rules: guards read a lead byte as the characters it starts (2, 3 and 4 bytes)%s", "");
+            nc_matches_free(&m);
+            nc_rules_free(r);
+        }
+        {
             /* lead words: before its trigger a match is tried only at a lead word */
             static const char *const lp[] = { "(?:more|less) than \\d+", "zz\\d" };
             static const unsigned lf[] = { NC_RULE_SCAN, NC_RULE_SCAN };
