@@ -287,22 +287,46 @@ end
 
 -- Streaming table for one document's rows: doc id, numbers sized to the text,
 -- then `extra` columns, text last. Returns a function(cells...) writing one line.
+-- Column writers and header lines by heads table, then by the widths of the id
+-- and number columns: most documents share them, and building a writer costs
+-- more than a row.
+local table_cache = setmetatable({}, { __mode = "k" })
+
 local function doc_table(ctx, doc, heads)
+  local idw = math.max(fmt.width(fmt.cell(doc.id)), 3)
   local nw = math.max(#tostring(#doc.text), 5)
-  local cols = { { math.max(fmt.width(fmt.cell(doc.id)), 3) } }
-  for k, h in ipairs(heads) do
-    if h[2] == "num" then cols[k + 1] = { math.max(nw, #h[1]), right = true }
-    elseif h[2] == "kind" then cols[k + 1] = { 7 }
-    elseif type(h[2]) == "number" then cols[k + 1] = { math.max(h[2], #h[1]) }
-    else cols[k + 1] = { 0 } end
+  local by_width = table_cache[heads]
+  if not by_width then by_width = {} table_cache[heads] = by_width end
+  local key = idw * 100 + nw
+  local t = by_width[key]
+  if not t then
+    local cols = { { idw } }
+    for k, h in ipairs(heads) do
+      if h[2] == "num" then cols[k + 1] = { math.max(nw, #h[1]), right = true }
+      elseif h[2] == "kind" then cols[k + 1] = { 7 }
+      elseif type(h[2]) == "number" then cols[k + 1] = { math.max(h[2], #h[1]) }
+      else cols[k + 1] = { 0 } end
+    end
+    local titles = { "doc" }
+    for k, h in ipairs(heads) do titles[k + 1] = h[1] end
+    local write, header = fmt.row_writer(cols), nil
+    write({ write = function(_, line) header = line end }, (table.unpack or unpack)(titles))
+    t = { write, header }
+    by_width[key] = t
   end
-  local write = fmt.row_writer(cols)
-  local titles = { "doc" }
-  for k, h in ipairs(heads) do titles[k + 1] = h[1] end
-  write(ctx.out, (table.unpack or unpack)(titles))
-  return write
+  ctx.out:write(t[2])
+  return t[1]
 end
 
+-- The columns of each command's table (see doc_table).
+local HEADS = {
+  sentences = { { "#", "num" }, { "start", "num" }, { "stop", "num" }, { "text" } },
+  tokens = { { "start", "num" }, { "stop", "num" }, { "kind", "kind" }, { "text" } },
+  dates = { { "start", "num" }, { "stop", "num" }, { "value", 11 }, { "kind", 8 }, { "anchor", 10 }, { "text" } },
+  claims = { { "start", "num" }, { "stop", "num" }, { "kind", 10 }, { "figure", 22 }, { "text" } },
+  quotes = { { "start", "num" }, { "stop", "num" }, { "kind", 8 }, { "speaker", 26 }, { "cue", 10 }, { "text" } },
+  events = { { "start", "num" }, { "stop", "num" }, { "type", 10 }, { "date", 10 }, { "place", 12 }, { "participants" } },
+}
 
 -- Removed spans as JSON-ready rows (with the text when `with_text`).
 local function removed_rows(doc, with_text)
@@ -386,7 +410,7 @@ function COMMANDS.sentences.run(ctx)
           flat_line(ctx, row, rep)
         end
       elseif #s > 0 then
-        local write = doc_table(ctx, doc, { { "#", "num" }, { "start", "num" }, { "stop", "num" }, { "text" } })
+        local write = doc_table(ctx, doc, HEADS.sentences)
         local id = fmt.cell(doc.id)
         for i = 1, #s do
           local a, b = s:span(i)
@@ -415,7 +439,7 @@ function COMMANDS.tokens.run(ctx)
             row.start, row.stop, row.text, row.kind = a, b, doc.text:sub(a, b), kind
             flat_line(ctx, row, rep)
           else
-            write = write or doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "kind", "kind" }, { "text" } })
+            write = write or doc_table(ctx, doc, HEADS.tokens)
             local text = doc.text:sub(a, b)
             write(ctx.out, id, a, b, kind, rep and fmt.cell(text) or text)
           end
@@ -447,8 +471,7 @@ function COMMANDS.dates.run(ctx)
         flat_line(ctx, row, rep)
       end
     elseif #list > 0 then
-      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "value", 11 },
-        { "kind", 8 }, { "anchor", 10 }, { "text" } })
+      local write = doc_table(ctx, doc, HEADS.dates)
       local id = fmt.cell(doc.id)
       for _, m in ipairs(list) do
         write(ctx.out, id, m.start, m.stop, m.value or "-", m.kind, m.anchor or "-", fmt.cell(m.text))
@@ -545,8 +568,7 @@ function COMMANDS.claims.run(ctx)
         flat_line(ctx, row, rep)
       end
     elseif #list > 0 then
-      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "kind", 10 },
-        { "figure", 22 }, { "text" } })
+      local write = doc_table(ctx, doc, HEADS.claims)
       local id = fmt.cell(doc.id)
       for _, c in ipairs(list) do
         write(ctx.out, id, c.start, c.stop, c.kind, figure(c), fmt.cell(c.text))
@@ -612,8 +634,7 @@ function COMMANDS.quotes.run(ctx)
         flat_line(ctx, row, rep)
       end
     elseif #list > 0 then
-      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "kind", 8 },
-        { "speaker", 26 }, { "cue", 10 }, { "text" } })
+      local write = doc_table(ctx, doc, HEADS.quotes)
       local id = fmt.cell(doc.id)
       for _, q in ipairs(list) do
         write(ctx.out, id, q.start, q.stop, q.kind, fmt.cell(q.speaker_id or q.speaker or "-"), q.cue or "-",
@@ -683,8 +704,7 @@ function COMMANDS.events.run(ctx)
           text = e.text }, rep)
       end
     elseif #list > 0 then
-      local write = doc_table(ctx, doc, { { "start", "num" }, { "stop", "num" }, { "type", 10 }, { "date", 10 },
-        { "place", 12 }, { "participants" } })
+      local write = doc_table(ctx, doc, HEADS.events)
       local id = fmt.cell(doc.id)
       for _, e in ipairs(list) do
         write(ctx.out, id, e.start, e.stop, e.type, e.date or (e.date_text and fmt.cell(e.date_text)) or "-",
