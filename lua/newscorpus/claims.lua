@@ -245,8 +245,15 @@ for _, c in pairs(CURRENCY) do CURRENCY_UNIT[c] = true end
 CURRENCY_UNIT.SYP, CURRENCY_UNIT.RUB, CURRENCY_UNIT.TRY, CURRENCY_UNIT.INR = true, true, true, true
 
 -- the unit written after a figure ("100 km", "100km", "10-year", "millions of
--- dollars"): unit, and the number of bytes of `after` it takes
-local function unit_after(after)
+-- dollars"): unit, and the number of bytes after position b it takes. Most
+-- figures are followed by no unit word: they are turned away by the word
+-- right after them, before a window of the text is cut.
+local function unit_after(text, b)
+  local w = match(text, "^[%s%-]?([^%s,.;:!?()\"%-]+)", b + 1) or match(text, "^%s+(of)%s", b + 1)
+  if not w then return nil, 0 end
+  w = lower(w)
+  if w ~= "of" and not UNITS[w] then return nil, 0 end
+  local after = sub(text, b + 1, b + 40)
   local of = match(after, "^%s+of%s+")
   local p = of and #of + 1 or (find(after, "^[%s%-]") and 2 or 1)
   local first = match(after, "^[^%s,.;:!?()\"%-]+", p)
@@ -322,21 +329,22 @@ local function kind_of(text, a, b, s0, s1, share)
   return KIND_LIST[k] or "other", part == 2 and "incl" or part == 1
 end
 
--- The word s ends with before an optional ".", spaces and an optional "#" ("no. ",
--- "flight #"): what match(s, "(%a+)%.?%s*#?$") gives, read back from the end
--- instead of trying the pattern at every byte. nil when there is none.
-local function word_before_number(s)
-  local e = #s
-  if byte(s, e) == 35 then e = e - 1 end                                   -- #
-  local c = byte(s, e)
-  while c == 32 or (c and c >= 9 and c <= 13) do e = e - 1 c = byte(s, e) end   -- %s
-  if c == 46 then e = e - 1 end                                            -- .
+-- The word s[lo..e] ends with before an optional ".", spaces and an optional "#"
+-- ("no. ", "flight #"): what match(s:sub(lo, e), "(%a+)%.?%s*#?$") gives, read
+-- back from the end instead of trying the pattern at every byte. nil when there
+-- is none.
+local function word_before_at(s, lo, e)
+  if e >= lo and byte(s, e) == 35 then e = e - 1 end                          -- #
+  local c = e >= lo and byte(s, e) or nil
+  while c == 32 or (c and c >= 9 and c <= 13) do e = e - 1 c = e >= lo and byte(s, e) or nil end   -- %s
+  if c == 46 then e = e - 1 end                                               -- .
   local b = e
-  c = byte(s, b)
-  while c and ((c >= 97 and c <= 122) or (c >= 65 and c <= 90)) do b = b - 1 c = byte(s, b) end
+  c = b >= lo and byte(s, b) or nil
+  while c and ((c >= 97 and c <= 122) or (c >= 65 and c <= 90)) do b = b - 1 c = b >= lo and byte(s, b) or nil end
   if b == e then return nil end
   return sub(s, b + 1, e)
 end
+local function word_before_number(s) return word_before_at(s, 1, #s) end
 M._word_before_number = word_before_number
 M._kind_of = kind_of
 
@@ -385,6 +393,8 @@ function M.find(doc, opts)
   if #found == 0 then return out end
   local sents = doc:sentences()
   local si, ns = 1, sents and #sents or 0
+  local ss, se = 1, #text               -- the span of sentence si (the whole text without sentences)
+  if ns > 0 then ss, se = sents:span(1) end
   for _, f in ipairs(found) do
     local label, a, b, user = f.label, f.start, f.stop, f.user
     local s = gsub(lower(sub(text, a, b)), "%s+", " ")
@@ -401,18 +411,17 @@ function M.find(doc, opts)
       or (label ~= "money" and find(text, "^%a[%-]", a - 2) and a > 2)
       or (label == "number" and find(rest, "^0%d"))
     if not skip and (label == "number" or label == "range") then
-      local prev = word_before_number(lower(sub(text, a > 24 and a - 24 or 1, a - 1)))
-      if prev and NAME_BEFORE[prev] and not approx then skip = true end
+      local prev = word_before_at(text, a > 24 and a - 24 or 1, a - 1)
+      if prev and NAME_BEFORE[lower(prev)] and not approx then skip = true end
     end
     if not skip then
       local stop = b
       if not unit then
-        local u, len = unit_after(sub(text, b + 1, b + 40))
+        local u, len = unit_after(text, b)
         if u then unit, stop = u, b + len end
       end
-      while si < ns and select(2, sents:span(si)) < a do si = si + 1 end
-      local s0, s1 = 1, #text
-      if ns > 0 then s0, s1 = sents:span(si) end
+      while si < ns and se < a do si = si + 1 ss, se = sents:span(si) end
+      local s0, s1 = ss, se
       local kind, part
       if unit and CURRENCY_UNIT[unit] then kind = "money"
       elseif unit and unit ~= "%" then kind = "other"   -- "seven years of war", "100 km"
