@@ -68,11 +68,13 @@ local words = core.words
 -- Index of the first mention starting at or after pos (binary search).
 -- Index of the first item of a list sorted by field `key` (default "start")
 -- whose key is at or after pos (binary search).
+local floor = math.floor
+
 local function first_at(list, pos, key)
   key = key or "start"
   local lo, hi = 1, #list + 1
   while lo < hi do
-    local mid = math.floor((lo + hi) / 2)
+    local mid = floor((lo + hi) / 2)
     if list[mid][key] < pos then lo = mid + 1 else hi = mid end
   end
   return lo
@@ -83,7 +85,7 @@ end
 local function span_index(n, span, pos)
   local lo, hi = 1, n
   while lo <= hi do
-    local mid = math.floor((lo + hi) / 2)
+    local mid = floor((lo + hi) / 2)
     local a, b = span(mid)
     if pos < a then hi = mid - 1 elseif pos > b then lo = mid + 1 else return mid, a, b end
   end
