@@ -213,6 +213,20 @@ describe("core.find_byte", function()
     assert.is_nil(core.find_byte("abc", ""))
     assert.equal(3, core.find_byte("abc", "c", -5, 100))     -- bounds are clamped
   end)
+
+  it("with `other`, finds the first byte outside the set, as a negated class over a cut does", function()
+    local text = "Putin, \194\160 the president,\t said  \226\128\137 that"
+    local blank = " \t\n\v\f\r\194\160"
+    for a = 1, #text do
+      for b = a - 1, #text do
+        local want = text:sub(a, b):find("[^%s\194\160]")
+        local got = core.find_byte(text, blank, a, b, true)
+        assert.equal(want and a + want - 1, got)
+      end
+    end
+    assert.is_nil(core.find_byte("   ", " ", 1, 3, true))
+    assert.equal(1, core.find_byte("abc", "", 1, 3, true))   -- nothing is in an empty set
+  end)
 end)
 
 describe("10 MB inputs", function()

@@ -2093,24 +2093,26 @@ static int l_utf8_scan(lua_State *L)
     return 3;
 }
 
-/* core.find_byte(text, set [, init [, stop]]) -> position of the first byte of
- * text[init..stop] (1-based, inclusive; default the whole text) that is one of
- * the bytes of `set`, or nil. What string.find(text, "[...]", init) answers
- * for a class of single bytes, without trying the class at every byte. */
+/* core.find_byte(text, set [, init [, stop [, other]]]) -> position of the
+ * first byte of text[init..stop] (1-based, inclusive; default the whole text)
+ * that is one of the bytes of `set` (with `other`: that is none of them), or
+ * nil. What string.find(text, "[...]", init) (or "[^...]") answers for a
+ * class of single bytes, without trying the class at every byte or cutting
+ * the span out first. */
 static int l_find_byte(lua_State *L)
 {
     size_t n, k, i;
     const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
     const unsigned char *set = (const unsigned char *)luaL_checklstring(L, 2, &k);
     lua_Integer init = luaL_optinteger(L, 3, 1), stop = luaL_optinteger(L, 4, (lua_Integer)n);
-    unsigned char map[256];
+    unsigned char map[256], other = (unsigned char)lua_toboolean(L, 5);
     if (init < 1) init = 1;
     if (stop > (lua_Integer)n) stop = (lua_Integer)n;
     if (init > stop) { lua_pushnil(L); return 1; }
     memset(map, 0, sizeof map);
     for (i = 0; i < k; i++) map[set[i]] = 1;
     for (i = (size_t)init - 1; i < (size_t)stop; i++)
-        if (map[s[i]]) { lua_pushinteger(L, (lua_Integer)i + 1); return 1; }
+        if (map[s[i]] != other) { lua_pushinteger(L, (lua_Integer)i + 1); return 1; }
     lua_pushnil(L);
     return 1;
 }

@@ -63,6 +63,11 @@ local ROLE_FILL = set "the a an his her their its our new former then acting cur
 -- from the one before ("" spaces only, "," one comma, "." anything else).
 local words = core.words
 
+-- Whether text[a..b] holds anything but blanks (ASCII blanks and the bytes of a
+-- no-break space): find(sub(text, a, b), "[^%s\194\160]") without the cut.
+local find_byte, BLANK_BYTES = core.find_byte, " \t\n\v\f\r\194\160"
+local function not_blank(text, a, b) return find_byte(text, BLANK_BYTES, a, b, true) ~= nil end
+
 -- ---- entity lookup ----------------------------------------------------------
 
 -- Index of the first mention starting at or after pos (binary search).
@@ -108,7 +113,7 @@ local function roles(ctx)
       local j = #W
       -- the words right before the name, back to a break
       while j >= 1 do
-        if find(sub(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1), "[^%s\194\160]") then break end
+        if not_blank(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1) then break end
         local w = W[j]
         local k = first_at(ents, S[j])
         local ent = ents[k]
@@ -240,6 +245,7 @@ local function by_role(ctx, W, places, pos)
 end
 
 M.set, M.words, M.first_at, M.span_index, M.roles, M.by_role = set, words, first_at, span_index, roles, by_role
+M.not_blank = not_blank
 M.PRONOUN, M.PERSON_PRONOUN, M.BREAK, M.ADVERB, M.AUX, M.HEARERS = PRONOUN, PERSON_PRONOUN, BREAK, ADVERB, AUX, HEARERS
 M.ROLE, M.LEADER, M.ORG_HEAD, M.ROLE_FILL = ROLE, LEADER, ORG_HEAD, ROLE_FILL
 

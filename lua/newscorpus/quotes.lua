@@ -32,8 +32,8 @@ local M = {}
 -- ---- shared phrase helpers (newscorpus.phrases) --------------------------
 
 local phrases = require "newscorpus.phrases"
-local set, words, first_at, span_index, by_role = phrases.set, phrases.words, phrases.first_at,
-  phrases.span_index, phrases.by_role
+local set, words, first_at, span_index, by_role, not_blank = phrases.set, phrases.words, phrases.first_at,
+  phrases.span_index, phrases.by_role, phrases.not_blank
 local PRONOUN, PERSON_PRONOUN, BREAK, ADVERB, AUX, HEARERS = phrases.PRONOUN, phrases.PERSON_PRONOUN,
   phrases.BREAK, phrases.ADVERB, phrases.AUX, phrases.HEARERS
 local ROLE, ORG_HEAD = phrases.ROLE, phrases.ORG_HEAD
@@ -192,7 +192,7 @@ phrase_before_in = function(ctx, lo, pos)
   -- insisted"), or the comma closing an apposition ("Peskov, the Kremlin
   -- spokesman, said"; "Khaled Al-Maeena, editor at large at the Saudi Gazette, said")
   while j >= 1 and (ADVERB[W[j]] or AUX[W[j]]) and not ctx.ent_at[S[j]] and
-        not find(sub(text, E[j] + 1, (S[j + 1] or pos) - 1), "[^%s\194\160]") do
+        not not_blank(text, E[j] + 1, (S[j + 1] or pos) - 1) do
     j = j - 1
   end
   if j == 0 then return nil, true end
@@ -205,7 +205,7 @@ phrase_before_in = function(ctx, lo, pos)
     if c <= 1 then return nil, true end
     if not find(sub(text, E[c - 1] + 1, S[c] - 1), "^%s*,%s*$") then return nil, false end
     local first = c - 1
-    while first > 1 and c - first < 6 and not find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s\194\160]")
+    while first > 1 and c - first < 6 and not not_blank(text, E[first - 1] + 1, S[first] - 1)
           and not is_break(ctx, S, W, first - 1) do
       first = first - 1
     end
@@ -215,7 +215,7 @@ phrase_before_in = function(ctx, lo, pos)
   if is_break(ctx, S, W, last) then return nil, false end
   local first = last
   while first > 1 and last - first < 13 do
-    if find(sub(text, E[first - 1] + 1, S[first] - 1), "[^%s\194\160]") then break end
+    if not_blank(text, E[first - 1] + 1, S[first] - 1) then break end
     if is_break(ctx, S, W, first - 1) then
       -- "the coalition which launched ... said", "a military source who said":
       -- the speaker stands before the relative pronoun
@@ -243,12 +243,11 @@ local function phrase_after(ctx, pos, hi)
   local text = ctx.text
   if hi > pos + 200 then hi = pos + 200 end
   local S, E, W = words(text, pos, hi)
-  if #W == 0 or find(sub(text, pos, S[1] - 1), "[^%s\194\160]") then return nil end
+  if #W == 0 or not_blank(text, pos, S[1] - 1) then return nil end
   local last = 1
   if is_break(ctx, S, W, 1) then return nil end
   while last < #W and last < 14 do
-    local gap = sub(text, E[last] + 1, S[last + 1] - 1)
-    if find(gap, "[^%s\194\160]") then break end
+    if not_blank(text, E[last] + 1, S[last + 1] - 1) then break end
     local w = W[last + 1]
     if (BREAK[w] or ADVERB[w] or AUX[w] or ctx.cue_at[S[last + 1]]) and not ctx.ent_at[S[last + 1]] then break end
     last = last + 1
@@ -445,7 +444,7 @@ local function attribute(ctx, q)
     -- `The Observatory "has documented …"`: a name right before the quote
     local k = first_at(ctx.ents, q.open) - 1
     local e = ctx.ents[k]
-    if e and is_speaker_type(e) and not find(sub(text, e.stop + 1, q.open - 1), "[^%s\194\160]") then
+    if e and is_speaker_type(e) and not not_blank(text, e.stop + 1, q.open - 1) then
       a, b = e.start, e.stop
     elseif find(pre, ":%s*$") and not partial then
       -- `Sunak defended the record …: "…"`: the subject of the sentence
