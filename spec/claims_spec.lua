@@ -50,6 +50,16 @@ describe("doc:claims() figures", function()
     assert.same({ 20, "%" }, { c["One in five"].value, c["One in five"].unit })
   end)
 
+  it("reads a range written with an en dash as one written with a hyphen", function()
+    for _, t in ipairs { "Between 300–400 people were killed.", "Between 300-400 people were killed.",
+                         "Between 300 – 400 people were killed." } do
+      local list = nc.doc(t):claims()
+      assert.equal(1, #list, t)
+      assert.same({ 300, 300, 400, "range", "deaths" },
+        { list[1].value, list[1].low, list[1].high, list[1].label, list[1].kind }, t)
+    end
+  end)
+
   it("spells out numbers: twenty-five, one hundred and fifty, a dozen, several hundred", function()
     local c = by_text("Twenty-five people were killed, one hundred and fifty wounded and a dozen soldiers "
       .. "captured; several hundred families and tens of thousands of refugees fled.")

@@ -204,7 +204,9 @@ function READ.range(s)
   else
     local x, r1 = digits(s)
     if not x then return nil end
-    local y = digits(match(r1, "^%s*[-–]%s*(.*)$") or match(r1, "^to%s+(.*)$") or "")
+    -- a hyphen, an en dash (three bytes: not a pattern class) or "to"
+    local y = digits(match(r1, "^%s*%-%s*(.*)$") or match(r1, "^%s*\226\128\147%s*(.*)$") or
+      match(r1, "^to%s+(.*)$") or "")
     a, b = x, y
   end
   if not (a and b) or b <= a then return nil end
