@@ -50,6 +50,15 @@ describe("doc:claims() figures", function()
     assert.same({ 20, "%" }, { c["One in five"].value, c["One in five"].unit })
   end)
 
+  it("keeps the ends of a range under an approximating qualifier", function()
+    local function bounds(t) local c = nc.doc(t):claims()[1] return { c.low, c.high } end
+    assert.same({ 270, 440 }, bounds("Some 300-400 people were killed."))
+    assert.same({ 450, 1430 }, bounds("An estimated between 500 and 1300 people died."))
+    assert.same({ 270, 400 }, bounds("Almost 300-400 people were killed."))
+    assert.same({ 1800, 2200 }, bounds("Around 2,000 people fled."))   -- one figure: as before
+    assert.same({ 450, 500 }, bounds("Nearly 500 died."))
+  end)
+
   it("reads a range written with an en dash as one written with a hyphen", function()
     for _, t in ipairs { "Between 300–400 people were killed.", "Between 300-400 people were killed.",
                          "Between 300 – 400 people were killed." } do

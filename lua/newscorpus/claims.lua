@@ -434,8 +434,9 @@ function M.find(doc, opts)
       if not skip then
         if bound == "low" then high = huge
         elseif bound == "high" then low = 0
-        elseif bound == "below" then low = value * 0.9 high = value
-        elseif bound == "about" then low, high = value * 0.9, value * 1.1 end
+        -- a range or a vague figure keeps its own ends: "some 300-400" is [270, 440]
+        elseif bound == "below" then low = low * 0.9
+        elseif bound == "about" then low, high = low * 0.9, high * 1.1 end
         if bound == "below" or bound == "about" then
           low, high = unit == "%" and round1(low) or floor(low), unit == "%" and round1(high) or floor(high + 0.5)
         end
