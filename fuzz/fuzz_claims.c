@@ -1,6 +1,7 @@
-/* libFuzzer target: the kind of a figure (nc_claim_kind) over any bytes. The
- * first four bytes place the window and the figure in the rest of the input;
- * the kind is one the word set can give (or 0) and the part 0, 1 or 2. */
+/* libFuzzer target: the kind of a figure (nc_claim_kind) and its reading
+ * (nc_claim_read, every label) over any bytes. The first four bytes place the
+ * window and the figure in the rest of the input; the kind is one the word set
+ * can give (or 0), the part 0, 1 or 2, a value read comes with low <= high. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -29,6 +30,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        ((unsigned)(i % 3) << 7) | (i & 1 ? NC_CK_PLACE : 0u) | (i & 2 ? NC_CK_OF_PART : 0u));
     kind = nc_claim_kind((const char *)data + 4, p[0], p[1], p[2], p[3], data[0] & 1, &ws, 5, &part);
     if (kind < 0 || kind > 7 || part < 0 || part > 2) __builtin_trap();
+    {
+        /* the figure p[1]..p[2] read by every label: a value only with a sane interval */
+        nc_claim_value v;
+        int label;
+        for (label = 0; label < NC_CL_NLABELS; label++) {
+            if (nc_claim_read(label, (const char *)data + 4, p[1], p[2], &v) != NC_OK) __builtin_trap();
+            if (v.ok && !(v.low <= v.high || v.low != v.low || v.high != v.high)) __builtin_trap();
+            if (v.bound < NC_CL_EXACT || v.bound > NC_CL_ABOUT) __builtin_trap();
+        }
+    }
     nc_wordset_free(&ws);
     return 0;
 }

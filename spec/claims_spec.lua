@@ -149,6 +149,19 @@ describe("doc:claims() kinds", function()
     assert.equal("deaths other", kinds("Nine soldiers were killed. The report has 40 pages."))
   end)
 
+  it("reads figures in C (core.claim_read): value, interval, unit, qualifier and bound", function()
+    local core = require "newscorpus.core"
+    local code = {}
+    for i, l in ipairs(core.claim_labels) do code[l] = i end
+    local t = "x More than  3.5 million people"
+    assert.same({ 3500000, 3500000, 3500000, nil, "more than", "low", false },
+      { core.claim_read(t, 3, 24, code.number) })
+    assert.same({ 20, 20, 20, "%", nil, nil, false }, { core.claim_read("one in five", 1, 11, code.fraction) })
+    assert.same({ nil, nil, nil, nil, "some", "about", false }, { core.claim_read("some 12", 1, 7, code.none) })
+    assert.has_error(function() core.claim_read(t, 3, #t + 1, code.number) end)
+    assert.has_error(function() core.claim_read(t, 3, 10, #core.claim_labels + 1) end)
+  end)
+
   it("reads kinds in C from one packed word set (core.claim_kind), refusing bad spans", function()
     local core = require "newscorpus.core"
     local claims = require "newscorpus.claims"

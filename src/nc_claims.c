@@ -109,3 +109,354 @@ int nc_claim_kind(const char *text, size_t lo, size_t a, size_t b, size_t hi, in
     }
     return best;
 }
+
+/* ---- reading a figure --------------------------------------------------------- */
+
+#include <stdlib.h>
+
+typedef struct { const char *w; double v; } wordval;
+
+static const wordval SCALE[] = {
+    { "thousand", 1e3 }, { "million", 1e6 }, { "billion", 1e9 }, { "trillion", 1e12 }, { "k", 1e3 },
+    { "m", 1e6 }, { "mn", 1e6 }, { "b", 1e9 }, { "bn", 1e9 }, { "tn", 1e12 }, { "trn", 1e12 },
+    { "hundred", 100 }, { "dozen", 12 }, { NULL, 0 }
+};
+static const wordval WORD[] = {
+    { "a", 1 }, { "an", 1 }, { "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 }, { "five", 5 },
+    { "six", 6 }, { "seven", 7 }, { "eight", 8 }, { "nine", 9 }, { "ten", 10 }, { "eleven", 11 },
+    { "twelve", 12 }, { "thirteen", 13 }, { "fourteen", 14 }, { "fifteen", 15 }, { "sixteen", 16 },
+    { "seventeen", 17 }, { "eighteen", 18 }, { "nineteen", 19 }, { "twenty", 20 }, { "thirty", 30 },
+    { "forty", 40 }, { "fifty", 50 }, { "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 }, { "ninety", 90 },
+    { NULL, 0 }
+};
+static const wordval VAGUE[] = {
+    { "dozens", 12 }, { "scores", 20 }, { "tens", 10 }, { "hundreds", 100 }, { "thousands", 1e3 },
+    { "millions", 1e6 }, { "billions", 1e9 }, { NULL, 0 }
+};
+static const wordval FRACTION[] = {
+    { "half", 50 }, { "halves", 50 }, { "third", 100.0 / 3 }, { "thirds", 100.0 / 3 }, { "quarter", 25 },
+    { "quarters", 25 }, { "fifth", 20 }, { "fifths", 20 }, { "tenth", 10 }, { "tenths", 10 }, { NULL, 0 }
+};
+static const struct { const char *w; double lo, hi; } FEW[] = {
+    { "several", 3, 9 }, { "a few", 2, 9 }, { "a couple of", 2, 3 }, { "many", 2, 9.99 }, { NULL, 0, 0 }
+};
+static const struct { const char *w, *code; } CURRENCY[] = {
+    { "$", "USD" }, { "us$", "USD" }, { "us $", "USD" }, { "a$", "AUD" }, { "c$", "CAD" }, { "hk$", "HKD" },
+    { "\xE2\x82\xAC", "EUR" }, { "\xC2\xA3", "GBP" }, { "\xC2\xA5", "JPY" }, { "usd", "USD" }, { "eur", "EUR" },
+    { "gbp", "GBP" }, { "chf", "CHF" }, { "jpy", "JPY" }, { "cny", "CNY" }, { NULL, NULL }
+};
+/* qualifiers, longest first, with the bound each puts on the figure */
+static const struct { const char *q; int bound; } QUAL[] = {
+    { "an approximate", NC_CL_ABOUT }, { "a approximate", NC_CL_ABOUT }, { "approximately", NC_CL_ABOUT },
+    { "no fewer than", NC_CL_LOW }, { "a maximum of", NC_CL_HIGH }, { "a minimum of", NC_CL_LOW },
+    { "greater than", NC_CL_LOW }, { "in excess of", NC_CL_LOW }, { "no less than", NC_CL_LOW },
+    { "no more than", NC_CL_HIGH }, { "an estimated", NC_CL_ABOUT }, { "as little as", NC_CL_LOW },
+    { "higher than", NC_CL_LOW }, { "more or less", NC_CL_ABOUT }, { "upwards of", NC_CL_LOW },
+    { "fewer than", NC_CL_HIGH }, { "lower than", NC_CL_HIGH }, { "well under", NC_CL_HIGH },
+    { "as many as", NC_CL_HIGH }, { "as much as", NC_CL_HIGH }, { "just under", NC_CL_BELOW },
+    { "more than", NC_CL_LOW }, { "as few as", NC_CL_LOW }, { "less than", NC_CL_HIGH },
+    { "estimated", NC_CL_ABOUT }, { "well over", NC_CL_LOW }, { "just over", NC_CL_LOW },
+    { "at least", NC_CL_LOW }, { "close to", NC_CL_BELOW }, { "possibly", NC_CL_ABOUT },
+    { "at most", NC_CL_HIGH }, { "approx.", NC_CL_ABOUT }, { "roughly", NC_CL_ABOUT }, { "perhaps", NC_CL_ABOUT },
+    { "nearly", NC_CL_BELOW }, { "almost", NC_CL_BELOW }, { "around", NC_CL_ABOUT }, { "above", NC_CL_LOW },
+    { "under", NC_CL_HIGH }, { "below", NC_CL_HIGH }, { "up to", NC_CL_HIGH }, { "about", NC_CL_ABOUT },
+    { "over", NC_CL_LOW }, { "some", NC_CL_ABOUT }, { NULL, 0 }
+};
+
+static int is_a(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int is_d(unsigned char c) { return c >= '0' && c <= '9'; }
+static int is_w(unsigned char c) { return is_a(c) || is_d(c); }
+
+static int eq(const unsigned char *w, size_t n, const char *lit) { return strlen(lit) == n && memcmp(w, lit, n) == 0; }
+
+static const wordval *lookup_val(const wordval *list, const unsigned char *w, size_t n)
+{
+    for (; list->w; list++)
+        if (eq(w, n, list->w)) return list;
+    return NULL;
+}
+
+static double floor_(double x)
+{
+    long long i;
+    if (x >= 4503599627370496.0 || x <= -4503599627370496.0) return x;   /* 2^52: integral already */
+    i = (long long)x;
+    return (double)i > x ? (double)(i - 1) : (double)i;
+}
+
+static double round1(double x) { return floor_(x * 10 + 0.5) / 10; }
+
+/* The number of the digits d[0..n) (commas skipped, one '.'), as Lua's
+ * tonumber reads it: exact for up to 15 digits, else strtod. */
+static double number_of(const unsigned char *d, size_t n)
+{
+    char buf[400];
+    double m = 0, p = 1;
+    size_t i, nd = 0, o = 0;
+    int frac = 0, point = 0;
+    for (i = 0; i < n; i++) {
+        if (d[i] == ',') continue;
+        if (d[i] == '.') { point = 1; continue; }
+        nd++;
+        m = m * 10 + (d[i] - '0');
+        if (point) frac++;
+    }
+    if (nd <= 15) {
+        while (frac-- > 0) p *= 10;
+        return m / p;
+    }
+    for (i = 0; i < n && o + 1 < sizeof buf; i++)
+        if (d[i] != ',') buf[o++] = (char)d[i];
+    buf[o] = 0;
+    return strtod(buf, NULL);
+}
+
+/* "500,000", "3.5", then an optional scale ("million", "bn"): Lua's
+ * match(s, "^([%d,]*%d%.?%d*)%s*(.*)$") and the scale word after it. Sets
+ * *v and *rest (the rest of s after the figure, its blanks and its scale).
+ * Returns 0 when s does not start with a number. */
+static int digits(const unsigned char *s, size_t n, double *v, size_t *rest)
+{
+    size_t run = 0, k, e, r, w;
+    const wordval *sc;
+    while (run < n && (is_d(s[run]) || s[run] == ',')) run++;
+    k = run;
+    while (k > 0 && s[k - 1] == ',') k--;
+    if (k == 0) return 0;
+    e = k;
+    if (e == run && e < n && s[e] == '.') {
+        e++;
+        while (e < n && is_d(s[e])) e++;
+    }
+    *v = number_of(s, e);
+    r = e;
+    while (r < n && s[r] == ' ') r++;
+    w = r;
+    while (w < n && is_a(s[w])) w++;
+    if (w > r && (sc = lookup_val(SCALE, s + r, w - r)) != NULL && !eq(s + r, w - r, "hundred") &&
+        !eq(s + r, w - r, "dozen")) {
+        *v *= sc->v;
+        r = w;
+    }
+    *rest = r;
+    return 1;
+}
+
+/* spelled-out numbers: "four million", "twenty-five", "one hundred and fifty" */
+static int words(const unsigned char *s, size_t n, double *v)
+{
+    double total = 0, cur = 0;
+    int any = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j;
+        const wordval *x;
+        while (i < n && !is_a(s[i])) i++;
+        if (i >= n) break;
+        j = i;
+        while (j < n && is_a(s[j])) j++;
+        if ((x = lookup_val(WORD, s + i, j - i)) != NULL) { cur += x->v; any = 1; }
+        else if (eq(s + i, j - i, "hundred") || eq(s + i, j - i, "dozen")) {
+            cur = (cur == 0 ? 1 : cur) * lookup_val(SCALE, s + i, j - i)->v;
+            any = 1;
+        } else if ((x = lookup_val(SCALE, s + i, j - i)) != NULL) {
+            total += (cur == 0 ? 1 : cur) * x->v;
+            cur = 0;
+            any = 1;
+        } else if (!eq(s + i, j - i, "and")) break;
+        i = j;
+    }
+    if (!any) return 0;
+    *v = total + cur;
+    return 1;
+}
+
+static void set3(nc_claim_value *out, double v, double lo, double hi)
+{
+    out->ok = 1;
+    out->value = v;
+    out->low = lo;
+    out->high = hi;
+}
+
+/* "one in five", "1 out of 4", "two-thirds", "half" */
+static void read_fraction(const unsigned char *s, size_t n, nc_claim_value *out)
+{
+    size_t i = 0, j, k, d0;
+    const wordval *f, *w;
+    while (i < n && is_w(s[i])) i++;
+    if (i > 0 && i < n && s[i] == ' ') {
+        j = i + 1;
+        if (n - j >= 3 && memcmp(s + j, "in ", 3) == 0) d0 = j + 3;
+        else if (n - j >= 7 && memcmp(s + j, "out of ", 7) == 0) d0 = j + 7;
+        else d0 = 0;
+        if (d0 && d0 < n) {
+            for (k = d0; k < n && is_w(s[k]); k++) {}
+            if (k == n) {
+                double den = -1;
+                for (k = d0; k < n && is_d(s[k]); k++) {}
+                if (k == n) den = number_of(s + d0, n - d0);
+                else if ((w = lookup_val(WORD, s + d0, n - d0)) != NULL) den = w->v;
+                if (den > 0) {
+                    double v = round1(100 / den);
+                    set3(out, v, v, v);
+                    out->unit = "%";
+                }
+                return;
+            }
+        }
+    }
+    /* NUM-FRAC or NUM FRAC, else the whole text is the fraction of one */
+    i = 0;
+    while (i < n && is_a(s[i])) i++;
+    j = i;
+    while (j < n && (s[j] == ' ' || s[j] == '-')) j++;
+    k = j;
+    while (k < n && is_a(s[k])) k++;
+    if (i > 0 && j > i && k > j && k == n) {
+        w = lookup_val(WORD, s, i);
+        f = lookup_val(FRACTION, s + j, k - j);
+    } else {
+        w = lookup_val(WORD, (const unsigned char *)"one", 3);
+        f = lookup_val(FRACTION, s, n);
+    }
+    if (w && f) {
+        double v = round1(w->v * f->v);
+        set3(out, v, v, v);
+        out->unit = "%";
+    }
+}
+
+/* "hundreds of thousands", "dozens", "several hundred", "a few thousand" */
+static void read_vague(const unsigned char *s, size_t n, nc_claim_value *out)
+{
+    size_t i = 0, k;
+    const wordval *base = NULL, *of = NULL;
+    double unit = 1;
+    while (i < n && is_a(s[i])) i++;
+    if (i > 0 && n - i > 4 && memcmp(s + i, " of ", 4) == 0) {
+        for (k = i + 4; k < n && is_a(s[k]); k++) {}
+        if (k == n && k > i + 4) {
+            base = lookup_val(VAGUE, s, i);
+            of = lookup_val(VAGUE, s + i + 4, n - i - 4);
+            if (of) unit = of->v;
+            if (base) { set3(out, 2 * base->v * unit, 2 * base->v * unit, 10 * base->v * unit - 1); }
+            if (base) return;
+            goto few;
+        }
+    }
+    if ((base = lookup_val(VAGUE, s, n)) != NULL) {
+        set3(out, 2 * base->v, 2 * base->v, 10 * base->v - 1);
+        return;
+    }
+few:
+    k = n;
+    while (k > 0 && is_a(s[k - 1])) k--;
+    if (k < n && k > 0 && s[k - 1] == ' ') {
+        const wordval *sc = lookup_val(SCALE, s + k, n - k);
+        size_t fe = k - 1;
+        int j;
+        for (j = 0; sc && FEW[j].w; j++)
+            if (eq(s, fe, FEW[j].w)) { set3(out, FEW[j].lo * sc->v, FEW[j].lo * sc->v, FEW[j].hi * sc->v); return; }
+    }
+}
+
+/* "300-400", "300–400", "20 to 30", "between 300 and 400" */
+static void read_range(const unsigned char *s, size_t n, nc_claim_value *out)
+{
+    double x, y;
+    size_t r, q;
+    if (n >= 8 && memcmp(s, "between ", 8) == 0) {
+        if (!digits(s + 8, n - 8, &x, &r)) return;
+        r += 8;
+        if (n - r >= 4 && memcmp(s + r, "and ", 4) == 0) q = r + 4;
+        else return;
+    } else {
+        if (!digits(s, n, &x, &r)) return;
+        q = r;
+        while (q < n && s[q] == ' ') q++;
+        if (q < n && s[q] == '-') q++;
+        else if (n - q >= 3 && memcmp(s + q, "\xE2\x80\x93", 3) == 0) q += 3;
+        else if (q == r && n - r >= 3 && memcmp(s + r, "to ", 3) == 0) q = r + 2;
+        else return;
+        while (q < n && s[q] == ' ') q++;
+    }
+    if (!digits(s + q, n - q, &y, &r) || y <= x) return;
+    set3(out, x, x, y);
+}
+
+int nc_claim_read(int label, const char *text, size_t a, size_t b, nc_claim_value *out)
+{
+    unsigned char small[256], *s = small;
+    size_t n = 0, i, p;
+    int k, blank = 0;
+    if (!text || !out || a > b || label < 0 || label >= NC_CL_NLABELS) return NC_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (b - a > sizeof small && !(s = malloc(b - a))) return NC_ENOMEM;
+    /* lower case, blank runs as one space */
+    for (i = a; i < b; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || (c >= 9 && c <= 13)) {
+            if (!blank) s[n++] = ' ';
+            blank = 1;
+            continue;
+        }
+        blank = 0;
+        s[n++] = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+    }
+    /* the qualifier: a phrase followed by a blank */
+    p = 0;
+    for (k = 0; QUAL[k].q; k++) {
+        size_t ql = strlen(QUAL[k].q);
+        if (ql < n && memcmp(s, QUAL[k].q, ql) == 0 && s[ql] == ' ') {
+            out->approx = QUAL[k].q;
+            out->bound = QUAL[k].bound;
+            p = ql + 1;
+            break;
+        }
+    }
+    out->zero_lead = n - p >= 2 && s[p] == '0' && is_d(s[p + 1]);
+    {
+        const unsigned char *r = s + p;
+        size_t rn = n - p, e;
+        double v;
+        switch (label) {
+        case NC_CL_NUMBER:
+            if (digits(r, rn, &v, &e)) set3(out, v, v, v);
+            break;
+        case NC_CL_PERCENT:
+            if (digits(r, rn, &v, &e)) { set3(out, v, v, v); out->unit = "%"; }
+            break;
+        case NC_CL_WORDS:
+            if (words(r, rn, &v)) set3(out, v, v, v);
+            break;
+        case NC_CL_MONEY: {
+            size_t d = 0, c;
+            int j;
+            while (d < rn && !is_d(r[d])) d++;
+            if (d == rn) break;
+            c = d;
+            while (c > 0 && r[c - 1] == ' ') c--;
+            if (!digits(r + d, rn - d, &v, &e)) break;
+            set3(out, v, v, v);
+            out->unit = "money";
+            for (j = 0; CURRENCY[j].w; j++)
+                if (eq(r, c, CURRENCY[j].w)) { out->unit = CURRENCY[j].code; break; }
+            if (!CURRENCY[j].w) {            /* "us $": the code without its blanks */
+                unsigned char t[16];
+                size_t tn = 0, m;
+                for (m = 0; m < c && tn < sizeof t; m++) if (r[m] != ' ') t[tn++] = r[m];
+                for (j = 0; m == c && CURRENCY[j].w; j++)
+                    if (eq(t, tn, CURRENCY[j].w)) { out->unit = CURRENCY[j].code; break; }
+            }
+            break;
+        }
+        case NC_CL_FRACTION: read_fraction(r, rn, out); break;
+        case NC_CL_VAGUE: read_vague(r, rn, out); break;
+        case NC_CL_RANGE: read_range(r, rn, out); break;
+        default: break;
+        }
+    }
+    if (s != small) free(s);
+    return NC_OK;
+}

@@ -31,4 +31,32 @@
 int nc_claim_kind(const char *text, size_t lo, size_t a, size_t b, size_t hi, int share,
                   const nc_wordset *lex, unsigned kind_population, int *part);
 
+/* Labels of the figure rules (data/rules/numbers.txt) nc_claim_read reads;
+ * NC_CL_NONE reads the qualifier only (a user rule's figure). */
+enum { NC_CL_NONE, NC_CL_NUMBER, NC_CL_WORDS, NC_CL_PERCENT, NC_CL_MONEY, NC_CL_FRACTION, NC_CL_VAGUE,
+       NC_CL_RANGE, NC_CL_NLABELS };
+
+/* Bounds a qualifier puts on a figure. */
+enum { NC_CL_EXACT, NC_CL_LOW, NC_CL_HIGH, NC_CL_BELOW, NC_CL_ABOUT };
+
+typedef struct nc_claim_value {
+    int ok;                /* value, low and high were read */
+    double value, low, high;
+    const char *unit;      /* "%", a currency code, "money", or NULL (static strings) */
+    const char *approx;    /* the qualifier as written, lower case ("more than"), or NULL */
+    int bound;             /* NC_CL_EXACT ... */
+    int zero_lead;         /* the figure after its qualifier starts with 0 and a digit ("0914") */
+} nc_claim_value;
+
+/* The figure text[a..b) found by a rule with `label`: its qualifier ("more
+ * than", "around", "up to" ...) and the bound it puts, the value and the
+ * interval it allows, and the unit it holds (%, a currency). Read as
+ * claims.lua did in Lua: the text lower-cased with blank runs as one space;
+ * digits with thousands commas and a scale ("3.5 million", "23m"); spelled
+ * numbers; vague ("hundreds of thousands", "several hundred"); fractions and
+ * "one in five" as per cent; ranges ("300-400", "300–400", "between 300 and
+ * 400"). Returns NC_OK (out->ok says whether a value was read), NC_ENOMEM or
+ * NC_EINVAL. */
+int nc_claim_read(int label, const char *text, size_t a, size_t b, nc_claim_value *out);
+
 #endif

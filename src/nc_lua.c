@@ -2067,6 +2067,43 @@ static int l_claim_kind(lua_State *L)
     return 2;
 }
 
+/* The labels core.claim_read takes, in the order of nc_claims.h. */
+static const char *const claim_labels[NC_CL_NLABELS] = { "none", "number", "words", "percent", "money",
+    "fraction", "vague", "range" };
+
+/* core.claim_read(text, a, b, label) -> value | nil, low, high, unit, approx,
+ * bound, zero_lead: the figure text[a..b] (1-based, inclusive) found by the
+ * rule labelled core.claim_labels[label] ("none": the qualifier only).
+ * bound: "low", "high", "below", "about" or nil; zero_lead: the figure after
+ * its qualifier starts with 0 and a digit. */
+static int l_claim_read(lua_State *L)
+{
+    static const char *const bounds[] = { NULL, "low", "high", "below", "about" };
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3), label = luaL_checkinteger(L, 4);
+    nc_claim_value v;
+    int rc;
+    luaL_argcheck(L, a >= 1 && b >= a - 1 && (size_t)b <= n, 3, "span out of range");
+    luaL_argcheck(L, label >= 1 && label <= NC_CL_NLABELS, 4, "no such figure label");
+    rc = nc_claim_read((int)label - 1, s, (size_t)a - 1, (size_t)b, &v);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (v.ok) {
+        lua_pushnumber(L, v.value);
+        lua_pushnumber(L, v.low);
+        lua_pushnumber(L, v.high);
+    } else {
+        lua_pushnil(L);
+        lua_pushnil(L);
+        lua_pushnil(L);
+    }
+    if (v.unit) lua_pushstring(L, v.unit); else lua_pushnil(L);
+    if (v.approx) lua_pushstring(L, v.approx); else lua_pushnil(L);
+    if (bounds[v.bound]) lua_pushstring(L, bounds[v.bound]); else lua_pushnil(L);
+    lua_pushboolean(L, v.zero_lead);
+    return 7;
+}
+
 /* ---- UTF-8 checks ------------------------------------------------------------- */
 
 /* core.utf8_scan(text [, max]) -> invalid_count, {start1, stop1, start2, ...} (at most max spans, default 100), nul_count */
@@ -2373,7 +2410,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "find_byte", l_find_byte }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
-        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "claim_kind", l_claim_kind }, { "from_cp1252", l_from_cp1252 },
+        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
         { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { NULL, NULL }
     };
@@ -2415,6 +2452,12 @@ int luaopen_newscorpus_core(lua_State *L)
         lua_rawseti(L, -2, k + 1);
     }
     lua_setfield(L, -2, "date_labels");
+    lua_newtable(L);
+    for (k = 0; k < NC_CL_NLABELS; k++) {
+        lua_pushstring(L, claim_labels[k]);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_setfield(L, -2, "claim_labels");
     lua_pushinteger(L, NC_ABBR_TITLE);
     lua_setfield(L, -2, "ABBR_TITLE");
     lua_pushinteger(L, NC_ABBR_NUMBER);

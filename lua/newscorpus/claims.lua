@@ -31,8 +31,8 @@ local core = require "newscorpus.core"
 local data = require "newscorpus.data"
 
 local tonumber, ipairs, pairs, type, error = tonumber, ipairs, pairs, type, error
-local lower, match, find, sub, gsub, gmatch, byte = string.lower, string.match, string.find, string.sub,
-  string.gsub, string.gmatch, string.byte
+local lower, match, find, sub, gmatch, byte = string.lower, string.match, string.find, string.sub,
+  string.gmatch, string.byte
 local floor, huge = math.floor, math.huge
 
 local M = {}
@@ -53,84 +53,17 @@ end
 
 -- ---- reading a figure -------------------------------------------------------
 
-local SCALE = { thousand = 1e3, million = 1e6, billion = 1e9, trillion = 1e12, k = 1e3, m = 1e6,
-  mn = 1e6, b = 1e9, bn = 1e9, tn = 1e12, trn = 1e12, hundred = 100, dozen = 12 }
-local WORD = { a = 1, an = 1, one = 1, two = 2, three = 3, four = 4, five = 5, six = 6, seven = 7,
-  eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12, thirteen = 13, fourteen = 14,
-  fifteen = 15, sixteen = 16, seventeen = 17, eighteen = 18, nineteen = 19, twenty = 20,
-  thirty = 30, forty = 40, fifty = 50, sixty = 60, seventy = 70, eighty = 80, ninety = 90 }
-
--- qualifiers by their first word; the bound each puts on the figure:
--- "low" (the figure is a lower bound), "high" (an upper bound), "about", "below" (just under)
-local QUAL = {}
-do
-  local function add(kind, list)
-    for q in gmatch(list, "[^,]+") do
-      local first = match(q, "^[%a.]+")
-      QUAL[first] = QUAL[first] or {}
-      local l = QUAL[first]
-      l[#l + 1] = { q, kind }
-      table.sort(l, function(x, y) return #x[1] > #y[1] end)   -- longest first
-    end
-  end
-  add("low", "more than,over,above,upwards of,in excess of,at least,no fewer than,no less than,"
-    .. "a minimum of,higher than,greater than,just over,well over,as few as,as little as")
-  add("high", "fewer than,less than,under,below,up to,at most,no more than,a maximum of,lower than,"
-    .. "well under,as many as,as much as")
-  add("below", "nearly,almost,close to,just under")
-  add("about", "around,about,approximately,approx.,roughly,some,an estimated,estimated,more or less,"
-    .. "perhaps,possibly,an approximate,a approximate")
-end
-
--- the qualifier at the start of s (lower case, spaces collapsed): phrase, bound, rest
-local function qualifier(s)
-  local first = match(s, "^[%a.]+")
-  local l = first and QUAL[first]
-  if l then
-    for _, q in ipairs(l) do
-      local n = #q[1]
-      if sub(s, 1, n) == q[1] and find(s, "^%s", n + 1) then
-        return q[1], q[2], match(s, "^%s*(.*)$", n + 1)
-      end
-    end
-  end
-  return nil, nil, s
-end
-
--- a number in digits ("500,000", "3.5") then an optional scale ("million", "bn")
-local function digits(s)
-  local num, rest = match(s, "^([%d,]*%d%.?%d*)%s*(.*)$")
-  if not num then return nil end
-  local v = tonumber((gsub(num, ",", "")))
-  if not v then return nil end
-  local sc = match(rest, "^(%a+)")
-  if sc and SCALE[sc] and sc ~= "hundred" and sc ~= "dozen" then
-    v = v * SCALE[sc]
-    rest = sub(rest, #sc + 1)
-  end
-  return v, rest, num
-end
-
--- spelled-out numbers: "four million", "twenty-five", "one hundred and fifty"
-local function words(s)
-  local total, cur, any = 0, 0, false
-  for w in gmatch(s, "%a+") do
-    local n = WORD[w]
-    if n then cur = cur + n any = true
-    elseif w == "hundred" or w == "dozen" then cur = (cur == 0 and 1 or cur) * SCALE[w] any = true
-    elseif SCALE[w] then total = total + (cur == 0 and 1 or cur) * SCALE[w] cur = 0 any = true
-    elseif w ~= "and" then break end
-  end
-  if not any then return nil end
-  return total + cur
-end
-
--- vague figures: "hundreds" is [200, 999], "hundreds of thousands" [200000, 999999]
-local VAGUE = { dozens = 12, scores = 20, tens = 10, hundreds = 100, thousands = 1e3, millions = 1e6,
-  billions = 1e9 }
-local FEW = { several = { 3, 9 }, ["a few"] = { 2, 9 }, ["a couple of"] = { 2, 3 }, many = { 2, 9.99 } }
-local FRACTION = { half = 50, halves = 50, third = 100 / 3, thirds = 100 / 3, quarter = 25, quarters = 25,
-  fifth = 20, fifths = 20, tenth = 10, tenths = 10 }
+-- Each figure is read in C (src/nc_claims.c, core.claim_read) by its rule's
+-- label: its qualifier ("more than", "around", "up to" ...) and the bound it
+-- puts, the value and the interval the words allow, and the unit the figure
+-- holds (%, a currency code). The words it knows: scales (thousand, million,
+-- bn, m, k ...), numbers spelled out to ninety, vague quantities (dozens,
+-- scores, tens, hundreds ... of thousands; several, a few, a couple of, many),
+-- fractions (half, third, quarter, fifth, tenth, and "one in five"), and the
+-- currencies $ US$ A$ C$ HK$ € £ ¥ USD EUR GBP CHF JPY CNY.
+local claim_read = core.claim_read
+local LABEL_CODE = {}
+for i, l in ipairs(core.claim_labels) do LABEL_CODE[l] = i end
 
 local function round1(x) return floor(x * 10 + 0.5) / 10 end
 local toint = math.tointeger or function(x) return x end
@@ -138,79 +71,6 @@ local toint = math.tointeger or function(x) return x end
 local function num(x)
   if x and x == floor(x) and x > -2^53 and x < 2^53 then return toint(x) or x end
   return x
-end
-
-local CURRENCY = { ["$"] = "USD", ["us$"] = "USD", ["us $"] = "USD", ["a$"] = "AUD", ["c$"] = "CAD",
-  ["hk$"] = "HKD", ["€"] = "EUR", ["£"] = "GBP", ["¥"] = "JPY", usd = "USD", eur = "EUR", gbp = "GBP",
-  chf = "CHF", jpy = "JPY", cny = "CNY" }
-
--- value, low, high of a matched figure by its label (s: lower case, qualifier removed),
--- and the unit the figure itself holds
-local READ = {}
-function READ.number(s)
-  local v = digits(s)
-  return v, v, v
-end
-function READ.words(s)
-  local v = words(s)
-  return v, v, v
-end
-function READ.percent(s)
-  local v = digits(s)
-  return v, v, v, "%"
-end
-function READ.money(s)
-  local cur, rest = match(s, "^([^%d]-)%s*(%d.*)$")
-  if not cur then return nil end
-  local v = digits(rest)
-  return v, v, v, CURRENCY[cur] or CURRENCY[gsub(cur, "%s", "")] or "money"
-end
-function READ.fraction(s)
-  local n, d = match(s, "^(%w+)%s+in%s+(%w+)$")              -- "one in five"
-  if not n then n, d = match(s, "^(%w+)%s+out%s+of%s+(%w+)$") end   -- "1 out of 4"
-  if n then
-    local den = tonumber(d) or WORD[d]
-    if not den or den == 0 then return nil end
-    local v = round1(100 / den)
-    return v, v, v, "%"
-  end
-  local num, frac = match(s, "^(%a+)[%s%-]+(%a+)$")
-  if not num then num, frac = "one", s end
-  local f = FRACTION[frac]
-  local k = WORD[num]
-  if not f or not k then return nil end
-  local v = round1(k * f)
-  return v, v, v, "%"
-end
-function READ.vague(s)
-  local big, of = match(s, "^(%a+)%s+of%s+(%a+)$")       -- "hundreds of thousands"
-  local base, unit = VAGUE[big or s], big and VAGUE[of] or 1
-  if base then return 2 * base * unit, 2 * base * unit, 10 * base * unit - 1 end
-  local few, sc = match(s, "^(.-)%s+(%a+)$")                -- "several hundred", "a few thousand"
-  if few and FEW[few] and SCALE[sc] then
-    local lo, hi = FEW[few][1] * SCALE[sc], FEW[few][2] * SCALE[sc]
-    return lo, lo, hi
-  end
-  return nil
-end
-function READ.range(s)
-  local a, b
-  local rest = match(s, "^between%s+(.*)$")
-  if rest then
-    local x, r1 = digits(rest)
-    if not x then return nil end
-    local y = digits(match(r1, "^and%s+(.*)$") or "")
-    a, b = x, y
-  else
-    local x, r1 = digits(s)
-    if not x then return nil end
-    -- a hyphen, an en dash (three bytes: not a pattern class) or "to"
-    local y = digits(match(r1, "^%s*%-%s*(.*)$") or match(r1, "^%s*\226\128\147%s*(.*)$") or
-      match(r1, "^to%s+(.*)$") or "")
-    a, b = x, y
-  end
-  if not (a and b) or b <= a then return nil end
-  return a, a, b
 end
 
 -- ---- units after the figure -------------------------------------------------
@@ -242,9 +102,10 @@ do
   end
 end
 
-local CURRENCY_UNIT = { money = true }
-for _, c in pairs(CURRENCY) do CURRENCY_UNIT[c] = true end
-CURRENCY_UNIT.SYP, CURRENCY_UNIT.RUB, CURRENCY_UNIT.TRY, CURRENCY_UNIT.INR = true, true, true, true
+-- the units that are money: what core.claim_read gives a currency, and the
+-- currency words after a figure (UNITS)
+local CURRENCY_UNIT = {}
+for c in gmatch("money USD AUD CAD HKD EUR GBP JPY CHF CNY SYP RUB TRY INR", "%S+") do CURRENCY_UNIT[c] = true end
 
 -- the unit written after a figure ("100 km", "100km", "10-year", "millions of
 -- dollars"): unit, and the number of bytes after position b it takes. Most
@@ -399,19 +260,15 @@ function M.find(doc, opts)
   if ns > 0 then ss, se = sents:span(1) end
   for _, f in ipairs(found) do
     local label, a, b, user = f.label, f.start, f.stop, f.user
-    local s = gsub(lower(sub(text, a, b)), "%s+", " ")
-    local approx, bound, rest = qualifier(s)
-    local value, low, high, unit
+    local value, low, high, unit, approx, bound, zero_lead = claim_read(text, a, b, LABEL_CODE[user and "none" or label])
     if user then
       value = tonumber(user.value)
       low, high = value, value
-    else
-      value, low, high, unit = READ[label](rest)
     end
     -- a name, not a figure: "F-16", "COVID-19", "Resolution 2254", "No. 10", "0914"
     local skip = not value
       or (label ~= "money" and find(text, "^%a[%-]", a - 2) and a > 2)
-      or (label == "number" and find(rest, "^0%d"))
+      or (label == "number" and zero_lead)
     if not skip and (label == "number" or label == "range") then
       local prev = word_before_at(text, a > 24 and a - 24 or 1, a - 1)
       if prev and NAME_BEFORE[lower(prev)] and not approx then skip = true end

@@ -1317,6 +1317,48 @@ static void test_claims(void)
     nc_wordset_free(&ws);
 }
 
+static void test_claim_read(void)
+{
+    static const struct { int label; const char *text; double v, lo, hi; const char *unit, *approx; int bound; } cases[] = {
+        { NC_CL_NUMBER, "more than 500,000", 500000, 500000, 500000, NULL, "more than", NC_CL_LOW },
+        { NC_CL_NUMBER, "Around  3.5 million", 3500000, 3500000, 3500000, NULL, "around", NC_CL_ABOUT },
+        { NC_CL_NUMBER, "23m", 23000000, 23000000, 23000000, NULL, NULL, NC_CL_EXACT },
+        { NC_CL_WORDS, "one hundred and fifty", 150, 150, 150, NULL, NULL, NC_CL_EXACT },
+        { NC_CL_WORDS, "four million", 4000000, 4000000, 4000000, NULL, NULL, NC_CL_EXACT },
+        { NC_CL_PERCENT, "almost 90 per cent", 90, 90, 90, "%", "almost", NC_CL_BELOW },
+        { NC_CL_MONEY, "US $ 5 billion", 5e9, 5e9, 5e9, "USD", NULL, NC_CL_EXACT },
+        { NC_CL_MONEY, "\xE2\x82\xAC" "20bn", 2e10, 2e10, 2e10, "EUR", NULL, NC_CL_EXACT },
+        { NC_CL_FRACTION, "two-thirds", 66.7, 66.7, 66.7, "%", NULL, NC_CL_EXACT },
+        { NC_CL_FRACTION, "one in five", 20, 20, 20, "%", NULL, NC_CL_EXACT },
+        { NC_CL_VAGUE, "hundreds of thousands", 200000, 200000, 999999, NULL, NULL, NC_CL_EXACT },
+        { NC_CL_VAGUE, "several hundred", 300, 300, 900, NULL, NULL, NC_CL_EXACT },
+        { NC_CL_RANGE, "between 300 and 400", 300, 300, 400, NULL, NULL, NC_CL_EXACT },
+        { NC_CL_RANGE, "2,000\xE2\x80\x93" "3,000", 2000, 2000, 3000, NULL, NULL, NC_CL_EXACT },
+    };
+    size_t i;
+    nc_claim_value v;
+    char big[400];
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        int good = nc_claim_read(cases[i].label, t, 0, strlen(t), &v) == NC_OK && v.ok &&
+                   v.value == cases[i].v && v.low == cases[i].lo && v.high == cases[i].hi && v.bound == cases[i].bound &&
+                   (cases[i].unit ? v.unit && strcmp(v.unit, cases[i].unit) == 0 : !v.unit) &&
+                   (cases[i].approx ? v.approx && strcmp(v.approx, cases[i].approx) == 0 : !v.approx);
+        ok(good, "claim_read: %s", t);
+    }
+    ok(nc_claim_read(NC_CL_RANGE, "400-300", 0, 7, &v) == NC_OK && !v.ok &&
+       nc_claim_read(NC_CL_FRACTION, "one in 0", 0, 8, &v) == NC_OK && !v.ok &&
+       nc_claim_read(NC_CL_NUMBER, "0914", 0, 4, &v) == NC_OK && v.zero_lead &&
+       nc_claim_read(NC_CL_NONE, "some 12", 0, 7, &v) == NC_OK && !v.ok && v.bound == NC_CL_ABOUT,
+       "claim_read: no value for a falling range or a zero denominator; zero lead; qualifier only%s", "");
+    memset(big, ' ', sizeof big);
+    memcpy(big + 300, "12", 2);
+    ok(nc_claim_read(NC_CL_NUMBER, big, 0, sizeof big, &v) == NC_OK && !v.ok &&
+       nc_claim_read(NC_CL_NUMBER, big, 300, 302, &v) == NC_OK && v.ok && v.value == 12 &&
+       nc_claim_read(NC_CL_NLABELS, big, 0, 1, &v) == NC_EINVAL && nc_claim_read(NC_CL_NUMBER, big, 5, 4, &v) == NC_EINVAL,
+       "claim_read: long spans read, bad labels and spans refused%s", "");
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -1349,6 +1391,7 @@ int main(void)
     test_json();
     test_datevalue();
     test_claims();
+    test_claim_read();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
