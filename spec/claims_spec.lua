@@ -50,6 +50,16 @@ describe("doc:claims() figures", function()
     assert.same({ 20, "%" }, { c["One in five"].value, c["One in five"].unit })
   end)
 
+  it("reads ranges whose ends carry a scale word", function()
+    for _, t in ipairs { "Between 3 million and 4 million people fled.", "From 3 million to 4 million people fled.",
+                         "Some 3m-4m people fled." } do
+      local c = nc.doc(t):claims()[1]
+      assert.is_truthy(c, t)
+      assert.same({ "range", 3000000 }, { c.label, c.value }, t)
+      assert.is_true(c.high >= 4000000, t)
+    end
+  end)
+
   it("keeps the ends of a range under an approximating qualifier", function()
     local function bounds(t) local c = nc.doc(t):claims()[1] return { c.low, c.high } end
     assert.same({ 270, 440 }, bounds("Some 300-400 people were killed."))

@@ -369,6 +369,7 @@ static void read_range(const unsigned char *s, size_t n, nc_claim_value *out)
     if (n >= 8 && memcmp(s, "between ", 8) == 0) {
         if (!digits(s + 8, n - 8, &x, &r)) return;
         r += 8;
+        while (r < n && s[r] == ' ') r++;          /* after a scale: "between 3 million and 4 million" */
         if (n - r >= 4 && memcmp(s + r, "and ", 4) == 0) q = r + 4;
         else return;
     } else {
@@ -377,7 +378,7 @@ static void read_range(const unsigned char *s, size_t n, nc_claim_value *out)
         while (q < n && s[q] == ' ') q++;
         if (q < n && s[q] == '-') q++;
         else if (n - q >= 3 && memcmp(s + q, "\xE2\x80\x93", 3) == 0) q += 3;
-        else if (q == r && n - r >= 3 && memcmp(s + r, "to ", 3) == 0) q = r + 2;
+        else if (n - q >= 3 && memcmp(s + q, "to ", 3) == 0) q += 2;   /* "3 million to 4 million" */
         else return;
         while (q < n && s[q] == ' ') q++;
     }

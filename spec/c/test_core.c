@@ -1334,6 +1334,8 @@ static void test_claim_read(void)
         { NC_CL_VAGUE, "several hundred", 300, 300, 900, NULL, NULL, NC_CL_EXACT },
         { NC_CL_RANGE, "between 300 and 400", 300, 300, 400, NULL, NULL, NC_CL_EXACT },
         { NC_CL_RANGE, "2,000\xE2\x80\x93" "3,000", 2000, 2000, 3000, NULL, NULL, NC_CL_EXACT },
+        { NC_CL_RANGE, "between 3 million and 4 million", 3e6, 3e6, 4e6, NULL, NULL, NC_CL_EXACT },
+        { NC_CL_RANGE, "3 million to 4 million", 3e6, 3e6, 4e6, NULL, NULL, NC_CL_EXACT },
     };
     size_t i;
     nc_claim_value v;
