@@ -180,9 +180,14 @@ describe("doc:dates() relative expressions", function()
     assert.same({ "2019-03-14", "2011-03", "2015" }, { list[1].value, list[2].value, list[3].value })
     assert.is_nil(list[2].anchor)
     assert.is_nil(rawget(d, "_meta_done"))            -- absolute dates only: no metadata read
-    local r = nc.doc(text .. " He spoke on Tuesday."):dates()
+    local d2 = nc.doc(text .. " He spoke on Tuesday.")
+    local r = d2:dates()
     assert.equal("2019-03-12", r[#r].value)
     assert.equal("2019-03-14", r[#r].anchor)
+    -- only the date the text states was read, not its title or dateline; they still can be
+    assert.is_nil(rawget(d2, "_meta_done"))
+    assert.equal("2019-03-14", d2:metadata().date)
+    assert.equal("Published 14 March 2019", d2.meta.title)
   end)
 
   it("rejects a malformed anchor", function()

@@ -185,6 +185,19 @@ function M.anchor_of(doc, opts)
   return md and md.date or nil
 end
 
+-- The anchor of doc's own dates: what M.anchor_of gives, but when the text
+-- must tell, only the date it states is read (meta.date over the cleaning),
+-- not the title, dateline and byline doc:metadata() would fill as well.
+local meta_mod
+local function own_anchor(doc, opts)
+  if opts and opts.anchor ~= nil then return opts.anchor or nil end
+  local d = doc.meta and doc.meta.date
+  if type(d) == "string" and day_of(d) then return sub(d, 1, 10) end
+  if d ~= nil or rawget(doc, "_meta_done") or not doc.clean then return M.anchor_of(doc, opts) end
+  meta_mod = meta_mod or require("newscorpus.meta")
+  return (meta_mod.date(doc, doc:clean()))
+end
+
 --- Temporal expressions of a document (or text).
 -- @param doc Document (or a string: no anchor unless opts.anchor)
 -- @tparam[opt] table opts `anchor` (ISO date, or false for none), `rules` (a
@@ -213,7 +226,7 @@ function M.find(doc, opts)
     local value, kind, gran, used = date_value(text, a, b, code, anchor_z, order)
     while value == true do           -- asks for the anchor or the order first
       if kind == "anchor" then
-        anchor_iso = M.anchor_of(doc, opts) or false
+        anchor_iso = own_anchor(doc, opts) or false
         anchor_z = day_of(anchor_iso or nil) or false
       else
         order = numeric_order(text, m, labels)
@@ -224,7 +237,7 @@ function M.find(doc, opts)
       local anchor
       if used or kind == "relative" then
         if anchor_iso == nil then
-          anchor_iso = M.anchor_of(doc, opts) or false
+          anchor_iso = own_anchor(doc, opts) or false
           anchor_z = day_of(anchor_iso or nil) or false
         end
         anchor = anchor_iso or nil
