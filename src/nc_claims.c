@@ -331,33 +331,29 @@ static void read_fraction(const unsigned char *s, size_t n, nc_claim_value *out)
 static void read_vague(const unsigned char *s, size_t n, nc_claim_value *out)
 {
     size_t i = 0, k;
-    const wordval *base = NULL, *of = NULL;
-    double unit = 1;
+    const wordval *base;
     while (i < n && is_a(s[i])) i++;
-    if (i > 0 && n - i > 4 && memcmp(s + i, " of ", 4) == 0) {
-        for (k = i + 4; k < n && is_a(s[k]); k++) {}
-        if (k == n && k > i + 4) {
-            base = lookup_val(VAGUE, s, i);
-            of = lookup_val(VAGUE, s + i + 4, n - i - 4);
-            if (of) unit = of->v;
-            if (base) { set3(out, 2 * base->v * unit, 2 * base->v * unit, 10 * base->v * unit - 1); }
-            if (base) return;
-            goto few;
+    for (k = i + 4; k < n && is_a(s[k]); k++) {}
+    if (i > 0 && n - i > 4 && memcmp(s + i, " of ", 4) == 0 && k == n && k > i + 4) {
+        /* WORD of WORD: the first a vague quantity, the second one too or 1 */
+        const wordval *of = lookup_val(VAGUE, s + i + 4, n - i - 4);
+        double unit = of ? of->v : 1;
+        if ((base = lookup_val(VAGUE, s, i)) != NULL) {
+            set3(out, 2 * base->v * unit, 2 * base->v * unit, 10 * base->v * unit - 1);
+            return;
         }
-    }
-    if ((base = lookup_val(VAGUE, s, n)) != NULL) {
+    } else if ((base = lookup_val(VAGUE, s, n)) != NULL) {
         set3(out, 2 * base->v, 2 * base->v, 10 * base->v - 1);
         return;
     }
-few:
+    /* FEW SCALE: "several hundred" */
     k = n;
     while (k > 0 && is_a(s[k - 1])) k--;
     if (k < n && k > 0 && s[k - 1] == ' ') {
         const wordval *sc = lookup_val(SCALE, s + k, n - k);
-        size_t fe = k - 1;
         int j;
         for (j = 0; sc && FEW[j].w; j++)
-            if (eq(s, fe, FEW[j].w)) { set3(out, FEW[j].lo * sc->v, FEW[j].lo * sc->v, FEW[j].hi * sc->v); return; }
+            if (eq(s, k - 1, FEW[j].w)) { set3(out, FEW[j].lo * sc->v, FEW[j].lo * sc->v, FEW[j].hi * sc->v); return; }
     }
 }
 

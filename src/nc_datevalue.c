@@ -117,22 +117,29 @@ static int word_in(const unsigned char *w, size_t len, const char *const *list)
 static const char *const MONTH_NAMES[] = { "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december", NULL };
 
+/* The next run of letters at or after *i in t[0..n): its bounds in *a, *b,
+ * and *i moved past it. Returns 0 when there is none. */
+static int next_letters(const unsigned char *t, size_t n, size_t *i, size_t *a, size_t *b)
+{
+    size_t p = *i;
+    while (p < n && !is_a(t[p])) p++;
+    if (p >= n) return 0;
+    *a = p;
+    while (p < n && is_a(t[p])) p++;
+    *b = *i = p;
+    return 1;
+}
+
 /* The month of the first word (a run of letters) that is a month name or its
  * beginning of three letters or more ("sept", "dec", "janu"), or 0. */
 static int month_in(const unsigned char *t, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        size_t j;
-        int k;
-        while (i < n && !is_a(t[i])) i++;
-        j = i;
-        while (j < n && is_a(t[j])) j++;
-        if (j - i >= 3)
+    size_t i = 0, a, b;
+    int k;
+    while (next_letters(t, n, &i, &a, &b))
+        if (b - a >= 3)
             for (k = 0; k < 12; k++)
-                if (j - i <= strlen(MONTH_NAMES[k]) && memcmp(t + i, MONTH_NAMES[k], j - i) == 0) return k + 1;
-        i = j;
-    }
+                if (b - a <= strlen(MONTH_NAMES[k]) && memcmp(t + a, MONTH_NAMES[k], b - a) == 0) return k + 1;
     return 0;
 }
 
@@ -141,18 +148,12 @@ static int month_in(const unsigned char *t, size_t n)
 static int weekday_in(const unsigned char *t, size_t n)
 {
     static const char *const wd[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-    size_t i = 0;
-    while (i < n) {
-        size_t j;
-        int k;
-        while (i < n && !is_a(t[i])) i++;
-        j = i;
-        while (j < n && is_a(t[j])) j++;
-        if (j - i >= 6 && memcmp(t + j - 3, "day", 3) == 0)
+    size_t i = 0, a, b;
+    int k;
+    while (next_letters(t, n, &i, &a, &b))
+        if (b - a >= 6 && memcmp(t + b - 3, "day", 3) == 0)
             for (k = 0; k < 7; k++)
-                if (memcmp(t + i, wd[k], 3) == 0) return k + 1;
-        i = j;
-    }
+                if (memcmp(t + a, wd[k], 3) == 0) return k + 1;
     return 0;
 }
 
@@ -375,27 +376,21 @@ static const char *const SEASON_CODES[] = { "SP", "SU", "FA", "FA", "WI" };
 /* "summer of 2012", "the spring of 2011" */
 static int read_season(const unsigned char *t, size_t n, nc_date_value *out)
 {
-    size_t i = 0;
+    size_t i = 0, w, j;
     set(out, NC_DV_ABSOLUTE, "season", 0);
-    while (i < n) {
-        size_t j, p;
-        while (i < n && !is_a(t[i])) i++;
-        j = i;
-        while (j < n && is_a(t[j])) j++;
-        if (j == i) break;
-        p = j;
+    while (next_letters(t, n, &i, &w, &j)) {
+        size_t p = j;
         while (p < n && is_s(t[p])) p++;
         if (p > j) {
             if (p < n && t[p] == 'o') p++;
             if (p < n && t[p] == 'f') p++;
             while (p < n && is_s(t[p])) p++;
             if (p + 4 <= n && is_d(t[p]) && is_d(t[p + 1]) && is_d(t[p + 2]) && is_d(t[p + 3])) {
-                int k = word_in(t + i, j - i, SEASON_WORDS);
+                int k = word_in(t + w, j - w, SEASON_WORDS);
                 if (k) snprintf(out->value, sizeof out->value, "%.4s-%s", (const char *)t + p, SEASON_CODES[k - 1]);
                 return NC_OK;
             }
         }
-        i = j;
     }
     return NC_OK;
 }
