@@ -2059,7 +2059,7 @@ static int l_claim_kind(lua_State *L)
     if (lo < 1) lo = 1;
     if (lo > a) lo = a;
     hi = b + 90 > s1 ? s1 : b + 90;
-    if ((size_t)(hi < 0 ? 0 : hi) > n) hi = (lua_Integer)n;
+    if (hi > (lua_Integer)n) hi = (lua_Integer)n;
     if (hi < b) hi = b;
     kind = nc_claim_kind(s, (size_t)lo - 1, (size_t)a - 1, (size_t)b, (size_t)hi, share, &w->ws, (unsigned)pop, &part);
     lua_pushinteger(L, kind);
