@@ -321,6 +321,8 @@ local function subject_key(id)
   return c and "place:" .. c or id
 end
 
+local PLACES_ONLY = { type = "PLACE" }
+
 --- The subject of each claim of a document: of the countries (and places in no
 -- country) its sentence names, also as a demonym ("Syrian government"), the one
 -- the document names most; else the country of the nearest place named before
@@ -329,14 +331,13 @@ end
 function M.subjects(doc, list, gaz)
   gaz = gaz or require("newscorpus.gazetteer").default()
   local places, names, freq = {}, {}, {}
-  for _, e in ipairs(doc:entities()) do
-    if e.type == "PLACE" then
-      local key = subject_key(e.id)
-      places[#places + 1] = { e.start, e.stop, key }
-      freq[key] = (freq[key] or 0) + 1
-      if e.id == key and (not names[key] or e.tag ~= "demonym") then names[key] = e.name end
-    end
-  end
+  -- the places of the document, without a table per mention
+  doc:each_entity(function(start, stop, id, name, _, _, tag)
+    local key = subject_key(id)
+    places[#places + 1] = { start, stop, key }
+    freq[key] = (freq[key] or 0) + 1
+    if id == key and (not names[key] or tag ~= "demonym") then names[key] = name end
+  end, PLACES_ONLY)
   local sents = doc:sentences()
   local out, text = {}, doc.text
   for i, c in ipairs(list) do
