@@ -199,3 +199,17 @@ describe("newscorpus CLI", function()
     assert.matches("territory · Syria · 3 documents · DISAGREE", out, 1, true)
   end)
 end)
+
+describe("format.clip", function()
+  it("keeps the first n - 1 characters and an ellipsis, on valid and invalid UTF-8", function()
+    local fmt = require "newscorpus.format"
+    assert.equal("Ass…", fmt.clip("Assad met Putin", 4))
+    assert.equal("Assad met Putin", fmt.clip("Assad met Putin", 15))
+    assert.equal("Esmaïl Qa…", fmt.clip("Esmaïl Qaani said", 10))        -- ï is one character
+    assert.equal("€€…", fmt.clip("€€€€", 3))
+    assert.equal("😀…", fmt.clip("😀😀😀", 2))
+    -- invalid UTF-8 (the CLI repairs its cells first): a byte that starts no character is
+    -- dropped, a stray continuation byte stays with the character before it
+    assert.equal("ab\128…", fmt.clip("a\255b\128cdef", 3))
+  end)
+end)

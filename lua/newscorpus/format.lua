@@ -65,9 +65,17 @@ local function width(s)
 end
 M.width = width
 
+local utf8_offset = utf8 and utf8.offset   -- Lua 5.3+
+local utf8_scan = core.utf8_scan
+
 --- Clip s to at most n code points, marking the cut with an ellipsis.
 function M.clip(s, n)
   if width(s) <= n then return s end
+  if utf8_offset and utf8_scan(s) == 0 then
+    -- valid UTF-8: the first n - 1 characters, cut where the n-th starts
+    local pos = utf8_offset(s, n)
+    if pos then return s:sub(1, pos - 1) .. "…" end
+  end
   local out, count = {}, 0
   for ch in s:gmatch("[%z\1-\127\194-\244][\128-\191]*") do
     count = count + 1
