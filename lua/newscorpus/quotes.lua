@@ -758,11 +758,13 @@ function M.groups(records, opts)
   -- candidates share a word that is not too common (postings of 500 nodes at most)
   for i, r in ipairs(nodes) do
     if sizes[i] > 0 then
-      local shared = {}
+      local shared, frequent = {}, 0
       for w in pairs(words[i]) do
         local p = postings[w]
         if #p <= 500 then
           for _, j in ipairs(p) do if j > i then shared[j] = (shared[j] or 0) + 1 end end
+        else
+          frequent = frequent + 1
         end
       end
       for j, k in pairs(shared) do
@@ -770,15 +772,16 @@ function M.groups(records, opts)
         local small = math.min(sizes[i], sizes[j])
         local known = r.speaker_id and r2.speaker_id
         local need = known and overlap or 0.7
-        local ok
-        if small < 3 then ok = false        -- short quotes join only when identical (one node)
-        else
+        -- short quotes join only when identical (one node); two named speakers must
+        -- be one; the common words are at most the rare ones shared and the frequent
+        -- ones; a pair already joined needs nothing
+        if small >= 3 and (not known or r.speaker_id == r2.speaker_id) and (k + frequent) / small >= need
+           and root(i) ~= root(j) then
           -- count the common words too (left out of the candidate count)
           local common = 0
           for w in pairs(words[i]) do if words[j][w] then common = common + 1 end end
-          ok = common / small >= need
+          if common / small >= need then parent[root(j)] = root(i) end
         end
-        if ok and (not known or r.speaker_id == r2.speaker_id) then parent[root(j)] = root(i) end
       end
     end
   end
