@@ -693,6 +693,7 @@ static void test_rules(void)
             static const size_t want[][2] = { { 0, 2 }, { 10, 13 }, { 14, 16 }, { 17, 19 }, { 20, 25 }, { 39, 46 } };
             size_t wl[2], k;
             int rc;
+            char num[32];
             const char *wt = "To midst, MID q1 Q1 \xc3\xa9t\xc3\xa9 \xc3\x89T\xc3\x89 up tom TUESDAY tue mi";
             wl[0] = strlen(wp[0]);
             wl[1] = strlen(wp[1]);
@@ -700,10 +701,12 @@ static void test_rules(void)
                nc_rules_triggers(r, trig, strlen(trig), 0, 0) == NC_OK, "rules: word triggers set%s", "");
             memset(&m, 0, sizeof m);
             rc = nc_rules_match(r, wt, strlen(wt), &m);
-            ok(rc == NC_OK && m.n == 6, "rules: six trigger words found, %zu", m.n);
+            snprintf(num, sizeof num, "%zu", m.n);
+            ok(rc == NC_OK && m.n == 6, "rules: six trigger words found, %s", num);
             for (k = 0; k < m.n && k < 6; k++)
                 if (m.v[k].start != want[k][0] || m.v[k].end != want[k][1]) break;
-            ok(k == 6, "rules: the trigger words, in any ASCII case, and no other word (first wrong: %zu)", k);
+            snprintf(num, sizeof num, "%zu", k);
+            ok(k == 6, "rules: the trigger words, in any ASCII case, and no other word (first wrong: %s)", num);
             nc_matches_free(&m);
             nc_rules_free(r);
         }
@@ -789,17 +792,20 @@ static void add_entry(nc_gaz *g, const char *name, const char *const *aliases, u
         ok(nc_gaz_alias(g, e, aliases[i], strlen(aliases[i]), mode, tr) == NC_OK, "gazetteer: add alias %s", aliases[i]);
 }
 
-/* nc_entities: describe the mentions of text as "text=TYPE/source;..." and compare. */
-static void ents_expect(const nc_gaz *g, const unsigned char *ec, size_t nc, const nc_wordset *lex,
-                        const char *text, const char *want)
+/* Working memory kept from one nc_entities_in call to the next, as the Lua
+ * binding keeps it: its memos must never change an answer. */
+static nc_ents_work shared_work;
+
+/* The mentions of text as "text=TYPE/source;..." (with work, or without when NULL). */
+static void ents_render(const nc_gaz *g, const unsigned char *ec, size_t nc, const nc_wordset *lex,
+                        const char *text, nc_ents_work *work, char *got, size_t cap)
 {
     nc_ents o;
-    char got[1024];
     size_t i, p = 0;
     memset(&o, 0, sizeof o);
     got[0] = 0;
-    if (nc_entities(g, ec, nc, lex, text, strlen(text), 1, &o) == NC_OK) {
-        for (i = 0; i < o.n && p < sizeof got - 80; i++) {
+    if (nc_entities_in(g, ec, nc, lex, text, strlen(text), 1, &o, work) == NC_OK) {
+        for (i = 0; i < o.n && p < cap - 80; i++) {
             static const char *const src = "gdr";
             int len = (int)(o.v[i].end - o.v[i].start);
             if (len > 40) len = 40;
@@ -807,10 +813,23 @@ static void ents_expect(const nc_gaz *g, const unsigned char *ec, size_t nc, con
                                  (unsigned)o.v[i].type, src[o.v[i].source]);
             if (o.v[i].source == NC_SRC_RESOLVED) p += (size_t)sprintf(got + p, "%d", (int)o.v[i].ref);
         }
+    } else {
+        strcpy(got, "ERROR");
     }
     free(o.v);
-    ok(strcmp(got, want) == 0, "entities: %s", text);
+}
+
+/* nc_entities: describe the mentions of text and compare, with fresh and with
+ * kept working memory. */
+static void ents_expect(const nc_gaz *g, const unsigned char *ec, size_t nc, const nc_wordset *lex,
+                        const char *text, const char *want)
+{
+    char got[1024], kept[1024];
+    ents_render(g, ec, nc, lex, text, NULL, got, sizeof got);
+    ents_render(g, ec, nc, lex, text, &shared_work, kept, sizeof kept);
+    ok(strcmp(got, want) == 0 && strcmp(kept, want) == 0, "entities: %s", text);
     if (strcmp(got, want) != 0) fprintf(stderr, "#   got  %s\n#   want %s\n", got, want);
+    if (strcmp(kept, want) != 0) fprintf(stderr, "#   kept %s\n#   want %s\n", kept, want);
 }
 
 static void test_entities(void)
@@ -880,6 +899,32 @@ static void test_entities(void)
     /* UTF-8 names and initials */
     ents_expect(g, ec, 9, &lex, "Wikinews spoke with academic Simon Li\xc4\x8d" "en and Jonathan M. Stan today.",
                 "Simon Li\xc4\x8d" "en=1/d;Jonathan M. Stan=1/d");
+    /* kept memory used with another lexicon, then another gazetteer, then these
+     * again: the memos of the first are not read for the others */
+    {
+        nc_wordset lex2;
+        nc_gaz *g2 = nc_gaz_new();
+        uint32_t e;
+        char a[1024], b[1024];
+        nc_wordset_init(&lex2);
+        for (i = 0; i < sizeof W / sizeof W[0]; i++)
+            if (strcmp(W[i].w, "troy") != 0) nc_wordset_add(&lex2, W[i].w, strlen(W[i].w), W[i].bits);
+        ents_render(g, ec, 9, &lex2, "Troy Patterson of Slate Magazine ventured over.", NULL, a, sizeof a);
+        ents_render(g, ec, 9, &lex2, "Troy Patterson of Slate Magazine ventured over.", &shared_work, b, sizeof b);
+        ok(strcmp(a, b) == 0 && strcmp(a, "Troy Patterson=1/d;Slate Magazine=2/d") != 0,
+           "entities: kept memory follows a change of lexicon (%s)", b);
+        nc_gaz_entry(g2, "Troy Patterson", 14, "Troy Patterson", 14, "PLACE", 5, "city", 4, &e);
+        nc_gaz_alias(g2, e, "Troy Patterson", 14, NC_CASE_CAPS, 0);
+        nc_gaz_freeze(g2);
+        ents_render(g2, ec, 9, &lex, "We drove to Troy Patterson today.", NULL, a, sizeof a);
+        ents_render(g2, ec, 9, &lex, "We drove to Troy Patterson today.", &shared_work, b, sizeof b);
+        ok(strcmp(a, b) == 0 && strcmp(a, "Troy Patterson=3/g") == 0,
+           "entities: kept memory follows a change of gazetteer (%s)", b);
+        ents_expect(g, ec, 9, &lex, "Troy Patterson of Slate Magazine ventured over.",
+                    "Troy Patterson=1/d;Slate Magazine=2/d");
+        nc_gaz_free(g2);
+        nc_wordset_free(&lex2);
+    }
     /* bytes of every kind: no crash, no read past the end */
     {
         static const char junk[] = "A\0B \xff\xfe C D\xc3 E- F' G\xe2\x80 H.I.J. K al- L of";
@@ -898,6 +943,7 @@ static void test_entities(void)
         free(o.v);
         free(big);
     }
+    nc_ents_work_free(&shared_work);
     nc_wordset_free(&lex);
     nc_gaz_free(g);
 }
