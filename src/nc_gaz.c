@@ -545,10 +545,24 @@ typedef struct ttok {          /* a text token met while walking */
     unsigned char key[KEYBUF], nk[KEYBUF];
 } ttok;
 
+/* What the root of each trie holds for one token key: a text repeats its
+ * capitalised words ("The", "Syria", a name), and looking a key up in the
+ * tries costs cache misses and the name key. Direct-mapped on the key hash;
+ * keys over MEMO_KEY bytes are not kept. */
+#define MEMO_KEY 23
+#define MEMO_BITS 12
+typedef struct memo {
+    unsigned char key[MEMO_KEY];
+    uint8_t keyn;              /* 0: empty */
+    uint32_t ex, tr;           /* root child for the key, for its name key; NONE if none */
+} memo;
+
 typedef struct walker {
     const nc_gaz *g;
     const unsigned char *s;
     size_t n;
+    memo *memo;                /* 1 << MEMO_BITS entries, or NULL */
+    const nc_gaz *memo_g;      /* the gazetteer the memo is of */
     ttok t[NC_GAZ_MAXTOK + 1];
     size_t nt;                 /* tokens read so far from the anchor */
 } walker;
@@ -598,6 +612,37 @@ static ttok *tok(walker *w, size_t i)
 static void name_key_of(ttok *t)
 {
     if (t->nkn == (size_t)-1) t->nkn = nc_name_key(t->key, t->keyn, t->nk);
+}
+
+/* The root children of token t (keyn > 0) in the exact trie and, by its name
+ * key, in the name-key trie (NONE where there is none). */
+static void roots(walker *w, ttok *t, uint32_t *ex, uint32_t *tr)
+{
+    const nc_gaz *g = w->g;
+    memo *m = NULL;
+    if (w->memo && t->keyn <= MEMO_KEY) {
+        m = &w->memo[t->kh & ((1u << MEMO_BITS) - 1)];
+        if (m->keyn == t->keyn && memcmp(m->key, t->key, t->keyn) == 0) {
+            *ex = m->ex;
+            *tr = m->tr;
+            return;
+        }
+    }
+    *ex = g->ex.nslots && bloom_has(&g->ex, t->kh) ? trie_find(&g->ex, g->pool, 0, t->key, t->keyn, t->kh)
+                                                    : NONE;
+    *tr = NONE;
+    if (g->tr.nslots) {
+        uint64_t nh;
+        name_key_of(t);
+        nh = key_hash(t->nk, t->nkn);
+        if (bloom_has(&g->tr, nh)) *tr = trie_find(&g->tr, g->pool, 0, t->nk, t->nkn, nh);
+    }
+    if (m) {
+        memcpy(m->key, t->key, t->keyn);
+        m->keyn = (uint8_t)t->keyn;
+        m->ex = *ex;
+        m->tr = *tr;
+    }
 }
 
 static int case_ok(const nc_gaz *g, const alias *a, const atok *k, const unsigned char *s, size_t ts,
@@ -668,7 +713,7 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
     const nc_gaz *g = w->g;
     const trie *ex = &g->ex, *tr = &g->tr;
     nc_gaz_hit best;
-    uint32_t nd, x;
+    uint32_t nd, x, r_ex, r_tr;
     size_t i, start, anchor_end;
     int found = 0;
     if (!fill(w, 0, at)) return w->n;
@@ -677,12 +722,13 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
     if (w->t[0].keyn == 0) return anchor_end;
     memset(&best, 0, sizeof best);
     /* exact keys */
-    if (ex->nslots && bloom_has(ex, w->t[0].kh)) {
-        nd = 0;
+    roots(w, &w->t[0], &r_ex, &r_tr);
+    if (r_ex != NONE) {
+        nd = r_ex;
         for (i = 0; ; i++) {
             ttok *t = tok(w, i);
             if (!t || !t->keyn) break;
-            nd = trie_find(ex, g->pool, nd, t->key, t->keyn, t->kh);
+            if (i > 0) nd = trie_find(ex, g->pool, nd, t->key, t->keyn, t->kh);
             if (nd == NONE) break;
             x = ex->nodes[nd].head;
             if (x == NONE && !ex->nodes[nd].nchild) break;
@@ -704,19 +750,24 @@ static size_t try_anchor(walker *w, size_t at, nc_gaz_hits *out, size_t base, in
     if (tr->nslots) {
         size_t idx[NC_GAZ_MAXTOK], nidx = 0;
         ttok *t = tok(w, 0);
-        name_key_of(t);
         /* a particle anchor ("Al-Meqdad") is skipped */
         i = 0;
-        if (nc_is_particle(t->key, t->keyn)) { i = 1; t = tok(w, 1); if (t) name_key_of(t); }
-        if (t && t->keyn && bloom_has(tr, key_hash(t->nk, t->nkn))) {
-            nd = 0;
+        if (nc_is_particle(t->key, t->keyn)) {
+            i = 1;
+            t = tok(w, 1);
+            if (t && t->keyn) roots(w, t, &r_ex, &r_tr);
+        }
+        if (t && t->keyn && r_tr != NONE) {
+            nd = r_tr;
             for (; ; i++) {
                 t = tok(w, i);
                 if (!t || !t->keyn) break;
-                if (nc_is_particle(t->key, t->keyn) && nidx > 0) continue;
-                name_key_of(t);
-                nd = trie_find(tr, g->pool, nd, t->nk, t->nkn, key_hash(t->nk, t->nkn));
-                if (nd == NONE) break;
+                if (nidx > 0) {
+                    if (nc_is_particle(t->key, t->keyn)) continue;
+                    name_key_of(t);
+                    nd = trie_find(tr, g->pool, nd, t->nk, t->nkn, key_hash(t->nk, t->nkn));
+                    if (nd == NONE) break;
+                }
                 idx[nidx++] = i;
                 if (tr->nodes[nd].head == NONE && !tr->nodes[nd].nchild) break;
                 for (x = tr->nodes[nd].head; x != NONE; x = g->aliases[x].trnext) {
@@ -780,6 +831,7 @@ size_t nc_next_capital(const unsigned char *s, size_t n, size_t i)
 void nc_gaz_scratch_free(nc_gaz_scratch *sc)
 {
     if (!sc) return;
+    if (sc->walker) free(((walker *)sc->walker)->memo);
     free(sc->walker);
     sc->walker = NULL;
 }
@@ -799,9 +851,20 @@ int nc_gaz_match_in(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out
     if (!g->frozen) return NC_EINVAL;
     if (n > NC_MAX_TEXT) return NC_ETOOBIG;
     if (!g->na) return NC_OK;
-    if (sc && !sc->walker) sc->walker = malloc(sizeof *w);
+    if (sc && !sc->walker) {
+        /* a kept walker memoises the roots (none if that memory cannot be had) */
+        if ((sc->walker = malloc(sizeof *w)) != NULL) {
+            ((walker *)sc->walker)->memo = calloc((size_t)1 << MEMO_BITS, sizeof(memo));
+            ((walker *)sc->walker)->memo_g = g;
+        }
+    }
     w = sc ? (walker *)sc->walker : (walker *)malloc(sizeof *w);
     if (!w) return NC_ENOMEM;
+    if (!sc) w->memo = NULL;
+    else if (w->memo && w->memo_g != g) {
+        memset(w->memo, 0, ((size_t)1 << MEMO_BITS) * sizeof(memo));
+        w->memo_g = g;
+    }
     w->g = g; w->s = s; w->n = n;
     base = out->n;
     while (i < n && rc == NC_OK) {
