@@ -33,7 +33,6 @@ typedef struct ctx {
     nc_ents *out;
     size_t ls, le;      /* the line last asked about: [ls, le) */
     int lhl;            /* ... reads as a headline or tag line */
-    struct lmemo *lm;   /* lexicon lookups memoised, or NULL */
     uint64_t *sk;       /* surname keys (0 = empty slot), open addressing */
     int32_t *sv;        /* ... the mention each resolves to */
     size_t scap, scount;
@@ -91,41 +90,11 @@ static int is_upper(const ctx *c, size_t i)
     return (cls(c, i, &len) & C_UPPER) != 0;
 }
 
-/* The lexicon's bits of recent words, direct-mapped on a hash of the word
- * (ASCII letters folded as the lexicon folds them): a text asks about the
- * same words again and again, and the lexicon is too big for the nearer
- * caches. Words over LMEMO_KEY bytes are not kept. */
-#define LMEMO_KEY 21
-#define LMEMO_BITS 12
-typedef struct lmemo {
-    unsigned char key[LMEMO_KEY];
-    uint8_t len;               /* 0: empty */
-    uint16_t val;
-} lmemo;
-
 /* Lexicon bits of s[a..b) (0 when longer than the lexicon holds). */
 static unsigned lexw(const ctx *c, size_t a, size_t b)
 {
-    unsigned char k[LMEMO_KEY];
-    uint32_t h = 2166136261u;
-    size_t n = b - a, i;
-    lmemo *m;
-    unsigned v;
-    if (b <= a || n > LEXMAX) return 0;
-    if (!c->lm || n > LMEMO_KEY) return nc_wordset_get(c->lex, (const char *)c->s + a, n);
-    for (i = 0; i < n; i++) {
-        unsigned char ch = c->s[a + i];
-        if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch + 32);
-        k[i] = ch;
-        h = (h ^ ch) * 16777619u;
-    }
-    m = &c->lm[(h ^ (h >> 15)) & ((1u << LMEMO_BITS) - 1)];
-    if (m->len == n && memcmp(m->key, k, n) == 0) return m->val;
-    v = nc_wordset_get(c->lex, (const char *)c->s + a, n);
-    memcpy(m->key, k, n);
-    m->len = (uint8_t)n;
-    m->val = (uint16_t)v;
-    return v;
+    if (b <= a || b - a > LEXMAX) return 0;
+    return nc_wordset_get(c->lex, (const char *)c->s + a, b - a);
 }
 
 /* End of the word starting at i. *poss: it ends in a possessive 's, left out. */
@@ -776,7 +745,6 @@ void nc_ents_work_free(nc_ents_work *w)
     nc_gaz_scratch_free(&w->gs);
     free(w->sk);
     free(w->sv);
-    free(w->lmemo);
     memset(w, 0, sizeof *w);
 }
 
@@ -824,17 +792,6 @@ int nc_entities_in(const nc_gaz *g, const unsigned char *eclass, size_t nclass, 
     c.eclass = eclass;
     c.nclass = nclass;
     c.lex = lex;
-    if (work != &local) {
-        /* kept memory memoises the lexicon (of this lexicon only) */
-        if (!work->lmemo) {
-            work->lmemo = calloc((size_t)1 << LMEMO_BITS, sizeof(lmemo));
-            work->lmemo_of = lex;
-        } else if (work->lmemo_of != lex) {
-            memset(work->lmemo, 0, ((size_t)1 << LMEMO_BITS) * sizeof(lmemo));
-            work->lmemo_of = lex;
-        }
-        c.lm = (lmemo *)work->lmemo;
-    }
     c.discover = discover;
     c.out = out;
     while (p < n && !c.err) {

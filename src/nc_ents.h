@@ -78,18 +78,15 @@ int nc_entities(const nc_gaz *g, const unsigned char *eclass, size_t nclass,
                 const nc_wordset *lex, const char *s, size_t n, int discover, nc_ents *out);
 
 /* Working memory that nc_entities_in keeps from one call to the next (the
- * gazetteer hits, the match's walker, the table of surnames, and memos of
- * the lexicon's and the gazetteer's answers for recent words, which follow a
- * change of lexicon or gazetteer: see nc_gaz_scratch): zero it before first
- * use, free it with nc_ents_work_free. One call at a time may use it. */
+ * gazetteer hits, the match's walker with its memo (see nc_gaz_scratch), the
+ * table of surnames): zero it before first use, free it with
+ * nc_ents_work_free. One call at a time may use it. */
 typedef struct nc_ents_work {
     nc_gaz_hits hits;
     nc_gaz_scratch gs;
     uint64_t *sk;
     int32_t *sv;
     size_t scap;
-    void *lmemo;               /* lexicon lookups memoised (nc_ents.c) */
-    const nc_wordset *lmemo_of;
 } nc_ents_work;
 
 /* nc_entities with working memory from *w (NULL: allocate and free it). */
