@@ -96,6 +96,38 @@ describe("nc.load", function()
     assert.equal(6, nc.load(dir):count())
   end)
 
+  it("reads JSON Lines lines in place across 1 MB blocks: long lines, CRLF, blanks, Latin-1", function()
+    local cjson = require "cjson"
+    local path = dir .. "/blocks.jsonl"
+    local lines, want = {}, {}
+    math.randomseed(11)
+    for i = 1, 400 do
+      local len = (i % 61 == 0) and math.random(300000, 1200000) or math.random(1, 9000)
+      local body = ("Assad met Putin in Sochi. "):rep(math.floor(len / 26) + 1):sub(1, len)
+      local line
+      if i % 50 == 7 then
+        line = '{"id":"l' .. i .. '","text":"Montr\233al ' .. body .. '"}'      -- Latin-1: read as Windows-1252
+        want[#want + 1] = { "l" .. i, "Montréal " .. body }
+      elseif i % 23 == 0 then
+        line = '{"id":"n' .. i .. '","text":"' .. body .. '","tags":["a"]}'    -- not flat: read by cjson
+        want[#want + 1] = { "n" .. i, body }
+      else
+        line = cjson.encode({ id = "d" .. i, text = body .. "\n\"q\"" })
+        want[#want + 1] = { "d" .. i, body .. "\n\"q\"" }
+      end
+      lines[#lines + 1] = line .. ((i % 3 == 0) and "\r" or "")
+      if i % 11 == 0 then lines[#lines + 1] = " \t " end                       -- a blank line
+    end
+    h.write(path, table.concat(lines, "\n"))                                 -- no newline at the end
+    local got = {}
+    for d in nc.load(path):docs() do got[#got + 1] = { d.id, d.text } end
+    assert.equal(#want, #got)
+    for i = 1, #want do
+      assert.equal(want[i][1], got[i][1])
+      assert.truthy(want[i][2] == got[i][2], "text of " .. want[i][1])
+    end
+  end)
+
   it("streams: memory does not grow with the number of documents", function()
     local path = dir .. "/big.jsonl"
     local f = assert(io.open(path, "wb"))

@@ -58,8 +58,31 @@ describe("core.json_record", function()
         local c = cjson.decode(line)
         assert.truthy(same_value(c, r), ("%q"):format(line))
       end
+      -- read in place from a bigger string: the same answer
+      local buf = '{"x":1}\n' .. line .. '\n"'
+      local r2 = core.json_record(buf, 9, 8 + #line)
+      assert.truthy((r == nil and r2 == nil) or (r ~= nil and r2 ~= nil and same_value(r, r2)), ("%q"):format(line))
     end
     assert.truthy(fast > 5000)
+  end)
+
+  it("reads line:sub(i, j) in place, i and j clamped as string.sub clamps them", function()
+    local line = 'ab{"k":"v"}cd'
+    assert.same({ k = "v" }, core.json_record(line, 3, 11))
+    assert.same({ k = "v" }, core.json_record(line, -11, -3))
+    assert.is_nil(core.json_record(line, 3, 10))
+    assert.is_nil(core.json_record(line, 12, 11))
+    assert.same({ k = "v" }, core.json_record('{"k":"v"}', -100, 100))
+    assert.is_nil(core.json_record('{"k":"v"}', 0, 0))
+    -- core.encoding reads the part alone too
+    local mixed = "Montr\233al | Montréal"
+    assert.equal("windows-1252", (core.encoding(mixed, 1, 8)))
+    assert.equal("utf-8", (core.encoding(mixed, 12)))
+    assert.equal("ascii", (core.encoding(mixed, 1, 5)))
+    for _ = 1, 2000 do
+      local i, j = math.random(-30, 30), math.random(-30, 30)
+      assert.same({ core.encoding(mixed:sub(i, j)) }, { core.encoding(mixed, i, j) })
+    end
   end)
 
   it("refuses what is not a flat object, so cjson reports it", function()

@@ -567,14 +567,34 @@ static int l_normalize(lua_State *L)
     return 4;
 }
 
-/* core.encoding(text) -> "ascii", "utf-8" or "windows-1252", and the counts of
+/* The optional arguments i, j at index idx (1-based, inclusive, clamped as
+ * string.sub clamps them, negative from the end) narrow *s[0..*n-1] to
+ * that part. */
+static void sub_range(lua_State *L, int idx, const char **s, size_t *n)
+{
+    lua_Integer len = (lua_Integer)*n;
+    lua_Integer i = luaL_optinteger(L, idx, 1), j = luaL_optinteger(L, idx + 1, -1);
+    if (i < 0) i = i < -len ? 1 : len + i + 1;
+    else if (i == 0) i = 1;
+    if (j < 0) j = j < -len ? 0 : len + j + 1;
+    else if (j > len) j = len;
+    if (i > j) { *n = 0; return; }
+    *s += i - 1;
+    *n = (size_t)(j - i + 1);
+}
+
+/* core.encoding(text [, i [, j]]) -> "ascii", "utf-8" or "windows-1252", and the counts of
  * valid multi-byte characters and invalid sequences. Text that is not valid
  * UTF-8 and has no valid multi-byte character, or has more invalid sequences
- * than valid ones, is taken for Windows-1252 (which covers Latin-1). */
+ * than valid ones, is taken for Windows-1252 (which covers Latin-1). With i
+ * and j, only text:sub(i, j) is read. */
 static int l_encoding(lua_State *L)
 {
     size_t n, multi, invalid;
-    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    const char *str = luaL_checklstring(L, 1, &n);
+    const unsigned char *s;
+    sub_range(L, 2, &str, &n);
+    s = (const unsigned char *)str;
     nc_utf8_census(s, n, &multi, &invalid);
     lua_pushstring(L, !invalid ? (multi ? "utf-8" : "ascii") : invalid > multi ? "windows-1252" : "utf-8");
     lua_pushinteger(L, (lua_Integer)multi);
@@ -1889,9 +1909,10 @@ static int push_json_value(lua_State *L, const char *s, const nc_json_span *v)
     }
 }
 
-/* core.json_record(line) -> table, or nothing when the line is not a flat
- * object of valid JSON (string, number, true, false and null values): then
- * the general decoder (cjson) reads it or says what is wrong. The table is
+/* core.json_record(line [, i [, j]]) -> table, or nothing when the line (or
+ * line:sub(i, j), read in place) is not a flat object of valid JSON (string,
+ * number, true, false and null values): then the general decoder (cjson)
+ * reads it or says what is wrong. The table is
  * what cjson would give: numbers as floats, null as cjson.null. */
 static int l_json_record(lua_State *L)
 {
@@ -1899,6 +1920,7 @@ static int l_json_record(lua_State *L)
     const char *s = luaL_checklstring(L, 1, &n);
     nc_json_span k, v;
     int rc;
+    sub_range(L, 2, &s, &n);
     lua_settop(L, 1);
     if (!nc_json_open(s, n, &pos)) return 0;
     lua_createtable(L, 0, 4);

@@ -6,6 +6,7 @@ local core = require "newscorpus.core"
 local document = require "newscorpus.document"
 
 local type, ipairs, pairs, error, tostring = type, ipairs, pairs, error, tostring
+local find, sub, byte = string.find, string.sub, string.byte
 local co_wrap, co_yield = coroutine.wrap, coroutine.yield
 
 local M = {}
@@ -153,50 +154,72 @@ local function jsonl_doc(self, obj, where, default_id, checked, own)
 end
 
 -- Lines of an open file, read in 1 MB blocks (file:lines() reads a character
--- at a time: 3x slower on long JSON lines).
+-- at a time: 3x slower on long JSON lines). Each line is given in place, as
+-- s, i, j (s:sub(i, j) is the line): no string is made for it unless it runs
+-- over from one block to the next.
 local function block_lines(f)
   local buf, pos, parts = "", 1, nil   -- parts: pieces of a line longer than a block
   return function()
     while true do
-      local e = buf and buf:find("\n", pos, true)
+      local e = buf and find(buf, "\n", pos, true)
       if e then
-        local line = buf:sub(pos, e - 1)
+        local a = pos
         pos = e + 1
         if parts then
-          parts[#parts + 1] = line
-          line, parts = table.concat(parts), nil
+          parts[#parts + 1] = sub(buf, a, e - 1)
+          local line = table.concat(parts)
+          parts = nil
+          return line, 1, #line
         end
-        return line
+        return buf, a, e - 1
       end
       if not buf then return nil end
       if pos <= #buf then
         parts = parts or {}
-        parts[#parts + 1] = buf:sub(pos)
+        parts[#parts + 1] = sub(buf, pos)
       end
       buf, pos = f:read(1048576), 1
       if not buf and parts then
         local line = table.concat(parts)
         parts = nil
-        return line
+        return line, 1, #line
       end
     end
   end
 end
 
--- Yield the documents of JSON Lines from an iterator of lines.
+-- Yield the documents of JSON Lines from an iterator of lines (each s, i, j
+-- as block_lines gives them, or a line alone).
+local BLANK = " \t\r\n\f\v"
+local find_byte = core.find_byte
 local function yield_jsonl(self, lines, path, first)
   json = json or require "newscorpus.json"
   local n = 0
   local name = stem(path)
-  local function handle(line)
+  local enc_opt = self.encoding
+  local function handle(s, a, b)
     n = n + 1
-    if line:byte(-1) == 13 then line = line:sub(1, -2) end
-    if not line:find("%S") then return end
+    a, b = a or 1, b or #s
+    if byte(s, b) == 13 then b = b - 1 end
+    if a > b or not find_byte(s, BLANK, a, b, true) then return end
     local enc, clean
-    line, enc, clean = decode(line, self.encoding)
-    -- flat records are read in C; anything else (or invalid) by cjson
-    local obj, err = json_record(line)
-    if obj == nil then obj, err = json.decode(line) end
+    if enc_opt == "auto" then
+      local _, invalid
+      enc, _, invalid = core.encoding(s, a, b)
+      clean = invalid == 0
+      if enc == "windows-1252" then
+        s = core.from_cp1252(sub(s, a, b))
+        a, b, clean = 1, #s, nil
+      else
+        enc = nil
+      end
+    elseif enc_opt == "windows-1252" then
+      s, enc = core.from_cp1252(sub(s, a, b)), enc_opt
+      a, b = 1, #s
+    end
+    -- flat records are read in C, in place; anything else (or invalid) by cjson
+    local obj, err = json_record(s, a, b)
+    if obj == nil then obj, err = json.decode(sub(s, a, b)) end
     if obj == nil then
       self:_error(path .. ":" .. n .. ": malformed JSON: " .. tostring(err))
       return
@@ -212,7 +235,7 @@ local function yield_jsonl(self, lines, path, first)
     end
   end
   if first then handle(first) end
-  for line in lines do handle(line) end
+  for s, a, b in lines do handle(s, a, b) end
 end
 
 local function read_file(path)
