@@ -1297,19 +1297,26 @@ typedef struct rowbuf {
     size_t n, cap;
 } rowbuf;
 
-static void rb_add(lua_State *L, rowbuf *b, const char *s, size_t n)
+/* Room for n more bytes at the end of b; returns where they go. */
+static char *rb_room(lua_State *L, rowbuf *b, size_t n)
 {
-    if (n == 0) return;
-    if (b->n + n > b->cap) {
+    if (n > b->cap - b->n) {
         size_t cap = b->cap ? b->cap : 4096;
         char *p;
+        if (n > ((size_t)-1) / 4 - b->n) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
         while (cap < b->n + n) cap *= 2;
         p = realloc(*b->box, cap);
         if (!p) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
         *b->box = p;
         b->cap = cap;
     }
-    memcpy((char *)*b->box + b->n, s, n);
+    return (char *)*b->box + b->n;
+}
+
+static void rb_add(lua_State *L, rowbuf *b, const char *s, size_t n)
+{
+    if (n == 0) return;
+    memcpy(rb_room(L, b, n), s, n);
     b->n += n;
 }
 
@@ -1319,36 +1326,6 @@ static size_t fmt_uint(char buf[32], uint64_t v)
     size_t i = 32;
     do { buf[--i] = (char)('0' + v % 10); v /= 10; } while (v && i > 0);
     return 32 - i;
-}
-
-/* s padded with spaces to w bytes (left-aligned, or right-aligned), then two spaces */
-static void rb_cell(lua_State *L, rowbuf *b, const char *s, size_t n, size_t w, int right)
-{
-    static const char sp[] = "                                        ";
-    size_t pad = n < w ? w - n : 0;
-    while (right && pad) { size_t k = pad < 40 ? pad : 40; rb_add(L, b, sp, k); pad -= k; }
-    rb_add(L, b, s, n);
-    while (pad) { size_t k = pad < 40 ? pad : 40; rb_add(L, b, sp, k); pad -= k; }
-    rb_add(L, b, "  ", 2);
-}
-
-/* Text as a table cell: control characters as spaces, invalid UTF-8 as U+FFFD. */
-static void rb_text(lua_State *L, rowbuf *b, const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] >= 0x20 && s[j] < 0x7F) j++;
-        if (j > i) { rb_add(L, b, (const char *)s + i, j - i); i = j; continue; }
-        if (s[i] < 0x20 || s[i] == 0x7F) { rb_add(L, b, " ", 1); i++; continue; }
-        {
-            int32_t cp;
-            size_t len = nc_utf8_decode(s + i, n - i, &cp);
-            if (cp == NC_UTF8_BAD) rb_add(L, b, "\xEF\xBF\xBD", 3);
-            else rb_add(L, b, (const char *)s + i, len);
-            i += len;
-        }
-    }
 }
 
 /* Table rows of mentions: "prefix start stop type id text\n". The id column
@@ -1453,25 +1430,66 @@ static void rows_open(lua_State *L, int spec, rowfmt *rf, gaz_work *work)
     }
 }
 
+/* Write v right-aligned in w bytes, then two spaces, at p; returns the end. */
+static char *put_num_cell(char *p, uint64_t v, size_t w)
+{
+    char num[32];
+    size_t l = fmt_uint(num, v);
+    if (l < w) { memset(p, ' ', w - l); p += w - l; }
+    memcpy(p, num + sizeof num - l, l);
+    p += l;
+    p[0] = p[1] = ' ';
+    return p + 2;
+}
+
+/* Text as a table cell at p (at most 3n bytes): control characters as spaces,
+ * invalid UTF-8 as U+FFFD. Returns the end. */
+static char *put_text(char *p, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x7F) { *p++ = (char)c; i++; continue; }
+        if (c < 0x80) { *p++ = ' '; i++; continue; }
+        {
+            int32_t cp;
+            size_t len = nc_utf8_decode(s + i, n - i, &cp);
+            if (cp == NC_UTF8_BAD) { memcpy(p, "\xEF\xBF\xBD", 3); p += 3; }
+            else { memcpy(p, s + i, len); p += len; }
+            i += len;
+        }
+    }
+    return p;
+}
+
 static void rows_add(lua_State *L, rowfmt *rf, const nc_ent *e, const char *s,
                      const char *type, size_t typen, const char *id, size_t idn)
 {
-    char num[32];
-    size_t l;
+    size_t tn = e->end - e->start, numw = rf->numw > 20 ? rf->numw : 20;
+    char *base, *p;
     uint32_t pos[2];
-    rb_add(L, &rf->rb, rf->prefix, rf->prefixn);
-    l = fmt_uint(num, (uint64_t)e->start + 1);
-    rb_cell(L, &rf->rb, num + sizeof num - l, l, rf->numw, 1);
-    l = fmt_uint(num, (uint64_t)e->end);
-    rb_cell(L, &rf->rb, num + sizeof num - l, l, rf->numw, 1);
-    rb_cell(L, &rf->rb, type, typen, 7, 0);
-    rb_add(L, &rf->rb, id, idn);
-    pos[0] = (uint32_t)rf->rb.n;
+    if (tn > ((size_t)-1) / 4 || idn > ((size_t)-1) / 4 || typen > ((size_t)-1) / 4)
+        luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    /* one reservation for the row: prefix, two numbers, type, id, text, newline */
+    base = p = rb_room(L, &rf->rb, rf->prefixn + 2 * (numw + 2) + (typen > 7 ? typen : 7) + 2 + idn + 3 * tn + 1);
+    memcpy(p, rf->prefix, rf->prefixn);
+    p += rf->prefixn;
+    p = put_num_cell(p, (uint64_t)e->start + 1, rf->numw);
+    p = put_num_cell(p, (uint64_t)e->end, rf->numw);
+    memcpy(p, type, typen);
+    p += typen;
+    if (typen < 7) { memset(p, ' ', 7 - typen); p += 7 - typen; }
+    p[0] = p[1] = ' ';
+    p += 2;
+    memcpy(p, id, idn);
+    p += idn;
+    pos[0] = (uint32_t)(rf->rb.n + (size_t)(p - base));
     pos[1] = (uint32_t)idn;
-    rb_add(L, &rf->ids, (const char *)pos, sizeof pos);
     if (idn > rf->maxid) rf->maxid = idn;
-    rb_text(L, &rf->rb, (const unsigned char *)s + e->start, e->end - e->start);
-    rb_add(L, &rf->rb, "\n", 1);
+    p = put_text(p, (const unsigned char *)s + e->start, tn);
+    *p++ = '\n';
+    rf->rb.n += (size_t)(p - base);
+    rb_add(L, &rf->ids, (const char *)pos, sizeof pos);
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped, invalid
@@ -1540,7 +1558,6 @@ static void rows_add_json(lua_State *L, rowfmt *rf, const nc_ent *e, const char 
 /* Push the rows (ids padded to the column), then the id column's width. */
 static void rows_push(lua_State *L, rowfmt *rf)
 {
-    static const char sp[] = "                                                              ";
     const uint32_t *pos = (const uint32_t *)*rf->ids.box;
     size_t cur = 0, r, nrows = rf->ids.n / sizeof(uint32_t[2]);
     rowbuf fin;
@@ -1552,11 +1569,19 @@ static void rows_push(lua_State *L, rowfmt *rf)
         memset(&fin, 0, sizeof fin);
         fin.box = new_box(L);
     }
-    for (r = 0; r < nrows; r++) {
-        size_t end = pos[2 * r], l = pos[2 * r + 1];
-        rb_add(L, &fin, (const char *)*rf->rb.box + cur, end - cur);
-        rb_add(L, &fin, sp, (l < rf->maxid ? rf->maxid - l : 0) + 2);
-        cur = end;
+    if (nrows) {
+        /* one reservation: each row gains at most maxid + 2 spaces */
+        char *p = rb_room(L, &fin, rf->rb.n + nrows * (rf->maxid + 2)), *base = p;
+        const char *src = (const char *)*rf->rb.box;
+        for (r = 0; r < nrows; r++) {
+            size_t end = pos[2 * r], l = pos[2 * r + 1], pad = (l < rf->maxid ? rf->maxid - l : 0) + 2;
+            memcpy(p, src + cur, end - cur);
+            p += end - cur;
+            memset(p, ' ', pad);
+            p += pad;
+            cur = end;
+        }
+        fin.n += (size_t)(p - base);
     }
     if (rf->rb.n > cur) rb_add(L, &fin, (const char *)*rf->rb.box + cur, rf->rb.n - cur);
     lua_pushlstring(L, fin.n ? (const char *)*fin.box : "", fin.n);
