@@ -551,6 +551,7 @@ typedef struct ttok {          /* a text token met while walking */
  * keys over MEMO_KEY bytes are not kept. */
 #define MEMO_KEY 23
 #define MEMO_BITS 12
+#define MEMO_TEXT 65536        /* a call with no scratch has a memo from this many bytes */
 typedef struct memo {
     unsigned char key[MEMO_KEY];
     uint8_t keyn;              /* 0: empty */
@@ -860,8 +861,10 @@ int nc_gaz_match_in(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out
     }
     w = sc ? (walker *)sc->walker : (walker *)malloc(sizeof *w);
     if (!w) return NC_ENOMEM;
-    if (!sc) w->memo = NULL;
-    else if (w->memo && w->memo_g != g) {
+    if (!sc) {
+        /* a long text alone is worth a memo of its own (none if that memory cannot be had) */
+        w->memo = n >= MEMO_TEXT ? calloc((size_t)1 << MEMO_BITS, sizeof(memo)) : NULL;
+    } else if (w->memo && w->memo_g != g) {
         memset(w->memo, 0, ((size_t)1 << MEMO_BITS) * sizeof(memo));
         w->memo_g = g;
     }
@@ -893,7 +896,10 @@ int nc_gaz_match_in(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out
         }
         i = try_anchor(w, i, out, base, &rc);
     }
-    if (!sc) free(w);
+    if (!sc) {
+        free(w->memo);
+        free(w);
+    }
     return rc;
 }
 

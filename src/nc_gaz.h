@@ -86,7 +86,9 @@ int nc_gaz_alias(nc_gaz *g, uint32_t entry, const char *s, size_t n, unsigned mo
 int nc_gaz_freeze(nc_gaz *g);
 
 /* Match s[0..n-1] with a frozen gazetteer, appending to *out (whose buffer the
- * caller frees; init it zeroed). Hits are in text order, non-overlapping. */
+ * caller frees; init it zeroed). Hits are in text order, non-overlapping. A
+ * text of 64 KB or more gets a memo of the tries' roots for the call (see
+ * nc_gaz_scratch). */
 int nc_gaz_match(const nc_gaz *g, const char *s, size_t n, nc_gaz_hits *out);
 
 /* Working memory of a match that a caller keeps from one call to the next
