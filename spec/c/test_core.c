@@ -925,6 +925,29 @@ static void test_entities(void)
         nc_gaz_free(g2);
         nc_wordset_free(&lex2);
     }
+    /* a long text matched alone (with a memo of its own): every copy's hits */
+    {
+        static const char one[] = "Helsinki, Troy and Nice: Vladimir Putin and vladimir putin in NICE. ";
+        size_t k, reps = 100000 / (sizeof one - 1) + 1, len = reps * (sizeof one - 1);
+        char *big = malloc(len + 1);
+        nc_gaz_hits h1, hb;
+        int same = 1;
+        for (k = 0; k < reps; k++) memcpy(big + k * (sizeof one - 1), one, sizeof one - 1);
+        big[len] = 0;
+        memset(&h1, 0, sizeof h1);
+        memset(&hb, 0, sizeof hb);
+        ok(nc_gaz_match(g, one, sizeof one - 1, &h1) == NC_OK && nc_gaz_match(g, big, len, &hb) == NC_OK &&
+           h1.n == 4 && hb.n == reps * h1.n, "gazetteer: a 100 KB text has each copy's hits%s", "");
+        for (k = 0; same && k < hb.n && h1.n; k++) {
+            const nc_gaz_hit *a = &h1.v[k % h1.n], *b = &hb.v[k];
+            size_t off = (k / h1.n) * (sizeof one - 1);
+            same = b->start == a->start + off && b->end == a->end + off && b->entry == a->entry;
+        }
+        ok(same, "gazetteer: ... at the same places, of the same entries%s", "");
+        free(h1.v);
+        free(hb.v);
+        free(big);
+    }
     /* bytes of every kind: no crash, no read past the end */
     {
         static const char junk[] = "A\0B \xff\xfe C D\xc3 E- F' G\xe2\x80 H.I.J. K al- L of";
