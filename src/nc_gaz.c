@@ -564,6 +564,7 @@ typedef struct walker {
     size_t n;
     memo *memo;                /* 1 << MEMO_BITS entries, or NULL */
     const nc_gaz *memo_g;      /* the gazetteer the memo is of */
+    int used;                  /* a kept scratch's walker has served a text */
     ttok t[NC_GAZ_MAXTOK + 1];
     size_t nt;                 /* tokens read so far from the anchor */
 } walker;
@@ -853,21 +854,24 @@ int nc_gaz_match_in(const nc_gaz *g, const char *str, size_t n, nc_gaz_hits *out
     if (n > NC_MAX_TEXT) return NC_ETOOBIG;
     if (!g->na) return NC_OK;
     if (sc && !sc->walker) {
-        /* a kept walker memoises the roots (none if that memory cannot be had) */
         if ((sc->walker = malloc(sizeof *w)) != NULL) {
-            ((walker *)sc->walker)->memo = calloc((size_t)1 << MEMO_BITS, sizeof(memo));
-            ((walker *)sc->walker)->memo_g = g;
+            ((walker *)sc->walker)->memo = NULL;
+            ((walker *)sc->walker)->used = 0;
         }
     }
     w = sc ? (walker *)sc->walker : (walker *)malloc(sizeof *w);
     if (!w) return NC_ENOMEM;
-    if (!sc) {
-        /* a long text alone is worth a memo of its own (none if that memory cannot be had) */
-        w->memo = n >= MEMO_TEXT ? calloc((size_t)1 << MEMO_BITS, sizeof(memo)) : NULL;
+    if (!sc) w->memo = NULL;
+    /* the memo of the roots pays on a long text, or from a kept scratch's second
+     * text on (none if that memory cannot be had) */
+    if (!w->memo && (n >= MEMO_TEXT || (sc && w->used))) {
+        w->memo = calloc((size_t)1 << MEMO_BITS, sizeof(memo));
+        w->memo_g = g;
     } else if (w->memo && w->memo_g != g) {
         memset(w->memo, 0, ((size_t)1 << MEMO_BITS) * sizeof(memo));
         w->memo_g = g;
     }
+    if (sc) w->used = 1;
     w->g = g; w->s = s; w->n = n;
     base = out->n;
     while (i < n && rc == NC_OK) {

@@ -92,9 +92,9 @@ int nc_gaz_freeze(nc_gaz *g);
 int nc_gaz_match(const nc_gaz *g, const char *s, size_t n, nc_gaz_hits *out);
 
 /* Working memory of a match that a caller keeps from one call to the next
- * (a match allocates about 10 KB otherwise). It also remembers what the tries
- * hold for the token keys it met (128 KB): a corpus repeats its capitalised
- * words. That memo is of one gazetteer and is cleared when the scratch meets
+ * (a match allocates about 10 KB otherwise). From its second text on it also
+ * remembers what the tries hold for the token keys it met (128 KB): a corpus
+ * repeats its capitalised words. That memo is of one gazetteer and is cleared when the scratch meets
  * another; a scratch must not outlive its gazetteer into a new one allocated
  * at the same address (free the scratch with the gazetteer). Zero it before
  * first use; free it with nc_gaz_scratch_free. One match at a time may use it. */

@@ -1646,17 +1646,22 @@ static int l_gaz_entities(lua_State *L)
     }
     lua_settop(L, 6);
     luaL_checkstack(L, F_N + 24, "entities");
-    /* the tally and rows paths call no Lua function: memory kept in u serves them */
+    /* the tally and rows paths call no Lua function: memory kept in u serves them
+     * whole; the others (which call Lua for each mention) borrow its working
+     * memory for the pass alone, the mentions going to a box of their own */
     work = tally || rows ? work_take(u) : NULL;
     if (work) {
         box = NULL;
         rc = nc_entities_in(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &work->out, &work->ew);
         out = work->out;
     } else {
-        box = new_box(L);
+        gaz_work *lend;
+        box = new_box(L);                  /* before taking the memory: it may raise */
         memset(&out, 0, sizeof out);
-        rc = nc_entities(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out);
+        lend = work_take(u);
+        rc = nc_entities_in(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out, lend ? &lend->ew : NULL);
         *box = out.v;
+        if (lend) work_give(lend);
     }
     if (rc != NC_OK) {
         if (work) work_give(work);
