@@ -551,7 +551,7 @@ typedef struct ttok {          /* a text token met while walking */
  * keys over MEMO_KEY bytes are not kept. */
 #define MEMO_KEY 23
 #define MEMO_BITS 12
-#define MEMO_TEXT 65536        /* a call with no scratch has a memo from this many bytes */
+#define MEMO_TEXT 65536        /* a text this long gets a memo on its first call, scratch or none */
 typedef struct memo {
     unsigned char key[MEMO_KEY];
     uint8_t keyn;              /* 0: empty */
