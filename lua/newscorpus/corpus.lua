@@ -50,16 +50,21 @@ end
 
 -- Decode text read in encoding `enc` (canonical name) to UTF-8. Returns the
 -- text and the name of the encoding it was converted from (nil when none).
--- A third result, true, says the text was checked and is valid UTF-8.
-local function decode(text, enc)
+-- A third result, true, says the text was checked and is valid UTF-8. With
+-- i, j only text:sub(i, j) is meant, read in place; the text's part comes
+-- back as the fourth and fifth results (1, #converted when converted).
+local function decode(text, enc, i, j)
   local clean
   if enc == "auto" then
     local _, invalid
-    enc, _, invalid = core.encoding(text)
+    enc, _, invalid = core.encoding(text, i, j)
     clean = invalid == 0
   end
-  if enc == "windows-1252" then return core.from_cp1252(text), enc end
-  return text, nil, clean
+  if enc == "windows-1252" then
+    local t = core.from_cp1252(i and text:sub(i, j) or text)
+    return t, enc, nil, 1, #t
+  end
+  return text, nil, clean, i, j
 end
 
 --- Create a corpus.
@@ -203,20 +208,7 @@ local function yield_jsonl(self, lines, path, first)
     if byte(s, b) == 13 then b = b - 1 end
     if a > b or not find_byte(s, BLANK, a, b, true) then return end
     local enc, clean
-    if enc_opt == "auto" then
-      local _, invalid
-      enc, _, invalid = core.encoding(s, a, b)
-      clean = invalid == 0
-      if enc == "windows-1252" then
-        s = core.from_cp1252(sub(s, a, b))
-        a, b, clean = 1, #s, nil
-      else
-        enc = nil
-      end
-    elseif enc_opt == "windows-1252" then
-      s, enc = core.from_cp1252(sub(s, a, b)), enc_opt
-      a, b = 1, #s
-    end
+    s, enc, clean, a, b = decode(s, enc_opt, a, b)
     -- flat records are read in C, in place; anything else (or invalid) by cjson
     local obj, err = json_record(s, a, b)
     if obj == nil then obj, err = json.decode(sub(s, a, b)) end
