@@ -328,3 +328,101 @@ describe("nc.rules", function()
     for _, x in ipairs(m) do assert.equal(t:sub(x.start, x.stop), x.text) end
   end)
 end)
+
+describe("dates.rows (the dates command's rows, written in C)", function()
+  local fakes = require "fakes"
+  local json = require "newscorpus.json"
+  local fmt = require "newscorpus.format"
+
+  -- the rows as the command wrote them from dates.find's tables
+  local function reference(doc, opts, spec)
+    local out = {}
+    for _, m in ipairs(dates.find(doc, opts)) do
+      if spec.json then
+        out[#out + 1] = json.encode_flat({ doc = spec.json, start = m.start, stop = m.stop, text = m.text,
+          value = m.value or json.null, kind = m.kind, granularity = m.granularity, anchor = m.anchor or json.null })
+      else
+        out[#out + 1] = ("%s%" .. spec.num .. "s  %" .. spec.num .. "s  %-11s  %-8s  %-10s  %s"):format(spec.prefix,
+          m.start, m.stop, m.value or "-", m.kind, m.anchor or "-", fmt.cell(m.text))
+      end
+    end
+    return out
+  end
+
+  local function lines(s)
+    local out = {}
+    for l in s:gmatch("([^\n]*)\n") do out[#out + 1] = l end
+    return out
+  end
+
+  local texts = {}
+  for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+    if #texts < 300 then texts[#texts + 1] = a.article_content end
+  end
+  for name in io.popen("ls seeds/*.txt"):lines() do texts[#texts + 1] = assert(io.open(name)):read("*a") end
+
+  it("equals the rows of dates.find on 305 real articles, as a table and as JSON Lines", function()
+    local n = 0
+    for i, t in ipairs(texts) do
+      for _, opts in ipairs { {}, { anchor = "2016-06-03" }, { anchor = false } } do
+        local tspec = { prefix = "d" .. i .. "  ", num = 6 }
+        local rows, k = dates.rows(nc.doc(t), opts, tspec)
+        local want = reference(nc.doc(t), opts, tspec)
+        assert.same(want, lines(rows))
+        assert.equal(#want, k)
+        n = n + k
+        -- JSON: the same records (key order aside)
+        local jrows = dates.rows(nc.doc(t), opts, { json = "d" .. i })
+        local got = {}
+        for _, l in ipairs(lines(jrows)) do got[#got + 1] = assert(json.decode(l)) end
+        local wantj = {}
+        for _, l in ipairs(reference(nc.doc(t), opts, { json = "d" .. i })) do wantj[#wantj + 1] = json.decode(l) end
+        assert.same(wantj, got)
+      end
+    end
+    assert.truthy(n > 3000)
+  end)
+
+  it("reads the text's date only when a row needs it", function()
+    local spec = { prefix = "", num = 5 }
+    local d = nc.doc("Published 14 March 2019\n\nThe war began in March 2011.")
+    local _, k = dates.rows(d, nil, spec)
+    assert.equal(2, k)
+    assert.is_nil(rawget(d, "_clean"))
+    d = nc.doc("Published 14 March 2019\n\nThe war began in March 2011. They met on Tuesday.")
+    local rows = dates.rows(d, nil, spec)
+    assert.truthy(rawget(d, "_clean"))
+    assert.truthy(rows:find("2019-03-12   relative  2019-03-14  Tuesday\n", 1, true))
+  end)
+
+  it("repairs cells and strings, and keeps offsets into the original", function()
+    local t = "\0\255 On 20 March,2019 \192\128 yesterday\0"
+    local rows = dates.rows(nc.doc(t), { anchor = "2019-03-20" }, { prefix = "", num = 5 })
+    assert.same({ "    7     19  2019-03-20   absolute  -           20 March,2019",
+      "   24     32  2019-03-19   relative  2019-03-20  yesterday" }, lines(rows))
+    assert.equal("    4     16  2019-03-20   absolute  -           20 March 2019\n",
+      (dates.rows(nc.doc("On 20\tMarch 2019 \255"), nil, { prefix = "", num = 5 })))
+    local j = dates.rows(nc.doc("On 20\tMarch 2019 \255"), nil, { json = "a\"b" })
+    assert.same({ doc = "a\"b", start = 4, stop = 16, text = "20\tMarch 2019", value = "2019-03-20",
+      kind = "absolute", granularity = "day", anchor = json.null }, json.decode(j))
+    assert.same({ "", 0 }, { dates.rows(nc.doc(""), nil, { json = "x" }) })
+  end)
+
+  it("refuses user rules, bad label codes and a bad answer for the order", function()
+    local core = require "newscorpus.core"
+    assert.has_error(function() dates.rows(nc.doc("x"), { rules = nc.rules { { label = "a", pattern = "x" } } }, {}) end)
+    local m = { 1, 4, 16 }
+    assert.has_error(function() core.date_rows("on 3 March 2016", m, { 99 }, function() end, {}) end)
+    assert.has_error(function() core.date_rows("on 3 March 2016", { 1, 4, 99 }, { 1 }, function() end, {}) end)
+    local code = {}
+    for i, l in ipairs(core.date_labels) do code[l] = i end
+    assert.has_error(function()
+      core.date_rows("on 3/4/2016", { 1, 4, 11 }, { code.numeric }, function() return "ymd" end, {})
+    end)
+    assert.has_error(function()
+      core.date_rows("on Tuesday", { 1, 4, 10 }, { code.weekday }, function() error("no anchor here") end, {})
+    end, "no anchor here")
+    assert.same({ "    4     11  2016-04-03   absolute  -           3/4/2016\n", 1 },
+      { core.date_rows("on 3/4/2016", { 1, 4, 11 }, { code.numeric }, function() return "dmy" end, { num = 5 }) })
+  end)
+end)

@@ -2089,6 +2089,172 @@ static int l_date_value(lua_State *L)
     return 4;
 }
 
+/* Call need(what) at index fn for the anchor or the numeric order of ctx
+ * (see core.date_rows); the anchor's ISO text (or nil) goes to stack slot iso. */
+static void date_ask(lua_State *L, int fn, int anchor, nc_date_ctx *ctx, int iso)
+{
+    lua_pushvalue(L, fn);
+    lua_pushstring(L, anchor ? "anchor" : "order");
+    lua_call(L, 1, 2);
+    if (anchor) {
+        if (lua_type(L, -2) == LUA_TNUMBER) {
+            lua_Number z = lua_tonumber(L, -2);
+            if (!(z >= -100000000 && z <= 100000000) || z != (lua_Number)(long)z)
+                luaL_error(L, "newscorpus: the anchor must be a whole day number in range");
+            ctx->anchor_known = 1;
+            ctx->anchor = (long)z;
+        } else {
+            ctx->anchor_known = 0;
+        }
+        if (lua_type(L, -1) != LUA_TSTRING) { lua_pop(L, 1); lua_pushnil(L); }
+        lua_replace(L, iso);
+        lua_pop(L, 1);
+    } else {
+        const char *o = lua_tostring(L, -2);
+        if (!o || (strcmp(o, "dmy") != 0 && strcmp(o, "mdy") != 0))
+            luaL_error(L, "newscorpus: the numeric order must be 'dmy' or 'mdy'");
+        ctx->order = o[0];
+        lua_pop(L, 2);
+    }
+}
+
+/* Write s (n bytes) left-aligned in a cell of at least w bytes, then two spaces. */
+static char *put_cell(char *p, const char *s, size_t n, size_t w)
+{
+    memcpy(p, s, n);
+    p += n;
+    if (n < w) { memset(p, ' ', w - n); p += w - n; }
+    p[0] = p[1] = ' ';
+    return p + 2;
+}
+
+/* core.date_rows(text, m, codes, need, spec) -> rows, count
+ * The dates command's output for the matches m of the bundled date rules
+ * (flat {rule, start, stop, ...} as compiled:match gives them), without a Lua
+ * value per date: codes[rule] is the rule's label number (core.date_labels
+ * order). The anchor and the numeric order are asked for when a date first
+ * needs them, as dates.find does: need("anchor") returns the anchor's day
+ * number (or false) and its ISO text (or nil), need("order") "dmy" or "mdy".
+ * spec {prefix = s, num = w}: table rows "prefix start stop value kind anchor
+ * text\n" (value 11 wide, kind 8, anchor 10; "-" for none; the text a cell);
+ * spec {json = id}: JSON Lines {doc, start, stop, text, value, kind,
+ * granularity, anchor} (null for none). Strings are repaired as the tables
+ * and format.json do. */
+static int l_date_rows(lua_State *L)
+{
+    static const char *const kinds[] = { "absolute", "relative", "duration" };
+    size_t n, nm, k, count = 0, prefixn = 0, docn = 0, numw;
+    const char *s = luaL_checklstring(L, 1, &n), *prefix, *doc;
+    nc_date_ctx ctx;
+    const char *iso = NULL;
+    size_t ison = 0;
+    rowbuf rb;
+    lua_Integer w;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TFUNCTION);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    lua_getfield(L, 5, "prefix");
+    prefix = lua_tolstring(L, -1, &prefixn);       /* the spec keeps it alive */
+    if (!prefix) { prefix = ""; prefixn = 0; }
+    lua_getfield(L, 5, "num");
+    w = lua_tointeger(L, -1);
+    numw = (size_t)(w > 0 && w < 64 ? w : 0);
+    lua_getfield(L, 5, "json");
+    doc = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &docn) : NULL;
+    lua_pop(L, 3);
+    nm = (size_t)nc_rawlen(L, 2);
+    luaL_argcheck(L, nm % 3 == 0, 2, "flat {rule, start, stop, ...} expected");
+    ctx.text = s;
+    ctx.n = n;
+    ctx.anchor_known = -1;
+    ctx.anchor = 0;
+    ctx.order = 0;
+    rb.box = new_box(L);              /* slot 6 */
+    rb.n = rb.cap = 0;
+    lua_pushnil(L);                   /* slot 7: the anchor's ISO text, once asked for */
+    for (k = 1; k + 2 <= nm; k += 3) {
+        lua_Integer rule, a, b, code;
+        nc_date_value v;
+        int rc, anchored;
+        const char *val;
+        size_t vn, tn, kn;
+        lua_rawgeti(L, 2, (lua_Integer)k);
+        lua_rawgeti(L, 2, (lua_Integer)k + 1);
+        lua_rawgeti(L, 2, (lua_Integer)k + 2);
+        rule = lua_tointeger(L, -3);
+        a = lua_tointeger(L, -2);
+        b = lua_tointeger(L, -1);
+        lua_pop(L, 3);
+        lua_rawgeti(L, 3, rule);
+        code = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        if (code < 1 || code > NC_DV_NLABELS) luaL_error(L, "newscorpus: rule %d has no date label", (int)rule);
+        if (a < 1 || b < a - 1 || (size_t)b > n) luaL_error(L, "newscorpus: match %d out of range", (int)(k / 3 + 1));
+        while ((rc = nc_date_read((int)code - 1, &ctx, (size_t)a - 1, (size_t)b, &v)) == NC_DV_NEED_ANCHOR ||
+               rc == NC_DV_NEED_ORDER) {
+            if (rc == NC_DV_NEED_ANCHOR && ctx.anchor_known >= 0) break;   /* cannot happen: no loop */
+            if (rc == NC_DV_NEED_ORDER && ctx.order) break;
+            date_ask(L, 4, rc == NC_DV_NEED_ANCHOR, &ctx, 7);
+        }
+        if (rc == NC_DV_DROP) continue;
+        if (rc != NC_OK) luaL_error(L, "newscorpus: %s", nc_strerror(rc == NC_DV_NEED_ANCHOR || rc == NC_DV_NEED_ORDER ? NC_EINVAL : rc));
+        anchored = v.used || v.kind == NC_DV_RELATIVE_KIND;
+        if (anchored && ctx.anchor_known < 0) date_ask(L, 4, 1, &ctx, 7);
+        iso = lua_tolstring(L, 7, &ison);     /* kept alive in slot 7 */
+        anchored = anchored && iso;
+        tn = (size_t)(b - a + 1);
+        val = v.value[0] ? v.value : doc ? "null" : "-";
+        vn = strlen(val);
+        kn = strlen(kinds[v.kind]);
+        count++;
+        if (doc) {
+            char num[32];
+            size_t l;
+            rb_add(L, &rb, "{\"doc\":", 7);
+            rb_json_str(L, &rb, (const unsigned char *)doc, docn);
+            rb_add(L, &rb, ",\"start\":", 9);
+            l = fmt_uint(num, (uint64_t)a);
+            rb_add(L, &rb, num + sizeof num - l, l);
+            rb_add(L, &rb, ",\"stop\":", 8);
+            l = fmt_uint(num, (uint64_t)b);
+            rb_add(L, &rb, num + sizeof num - l, l);
+            rb_add(L, &rb, ",\"text\":", 8);
+            rb_json_str(L, &rb, (const unsigned char *)s + a - 1, tn);
+            rb_add(L, &rb, ",\"value\":", 9);
+            if (v.value[0]) rb_json_str(L, &rb, (const unsigned char *)val, vn);
+            else rb_add(L, &rb, "null", 4);
+            rb_add(L, &rb, ",\"kind\":", 8);
+            rb_json_str(L, &rb, (const unsigned char *)kinds[v.kind], kn);
+            rb_add(L, &rb, ",\"granularity\":", 15);
+            rb_json_str(L, &rb, (const unsigned char *)v.gran, strlen(v.gran));
+            rb_add(L, &rb, ",\"anchor\":", 10);
+            if (anchored) rb_json_str(L, &rb, (const unsigned char *)iso, ison);
+            else rb_add(L, &rb, "null", 4);
+            rb_add(L, &rb, "}\n", 2);
+        } else {
+            size_t numr = numw > 20 ? numw : 20;
+            char *base, *p;
+            if (tn > ((size_t)-1) / 4) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+            base = p = rb_room(L, &rb, prefixn + 2 * (numr + 2) + (vn > 11 ? vn : 11) + 2 + (kn > 8 ? kn : 8) + 2 +
+                                       (ison > 10 ? ison : 10) + 2 + 3 * tn + 1);
+            memcpy(p, prefix, prefixn);
+            p += prefixn;
+            p = put_num_cell(p, (uint64_t)a, numw);
+            p = put_num_cell(p, (uint64_t)b, numw);
+            p = put_cell(p, val, vn, 11);
+            p = put_cell(p, kinds[v.kind], kn, 8);
+            p = anchored ? put_cell(p, iso, ison, 10) : put_cell(p, "-", 1, 10);
+            p = put_text(p, (const unsigned char *)s + a - 1, tn);
+            *p++ = '\n';
+            rb.n += (size_t)(p - base);
+        }
+    }
+    lua_pushlstring(L, rb.n ? (const char *)*rb.box : "", rb.n);
+    lua_pushinteger(L, (lua_Integer)count);
+    return 2;
+}
+
 /* core.claim_kind(text, a, b, s0, s1, share, lexicon, population) -> kind, part
  * What the figure text[a..b] (1-based, inclusive) in the sentence text[s0..s1]
  * counts, from the cue words of `lexicon` (a core.wordset whose values pack
@@ -2462,7 +2628,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "find_byte", l_find_byte }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
-        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "from_cp1252", l_from_cp1252 },
+        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
         { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { NULL, NULL }
     };

@@ -461,20 +461,21 @@ function COMMANDS.dates.run(ctx)
     end
     opts = { anchor = ctx.opts.anchor }
   end
+  local dates_mod = require("newscorpus.dates")
+  local prefixes = {}   -- the id column's cell, by width (doc_table's first column)
   for doc in each_doc(ctx) do
-    local list = doc:dates(opts)
+    -- rows written in C: no table per date (dates.rows)
     if ctx.opts.json then
-      local rep, row = needs_repair(doc), { doc = doc.id }
-      for _, m in ipairs(list) do
-        row.start, row.stop, row.text, row.value, row.kind, row.granularity, row.anchor =
-          m.start, m.stop, m.text, m.value or NULL, m.kind, m.granularity, m.anchor or NULL
-        flat_line(ctx, row, rep)
-      end
-    elseif #list > 0 then
-      local write = doc_table(ctx, doc, HEADS.dates)
+      ctx.out:write((dates_mod.rows(doc, opts, { json = doc.id })))
+    else
       local id = fmt.cell(doc.id)
-      for _, m in ipairs(list) do
-        write(ctx.out, id, m.start, m.stop, m.value or "-", m.kind, m.anchor or "-", fmt.cell(m.text))
+      local idw = math.max(fmt.width(id), 3)
+      local f = prefixes[idw]
+      if not f then f = "%-" .. idw .. "s  " prefixes[idw] = f end
+      local rows, n = dates_mod.rows(doc, opts, { prefix = f:format(id), num = math.max(#tostring(#doc.text), 5) })
+      if n > 0 then
+        doc_table(ctx, doc, HEADS.dates)   -- writes the header
+        ctx.out:write(rows)
       end
     end
   end

@@ -252,4 +252,34 @@ function M.find(doc, opts)
   return out
 end
 
+local date_rows = core.date_rows
+local codes_of = setmetatable({}, { __mode = "k" })   -- rule set -> {rule index = label code}
+
+--- The dates command's output for a document, written in C without a table per
+-- date: the rows of M.find(doc, opts) (opts.anchor only; no opts.rules) as the
+-- command prints them. spec {prefix = s, num = w} gives table rows
+-- "prefix start stop value kind anchor text\n" (numbers w wide); spec
+-- {json = id} JSON Lines {doc, start, stop, text, value, kind, granularity, anchor}.
+-- @return the rows (a string) and their number
+function M.rows(doc, opts, spec)
+  if opts and opts.rules ~= nil then error("bad argument #2 to 'rows' (no rules here: use dates.find)", 2) end
+  local text = doc.text
+  local set = M.rules()
+  local m = set.compiled:match(text)
+  if #m == 0 then return "", 0 end
+  local codes = codes_of[set]
+  if not codes then
+    codes = {}
+    for i, l in ipairs(set.labels) do codes[i] = LABEL_CODE[l] or 0 end
+    codes_of[set] = codes
+  end
+  return date_rows(text, m, codes, function(what)
+    if what == "anchor" then
+      local iso = own_anchor(doc, opts) or false
+      return day_of(iso or nil) or false, iso or nil
+    end
+    return numeric_order(text, m, set.labels)
+  end, spec)
+end
+
 return M
