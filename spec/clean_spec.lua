@@ -156,3 +156,137 @@ describe("clean rules from Lua", function()
     assert.same({}, (reasons_of("Headline\n2 min read\nBody.")))
   end)
 end)
+
+describe("the pass over the lines (core.clean, in C)", function()
+  local core = require "newscorpus.core"
+  local fakes = require "fakes"
+
+  -- The pass as clean.lua wrote it in Lua before it moved to C: the oracle.
+  -- (Cuts with one start keep the order of their matches.)
+  local function reference(text, set)
+    local L = core.lines(text)
+    local nlines = math.floor(#L / 4)
+    local function line_at(p)
+      local lo, hi = 1, nlines
+      while lo <= hi do
+        local mid = math.floor((lo + hi) / 2)
+        if p < L[4 * mid - 3] then hi = mid - 1 elseif p > L[4 * mid - 2] then lo = mid + 1 else return mid end
+      end
+      return nil
+    end
+    local reason, spans = {}, {}
+    local m = set.compiled:match(text)
+    for k = 1, #m, 3 do
+      local r = set.rules[m[k]]
+      local a, b = m[k + 1], m[k + 2]
+      local li = line_at(a) or line_at(b)
+      if li then
+        if r.scope:sub(1, 4) ~= "span" then
+          if not reason[li] then reason[li] = r.reason end
+        else
+          local ls, le = L[4 * li - 3], L[4 * li - 2]
+          a, b = math.max(a, ls), math.min(b, le)
+          if a <= b then
+            spans[li] = spans[li] or {}
+            table.insert(spans[li], { a, b, r.reason, k })
+          end
+        end
+      end
+    end
+    local title_line, byline, seen, removed, pieces, blank = nil, nil, {}, {}, {}, false
+    for i = 1, nlines do
+      local ls, le, info, key = L[4 * i - 3], L[4 * i - 2], L[4 * i - 1], L[4 * i]
+      local why = reason[i]
+      if not why then
+        local prev = seen[key]
+        if not title_line then title_line = i seen[key] = "title"
+        elseif prev == "title" then why = "repeated-headline"
+        elseif prev and info % 16 >= 8 then why = "duplicate-paragraph"
+        elseif i <= 6 and info % 32 >= 16 then
+          why = "metadata-line"
+          byline = byline or text:sub(ls, le):gsub("^[Bb][Yy]%s+", "")
+        elseif info % 8 >= 4 then why = "tag-list"
+        elseif not prev then seen[key] = "body" end
+      end
+      blank = blank or info % 2 == 1
+      local function keep(a, b)
+        while a <= b and text:byte(a) <= 32 do a = a + 1 end
+        while b >= a and text:byte(b) <= 32 do b = b - 1 end
+        if a <= b then
+          for _, v in ipairs { a, b, i, blank } do pieces[#pieces + 1] = v end
+          blank = false
+        end
+      end
+      if why then
+        removed[#removed + 1] = { start = ls, stop = le, reason = why }
+      elseif not spans[i] then
+        keep(ls, le)
+      else
+        table.sort(spans[i], function(x, y) if x[1] ~= y[1] then return x[1] < y[1] end return x[4] < y[4] end)
+        local p = ls
+        for _, c in ipairs(spans[i]) do
+          if c[1] >= p then
+            keep(p, c[1] - 1)
+            removed[#removed + 1] = { start = c[1], stop = c[2], reason = c[3] }
+            p = c[2] + 1
+          end
+        end
+        keep(p, le)
+      end
+    end
+    table.sort(removed, function(x, y) return x.start < y.start end)
+    return { removed = removed, pieces = pieces, byline = byline,
+      title_line = title_line and { start = L[4 * title_line - 3], stop = L[4 * title_line - 2] } or nil }
+  end
+
+  local function check(text, set)
+    local c = clean.clean(nc.doc(text), set)
+    local want = reference(text, set or clean.rules())
+    assert.same(want.removed, c.removed)
+    assert.same(want.pieces, rawget(c, "_pieces"))
+    assert.same(want.byline, c.byline)
+    assert.same(want.title_line, c.title_line)
+  end
+
+  it("decides as the Lua pass did on 300 FA-KES articles and the seeds", function()
+    local n = 0
+    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+      if n < 300 then check(a.article_content) n = n + 1 end
+    end
+    for name in io.popen("ls seeds/*.txt"):lines() do check(assert(io.open(name)):read("*a")) end
+  end)
+
+  it("cuts overlapping span matches in order, a line rule first, repeats by key", function()
+    local set = assert(clean.compile {
+      { reason = "a", scope = "span", pattern = "\\[[^\\]]*\\]" },
+      { reason = "b", scope = "span", pattern = "\\[x[^\\]]*\\] *\\[" },
+      { reason = "c", scope = "span", pattern = "(?m)^ *Share\\b" },
+      { reason = "d", scope = "line", pattern = "Ad: .*" },
+      { reason = "e", scope = "contains-i", pattern = "cookie" },
+    })
+    local text = "Title here\n\n[x1] [x2] body [y]  tail\nAd: buy [now]\n  Share this\n\n\nBy Jane Roe\n" ..
+      "Cookies [z] and more\nTitle here\nA long paragraph that is repeated once, with enough words to count.\n" ..
+      "A LONG paragraph that is repeated once, with enough words to count.\n[only]\n"
+    check(text, set)
+    local c = clean.clean(nc.doc(text), set)
+    local by = {}
+    for _, r in ipairs(c.removed) do by[#by + 1] = r.reason .. ":" .. text:sub(r.start, r.stop) end
+    assert.same({ "a:[x1]", "a:[x2]", "a:[y]", "d:Ad: buy [now]", "c:Share", "metadata-line:By Jane Roe",
+      "e:Cookies [z] and more", "repeated-headline:Title here",
+      "duplicate-paragraph:A LONG paragraph that is repeated once, with enough words to count.", "a:[only]" }, by)
+    assert.equal("Jane Roe", c.byline)
+    assert.equal("Title here\n\nbody tail\nthis\n\nA long paragraph that is repeated once, with enough words to count.",
+      c.text)
+  end)
+
+  it("keeps its memory straight on 20,000 lines and on any bytes", function()
+    local parts = {}
+    for i = 1, 20000 do parts[i] = (i % 3 == 0 and "Line repeated again and again with enough words in it to be long"
+      or ("line %d [AFP] of text"):format(i % 5000)) end
+    check(table.concat(parts, "\n"))
+    check("\0\255\n\n[Getty Images]\n\192\128 body\r\n")
+    check("")
+    assert.has_error(function() core.clean("x", clean.rules().compiled, nil, {}) end)
+    assert.has_error(function() core.clean("x", {}, {}, {}) end)
+  end)
+end)

@@ -1999,6 +1999,228 @@ static int l_lines(lua_State *L)
     return 1;
 }
 
+/* ---- the cleaner's pass over the lines (lua/newscorpus/clean.lua) ---------- */
+
+/* Reasons the line features give (rule reasons are rule indexes >= 0). */
+enum { CL_REPEATED = -1, CL_DUPLICATE = -2, CL_METADATA = -3, CL_TAGS = -4 };
+static const char *const cl_feature[] = { "repeated-headline", "duplicate-paragraph", "metadata-line", "tag-list" };
+
+typedef struct cl_cut { uint32_t line, start, end, order; int32_t rule; } cl_cut;   /* 0-based, end exclusive */
+typedef struct cl_span { uint32_t start, end; int32_t why; } cl_span;
+typedef struct cl_piece { uint32_t start, end, line, blank; } cl_piece;
+
+static int cut_order(const void *x, const void *y)
+{
+    const cl_cut *a = x, *b = y;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int span_order(const void *x, const void *y)
+{
+    const cl_span *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* The index of the line holding byte p (0-based), or -1. */
+static long line_at(const nc_lines *ls, size_t p)
+{
+    size_t lo = 0, hi = ls->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p < ls->v[mid].start) hi = mid;
+        else if (p >= ls->v[mid].end) lo = mid + 1;
+        else return (long)mid;
+    }
+    return -1;
+}
+
+/* Memory from a box on the stack, zeroed (raises when out of memory). */
+static void *boxed(lua_State *L, size_t count, size_t size)
+{
+    void **box = new_box(L);
+    if (count == 0) count = 1;
+    if (count > ((size_t)-1) / size / 2 || !(*box = calloc(count, size)))
+        luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    return *box;
+}
+
+/* core.clean(text, rules, spans, reasons) -> removed, pieces, title_start, title_stop,
+ *                                           byline_start, byline_stop
+ * The cleaner's decisions (see clean.lua): each line gets the reason of the
+ * first match of `rules` on it (rules:match order) whose rule is a line or
+ * contains rule (spans[rule] false); span rules (spans[rule] true) cut their
+ * match, clipped to its line, out of a line kept otherwise. Then the lines in
+ * order: the first kept line is the title; a line keyed like the title is a
+ * repeated headline, like an earlier body line and long a duplicate
+ * paragraph, a byline in the first six a metadata line, a tag cloud a tag
+ * list. removed: list of {start, stop, reason} in text order (reasons[rule]
+ * for rules); pieces: flat {start, stop, line, blank_before} of what is kept.
+ * Spans 1-based inclusive; nil for no title or byline line. */
+static int l_clean(lua_State *L)
+{
+    size_t n, i, ncut = 0, nrem = 0, npiece = 0, seen_cap = 16, title = (size_t)-1, byline = (size_t)-1;
+    const char *s = luaL_checklstring(L, 1, &n);
+    rules_ud *ru = check_rules(L, 2);
+    nc_lines ls;
+    nc_matches m;
+    void **lbox, **mbox;
+    int32_t *reason;
+    cl_cut *cuts;
+    cl_span *rem;
+    cl_piece *pieces;
+    uint64_t *seen_key;
+    unsigned char *seen_val;      /* 0 empty, 1 title, 2 body */
+    int rc, blank = 0;
+    size_t k, c;
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    lbox = new_box(L);
+    rc = nc_lines_build(&ls, s, n);
+    *lbox = ls.v;
+    if (rc != NC_OK) return push_status_error(L, rc);
+    mbox = new_box(L);
+    memset(&m, 0, sizeof m);
+    rc = nc_rules_match(ru->r, s, n, &m);
+    *mbox = m.v;
+    if (rc != NC_OK) return push_status_error(L, rc);
+    reason = boxed(L, ls.n, sizeof *reason);
+    for (i = 0; i < ls.n; i++) reason[i] = -100;             /* none */
+    cuts = boxed(L, m.n, sizeof *cuts);
+    for (k = 0; k < m.n; k++) {
+        const nc_match *x = &m.v[k];
+        long li = line_at(&ls, x->start);
+        int span;
+        if (li < 0 && x->end > 0) li = line_at(&ls, x->end - 1);
+        if (li < 0) continue;
+        lua_rawgeti(L, 3, (lua_Integer)x->rule + 1);
+        span = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (!span) {
+            if (reason[li] == -100) reason[li] = (int32_t)x->rule;
+        } else {
+            uint32_t a = x->start, b = x->end;
+            if (a < ls.v[li].start) a = ls.v[li].start;
+            if (b > ls.v[li].end) b = ls.v[li].end;
+            if (a < b) {
+                cuts[ncut].line = (uint32_t)li;
+                cuts[ncut].start = a;
+                cuts[ncut].end = b;
+                cuts[ncut].order = (uint32_t)k;
+                cuts[ncut].rule = (int32_t)x->rule;
+                ncut++;
+            }
+        }
+    }
+    if (ncut > 1) qsort(cuts, ncut, sizeof *cuts, cut_order);
+    while (seen_cap < 2 * ls.n) seen_cap *= 2;
+    seen_key = boxed(L, seen_cap, sizeof *seen_key);
+    seen_val = boxed(L, seen_cap, 1);
+    rem = boxed(L, ls.n + ncut, sizeof *rem);
+    pieces = boxed(L, ls.n + 2 * ncut, sizeof *pieces);
+    for (i = 0, c = 0; i < ls.n; i++) {
+        const nc_line *l = &ls.v[i];
+        int32_t why = reason[i];
+        if (why == -100) {
+            size_t h = (size_t)(l->hash * 0x9E3779B97F4A7C15ull >> 20) & (seen_cap - 1);
+            while (seen_val[h] && seen_key[h] != l->hash) h = (h + 1) & (seen_cap - 1);
+            if (title == (size_t)-1) {
+                title = i;
+                seen_key[h] = l->hash;
+                seen_val[h] = 1;
+            } else if (seen_val[h] == 1) {
+                why = CL_REPEATED;
+            } else if (seen_val[h] && (l->info & NC_LINE_LONG)) {
+                why = CL_DUPLICATE;
+            } else if (i < 6 && (l->info & NC_LINE_BYLINE)) {
+                why = CL_METADATA;
+                if (byline == (size_t)-1) byline = i;
+            } else if (l->info & NC_LINE_TAGS) {
+                why = CL_TAGS;
+            } else if (!seen_val[h]) {
+                seen_key[h] = l->hash;
+                seen_val[h] = 2;
+            }
+        }
+        blank = blank || (l->info & NC_LINE_BLANK);
+        while (c < ncut && cuts[c].line < i) c++;
+        if (why != -100) {
+            rem[nrem].start = l->start;
+            rem[nrem].end = l->end;
+            rem[nrem].why = why;
+            nrem++;
+        } else {
+            uint32_t p = l->start, a, b;
+            for (;; c++) {
+                int last = !(c < ncut && cuts[c].line == i);
+                /* keep [p, cut start) (or [p, line end) after the last cut), trimmed */
+                a = p;
+                b = last ? l->end : cuts[c].start;
+                if (last || cuts[c].start >= p) {
+                    while (a < b && (unsigned char)s[a] <= 32) a++;
+                    while (b > a && (unsigned char)s[b - 1] <= 32) b--;
+                    if (a < b) {
+                        pieces[npiece].start = a;
+                        pieces[npiece].end = b;
+                        pieces[npiece].line = (uint32_t)i;
+                        pieces[npiece].blank = (uint32_t)blank;
+                        npiece++;
+                        blank = 0;
+                    }
+                }
+                if (last) break;
+                if (cuts[c].start >= p) {
+                    rem[nrem].start = cuts[c].start;
+                    rem[nrem].end = cuts[c].end;
+                    rem[nrem].why = cuts[c].rule;
+                    nrem++;
+                    p = cuts[c].end;
+                }
+            }
+        }
+    }
+    if (nrem > 1) qsort(rem, nrem, sizeof *rem, span_order);
+    lua_createtable(L, nrem < 0x7fffffff ? (int)nrem : 0, 0);
+    for (k = 0; k < nrem; k++) {
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, (lua_Integer)rem[k].start + 1);
+        lua_setfield(L, -2, "start");
+        lua_pushinteger(L, (lua_Integer)rem[k].end);
+        lua_setfield(L, -2, "stop");
+        if (rem[k].why >= 0) lua_rawgeti(L, 4, (lua_Integer)rem[k].why + 1);
+        else lua_pushstring(L, cl_feature[-rem[k].why - 1]);
+        lua_setfield(L, -2, "reason");
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_createtable(L, npiece * 4 < 0x7fffffff ? (int)(npiece * 4) : 0, 0);
+    for (k = 0; k < npiece; k++) {
+        lua_pushinteger(L, (lua_Integer)pieces[k].start + 1);
+        lua_rawseti(L, -2, (lua_Integer)(4 * k + 1));
+        lua_pushinteger(L, (lua_Integer)pieces[k].end);
+        lua_rawseti(L, -2, (lua_Integer)(4 * k + 2));
+        lua_pushinteger(L, (lua_Integer)pieces[k].line + 1);
+        lua_rawseti(L, -2, (lua_Integer)(4 * k + 3));
+        lua_pushboolean(L, (int)pieces[k].blank);
+        lua_rawseti(L, -2, (lua_Integer)(4 * k + 4));
+    }
+    if (title != (size_t)-1) {
+        lua_pushinteger(L, (lua_Integer)ls.v[title].start + 1);
+        lua_pushinteger(L, (lua_Integer)ls.v[title].end);
+    } else {
+        lua_pushnil(L);
+        lua_pushnil(L);
+    }
+    if (byline != (size_t)-1) {
+        lua_pushinteger(L, (lua_Integer)ls.v[byline].start + 1);
+        lua_pushinteger(L, (lua_Integer)ls.v[byline].end);
+    } else {
+        lua_pushnil(L);
+        lua_pushnil(L);
+    }
+    return 6;
+}
+
 /* core.dates(text [, limit]) -> flat {start, stop, year, month, day, hour, minute, ...}
  * for each full date (nc_dates.h) starting within the first `limit` bytes
  * (default: all); 1-based inclusive spans; hour and minute -1 without a time. */
@@ -2627,7 +2849,7 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg funcs[] = {
         { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "find_byte", l_find_byte }, { "listdir", l_listdir },
-        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines },
+        { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { "clean", l_clean },
         { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
         { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { NULL, NULL }

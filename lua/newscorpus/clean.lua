@@ -74,9 +74,6 @@ function M.set_rules(rules)
   return true
 end
 
--- Line features, decided in C by core.lines (bits of each line's info).
-local BLANK, TAGS, LONG, BYLINE = 1, 4, 8, 16   -- tested as info % (2 * bit) >= bit
-
 --- Clean a document.
 -- @param doc a Document
 -- @return {kept = {{start, stop}, ...}, removed = {{start, stop, reason}, ...},
@@ -108,122 +105,31 @@ Result.__index = function(self, k)
   return nil
 end
 
-local lines_of = core.lines
-local floor, sort, byte = math.floor, table.sort, string.byte
-
-local function by_start(x, y) return x[1] < y[1] end
-local function by_start_field(x, y) return x.start < y.start end
+-- The pass over the lines is in C (core.clean, src/nc_lua.c): the lines and
+-- their features (core.lines), each line's first line or contains rule, the
+-- span rules' cuts, then title, repeated headline, duplicate paragraph,
+-- byline and tag list, as the comment there says.
+local clean_pass = core.clean
+local rule_info = setmetatable({}, { __mode = "k" })   -- set -> {spans, reasons} by rule
 
 function M.clean(doc, set)
   set = set or M.rules()
   local text = doc.text
-  -- lines: flat {start, stop, info, hash} per non-blank line (C)
-  local L = lines_of(text)
-  local nlines = floor(#L / 4)
-  local function line_at(p)     -- index of the line containing byte p (binary search)
-    local lo, hi = 1, nlines
-    while lo <= hi do
-      local mid = floor((lo + hi) / 2)
-      local k = 4 * mid - 3
-      if p < L[k] then hi = mid - 1 elseif p > L[k + 1] then lo = mid + 1 else return mid end
+  local info = rule_info[set]
+  if not info then
+    local spans, reasons = {}, {}
+    for i, r in ipairs(set.rules) do
+      spans[i] = r.scope:sub(1, 4) == "span"
+      reasons[i] = r.reason
     end
-    return nil
+    info = { spans, reasons }
+    rule_info[set] = info
   end
-
-  -- rules
-  local reason, spans = nil, nil   -- line reasons; span removals by line (made when needed)
-  local m = set.compiled:match(text)
-  local rules = set.rules
-  for k = 1, #m, 3 do
-    local r = rules[m[k]]
-    local a, b = m[k + 1], m[k + 2]
-    local li = line_at(a) or line_at(b)
-    if li then
-      if r.scope:sub(1, 4) ~= "span" then             -- line, contains
-        reason = reason or {}
-        if not reason[li] then reason[li] = r.reason end
-      else
-        local ls, le = L[4 * li - 3], L[4 * li - 2]
-        if a < ls then a = ls end
-        if b > le then b = le end
-        if a <= b then
-          spans = spans or {}
-          local t = spans[li]
-          if not t then t = {} spans[li] = t end
-          t[#t + 1] = { a, b, r.reason }
-        end
-      end
-    end
-  end
-
-  -- one pass over the lines. Line features: the first line is the title; a
-  -- later line with the same key is a repeated headline or (when long enough)
-  -- a duplicate paragraph; bylines near the top; tag clouds. Then the kept
-  -- pieces (flat: start, stop, line, blank before) and the removed spans.
-  local title_line, byline
-  local seen = {}
-  local removed, pieces = {}, {}
-  local np = 0
-  local blank = false                  -- a paragraph break before the next kept line
-  for i = 1, nlines do
-    local k = 4 * i - 3
-    local ls, le, info = L[k], L[k + 1], L[k + 2]
-    local why = reason and reason[i]
-    if not why then
-      local key = L[k + 3]
-      local prev = seen[key]
-      if not title_line then
-        title_line = i
-        seen[key] = "title"
-      elseif prev == "title" then
-        why = "repeated-headline"
-      elseif prev and info % 16 >= LONG then
-        why = "duplicate-paragraph"
-      elseif i <= 6 and info % 32 >= BYLINE then
-        why = "metadata-line"
-        byline = byline or text:sub(ls, le):gsub("^[Bb][Yy]%s+", "")
-      elseif info % 8 >= TAGS then
-        why = "tag-list"
-      elseif not prev then
-        seen[key] = "body"
-      end
-    end
-    blank = blank or info % 2 == BLANK
-    if why then
-      removed[#removed + 1] = { start = ls, stop = le, reason = why }
-    else
-      local cuts = spans and spans[i]
-      if not cuts then
-        pieces[np + 1], pieces[np + 2], pieces[np + 3], pieces[np + 4] = ls, le, i, blank
-        np = np + 4
-        blank = false
-      else
-        sort(cuts, by_start)
-        local p = ls
-        local function keep(a, b)
-          while a <= b and byte(text, a) <= 32 do a = a + 1 end
-          while b >= a and byte(text, b) <= 32 do b = b - 1 end
-          if a <= b then
-            pieces[np + 1], pieces[np + 2], pieces[np + 3], pieces[np + 4] = a, b, i, blank
-            np = np + 4
-            blank = false
-          end
-        end
-        for _, c in ipairs(cuts) do
-          if c[1] >= p then
-            keep(p, c[1] - 1)
-            removed[#removed + 1] = { start = c[1], stop = c[2], reason = c[3] }
-            p = c[2] + 1
-          end
-        end
-        keep(p, le)
-      end
-    end
-  end
-  if #removed > 1 then sort(removed, by_start_field) end
+  local removed, pieces, ts, te, bs, be = clean_pass(text, set.compiled, info[1], info[2])
+  if not removed then error("newscorpus: cannot clean this text: " .. tostring(pieces), 2) end
   return setmetatable({
-    removed = removed, byline = byline, _src = text, _pieces = pieces,
-    title_line = title_line and { start = L[4 * title_line - 3], stop = L[4 * title_line - 2] } or nil,
+    removed = removed, byline = bs and (text:sub(bs, be):gsub("^[Bb][Yy]%s+", "")) or nil, _src = text,
+    _pieces = pieces, title_line = ts and { start = ts, stop = te } or nil,
   }, Result)
 end
 
