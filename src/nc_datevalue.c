@@ -184,9 +184,13 @@ static ll digits_at(const unsigned char *t, size_t n, size_t i, size_t *e)
 static const char *const FUTURE[] = { "will ", "'ll ", "\xE2\x80\x99ll ", "shall ", "to be held", "is to ",
     "are to ", "due to ", " due ", "scheduled", "set to ", "plans to ", "plan to ", "expected to ",
     "going to ", "next ", "coming ", "upcoming ", NULL };
+/* the bytes they start with */
+static const unsigned char FUTURE_FIRST[256] = { ['w'] = 1, ['\''] = 1, [0xE2] = 1, ['s'] = 1, ['t'] = 1,
+    ['i'] = 1, ['a'] = 1, ['d'] = 1, [' '] = 1, ['p'] = 1, ['e'] = 1, ['g'] = 1, ['n'] = 1, ['c'] = 1, ['u'] = 1 };
 
 /* Whether the 80 bytes before text[a], from the last sentence break (. ! ? ;
- * or a line break), hold a word of the future. */
+ * or a line break), hold a word of the future. One pass: at each byte that
+ * starts one of them, the words that start with it. */
 static int future_before(const nc_date_ctx *ctx, size_t a)
 {
     unsigned char w[80];
@@ -197,8 +201,11 @@ static int future_before(const nc_date_ctx *ctx, size_t a)
         w[n++] = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
         if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') cut = n;
     }
-    for (k = 0; FUTURE[k]; k++)
-        if (has(w + cut, n - cut, FUTURE[k])) return 1;
+    for (i = cut; i < n; i++) {
+        if (!FUTURE_FIRST[w[i]]) continue;
+        for (k = 0; FUTURE[k]; k++)
+            if ((unsigned char)FUTURE[k][0] == w[i] && starts(w + i, n - i, FUTURE[k])) return 1;
+    }
     return 0;
 }
 
