@@ -279,6 +279,20 @@ describe("the pass over the lines (core.clean, in C)", function()
       c.text)
   end)
 
+  it("decides as the Lua pass did on 2,000 generated texts of furniture and hostile bytes", function()
+    local frags = { "Title of the story", "[Getty Images]", "Share this", "By Jane Roe", "\n", "\n\n", " body text. ",
+      "Related news", "\0", "\255", "pic.twitter.com/abc", "Putin Assad Syria USA Iran Israel", "\r\n",
+      "A long paragraph that is repeated once, with enough words to count as one.", "Photo: AFP", "  ",
+      "Last updated on: 14 March 2019", "GETTYSyria has been at war" }
+    local seed = 777
+    local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n + 1 end
+    for _ = 1, 2000 do
+      local parts = {}
+      for k = 1, rnd(16) do parts[k] = frags[rnd(#frags)] end
+      check(table.concat(parts))
+    end
+  end)
+
   it("keeps its memory straight on 20,000 lines and on any bytes", function()
     local parts = {}
     for i = 1, 20000 do parts[i] = (i % 3 == 0 and "Line repeated again and again with enough words in it to be long"

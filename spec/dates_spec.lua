@@ -383,6 +383,30 @@ describe("dates.rows (the dates command's rows, written in C)", function()
     assert.truthy(n > 3000)
   end)
 
+  it("equals them on 3,000 generated texts of date fragments and hostile bytes", function()
+    local frags = { "on Tuesday", " 14/09/2021", " 3/4/16 ", "\0", "\255\254", " last year", "Published 14 March 2019\n",
+      " May ", "the 1990s", " in March", "two days ago", "\n\n", "Sept. 14", " will meet on Friday", "2015",
+      " July 8, 2007 ", "\226\128\15370s", "yesterday", " next week ", "By John Smith\n", "mid-2019", "; ", "\t" }
+    local seed = 12345
+    local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n + 1 end
+    local anchors = { {}, { anchor = "2019-03-20" }, { anchor = false } }
+    for i = 1, 3000 do
+      local parts = {}
+      for k = 1, rnd(12) do parts[k] = frags[rnd(#frags)] end
+      local t = table.concat(parts)
+      local opts = anchors[rnd(3)]
+      local spec = { prefix = "x  ", num = 5 }
+      assert.same(reference(nc.doc(t), opts, spec), lines((dates.rows(nc.doc(t), opts, spec))), t)
+      if i % 10 == 0 then
+        local got = {}
+        for _, l in ipairs(lines((dates.rows(nc.doc(t), opts, { json = "j" })))) do got[#got + 1] = json.decode(l) end
+        local want = {}
+        for _, l in ipairs(reference(nc.doc(t), opts, { json = "j" })) do want[#want + 1] = json.decode(l) end
+        assert.same(want, got, t)
+      end
+    end
+  end)
+
   it("reads the text's date only when a row needs it", function()
     local spec = { prefix = "", num = 5 }
     local d = nc.doc("Published 14 March 2019\n\nThe war began in March 2011.")
