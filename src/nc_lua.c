@@ -2036,6 +2036,18 @@ static long line_at(const nc_lines *ls, size_t p)
     return -1;
 }
 
+/* Push line i's span (1-based, inclusive), or nil, nil for i == (size_t)-1. */
+static void push_line_span(lua_State *L, const nc_lines *ls, size_t i)
+{
+    if (i == (size_t)-1) {
+        lua_pushnil(L);
+        lua_pushnil(L);
+        return;
+    }
+    lua_pushinteger(L, (lua_Integer)ls->v[i].start + 1);
+    lua_pushinteger(L, (lua_Integer)ls->v[i].end);
+}
+
 /* Memory from a box on the stack, zeroed (raises when out of memory). */
 static void *boxed(lua_State *L, size_t count, size_t size)
 {
@@ -2204,20 +2216,8 @@ static int l_clean(lua_State *L)
         lua_pushboolean(L, (int)pieces[k].blank);
         lua_rawseti(L, -2, (lua_Integer)(4 * k + 4));
     }
-    if (title != (size_t)-1) {
-        lua_pushinteger(L, (lua_Integer)ls.v[title].start + 1);
-        lua_pushinteger(L, (lua_Integer)ls.v[title].end);
-    } else {
-        lua_pushnil(L);
-        lua_pushnil(L);
-    }
-    if (byline != (size_t)-1) {
-        lua_pushinteger(L, (lua_Integer)ls.v[byline].start + 1);
-        lua_pushinteger(L, (lua_Integer)ls.v[byline].end);
-    } else {
-        lua_pushnil(L);
-        lua_pushnil(L);
-    }
+    push_line_span(L, &ls, title);
+    push_line_span(L, &ls, byline);
     return 6;
 }
 
@@ -2413,11 +2413,11 @@ static int l_date_rows(lua_State *L)
         lua_pop(L, 1);
         if (code < 1 || code > NC_DV_NLABELS) luaL_error(L, "newscorpus: rule %d has no date label", (int)rule);
         if (a < 1 || b < a - 1 || (size_t)b > n) luaL_error(L, "newscorpus: match %d out of range", (int)(k / 3 + 1));
-        while ((rc = nc_date_read((int)code - 1, &ctx, (size_t)a - 1, (size_t)b, &v)) == NC_DV_NEED_ANCHOR ||
-               rc == NC_DV_NEED_ORDER) {
-            if (rc == NC_DV_NEED_ANCHOR && ctx.anchor_known >= 0) break;   /* cannot happen: no loop */
-            if (rc == NC_DV_NEED_ORDER && ctx.order) break;
-            date_ask(L, 4, rc == NC_DV_NEED_ANCHOR, &ctx, 7);
+        for (;;) {                     /* ask for what the read needs, then read again */
+            rc = nc_date_read((int)code - 1, &ctx, (size_t)a - 1, (size_t)b, &v);
+            if (rc == NC_DV_NEED_ANCHOR && ctx.anchor_known < 0) date_ask(L, 4, 1, &ctx, 7);
+            else if (rc == NC_DV_NEED_ORDER && !ctx.order) date_ask(L, 4, 0, &ctx, 7);
+            else break;
         }
         if (rc == NC_DV_DROP) continue;
         if (rc != NC_OK) luaL_error(L, "newscorpus: %s", nc_strerror(rc == NC_DV_NEED_ANCHOR || rc == NC_DV_NEED_ORDER ? NC_EINVAL : rc));
