@@ -46,7 +46,13 @@ function M.compile(rules)
     local r = rules[index]
     return nil, ((r and r.where) or ("rule " .. tostring(index))) .. ": " .. msg:gsub("^rule %d+: ", "")
   end
-  return { rules = rules, compiled = compiled }
+  -- what core.clean reads of each rule: whether it cuts a span, its reason
+  local spans, reasons = {}, {}
+  for i, r in ipairs(rules) do
+    spans[i] = r.scope:sub(1, 4) == "span"
+    reasons[i] = r.reason
+  end
+  return { rules = rules, compiled = compiled, spans = spans, reasons = reasons }
 end
 
 local default_set
@@ -110,22 +116,11 @@ end
 -- span rules' cuts, then title, repeated headline, duplicate paragraph,
 -- byline and tag list, as the comment there says.
 local clean_pass = core.clean
-local rule_info = setmetatable({}, { __mode = "k" })   -- set -> {spans, reasons} by rule
 
 function M.clean(doc, set)
   set = set or M.rules()
   local text = doc.text
-  local info = rule_info[set]
-  if not info then
-    local spans, reasons = {}, {}
-    for i, r in ipairs(set.rules) do
-      spans[i] = r.scope:sub(1, 4) == "span"
-      reasons[i] = r.reason
-    end
-    info = { spans, reasons }
-    rule_info[set] = info
-  end
-  local removed, pieces, ts, te, bs, be = clean_pass(text, set.compiled, info[1], info[2])
+  local removed, pieces, ts, te, bs, be = clean_pass(text, set.compiled, set.spans, set.reasons)
   if not removed then error("newscorpus: cannot clean this text: " .. tostring(pieces), 2) end
   return setmetatable({
     removed = removed, byline = bs and (text:sub(bs, be):gsub("^[Bb][Yy]%s+", "")) or nil, _src = text,

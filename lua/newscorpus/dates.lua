@@ -149,6 +149,9 @@ function M.rules()
   if not default_set then
     local set, err = rules_mod.new { file = data.path("rules/dates.txt") }
     if not set then error("newscorpus: " .. err, 0) end
+    -- each rule's label number, as core.date_rows reads them
+    set.codes = {}
+    for i, l in ipairs(set.labels) do set.codes[i] = LABEL_CODE[l] or 0 end
     default_set = set
   end
   return default_set
@@ -253,7 +256,6 @@ function M.find(doc, opts)
 end
 
 local date_rows = core.date_rows
-local codes_of = setmetatable({}, { __mode = "k" })   -- rule set -> {rule index = label code}
 
 --- The dates command's output for a document, written in C without a table per
 -- date: the rows of M.find(doc, opts) (opts.anchor only; no opts.rules) as the
@@ -267,13 +269,7 @@ function M.rows(doc, opts, spec)
   local set = M.rules()
   local m = set.compiled:match(text)
   if #m == 0 then return "", 0 end
-  local codes = codes_of[set]
-  if not codes then
-    codes = {}
-    for i, l in ipairs(set.labels) do codes[i] = LABEL_CODE[l] or 0 end
-    codes_of[set] = codes
-  end
-  return date_rows(text, m, codes, function(what)
+  return date_rows(text, m, set.codes, function(what)
     if what == "anchor" then
       local iso = own_anchor(doc, opts) or false
       return day_of(iso or nil) or false, iso or nil
