@@ -21,9 +21,18 @@ struct nc_rules {
     int scan;                    /* a scan set: text order, no overlaps */
     pcre2_code *scanned;         /* a scan set's merged rules, or NULL */
     int scanned_jit;
-    pcre2_code *anchored;        /* the same, compiled anchored (for triggers), or NULL */
-    int anchored_jit;
-    const uint8_t *first;        /* 256-bit map of the bytes a scan match can start with, or NULL */
+    /* a scan set's triggered scan tries the rules one by one, each anchored,
+     * and only those that can start with the word or byte at hand */
+    pcre2_code **anch;           /* anch[i]: rule i compiled anchored, NULL if that failed; owned */
+    unsigned char *anch_jit;     /* anch_jit[i]: anch[i] was JIT-compiled; owned */
+    size_t words;                /* uint64_t words in one rule mask: (n + 63) / 64 */
+    uint64_t *byte_rules;        /* 256 masks: the rules a match can start with byte b at; owned */
+    unsigned char byte_any[256]; /* byte_any[b]: some rule can start with byte b */
+    nc_wordset disp;             /* trigger and lead words -> 1 + their entry in word_rules */
+    uint64_t *always;            /* the rules a word cannot rule out (they look behind): a mask */
+    uint64_t *word_rules;        /* per entry, 3 masks: the rules that can start with the
+                                  * word lower-cased, Capitalised, UPPER-CASED; owned */
+    size_t nword, capword;       /* entries in word_rules, and room for */
     uint32_t *group;             /* group[i]: capture group wrapping merged scan rule i, 0 if none */
     nc_wordset trig;             /* trigger words (see nc_rules_triggers); empty: none */
     nc_wordset lead;             /* words a match may start with before its trigger; empty: any */
@@ -43,7 +52,13 @@ void nc_rules_free(nc_rules *r)
     free(r->group);
     pcre2_code_free(r->lines);
     pcre2_code_free(r->scanned);
-    pcre2_code_free(r->anchored);
+    for (i = 0; r->anch && i < r->n; i++) pcre2_code_free(r->anch[i]);
+    free(r->anch);
+    free(r->anch_jit);
+    free(r->byte_rules);
+    free(r->always);
+    free(r->word_rules);
+    nc_wordset_free(&r->disp);
     nc_wordset_free(&r->trig);
     nc_wordset_free(&r->lead);
     pcre2_match_context_free(r->mctx);
@@ -109,46 +124,6 @@ static void first_bytes(const pcre2_code *code, uint8_t *map)
     memset(map, 0xFF, 32);
 }
 
-/* The longest guard() writes: 128 ASCII bytes as \xHH, 51 lead bytes as
- * \x{HHHHH}-\x{HHHHH}, and "(?=[" "])". */
-#define GUARD_MAX (4 * 128 + 51 * 20 + 8)
-
-/* Write at p a lookahead on the first character of a match, "(?=[...])", when
- * map (first_bytes) is not every character; returns its length (0: none). An
- * ASCII byte stands for itself; a lead byte of a multi-byte character for the
- * range of code points it starts (0xC5: U+0140-U+017F, where a caseless k or s
- * may lead, to the Kelvin sign and the long s). Continuation bytes and bytes
- * that lead no valid character cannot start a match (the patterns are UTF,
- * and invalid sequences match nothing). */
-static size_t guard(const uint8_t *map, char *p)
-{
-    size_t o = 0, b, ascii = 0, leads = 0;
-    for (b = 0; b < 256; b++) {
-        if (!(map[b >> 3] & (1u << (b & 7)))) continue;
-        if (b < 0x80) ascii++;
-        else if (b >= 0xC2 && b <= 0xF4) leads++;
-    }
-    if ((ascii == 0 && leads == 0) || (ascii == 0x80 && leads == 0xF4 - 0xC2 + 1)) return 0;
-    memcpy(p, "(?=[", 4);
-    o = 4;
-    for (b = 0; b < 256; b++) {
-        unsigned long lo, hi;
-        if (!(map[b >> 3] & (1u << (b & 7)))) continue;
-        if (b < 0x80) { o += (size_t)sprintf(p + o, "\\x%02x", (unsigned)b); continue; }
-        if (b < 0xC2 || b > 0xF4) continue;
-        if (b < 0xE0) { lo = (unsigned long)(b & 0x1F) << 6; hi = lo + 0x3F; }
-        else if (b < 0xF0) { lo = (unsigned long)(b & 0x0F) << 12; hi = lo + 0xFFF; }
-        else { lo = (unsigned long)(b & 0x07) << 18; hi = lo + 0x3FFFF; }
-        if (b == 0xE0) lo = 0x800;                 /* the shortest forms only */
-        if (b == 0xF0) lo = 0x10000;
-        if (b == 0xED) hi = 0xD7FF;                /* no surrogates */
-        if (b == 0xF4) hi = 0x10FFFF;
-        o += (size_t)sprintf(p + o, "\\x{%lx}-\\x{%lx}", lo, hi);
-    }
-    memcpy(p + o, "])", 2);
-    return o + 2;
-}
-
 /* Line rules anchor at line starts: one pass over the text per rule costs
  * more than one pass trying them all at each line start. Merge the mergeable
  * line rules into ^(?:(*MARK:i)(?:p_i)|...)[ \t]*$ (each with its own case
@@ -167,8 +142,7 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
                  pcre2_code **code, int *jit)
 {
     size_t i, len = 0, count = 0, o;
-    char *p, *q = NULL;
-    size_t oq = 0;
+    char *p;
     int rc;
     uint32_t pairs, group = 1;
     PCRE2_SIZE eoff;
@@ -184,12 +158,9 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
     if (count < 2) return NC_OK;
     p = malloc(len + hl + tl + 1);
     if (!p) return NC_ENOMEM;
-    /* a scan set's anchored copy: each rule behind a guard on its first character */
-    if (want == NC_RULE_SCAN && !(q = malloc(len + count * (GUARD_MAX + 8) + hl + tl + 1))) { free(p); return NC_ENOMEM; }
-    if (want == NC_RULE_SCAN && !(r->group = calloc(n, sizeof *r->group))) { free(p); free(q); return NC_ENOMEM; }
+    if (want == NC_RULE_SCAN && !(r->group = calloc(n, sizeof *r->group))) { free(p); return NC_ENOMEM; }
     memcpy(p, head, hl);
     o = hl;
-    if (q) { memcpy(q, head, hl); oq = hl; }
     for (i = 0; i < n; i++) {
         if (!((flags[i] & want) && mergeable(pats[i], lens[i]))) continue;
         if (want == NC_RULE_SCAN) {
@@ -197,15 +168,6 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
             r->group[i] = group;
             pcre2_pattern_info(r->code[i], PCRE2_INFO_CAPTURECOUNT, &caps);
             group += 1 + caps;
-            uint8_t map[32];
-            first_bytes(r->code[i], map);
-            oq += (size_t)sprintf(q + oq, "%s(", oq > hl ? "|" : "");
-            oq += guard(map, q + oq);
-            oq += (size_t)sprintf(q + oq, "(?%s:", (flags[i] & NC_RULE_CASELESS) ? "i" : "");
-            memcpy(q + oq, pats[i], lens[i]);
-            oq += lens[i];
-            q[oq++] = ')';
-            q[oq++] = ')';
             o += (size_t)sprintf(p + o, "%s((?%s:", o > hl ? "|" : "", (flags[i] & NC_RULE_CASELESS) ? "i" : "");
         } else {
             o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > hl ? "|" : "", (unsigned long)i,
@@ -218,27 +180,69 @@ static int merge(nc_rules *r, size_t n, const char *const *pats, const size_t *l
     }
     memcpy(p + o, tail, tl);
     o += tl;
-    if (q) { memcpy(q + oq, tail, tl); oq += tl; }
     *code = pcre2_compile((PCRE2_SPTR)p, o,
                           PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE,
                           &rc, &eoff, cctx);
-    if (*code && want == NC_RULE_SCAN) {
-        /* JIT code takes no PCRE2_ANCHORED at match time: a second, anchored copy */
-        r->anchored = pcre2_compile((PCRE2_SPTR)q, oq, PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
-                                    PCRE2_MULTILINE | PCRE2_ANCHORED, &rc, &eoff, cctx);
-        if (r->anchored) r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
-        /* the bytes a match can start with, when PCRE2 could work them out
-         * (owned by the unanchored code; NULL means any byte) */
-        if (pcre2_pattern_info(*code, PCRE2_INFO_FIRSTBITMAP, &r->first) != 0) r->first = NULL;
-    }
     free(p);
-    free(q);
     if (!*code) return rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY ? NC_ENOMEM : NC_OK;
     *jit = pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
     if (pcre2_pattern_info(*code, PCRE2_INFO_CAPTURECOUNT, &pairs) == 0 && pairs + 1 > r->max_pairs)
         r->max_pairs = pairs + 1;
     for (i = 0; i < n; i++)
         if ((flags[i] & want) && mergeable(pats[i], lens[i])) r->merged[i] = 1;
+    return NC_OK;
+}
+
+/* Whether pattern p may look at what comes before the point where it is
+ * tried in a way a test on a word alone cannot stand for (word_masks): a
+ * lookbehind, \B, or a verb or alpha assertion "(*". A superset. */
+static int looks_behind(const char *p, size_t len)
+{
+    size_t i;
+    for (i = 0; i + 1 < len; i++) {
+        if (p[i] == '\\') {
+            if (p[i + 1] == 'B') return 1;
+            i++;
+            continue;
+        }
+        if (p[i] == '(' && p[i + 1] == '*') return 1;
+        if (p[i] == '(' && p[i + 1] == '?' && i + 3 < len && p[i + 2] == '<' && (p[i + 3] == '=' || p[i + 3] == '!'))
+            return 1;
+    }
+    return 0;
+}
+
+/* A scan set's rules one by one for the triggered scan: each compiled
+ * anchored (JIT code takes no PCRE2_ANCHORED at match time), and per byte the
+ * rules a match can start with there (first_bytes). A rule that fails to
+ * compile anchored is tried through pcre2_match with PCRE2_ANCHORED.
+ * NC_OK or NC_ENOMEM. */
+static int prepare_scan(nc_rules *r, const char *const *pats, const size_t *lens, const unsigned *flags,
+                        pcre2_compile_context *cctx)
+{
+    size_t i, b;
+    r->words = (r->n + 63) / 64;
+    r->anch = calloc(r->n, sizeof *r->anch);
+    r->anch_jit = calloc(r->n, 1);
+    r->byte_rules = calloc(256 * r->words, sizeof *r->byte_rules);
+    r->always = calloc(r->words, sizeof *r->always);
+    if (!r->anch || !r->anch_jit || !r->byte_rules || !r->always) return NC_ENOMEM;
+    for (i = 0; i < r->n; i++) {
+        uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE | PCRE2_ANCHORED;
+        uint8_t map[32];
+        int rc;
+        PCRE2_SIZE eoff;
+        if (flags[i] & NC_RULE_CASELESS) opts |= PCRE2_CASELESS;
+        r->anch[i] = pcre2_compile((PCRE2_SPTR)pats[i], lens[i], opts, &rc, &eoff, cctx);
+        if (r->anch[i]) r->anch_jit[i] = pcre2_jit_compile(r->anch[i], PCRE2_JIT_COMPLETE) == 0;
+        if (looks_behind(pats[i], lens[i])) r->always[i / 64] |= (uint64_t)1 << (i % 64);
+        first_bytes(r->code[i], map);
+        for (b = 0; b < 256; b++)
+            if (map[b >> 3] & (1u << (b & 7))) {
+                r->byte_rules[b * r->words + i / 64] |= (uint64_t)1 << (i % 64);
+                r->byte_any[b] = 1;
+            }
+    }
     return NC_OK;
 }
 
@@ -323,7 +327,8 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
             r->max_pairs = pairs + 1;
     }
     if (merge(r, n, pats, lens, flags, cctx, r->scan ? NC_RULE_SCAN : NC_RULE_LINE,
-              r->scan ? &r->scanned : &r->lines, r->scan ? &r->scanned_jit : &r->lines_jit) != NC_OK) {
+              r->scan ? &r->scanned : &r->lines, r->scan ? &r->scanned_jit : &r->lines_jit) != NC_OK ||
+        (r->scan && prepare_scan(r, pats, lens, flags, cctx) != NC_OK)) {
         pcre2_compile_context_free(cctx);
         nc_rules_free(r);
         return NC_ENOMEM;
@@ -475,6 +480,90 @@ static int add_words(nc_wordset *ws, const char *words, size_t n)
     return NC_OK;
 }
 
+/* The casing of word w: 0 no upper-case ASCII letter, 2 no lower-case one
+ * (and some upper-case one), 1 an upper-case first byte and no other
+ * upper-case letter, -1 anything else ("tHe"). */
+static int casing(const unsigned char *w, size_t len)
+{
+    size_t i;
+    int up = 0, low = 0, later_up = 0;
+    for (i = 0; i < len; i++) {
+        if (w[i] >= 'A' && w[i] <= 'Z') { up = 1; if (i > 0) later_up = 1; }
+        else if (w[i] >= 'a' && w[i] <= 'z') low = 1;
+    }
+    if (!up) return 0;
+    if (!low) return 2;
+    return later_up ? -1 : 1;
+}
+
+/* Add word w of a trigger or lead list to the dispatch table: for its three
+ * casings (lower-cased, Capitalised, UPPER-CASED), the rules that can match
+ * from a point where the text starts with that casing. A rule can when, tried
+ * anchored on the word alone with PCRE2_PARTIAL_HARD, it matches or runs into
+ * the word's end (the text goes on past it); rules that look behind
+ * (looks_behind) always can. Rules are only tried whose first bytes hold the
+ * casing's first byte. A word already there, or past the table's room, is
+ * left out (the scan then goes by its first byte). NC_OK or NC_ENOMEM. */
+static int word_masks(nc_rules *r, const char *w, size_t len, pcre2_match_data *md)
+{
+    char v[NC_WORD_MAX];
+    size_t k, i, j;
+    uint64_t *m;
+    if (len > NC_WORD_MAX || nc_wordset_get(&r->disp, w, len) || r->nword >= 65535) return NC_OK;
+    if (r->nword == r->capword) {
+        size_t cap = r->capword ? 2 * r->capword : 64;
+        uint64_t *p = realloc(r->word_rules, cap * 3 * r->words * sizeof *p);
+        if (!p) return NC_ENOMEM;
+        r->word_rules = p;
+        r->capword = cap;
+    }
+    m = r->word_rules + r->nword * 3 * r->words;
+    memset(m, 0, 3 * r->words * sizeof *m);
+    for (k = 0; k < 3; k++, m += r->words) {
+        const uint64_t *bm;
+        for (j = 0; j < len; j++) {
+            unsigned char c = (unsigned char)w[j];
+            int up = k == 2 || (k == 1 && j == 0);
+            if (c >= 'a' && c <= 'z' && up) c = (unsigned char)(c - 32);
+            else if (c >= 'A' && c <= 'Z' && !up) c = (unsigned char)(c + 32);
+            v[j] = (char)c;
+        }
+        bm = r->byte_rules + (size_t)(unsigned char)v[0] * r->words;
+        for (i = 0; i < r->n; i++) {
+            uint64_t bit = (uint64_t)1 << (i % 64);
+            int rc;
+            if (!(bm[i / 64] & bit)) continue;
+            if (r->always[i / 64] & bit) { m[i / 64] |= bit; continue; }
+            rc = r->anch[i] ? pcre2_match(r->anch[i], (PCRE2_SPTR)v, len, 0, PCRE2_PARTIAL_HARD, md, r->mctx)
+                            : pcre2_match(r->code[i], (PCRE2_SPTR)v, len, 0, PCRE2_PARTIAL_HARD | PCRE2_ANCHORED,
+                                          md, r->mctx);
+            if (rc != PCRE2_ERROR_NOMATCH) m[i / 64] |= bit;      /* a match, a partial one, or a limit */
+        }
+    }
+    if (nc_wordset_add(&r->disp, w, len, (unsigned)(r->nword + 1)) != NC_OK) return NC_ENOMEM;
+    r->nword++;
+    return NC_OK;
+}
+
+/* word_masks for every word of `words` (split as add_words does). */
+static int add_masks(nc_rules *r, const char *words, size_t n)
+{
+    size_t p = 0;
+    int status = NC_OK;
+    pcre2_match_data *md = pcre2_match_data_create(r->max_pairs ? r->max_pairs : 1, NULL);
+    if (!md) return NC_ENOMEM;
+    while (p < n && status == NC_OK) {
+        size_t e;
+        while (p < n && !word_byte((unsigned char)words[p])) p++;
+        e = p;
+        while (e < n && word_byte((unsigned char)words[e])) e++;
+        if (e > p) status = word_masks(r, words + p, e - p, md);
+        p = e;
+    }
+    pcre2_match_data_free(md);
+    return status;
+}
+
 /* Per byte: its letter's index 0..25 (either case), 32 for any other byte. */
 static const unsigned char LETTER[256] = {
 #define L32 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, \
@@ -508,7 +597,7 @@ int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size
 {
     size_t p = 0;
     if (!r || !r->scan || (!words && n)) return NC_EINVAL;
-    if (add_words(&r->trig, words, n) != NC_OK) return NC_ENOMEM;
+    if (add_words(&r->trig, words, n) != NC_OK || add_masks(r, words, n) != NC_OK) return NC_ENOMEM;
     /* the two-letter prefix filter: most words are passed over without a lookup */
     while (p < n) {
         size_t e;
@@ -530,7 +619,8 @@ int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size
 int nc_rules_leads(nc_rules *r, const char *words, size_t n)
 {
     if (!r || !r->scan || (!words && n)) return NC_EINVAL;
-    return add_words(&r->lead, words, n);
+    if (add_words(&r->lead, words, n) != NC_OK) return NC_ENOMEM;
+    return add_masks(r, words, n);
 }
 
 
@@ -544,8 +634,58 @@ static int digit_near(const unsigned char *w, size_t len)
     return 0;
 }
 
+/* The index of the lowest set bit of x (x != 0). */
+static unsigned low_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    unsigned i = 0;
+    while (!(x & 1)) { x >>= 1; i++; }
+    return i;
+#endif
+}
+
+/* Try the rules at s[c], each anchored, in rule order, and push the first
+ * match (rule order is a scan set's meaning at one point). The rules tried
+ * are those the word s[c..e) can start (word_masks), or when it is not in the
+ * table, has a casing of its own, or follows a '_' (which \b reads as a word
+ * character), those that can start with the byte s[c]. A rule that stops at a
+ * limit counts in out->limited and the next is tried; an empty match ends the
+ * tries at c with nothing. Returns 1 (pushed), 0 (none) or -1 (no memory). */
+static int try_at(const nc_rules *r, const unsigned char *s, size_t n, size_t c, size_t e,
+                  pcre2_match_data *md, nc_matches *out)
+{
+    const uint64_t *mask = r->byte_rules + (size_t)s[c] * r->words;
+    size_t wi;
+    if (e > c && e - c <= NC_WORD_MAX && r->nword && (c == 0 || s[c - 1] != '_')) {
+        unsigned v = nc_wordset_get(&r->disp, (const char *)s + c, e - c);
+        int k = v ? casing(s + c, e - c) : -1;
+        if (k >= 0) mask = r->word_rules + ((size_t)(v - 1) * 3 + (size_t)k) * r->words;
+    }
+    for (wi = 0; wi < r->words; wi++) {
+        uint64_t bits = mask[wi];
+        while (bits) {
+            size_t i = wi * 64;
+            int rc;
+            PCRE2_SIZE *ov;
+            i += low_bit(bits);
+            bits &= bits - 1;
+            rc = r->anch_jit[i] ? pcre2_jit_match(r->anch[i], s, n, c, 0, md, r->mctx)
+                 : r->anch[i]   ? pcre2_match(r->anch[i], s, n, c, 0, md, r->mctx)
+                                : pcre2_match(r->code[i], s, n, c, PCRE2_ANCHORED, md, r->mctx);
+            if (rc == PCRE2_ERROR_NOMATCH) continue;
+            if (rc < 0) { out->limited++; continue; }
+            ov = pcre2_get_ovector_pointer(md);
+            if (ov[1] <= ov[0]) return 0;
+            return push(out, i, ov[0], ov[1]) == NC_OK ? 1 : -1;
+        }
+    }
+    return 0;
+}
+
 /* A scan set with triggers: every word is looked up (ASCII, caseless); at a
- * trigger word, the anchored merged pattern is tried at each start of a token
+ * trigger word, the rules are tried (try_at) at each start of a token
  * from trig_back bytes before it up to the trigger itself, leftmost first (with
  * lead words, only at those, other triggers and non-word bytes); a start is
  * tried once. A match goes on from its end. */
@@ -585,31 +725,22 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         c = ws > r->trig_back ? ws - r->trig_back : 0;
         if (c < next_try) c = next_try;
         for (; c <= ws; c++) {
-            int rc;
-            PCRE2_SIZE *ov;
+            size_t e = c;
             if (c > 0 && ((word_byte(s[c - 1]) && !sep_before(s, c)) || s[c] == ' ' || s[c] == '\n' || s[c] == '\t')) continue;
             if (c > 0 && (s[c] & 0xC0) == 0x80) continue;     /* inside a character */
-            if (r->first && !(r->first[s[c] >> 3] & (1u << (s[c] & 7)))) continue;
-            if (c < ws && r->lead.count && word_byte(s[c])) {
+            if (!r->byte_any[s[c]]) continue;
+            while (e < ws && word_byte(s[e])) e++;
+            if (c < ws && r->lead.count && e > c) {
                 /* before the trigger: only at a lead word, another trigger or a number */
-                size_t e = c;
-                while (e < ws && word_byte(s[e])) e++;
                 if (!(e - c <= NC_WORD_MAX && (nc_wordset_get(&r->lead, str + c, e - c) ||
                                                nc_wordset_get(&r->trig, str + c, e - c))) &&
                     !(r->trig_digits && digit_near(s + c, e - c)))
                     continue;
             }
+            if (c == ws) e = we;
             next_try = c + 1;
-            rc = r->anchored_jit ? pcre2_jit_match(r->anchored, s, n, c, 0, md, r->mctx)
-                                 : pcre2_match(r->anchored, s, n, c, 0, md, r->mctx);
-            if (rc == PCRE2_ERROR_NOMATCH) continue;
-            if (rc < 0) { out->limited++; continue; }
-            ov = pcre2_get_ovector_pointer(md);
-            if (ov[1] > ov[0]) {
-                if ((status = push(out, which_rule(r, md), ov[0], ov[1])) != NC_OK) break;
-                p = next_try = ov[1];
-                break;
-            }
+            if ((hit = try_at(r, s, n, c, e, md, out)) < 0) { status = NC_ENOMEM; break; }
+            if (hit) { p = next_try = out->v[out->n - 1].end; break; }
         }
     }
     return status;
@@ -621,11 +752,7 @@ static int scan(const nc_rules *r, const char *s, size_t n, pcre2_match_data *md
 {
     size_t i, first = out->n, k, alone = 0;
     int status = NC_OK;
-    if ((r->trig.count || r->trig_digits) && r->anchored) {
-        int all = 1;
-        for (i = 0; i < r->n; i++) all = all && r->merged[i];
-        if (all) return scan_triggered(r, s, n, md, out);
-    }
+    if (r->trig.count || r->trig_digits) return scan_triggered(r, s, n, md, out);
     if (r->scanned) status = match_all(r, r->scanned, r->scanned_jit, (size_t)-1, s, n, md, out);
     for (i = 0; i < r->n && status == NC_OK; i++)
         if (!r->merged[i]) {

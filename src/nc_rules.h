@@ -26,9 +26,9 @@ typedef struct nc_match {
 
 /* A scan set (every rule NC_RULE_SCAN) reads the text once, as a lexer does:
  * its matches never overlap and come in text order; the leftmost match wins,
- * and of two starting at the same byte, the earlier rule's. Rules that can
- * stand as alternatives of one pattern are matched in one pass (see
- * nc_rules.c); any others alone, then the overlaps resolved the same way.
+ * and of two starting at the same byte, the earlier rule's. Without triggers,
+ * rules that can stand as alternatives of one pattern are matched in one pass
+ * (see nc_rules.c); any others alone, then the overlaps resolved the same way.
  * Other sets report every rule's matches, which may overlap. */
 typedef struct nc_matches {
     nc_match *v;      /* n matches: grouped by rule, in text order within a rule
@@ -60,7 +60,10 @@ int nc_rules_new(nc_rules **out, size_t n, const char *const *pats, const size_t
  * match with no trigger within `back` bytes of its start is not found, so the
  * rules' authors list every word their rules need one of. Call before any
  * match (the set is not read-only until then). NC_EINVAL for a set that is no
- * scan set; NC_ENOMEM. Sets whose rules are not all merged ignore triggers. */
+ * scan set; NC_ENOMEM. At each start the rules are tried one by one, anchored,
+ * in rule order, and only those that can start with the word there in its
+ * casing (worked out here for the trigger and lead words with PCRE2's partial
+ * matching) or with its first byte. */
 int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back);
 
 /* Lead words narrow the triggered scan: before a trigger, a match is then only

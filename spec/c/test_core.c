@@ -620,10 +620,10 @@ static void test_rules(void)
             nc_rules_free(r);
         }
         {
-            /* a triggered scan tries each rule behind a guard on its first
-             * character: the same matches as the full scan, also where a
+            /* a triggered scan tries only the rules that can start with the
+             * byte at hand: the same matches as the full scan, also where a
              * caseless fold starts a match with a non-ASCII character (KELVIN
-             * SIGN ~ k) and where an earlier rule is turned away by its guard */
+             * SIGN ~ k) and where an earlier rule cannot start there */
             static const char *const gp[] = { "\\d+ (?:March|May)", "(?i:kelvin) \\d+", "[A-Z]\\w+ \\d+",
                                               "the \\d+th" };
             static const unsigned gf[] = { NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN };
@@ -633,22 +633,22 @@ static void test_rules(void)
             const char *gt = "we met 20 May, \xE2\x84\xAA" "elvin 5 and KELVIN 7, Sochi 12, the 5th.";
             for (i = 0; i < 4; i++) gl[i] = strlen(gp[i]);
             ok(nc_rules_new(&r, 4, gp, gl, gf, &err) == NC_OK && nc_rules_triggers(r, "", 0, 1, 16) == NC_OK &&
-               nc_rules_new(&full, 4, gp, gl, gf, &err) == NC_OK, "rules: guarded and full scan sets%s", "");
+               nc_rules_new(&full, 4, gp, gl, gf, &err) == NC_OK, "rules: triggered and full scan sets%s", "");
             memset(&m, 0, sizeof m);
             memset(&fm, 0, sizeof fm);
             ok(nc_rules_match(r, gt, strlen(gt), &m) == NC_OK && nc_rules_match(full, gt, strlen(gt), &fm) == NC_OK &&
-               m.n == 5 && fm.n == 5, "rules: guarded scan, five matches as the full scan%s", "");
+               m.n == 5 && fm.n == 5, "rules: triggered scan, five matches as the full scan%s", "");
             for (k = 0; k < m.n && k < fm.n; k++)
                 if (m.v[k].rule != fm.v[k].rule || m.v[k].start != fm.v[k].start || m.v[k].end != fm.v[k].end) break;
             ok(m.n == 5 && k == 5 && m.v[1].rule == 1 && m.v[1].start == 15 && m.v[2].rule == 1 && m.v[3].rule == 2 &&
-               m.v[4].rule == 3, "rules: guarded scan: KELVIN SIGN, caseless, then the later rules%s", "");
+               m.v[4].rule == 3, "rules: triggered scan: KELVIN SIGN, caseless, then the later rules%s", "");
             nc_matches_free(&m);
             nc_matches_free(&fm);
             nc_rules_free(r);
             nc_rules_free(full);
         }
         {
-            /* guards of rules that start with two-, three- and four-byte characters */
+            /* rules that start with two-, three- and four-byte characters */
             static const char *const hp[] = { "(?:\xC3\xA9t\xC3\xA9|\xE2\x82\xAC|\xF0\x9F\x92\xB6) ?\\d+", "[a-z]+ \\d+" };
             static const unsigned hf[] = { NC_RULE_SCAN, NC_RULE_SCAN };
             size_t hl[2];
@@ -660,7 +660,7 @@ static void test_rules(void)
             memset(&m, 0, sizeof m);
             ok(nc_rules_match(r, ht, strlen(ht), &m) == NC_OK && m.n == 4 && m.v[0].rule == 0 && m.v[0].start == 0 &&
                m.v[1].rule == 0 && m.v[1].start == 12 && m.v[2].rule == 0 && m.v[2].start == 19 && m.v[3].rule == 1,
-               "rules: guards read a lead byte as the characters it starts (2, 3 and 4 bytes)%s", "");
+               "rules: a lead byte stands for the characters it starts (2, 3 and 4 bytes)%s", "");
             nc_matches_free(&m);
             nc_rules_free(r);
         }
@@ -757,6 +757,77 @@ static void test_rules(void)
 }
 
 /* "text=entry/how;..." for the hits of g on s. Caller frees. */
+/* A triggered scan against the full scan of the same rules on generated text
+ * where every match starts at a lead word, a trigger, a number or a symbol
+ * after a separator, with a trigger within `back` bytes: the same matches.
+ * The rules start with words in one casing or any, look behind, start with
+ * \B, refer back, start with a symbol or a caseless fold to a non-ASCII
+ * character (KELVIN SIGN); the words come in every casing, mixed ("tHe") too,
+ * and after '_' (a word character to \b and \B). */
+static void test_rules_dispatch(void)
+{
+    static const char *const pats[] = {
+        "\\bThe \\d+(?:st|th)\\b", "\\bthe (?:end|start) of (?:may|june)\\b", "(?<=on )Monday\\b",
+        "(?:\\B|_)Nd (?:May|June)\\b", "(\\d+)-\\1 May", "\\$\\d+ (?:May|June)", "(?i:kelvin) \\d+ may",
+        "\\bTHE \\d+ JUNE\\b", "\\bMay (?:the )?\\d+"
+    };
+    static const unsigned fl[] = { NC_RULE_SCAN, NC_RULE_SCAN | NC_RULE_CASELESS, NC_RULE_SCAN, NC_RULE_SCAN,
+                                   NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN };
+    static const char *const frag[] = {
+        "The", "the", "THE", "tHe", "end", "start", "of", "May", "MAY", "may", "June", "JUNE", "june", "on", "ON",
+        "Monday", "MONDAY", "5th", "21st", "12", "7", "12-12", "7-7", "12-7", "$5", "$", "\xE2\x84\xAA" "elvin",
+        "Kelvin", "KELVIN", "nd", "_nd", "Nd", "_Nd", "_ND", "the end of May", "tHe START OF june", "The 5th",
+        "THE 12 JUNE", "The 12 June", "on Monday", "ON Monday", "12-12 May", "$5 June", "\xE2\x84\xAA" "elvin 7 MAY",
+        "kelvin 12 may", "May the 12", "MAY the 12", "_Nd June", "Nd May"
+    };
+    static const char *const sep[] = { " ", " ", " ", ", ", "\n", "\xC2\xA0", "  ", " \xE2\x80\x94 " };
+    const size_t nr = sizeof pats / sizeof *pats, nfrag = sizeof frag / sizeof *frag, nsep = sizeof sep / sizeof *sep;
+    size_t lens[9], i, t, bad = 0, total = 0, per[9] = { 0 };
+    unsigned long seed = 12345;
+    nc_rules *tr = NULL, *full = NULL;
+    nc_rule_error err;
+    nc_matches a, b;
+    char text[512], where[600];
+    for (i = 0; i < nr; i++) lens[i] = strlen(pats[i]);
+    ok(nc_rules_new(&tr, nr, pats, lens, fl, &err) == NC_OK &&
+       nc_rules_triggers(tr, "may june monday", 15, 1, 32) == NC_OK && nc_rules_leads(tr, "the nd kelvin", 13) == NC_OK &&
+       nc_rules_new(&full, nr, pats, lens, fl, &err) == NC_OK, "rules: triggered and full scan sets of nine rules%s", "");
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    where[0] = 0;
+    for (t = 0; t < 4000 && tr && full; t++) {
+        size_t len = 0, k, nw;
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        nw = 1 + (seed >> 33) % 12;
+        for (k = 0; k < nw; k++) {
+            const char *f, *g;
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            f = frag[(seed >> 33) % nfrag];
+            g = sep[(seed >> 17) % nsep];
+            if (k > 0) { memcpy(text + len, g, strlen(g)); len += strlen(g); }
+            memcpy(text + len, f, strlen(f));
+            len += strlen(f);
+        }
+        a.n = b.n = 0;
+        if (nc_rules_match(tr, text, len, &a) != NC_OK || nc_rules_match(full, text, len, &b) != NC_OK) { bad++; continue; }
+        total += a.n;
+        for (k = 0; k < a.n; k++) per[a.v[k].rule]++;
+        for (k = 0; k < a.n && a.n == b.n; k++)
+            if (a.v[k].rule != b.v[k].rule || a.v[k].start != b.v[k].start || a.v[k].end != b.v[k].end) break;
+        if (a.n != b.n || k < a.n) {
+            if (!bad++) snprintf(where, sizeof where, "%.*s", (int)len, text);
+        }
+    }
+    ok(bad == 0, "rules: triggered scan = full scan on 4,000 generated texts (first differing: \"%s\")", where);
+    for (i = 0; i < nr && per[i] >= 100; i++) {}
+    snprintf(where, sizeof where, "%zu in all, rule %zu: %zu", total, i < nr ? i : 0, per[i < nr ? i : 0]);
+    ok(i == nr, "rules: the generated texts hold at least 100 matches of each rule (%s)", where);
+    nc_matches_free(&a);
+    nc_matches_free(&b);
+    nc_rules_free(tr);
+    nc_rules_free(full);
+}
+
 static char *render_hits(const nc_gaz *g, const char *s)
 {
     nc_gaz_hits h;
@@ -1454,6 +1525,7 @@ int main(void)
     test_sentences(&ws);
     test_wordset(&ws);
     test_rules();
+    test_rules_dispatch();
     test_gazetteer();
     test_tsv();
     test_entities();
