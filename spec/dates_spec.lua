@@ -409,13 +409,23 @@ describe("dates.rows (the dates command's rows, written in C)", function()
 
   it("reads the text's date only when a row needs it", function()
     local spec = { prefix = "", num = 5 }
+    local clean = require "newscorpus.clean"
+    local real, calls = clean.stated_date, 0
+    clean.stated_date = function(...) calls = calls + 1 return real(...) end
+    finally(function() clean.stated_date = real end)
     local d = nc.doc("Published 14 March 2019\n\nThe war began in March 2011.")
     local _, k = dates.rows(d, nil, spec)
     assert.equal(2, k)
-    assert.is_nil(rawget(d, "_clean"))
+    assert.equal(0, calls)
     d = nc.doc("Published 14 March 2019\n\nThe war began in March 2011. They met on Tuesday.")
     local rows = dates.rows(d, nil, spec)
-    assert.truthy(rawget(d, "_clean"))
+    assert.equal(1, calls)
+    assert.truthy(rows:find("2019-03-12   relative  2019-03-14  Tuesday\n", 1, true))
+    -- a cleaning already made is read, not made again
+    d = nc.doc("Published 14 March 2019\n\nThey met on Tuesday.")
+    d:clean()
+    rows = dates.rows(d, nil, spec)
+    assert.equal(1, calls)
     assert.truthy(rows:find("2019-03-12   relative  2019-03-14  Tuesday\n", 1, true))
   end)
 

@@ -91,3 +91,62 @@ describe("datelines, sources, bylines, titles", function()
     assert.equal("Assad meets Russia envoy", md("Assad meets Russia envoy\nBody.").title)
   end)
 end)
+
+describe("the date the text states, read in C (clean.stated_date)", function()
+  local clean = require "newscorpus.clean"
+  local fakes = require "fakes"
+
+  -- meta.date over the cleaning's tables is the reference
+  local function check(text)
+    local doc = nc.doc(text)
+    local want = { meta.date(doc, clean.clean(doc)) }
+    local got = { clean.stated_date(nc.doc(text)) }
+    assert.same(want, got)
+    return want[1], want[2]
+  end
+
+  it("reads what meta.date reads on 300 FA-KES articles and the seeds", function()
+    local n, dated = 0, 0
+    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+      if n < 300 then
+        if check(a.article_content) then dated = dated + 1 end
+        n = n + 1
+      end
+    end
+    for name in io.popen("ls seeds/*.txt"):lines() do check(assert(io.open(name)):read("*a")) end
+    assert.is_true(dated > 200)
+  end)
+
+  it("reads what meta.date reads on 3,000 generated texts of stamps, captions, tweets and filler", function()
+    local frags = { "14 March 2019", "Wed 05 Apr 2017", "2019-03-20T07:57", "September 14, 2021 10:30",
+      "Last updated: ", "Published ", "PUBLISHED on ", "posted on: ", "Date: ", "release date ", "Updated at ",
+      "Monday, ", "Tue ", "holiday ", "Sun, ", "the ", "On ", "Photo: AFP 3 March 2019", "[Getty Images]",
+      "pic.twitter.com/abc", "— Jane Roe (@jroe) March 3, 2019", "GETTYSyria has been at war since 2011",
+      "The talks were held in Sochi, and both sides said they would meet again. ",
+      "A long paragraph of filler text that pushes the dates further down the page, well past the top. ",
+      "\n", "\n", "\n\n", "\r\n", " ", "  ", ", ", ".", "\0", "\255", "\t", "By Jane Roe", "DAMASCUS (AFP) - " }
+    local seed = 4242
+    local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n + 1 end
+    local sources = {}
+    for _ = 1, 3000 do
+      local parts = {}
+      for k = 1, rnd(24) do parts[k] = frags[rnd(#frags)] end
+      local d, src = check(table.concat(parts))
+      if d then sources[src] = (sources[src] or 0) + 1 end
+    end
+    -- every kind of evidence came up
+    for _, src in ipairs { "stamp", "header", "lead", "embedded-tweet", "caption" } do
+      assert.is_true((sources[src] or 0) >= 20, src)
+    end
+  end)
+
+  it("reads no date from empty text or text without one, and is what the dates anchor uses", function()
+    assert.same({}, { clean.stated_date(nc.doc("")) })
+    assert.same({}, { clean.stated_date(nc.doc("No date here.\nNone at all.")) })
+    local doc = nc.doc("Published: 14 March 2019\nHe arrived on Tuesday.")
+    local d = doc:dates()
+    assert.equal("2019-03-12", d[#d].value)
+    assert.equal("2019-03-14", d[#d].anchor)
+    assert.is_nil(rawget(doc, "_clean"))      -- no cleaning tables were made
+  end)
+end)

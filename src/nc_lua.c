@@ -2058,6 +2058,131 @@ static void *boxed(lua_State *L, size_t count, size_t size)
     return *box;
 }
 
+/* ---- the publication date (meta.date) ---- */
+
+/* What meta.lua's source_of reads of a removed span's reason. */
+enum { PD_OTHER = 0, PD_TWEET, PD_CAPTION, PD_METADATA };
+/* Evidence ranks, best first (meta.lua RANK); 0 none. */
+enum { PD_NONE = 0, PD_STAMP, PD_HEADER, PD_LEAD, PD_EMBEDDED, PD_PICTURE };
+static const char *const pd_source_name[] = { NULL, "stamp", "header", "lead", "embedded-tweet", "caption" };
+/* The words of a page stamp before its date (meta.lua STAMP), lower case. */
+static const char *const pd_stamp[] = { "last updated", "updated", "published", "posted", "date of publication",
+                                        "date", "first published", "release date", NULL };
+
+static int pd_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int pd_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13); }
+
+/* meta.lua source_of: how the date starting at s[a0] is evidenced, given the
+ * removed spans (text order) and what their reasons are (kind). */
+static int pd_source(const char *s, size_t a0, const cl_span *rem, const unsigned char *kind, size_t nrem)
+{
+    size_t a = a0 + 1, line_start, bl = 0, k, i, run;   /* a, line_start: 1-based as in meta.lua */
+    char before[48];
+    for (k = 0; k < nrem; k++) {
+        if (a0 >= rem[k].start && a0 < rem[k].end) {
+            if (kind[k] == PD_TWEET) return PD_EMBEDDED;
+            if (kind[k] == PD_CAPTION) return PD_PICTURE;
+            break;
+        }
+        if (rem[k].start > a0) break;
+    }
+    if (a0 == 0 || s[a0 - 1] == '\n') {
+        line_start = a;
+    } else {
+        size_t from = a > 48 ? a - 48 : 1, j = a0;
+        int nl = 0;
+        while (j > from - 1 && !nl) if (s[--j] == '\n') nl = 1;
+        line_start = nl ? j + 2 : from;
+        if (line_start > 1 && !nl) return a <= 400 ? PD_LEAD : PD_NONE;
+        for (j = line_start - 1; j < a0 && pd_space((unsigned char)s[j]); j++) {}
+        for (; j < a0; j++) {
+            unsigned char c = (unsigned char)s[j];
+            before[bl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+    if (bl == 0) {
+        if (line_start == 1 || a <= 300) return PD_HEADER;
+        return a <= 400 ? PD_LEAD : PD_NONE;
+    }
+    if (bl <= 28)
+        for (k = 0; pd_stamp[k]; k++) {
+            size_t wl = strlen(pd_stamp[k]);
+            if (bl <= wl + 8 && bl >= wl && memcmp(before, pd_stamp[k], wl) == 0 &&
+                (bl == wl || !pd_alpha((unsigned char)before[wl])))
+                return PD_STAMP;
+        }
+    /* only a weekday, or a word of three letters, and punctuation before it */
+    for (run = 0; run < bl && pd_alpha((unsigned char)before[run]); run++) {}
+    i = run >= 4 && memcmp(before + run - 3, "day", 3) == 0 ? run : run == 3 ? 3 : 0;
+    while (i < bl && (pd_space((unsigned char)before[i]) || before[i] == ',' || before[i] == '.')) i++;
+    if (i == bl && (line_start == 1 || a <= 300)) return PD_HEADER;
+    return a <= 400 ? PD_LEAD : PD_NONE;
+}
+
+/* meta.lua consider: the dates of s[off..off+len) (the first `limit` bytes'
+ * only), against the best so far. */
+static void pd_consider(const char *s, size_t off, size_t len, size_t limit, const cl_span *rem,
+                        const unsigned char *kind, size_t nrem, nc_date *best, int *best_rank)
+{
+    size_t pos = 0;
+    nc_date d;
+    if (limit < len && len - limit > 64) len = limit + 64;       /* room for the year and time */
+    while (nc_next_date(s + off, len, &pos, &d)) {
+        int rank;
+        if (d.start >= limit) break;
+        rank = pd_source(s, off + d.start, rem, kind, nrem);
+        if (rank && (!*best_rank || rank < *best_rank)) {
+            *best = d;
+            *best_rank = rank;
+        }
+    }
+}
+
+/* meta.lua M.date over l_clean's removed spans: pushes date, source, time
+ * (nil, nil, nil when the text states none). */
+static int pd_push(lua_State *L, const char *s, size_t n, const cl_span *rem, size_t nrem)
+{
+    unsigned char *kind = boxed(L, nrem, 1);
+    nc_date best;
+    int rank = 0;
+    size_t k;
+    char buf[16];
+    for (k = 0; k < nrem; k++) {
+        const char *r = NULL;
+        if (rem[k].why >= 0) {
+            lua_rawgeti(L, 4, (lua_Integer)rem[k].why + 1);
+            r = lua_tostring(L, -1);
+            lua_pop(L, 1);       /* the string stays in the reasons table */
+        } else {
+            r = cl_feature[-rem[k].why - 1];
+        }
+        kind[k] = !r ? PD_OTHER : !strcmp(r, "embedded-tweet") ? PD_TWEET
+                : !strcmp(r, "caption") || !strcmp(r, "photo-credit") ? PD_CAPTION
+                : !strcmp(r, "metadata-line") ? PD_METADATA : PD_OTHER;
+    }
+    memset(&best, 0, sizeof best);
+    pd_consider(s, 0, n, 600, rem, kind, nrem, &best, &rank);
+    for (k = 0; k < nrem; k++)
+        if (rem[k].start >= 600 && kind[k] != PD_OTHER)
+            pd_consider(s, rem[k].start, rem[k].end - rem[k].start, (size_t)-1, rem, kind, nrem, &best, &rank);
+    if (!rank) {
+        lua_pushnil(L);
+        lua_pushnil(L);
+        lua_pushnil(L);
+        return 3;
+    }
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", best.year, best.month, best.day);
+    lua_pushstring(L, buf);
+    lua_pushstring(L, pd_source_name[rank]);
+    if (best.hour >= 0) {
+        snprintf(buf, sizeof buf, "%02d:%02d", best.hour, best.minute);
+        lua_pushstring(L, buf);
+    } else {
+        lua_pushnil(L);
+    }
+    return 3;
+}
+
 /* core.clean(text, rules, spans, reasons) -> removed, pieces, title_start, title_stop,
  *                                           byline_start, byline_stop
  * The cleaner's decisions (see clean.lua): each line gets the reason of the
@@ -2084,7 +2209,7 @@ static int l_clean(lua_State *L)
     cl_piece *pieces;
     uint64_t *seen_key;
     unsigned char *seen_val;      /* 0 empty, 1 title, 2 body */
-    int rc, blank = 0;
+    int rc, blank = 0, date = lua_toboolean(L, 5);
     size_t k, c;
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
@@ -2193,6 +2318,7 @@ static int l_clean(lua_State *L)
         }
     }
     if (nrem > 1) qsort(rem, nrem, sizeof *rem, span_order);
+    if (date) return pd_push(L, s, n, rem, nrem);
     lua_createtable(L, nrem < 0x7fffffff ? (int)nrem : 0, 0);
     for (k = 0; k < nrem; k++) {
         lua_createtable(L, 0, 3);

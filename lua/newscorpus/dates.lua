@@ -191,14 +191,19 @@ end
 -- The anchor of doc's own dates: what M.anchor_of gives, but when the text
 -- must tell, only the date it states is read (meta.date over the cleaning),
 -- not the title, dateline and byline doc:metadata() would fill as well.
-local meta_mod
+local meta_mod, clean_mod
 local function own_anchor(doc, opts)
   if opts and opts.anchor ~= nil then return opts.anchor or nil end
   local d = doc.meta and doc.meta.date
   if type(d) == "string" and day_of(d) then return sub(d, 1, 10) end
   if d ~= nil or rawget(doc, "_meta_done") or not doc.clean then return M.anchor_of(doc, opts) end
-  meta_mod = meta_mod or require("newscorpus.meta")
-  return (meta_mod.date(doc, doc:clean()))
+  local cleaned = rawget(doc, "_clean")
+  if cleaned then
+    meta_mod = meta_mod or require("newscorpus.meta")
+    return (meta_mod.date(doc, cleaned))
+  end
+  clean_mod = clean_mod or require("newscorpus.clean")
+  return (clean_mod.stated_date(doc))
 end
 
 --- Temporal expressions of a document (or text).
