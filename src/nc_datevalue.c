@@ -210,11 +210,13 @@ static int future_before(const nc_date_ctx *ctx, size_t a)
 }
 
 /* The year of month m (day d, or the whole month when d < 0) that a text of
- * the anchor day means: after a word of the future the first on or after the
- * anchor; otherwise the nearest, the past one unless the next is nearer by two
- * months or more. Returns 0 and sets *year, or returns -1 when none fits. */
-static int nearest_year(int m, ll d, ll anchor, int future, ll *year)
+ * the anchor day means: after a word of the future (future_before, at a) the
+ * first on or after the anchor; otherwise the nearest, the past one unless the
+ * next is nearer by two months or more. Returns 0 and sets *year, or returns
+ * -1 when none fits. */
+static int nearest_year(int m, ll d, const nc_date_ctx *ctx, size_t a, ll *year)
 {
+    ll anchor = ctx->anchor;
     ll ay, am, ad, y, past = 0, next = 0, dd = d < 0 ? 1 : d;
     int has_past = 0, has_next = 0;
     civil_from_days(anchor, &ay, &am, &ad);
@@ -226,7 +228,8 @@ static int nearest_year(int m, ll d, ll anchor, int future, ll *year)
             else if (!has_next) { next = y; has_next = 1; }
         }
     }
-    if (future && has_next && days_from_civil(next, m, dd) - anchor <= 183) { *year = next; return 0; }
+    /* the words before it are read only when they can change the year */
+    if (has_next && days_from_civil(next, m, dd) - anchor <= 183 && future_before(ctx, a)) { *year = next; return 0; }
     if (!has_past) { *year = next; return has_next ? 0 : -1; }
     if (!has_next) { *year = past; return 0; }
     *year = days_from_civil(next, m, dd) - anchor + 60 <= anchor - days_from_civil(past, m, dd) ? next : past;
@@ -331,7 +334,7 @@ static int read_month(const unsigned char *t, size_t n, const nc_date_ctx *ctx, 
     if (has(t, n, "last year")) y = ay - 1;
     else if (has(t, n, "next year")) y = ay + 1;
     else if (has(t, n, "this year")) y = ay;
-    else nearest_year(m, -1, ctx->anchor, future_before(ctx, a), &y);   /* always one for a whole month */
+    else nearest_year(m, -1, ctx, a, &y);   /* always one for a whole month */
     snprintf(out->value, sizeof out->value, "%04lld-%02d", y, m);
     set(out, NC_DV_RELATIVE_KIND, "month", 1);
     return NC_OK;
@@ -373,7 +376,7 @@ static int read_daymonth(const unsigned char *t, size_t n, const nc_date_ctx *ct
     if (ctx->anchor_known < 0) return NC_DV_NEED_ANCHOR;
     if (ctx->anchor_known == 0) return NC_OK;
     out->used = 1;
-    if (nearest_year(m, d, ctx->anchor, future_before(ctx, a), &y) == 0) full_date(out->value, y, m, d);
+    if (nearest_year(m, d, ctx, a, &y) == 0) full_date(out->value, y, m, d);
     return NC_OK;
 }
 
@@ -688,7 +691,7 @@ static int read_weekday(const unsigned char *t, size_t n, const nc_date_ctx *ctx
     set(out, NC_DV_RELATIVE_KIND, "day", 0);
     if (ctx->anchor_known == 0 || (wd = weekday_in(t, n)) == 0) return NC_OK;
     cur = weekday(ctx->anchor);
-    if (future_before(ctx, a)) iso_day(out->value, ctx->anchor + fmodl_(wd - cur, 7));
+    if (wd != cur && future_before(ctx, a)) iso_day(out->value, ctx->anchor + fmodl_(wd - cur, 7));
     else iso_day(out->value, ctx->anchor - fmodl_(cur - wd, 7));
     out->used = 1;
     return NC_OK;
