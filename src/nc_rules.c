@@ -33,6 +33,9 @@ struct nc_rules {
     uint64_t *word_rules;        /* per entry, 3 masks: the rules that can start with the
                                   * word lower-cased, Capitalised, UPPER-CASED; owned */
     size_t nword, capword;       /* entries in word_rules, and room for */
+    unsigned char *entry_trig;   /* entry_trig[v - 1]: entry v of disp is a trigger word; owned */
+    int disp_all;                /* disp holds every trigger and lead word (no entry left out) */
+    uint8_t cand_pre[PRE_BYTES]; /* bit pre_bit(w): some trigger or lead word has w's first letters */
     uint32_t *group;             /* group[i]: capture group wrapping merged scan rule i, 0 if none */
     nc_wordset trig;             /* trigger words (see nc_rules_triggers); empty: none */
     nc_wordset lead;             /* words a match may start with before its trigger; empty: any */
@@ -58,6 +61,7 @@ void nc_rules_free(nc_rules *r)
     free(r->byte_rules);
     free(r->always);
     free(r->word_rules);
+    free(r->entry_trig);
     nc_wordset_free(&r->disp);
     nc_wordset_free(&r->trig);
     nc_wordset_free(&r->lead);
@@ -222,6 +226,7 @@ static int prepare_scan(nc_rules *r, const char *const *pats, const size_t *lens
 {
     size_t i, b;
     r->words = (r->n + 63) / 64;
+    r->disp_all = 1;
     r->anch = calloc(r->n, sizeof *r->anch);
     r->anch_jit = calloc(r->n, 1);
     r->byte_rules = calloc(256 * r->words, sizeof *r->byte_rules);
@@ -504,19 +509,29 @@ static int casing(const unsigned char *w, size_t len)
  * (looks_behind) always can. Rules are only tried whose first bytes hold the
  * casing's first byte. A word already there, or past the table's room, is
  * left out (the scan then goes by its first byte). NC_OK or NC_ENOMEM. */
-static int word_masks(nc_rules *r, const char *w, size_t len, pcre2_match_data *md)
+static int word_masks(nc_rules *r, const char *w, size_t len, int trig, pcre2_match_data *md)
 {
     char v[NC_WORD_MAX];
     size_t k, i, j;
     uint64_t *m;
-    if (len > NC_WORD_MAX || nc_wordset_get(&r->disp, w, len) || r->nword >= 65535) return NC_OK;
+    unsigned have;
+    if (len > NC_WORD_MAX) return NC_OK;          /* never found in any word set */
+    if ((have = nc_wordset_get(&r->disp, w, len)) != 0) {
+        if (trig) r->entry_trig[have - 1] = 1;
+        return NC_OK;
+    }
+    if (r->nword >= 65535) { r->disp_all = 0; return NC_OK; }
     if (r->nword == r->capword) {
         size_t cap = r->capword ? 2 * r->capword : 64;
         uint64_t *p = realloc(r->word_rules, cap * 3 * r->words * sizeof *p);
+        unsigned char *t;
         if (!p) return NC_ENOMEM;
         r->word_rules = p;
+        if (!(t = realloc(r->entry_trig, cap))) return NC_ENOMEM;
+        r->entry_trig = t;
         r->capword = cap;
     }
+    r->entry_trig[r->nword] = (unsigned char)(trig != 0);
     m = r->word_rules + r->nword * 3 * r->words;
     memset(m, 0, 3 * r->words * sizeof *m);
     for (k = 0; k < 3; k++, m += r->words) {
@@ -545,8 +560,9 @@ static int word_masks(nc_rules *r, const char *w, size_t len, pcre2_match_data *
     return NC_OK;
 }
 
-/* word_masks for every word of `words` (split as add_words does). */
-static int add_masks(nc_rules *r, const char *words, size_t n)
+/* word_masks for every word of `words` (split as add_words does), trigger
+ * words or not. */
+static int add_masks(nc_rules *r, const char *words, size_t n, int trig)
 {
     size_t p = 0;
     int status = NC_OK;
@@ -557,7 +573,7 @@ static int add_masks(nc_rules *r, const char *words, size_t n)
         while (p < n && !word_byte((unsigned char)words[p])) p++;
         e = p;
         while (e < n && word_byte((unsigned char)words[e])) e++;
-        if (e > p) status = word_masks(r, words + p, e - p, md);
+        if (e > p) status = word_masks(r, words + p, e - p, trig, md);
         p = e;
     }
     pcre2_match_data_free(md);
@@ -593,24 +609,29 @@ static inline int pre_bit(const unsigned char *w, size_t len)
     return (int)((a * 26 + b) * 27 + c);
 }
 
-int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
+/* Set in pre the bit pre_bit of every word of `words` (split as add_words does). */
+static void set_pre(uint8_t *pre, const char *words, size_t n)
 {
     size_t p = 0;
-    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
-    if (add_words(&r->trig, words, n) != NC_OK || add_masks(r, words, n) != NC_OK) return NC_ENOMEM;
-    /* the two-letter prefix filter: most words are passed over without a lookup */
     while (p < n) {
         size_t e;
         int bit;
         while (p < n && !word_byte((unsigned char)words[p])) p++;
         e = p;
         while (e < n && word_byte((unsigned char)words[e])) e++;
-        if (e > p) {
-            bit = pre_bit((const unsigned char *)words + p, e - p);
-            if (bit >= 0) r->trig_pre[bit >> 3] |= (uint8_t)(1u << (bit & 7));
-        }
+        if (e > p && (bit = pre_bit((const unsigned char *)words + p, e - p)) >= 0)
+            pre[bit >> 3] |= (uint8_t)(1u << (bit & 7));
         p = e;
     }
+}
+
+int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
+{
+    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
+    if (add_words(&r->trig, words, n) != NC_OK || add_masks(r, words, n, 1) != NC_OK) return NC_ENOMEM;
+    /* the prefix filters: most words are passed over without a lookup */
+    set_pre(r->trig_pre, words, n);
+    set_pre(r->cand_pre, words, n);
     r->trig_digits = digits != 0;
     r->trig_back = back;
     return NC_OK;
@@ -619,10 +640,10 @@ int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size
 int nc_rules_leads(nc_rules *r, const char *words, size_t n)
 {
     if (!r || !r->scan || (!words && n)) return NC_EINVAL;
-    if (add_words(&r->lead, words, n) != NC_OK) return NC_ENOMEM;
-    return add_masks(r, words, n);
+    if (add_words(&r->lead, words, n) != NC_OK || add_masks(r, words, n, 0) != NC_OK) return NC_ENOMEM;
+    set_pre(r->cand_pre, words, n);
+    return NC_OK;
 }
-
 
 /* A digit in the first four bytes of a word: "2015", and "€20bn", "£1m", whose
  * currency sign is a word byte (>= 0x80) here. */
@@ -648,19 +669,21 @@ static unsigned low_bit(uint64_t x)
 
 /* Try the rules at s[c], each anchored, in rule order, and push the first
  * match (rule order is a scan set's meaning at one point). The rules tried
- * are those the word s[c..e) can start (word_masks), or when it is not in the
+ * are those the word s[c..e) can start (word_masks; v its entry in disp, 0
+ * none, (unsigned)-1 not looked up yet), or when it is not in the
  * table, has a casing of its own, or follows a '_' (which \b reads as a word
  * character), those that can start with the byte s[c]. A rule that stops at a
  * limit counts in out->limited and the next is tried; an empty match ends the
  * tries at c with nothing. Returns 1 (pushed), 0 (none) or -1 (no memory). */
-static int try_at(const nc_rules *r, const unsigned char *s, size_t n, size_t c, size_t e,
+static int try_at(const nc_rules *r, const unsigned char *s, size_t n, size_t c, size_t e, unsigned v,
                   pcre2_match_data *md, nc_matches *out)
 {
     const uint64_t *mask = r->byte_rules + (size_t)s[c] * r->words;
     size_t wi;
-    if (e > c && e - c <= NC_WORD_MAX && r->nword && (c == 0 || s[c - 1] != '_')) {
-        unsigned v = nc_wordset_get(&r->disp, (const char *)s + c, e - c);
-        int k = v ? casing(s + c, e - c) : -1;
+    if (v == (unsigned)-1)
+        v = e > c && e - c <= NC_WORD_MAX && r->nword ? nc_wordset_get(&r->disp, (const char *)s + c, e - c) : 0;
+    if (v && (c == 0 || s[c - 1] != '_')) {
+        int k = casing(s + c, e - c);
         if (k >= 0) mask = r->word_rules + ((size_t)(v - 1) * 3 + (size_t)k) * r->words;
     }
     for (wi = 0; wi < r->words; wi++) {
@@ -697,6 +720,7 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
     while (p < n && status == NC_OK) {
         size_t ws, we, c;
         int hit;
+        unsigned v_trig;
         while (p < n) {
             size_t k;
             unsigned cl = SCAN_CLASS[s[p]];
@@ -719,27 +743,42 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
                 !(r->trig_digits && digit_near(s + ws, we - ws)))
                 continue;
         }
-        hit = (r->trig_digits && digit_near(s + ws, we - ws)) ||
-              (we - ws <= NC_WORD_MAX && nc_wordset_get(&r->trig, str + ws, we - ws));
+        if (r->trig_digits && digit_near(s + ws, we - ws)) {
+            hit = 1;
+            v_trig = 0;                /* a number: the rules go by its first byte */
+        } else if (r->disp_all) {
+            v_trig = we - ws <= NC_WORD_MAX ? nc_wordset_get(&r->disp, str + ws, we - ws) : 0;
+            hit = v_trig && r->entry_trig[v_trig - 1];
+        } else {
+            hit = we - ws <= NC_WORD_MAX && nc_wordset_get(&r->trig, str + ws, we - ws);
+            v_trig = (unsigned)-1;
+        }
         if (!hit) continue;
         c = ws > r->trig_back ? ws - r->trig_back : 0;
         if (c < next_try) c = next_try;
         for (; c <= ws; c++) {
             size_t e = c;
+            unsigned v = (unsigned)-1;
             if (c > 0 && ((word_byte(s[c - 1]) && !sep_before(s, c)) || s[c] == ' ' || s[c] == '\n' || s[c] == '\t')) continue;
             if (c > 0 && (s[c] & 0xC0) == 0x80) continue;     /* inside a character */
             if (!r->byte_any[s[c]]) continue;
             while (e < ws && word_byte(s[e])) e++;
             if (c < ws && r->lead.count && e > c) {
                 /* before the trigger: only at a lead word, another trigger or a number */
-                if (!(e - c <= NC_WORD_MAX && (nc_wordset_get(&r->lead, str + c, e - c) ||
-                                               nc_wordset_get(&r->trig, str + c, e - c))) &&
-                    !(r->trig_digits && digit_near(s + c, e - c)))
+                if (r->trig_digits && digit_near(s + c, e - c)) {
+                    v = 0;
+                } else if (r->disp_all) {
+                    int bit = pre_bit(s + c, e - c);
+                    if (bit >= 0 && !(r->cand_pre[bit >> 3] & (1u << (bit & 7)))) continue;
+                    if (e - c > NC_WORD_MAX || !(v = nc_wordset_get(&r->disp, str + c, e - c))) continue;
+                } else if (!(e - c <= NC_WORD_MAX && (nc_wordset_get(&r->lead, str + c, e - c) ||
+                                                      nc_wordset_get(&r->trig, str + c, e - c)))) {
                     continue;
+                }
             }
-            if (c == ws) e = we;
+            if (c == ws) { e = we; v = v_trig; }
             next_try = c + 1;
-            if ((hit = try_at(r, s, n, c, e, md, out)) < 0) { status = NC_ENOMEM; break; }
+            if ((hit = try_at(r, s, n, c, e, v, md, out)) < 0) { status = NC_ENOMEM; break; }
             if (hit) { p = next_try = out->v[out->n - 1].end; break; }
         }
     }
