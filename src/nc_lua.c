@@ -32,6 +32,7 @@
 #include "nc_json.h"
 #include "nc_datevalue.h"
 #include "nc_claims.h"
+#include "nc_chars.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -2069,7 +2070,6 @@ static const char *const pd_source_name[] = { NULL, "stamp", "header", "lead", "
 static const char *const pd_stamp[] = { "last updated", "updated", "published", "posted", "date of publication",
                                         "date", "first published", "release date", NULL };
 
-static int pd_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 static int pd_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13); }
 
 /* meta.lua source_of: how the date starting at s[a0] is evidenced, given the
@@ -2108,11 +2108,11 @@ static int pd_source(const char *s, size_t a0, const cl_span *rem, const unsigne
         for (k = 0; pd_stamp[k]; k++) {
             size_t wl = strlen(pd_stamp[k]);
             if (bl <= wl + 8 && bl >= wl && memcmp(before, pd_stamp[k], wl) == 0 &&
-                (bl == wl || !pd_alpha((unsigned char)before[wl])))
+                (bl == wl || !nc_is_alpha((unsigned char)before[wl])))
                 return PD_STAMP;
         }
     /* only a weekday, or a word of three letters, and punctuation before it */
-    for (run = 0; run < bl && pd_alpha((unsigned char)before[run]); run++) {}
+    for (run = 0; run < bl && nc_is_alpha((unsigned char)before[run]); run++) {}
     i = run >= 4 && memcmp(before + run - 3, "day", 3) == 0 ? run : run == 3 ? 3 : 0;
     while (i < bl && (pd_space((unsigned char)before[i]) || before[i] == ',' || before[i] == '.')) i++;
     if (i == bl && (line_start == 1 || a <= 300)) return PD_HEADER;
