@@ -97,10 +97,10 @@ describe("the date the text states, read in C (clean.stated_date)", function()
   local fakes = require "fakes"
 
   -- meta.date over the cleaning's tables is the reference
-  local function check(text)
+  local function check(text, set)
     local doc = nc.doc(text)
-    local want = { meta.date(doc, clean.clean(doc)) }
-    local got = { clean.stated_date(nc.doc(text)) }
+    local want = { meta.date(doc, clean.clean(doc, set)) }
+    local got = { clean.stated_date(nc.doc(text), set) }
     assert.same(want, got)
     return want[1], want[2]
   end
@@ -138,6 +138,54 @@ describe("the date the text states, read in C (clean.stated_date)", function()
     for _, src in ipairs { "stamp", "header", "lead", "embedded-tweet", "caption" } do
       assert.is_true((sources[src] or 0) >= 20, src)
     end
+  end)
+
+  it("decides from the top of a text only when no later line can give better evidence", function()
+    -- a date in the first 600 bytes, filler past byte 600, then lines that can
+    -- or cannot beat it (core.clean reads the later lines only for those)
+    local heads = { "14 March 2019\n", "DAMASCUS, 3 May 2018 (AFP) - ", "Photo: AFP 3 March 2019\n", "",
+      "Monday, 5 June 2017\n", "The talks on 2 May 2016 were held. ", "— Jane Roe (@jroe) March 3, 2019\n" }
+    local tails = { "\nLast updated: 20 March 2019", "\n  Published on: 4 April 2020 10:30", "\nDate: 1 May 2019",
+      "\nposted 2 Feb 2020", "\n— Jane Roe (@jroe) March 3, 2021", "\nPhoto: AFP 3 March 2020",
+      "\nThey met on 9 May 2019.", " Updated: 5 May 2021", "\n\tUPDATED: 6 May 2021",
+      "\n Last updated on:   20 March 2019", "\ndate of publication: 1 June 2020",
+      "\n" .. (" "):rep(36) .. "Published: 4 April 2020", "" }
+    local filler = "A long paragraph of filler text that pushes the dates further down the page, well past the top."
+    local seed = 777
+    local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n + 1 end
+    -- rules of a user's that make an indented line a metadata line
+    local rules = assert(clean.read_rules())
+    rules[#rules + 1] = { reason = "metadata-line", scope = "contains-i", pattern = "^\\s+published" }
+    local set = assert(clean.compile(rules))
+    local sources, kept_top, indented = {}, 0, 0
+    for _ = 1, 2000 do
+      local parts = { heads[rnd(#heads)] }
+      for k = 1, rnd(6) + 6 do parts[#parts + 1] = filler:sub(1, 40 + rnd(56)) .. (k % 2 == 0 and "\n" or " ") end
+      local tail = tails[rnd(#tails)]
+      local text = table.concat(parts)
+      -- half the time the later line starts just before or after byte 600
+      if rnd(2) == 1 then text = text:sub(1, 530 + rnd(80)) end
+      text = text .. tail .. (rnd(2) == 1 and "\n" .. filler or "")
+      local d, src = check(text)
+      if d then sources[src] = (sources[src] or 0) + 1 end
+      if select(2, check(text, set)) == "stamp" and src ~= "stamp" then indented = indented + 1 end
+      -- a later line opens with a stamp word, yet the top's date stands
+      if d and #text - #tail >= 600 and tail:find("%a") and (src == "header" or src == "lead") then kept_top = kept_top + 1 end
+    end
+    assert.is_true((sources.stamp or 0) >= 100, "later stamps")
+    assert.is_true((sources["embedded-tweet"] or 0) >= 20, "later tweets over a caption")
+    assert.is_true(kept_top >= 100, "the top's date kept")
+    -- every later line at every place around byte 600, after a header date
+    for cut = 540, 620 do
+      local top = ("14 March 2019\n" .. (filler .. "\n" .. filler .. " "):rep(4)):sub(1, cut)
+      assert.equal(cut, #top)
+      for _, tail in ipairs(tails) do
+        local text = top .. tail .. "\n" .. filler
+        if select(2, check(text, set)) == "stamp" and cut >= 563 then indented = indented + 1 end
+        check(text)
+      end
+    end
+    assert.is_true(indented >= 20, "indented stamps")
   end)
 
   it("reads no date from empty text or text without one, and is what the dates anchor uses", function()

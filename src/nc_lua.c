@@ -2138,9 +2138,43 @@ static void pd_consider(const char *s, size_t off, size_t len, size_t limit, con
     }
 }
 
+/* Where the lines that hold the first 600 bytes end: after the first line
+ * break at byte 599 or later, or n. Every date the top rule considers
+ * starts on one of those lines. */
+static size_t pd_top(const char *s, size_t n)
+{
+    const char *nl = n > 599 ? memchr(s + 599, '\n', n - 599) : NULL;
+    return nl ? (size_t)(nl - s) + 1 : n;
+}
+
+/* Whether some line starting after byte 552 opens, after blanks, with a
+ * stamp word (any case): the only way a date at byte 600 or later can be
+ * a stamp, since pd_source looks back at most 48 bytes for its line. */
+static int pd_later_stamp(const char *s, size_t n)
+{
+    const char *p = n > 552 ? s + 552 : s + n, *end = s + n;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        size_t k, i;
+        p++;
+        while (p < end && *p != '\n' && pd_space((unsigned char)*p)) p++;
+        for (k = 0; pd_stamp[k]; k++) {
+            size_t wl = strlen(pd_stamp[k]);
+            if ((size_t)(end - p) < wl) continue;
+            for (i = 0; i < wl; i++) {
+                unsigned char c = (unsigned char)p[i];
+                if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)pd_stamp[k][i]) break;
+            }
+            if (i == wl) return 1;
+        }
+    }
+    return 0;
+}
+
 /* meta.lua M.date over l_clean's removed spans: pushes date, source, time
- * (nil, nil, nil when the text states none). */
-static int pd_push(lua_State *L, const char *s, size_t n, const cl_span *rem, size_t nrem)
+ * (nil, nil, nil when the text states none) and returns 3. With top set the
+ * spans are those of the lines up to pd_top only: it returns 0 (a box
+ * pushed, nothing else) when a later line could still give a better date. */
+static int pd_push(lua_State *L, const char *s, size_t n, const cl_span *rem, size_t nrem, int top)
 {
     unsigned char *kind = boxed(L, nrem, 1);
     nc_date best;
@@ -2162,9 +2196,14 @@ static int pd_push(lua_State *L, const char *s, size_t n, const cl_span *rem, si
     }
     memset(&best, 0, sizeof best);
     pd_consider(s, 0, n, 600, rem, kind, nrem, &best, &rank);
-    for (k = 0; k < nrem; k++)
+    /* Dates from byte 600 on can only be a stamp, a tweet's or a caption's,
+     * and only a better rank replaces the best. */
+    if (top && !(rank == PD_STAMP || (rank >= PD_HEADER && rank <= PD_EMBEDDED && !pd_later_stamp(s, n))))
+        return 0;
+    if (!top)
+        for (k = 0; k < nrem; k++)
         if (rem[k].start >= 600 && kind[k] != PD_OTHER)
-            pd_consider(s, rem[k].start, rem[k].end - rem[k].start, (size_t)-1, rem, kind, nrem, &best, &rank);
+                pd_consider(s, rem[k].start, rem[k].end - rem[k].start, (size_t)-1, rem, kind, nrem, &best, &rank);
     if (!rank) {
         lua_pushnil(L);
         lua_pushnil(L);
@@ -2183,53 +2222,40 @@ static int pd_push(lua_State *L, const char *s, size_t n, const cl_span *rem, si
     return 3;
 }
 
-/* core.clean(text, rules, spans, reasons) -> removed, pieces, title_start, title_stop,
- *                                           byline_start, byline_stop
- * The cleaner's decisions (see clean.lua): each line gets the reason of the
- * first match of `rules` on it (rules:match order) whose rule is a line or
- * contains rule (spans[rule] false); span rules (spans[rule] true) cut their
- * match, clipped to its line, out of a line kept otherwise. Then the lines in
- * order: the first kept line is the title; a line keyed like the title is a
- * repeated headline, like an earlier body line and long a duplicate
- * paragraph, a byline in the first six a metadata line, a tag cloud a tag
- * list. removed: list of {start, stop, reason} in text order (reasons[rule]
- * for rules); pieces: flat {start, stop, line, blank_before} of what is kept.
- * Spans 1-based inclusive; nil for no title or byline line. */
-static int l_clean(lua_State *L)
-{
-    size_t n, i, ncut = 0, nrem = 0, npiece = 0, seen_cap = 16, title = (size_t)-1, byline = (size_t)-1;
-    const char *s = luaL_checklstring(L, 1, &n);
-    rules_ud *ru = check_rules(L, 2);
+/* What cl_pass decides (0-based spans, end exclusive). */
+typedef struct cl_out {
     nc_lines ls;
-    nc_matches m;
-    void **lbox, **mbox;
-    int32_t *reason;
-    cl_cut *cuts;
     cl_span *rem;
     cl_piece *pieces;
+    size_t nrem, npiece, title, byline;      /* title, byline: line index or (size_t)-1 */
+} cl_out;
+
+/* The cleaner's pass over the lines of s[0, len) (len n, or a line's end
+ * before it: the lines there and what is decided about them do not depend on
+ * what follows), given the matches m of the rules over all of s and, at
+ * stack index 3, which rules cut spans. Its memory is in boxes on the stack. */
+static int cl_pass(lua_State *L, const char *s, size_t len, const nc_matches *m, cl_out *o)
+{
+    size_t i, c, k, ncut = 0, seen_cap = 16;
+    void **lbox = new_box(L);
+    int32_t *reason;
+    cl_cut *cuts;
     uint64_t *seen_key;
     unsigned char *seen_val;      /* 0 empty, 1 title, 2 body */
-    int rc, blank = 0, date = lua_toboolean(L, 5);
-    size_t k, c;
-    luaL_checktype(L, 3, LUA_TTABLE);
-    luaL_checktype(L, 4, LUA_TTABLE);
-    lbox = new_box(L);
-    rc = nc_lines_build(&ls, s, n);
-    *lbox = ls.v;
-    if (rc != NC_OK) return push_status_error(L, rc);
-    mbox = new_box(L);
-    memset(&m, 0, sizeof m);
-    rc = nc_rules_match(ru->r, s, n, &m);
-    *mbox = m.v;
-    if (rc != NC_OK) return push_status_error(L, rc);
-    reason = boxed(L, ls.n, sizeof *reason);
-    for (i = 0; i < ls.n; i++) reason[i] = -100;             /* none */
-    cuts = boxed(L, m.n, sizeof *cuts);
-    for (k = 0; k < m.n; k++) {
-        const nc_match *x = &m.v[k];
-        long li = line_at(&ls, x->start);
+    int rc = nc_lines_build(&o->ls, s, len), blank = 0;
+    const nc_lines *ls = &o->ls;
+    *lbox = o->ls.v;
+    if (rc != NC_OK) return rc;
+    o->nrem = o->npiece = 0;
+    o->title = o->byline = (size_t)-1;
+    reason = boxed(L, ls->n, sizeof *reason);
+    for (i = 0; i < ls->n; i++) reason[i] = -100;             /* none */
+    cuts = boxed(L, m->n, sizeof *cuts);
+    for (k = 0; k < m->n; k++) {
+        const nc_match *x = &m->v[k];
+        long li = line_at(ls, x->start);
         int span;
-        if (li < 0 && x->end > 0) li = line_at(&ls, x->end - 1);
+        if (li < 0 && x->end > 0) li = line_at(ls, x->end - 1);
         if (li < 0) continue;
         lua_rawgeti(L, 3, (lua_Integer)x->rule + 1);
         span = lua_toboolean(L, -1);
@@ -2238,8 +2264,8 @@ static int l_clean(lua_State *L)
             if (reason[li] == -100) reason[li] = (int32_t)x->rule;
         } else {
             uint32_t a = x->start, b = x->end;
-            if (a < ls.v[li].start) a = ls.v[li].start;
-            if (b > ls.v[li].end) b = ls.v[li].end;
+            if (a < ls->v[li].start) a = ls->v[li].start;
+            if (b > ls->v[li].end) b = ls->v[li].end;
             if (a < b) {
                 cuts[ncut].line = (uint32_t)li;
                 cuts[ncut].start = a;
@@ -2251,19 +2277,19 @@ static int l_clean(lua_State *L)
         }
     }
     if (ncut > 1) qsort(cuts, ncut, sizeof *cuts, cut_order);
-    while (seen_cap < 2 * ls.n) seen_cap *= 2;
+    while (seen_cap < 2 * ls->n) seen_cap *= 2;
     seen_key = boxed(L, seen_cap, sizeof *seen_key);
     seen_val = boxed(L, seen_cap, 1);
-    rem = boxed(L, ls.n + ncut, sizeof *rem);
-    pieces = boxed(L, ls.n + 2 * ncut, sizeof *pieces);
-    for (i = 0, c = 0; i < ls.n; i++) {
-        const nc_line *l = &ls.v[i];
+    o->rem = boxed(L, ls->n + ncut, sizeof *o->rem);
+    o->pieces = boxed(L, ls->n + 2 * ncut, sizeof *o->pieces);
+    for (i = 0, c = 0; i < ls->n; i++) {
+        const nc_line *l = &ls->v[i];
         int32_t why = reason[i];
         if (why == -100) {
             size_t h = (size_t)(l->hash * 0x9E3779B97F4A7C15ull >> 20) & (seen_cap - 1);
             while (seen_val[h] && seen_key[h] != l->hash) h = (h + 1) & (seen_cap - 1);
-            if (title == (size_t)-1) {
-                title = i;
+            if (o->title == (size_t)-1) {
+                o->title = i;
                 seen_key[h] = l->hash;
                 seen_val[h] = 1;
             } else if (seen_val[h] == 1) {
@@ -2272,7 +2298,7 @@ static int l_clean(lua_State *L)
                 why = CL_DUPLICATE;
             } else if (i < 6 && (l->info & NC_LINE_BYLINE)) {
                 why = CL_METADATA;
-                if (byline == (size_t)-1) byline = i;
+                if (o->byline == (size_t)-1) o->byline = i;
             } else if (l->info & NC_LINE_TAGS) {
                 why = CL_TAGS;
             } else if (!seen_val[h]) {
@@ -2283,10 +2309,10 @@ static int l_clean(lua_State *L)
         blank = blank || (l->info & NC_LINE_BLANK);
         while (c < ncut && cuts[c].line < i) c++;
         if (why != -100) {
-            rem[nrem].start = l->start;
-            rem[nrem].end = l->end;
-            rem[nrem].why = why;
-            nrem++;
+            o->rem[o->nrem].start = l->start;
+            o->rem[o->nrem].end = l->end;
+            o->rem[o->nrem].why = why;
+            o->nrem++;
         } else {
             uint32_t p = l->start, a, b;
             for (;; c++) {
@@ -2298,52 +2324,96 @@ static int l_clean(lua_State *L)
                     while (a < b && (unsigned char)s[a] <= 32) a++;
                     while (b > a && (unsigned char)s[b - 1] <= 32) b--;
                     if (a < b) {
-                        pieces[npiece].start = a;
-                        pieces[npiece].end = b;
-                        pieces[npiece].line = (uint32_t)i;
-                        pieces[npiece].blank = (uint32_t)blank;
-                        npiece++;
+                        o->pieces[o->npiece].start = a;
+                        o->pieces[o->npiece].end = b;
+                        o->pieces[o->npiece].line = (uint32_t)i;
+                        o->pieces[o->npiece].blank = (uint32_t)blank;
+                        o->npiece++;
                         blank = 0;
                     }
                 }
                 if (last) break;
                 if (cuts[c].start >= p) {
-                    rem[nrem].start = cuts[c].start;
-                    rem[nrem].end = cuts[c].end;
-                    rem[nrem].why = cuts[c].rule;
-                    nrem++;
+                    o->rem[o->nrem].start = cuts[c].start;
+                    o->rem[o->nrem].end = cuts[c].end;
+                    o->rem[o->nrem].why = cuts[c].rule;
+                    o->nrem++;
                     p = cuts[c].end;
                 }
             }
         }
     }
-    if (nrem > 1) qsort(rem, nrem, sizeof *rem, span_order);
-    if (date) return pd_push(L, s, n, rem, nrem);
-    lua_createtable(L, nrem < 0x7fffffff ? (int)nrem : 0, 0);
-    for (k = 0; k < nrem; k++) {
+    if (o->nrem > 1) qsort(o->rem, o->nrem, sizeof *o->rem, span_order);
+    return NC_OK;
+}
+
+/* core.clean(text, rules, spans, reasons [, date]) -> removed, pieces, title_start, title_stop,
+ *                                                    byline_start, byline_stop
+ * The cleaner's decisions (see clean.lua): each line gets the reason of the
+ * first match of `rules` on it (rules:match order) whose rule is a line or
+ * contains rule (spans[rule] false); span rules (spans[rule] true) cut their
+ * match, clipped to its line, out of a line kept otherwise. Then the lines in
+ * order: the first kept line is the title; a line keyed like the title is a
+ * repeated headline, like an earlier body line and long a duplicate
+ * paragraph, a byline in the first six a metadata line, a tag cloud a tag
+ * list. removed: list of {start, stop, reason} in text order (reasons[rule]
+ * for rules); pieces: flat {start, stop, line, blank_before} of what is kept.
+ * Spans 1-based inclusive; nil for no title or byline line.
+ * With date true: date, source, time instead (pd_push). The pass then first
+ * goes over the lines of the top of the text only, and over all of them only
+ * when a later line could give better evidence (pd_best). */
+static int l_clean(lua_State *L)
+{
+    size_t n, k;
+    const char *s = luaL_checklstring(L, 1, &n);
+    rules_ud *ru = check_rules(L, 2);
+    nc_matches m;
+    void **mbox;
+    cl_out o;
+    int rc, date = lua_toboolean(L, 5);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    if (n > NC_MAX_TEXT) return push_status_error(L, NC_ETOOBIG);
+    mbox = new_box(L);
+    memset(&m, 0, sizeof m);
+    rc = nc_rules_match(ru->r, s, n, &m);
+    *mbox = m.v;
+    if (rc != NC_OK) return push_status_error(L, rc);
+    if (date) {
+        size_t top = pd_top(s, n);
+        if (top < n) {
+            if ((rc = cl_pass(L, s, top, &m, &o)) != NC_OK) return push_status_error(L, rc);
+            if (pd_push(L, s, n, o.rem, o.nrem, 1)) return 3;
+        }
+        if ((rc = cl_pass(L, s, n, &m, &o)) != NC_OK) return push_status_error(L, rc);
+        return pd_push(L, s, n, o.rem, o.nrem, 0);
+    }
+    if ((rc = cl_pass(L, s, n, &m, &o)) != NC_OK) return push_status_error(L, rc);
+    lua_createtable(L, o.nrem < 0x7fffffff ? (int)o.nrem : 0, 0);
+    for (k = 0; k < o.nrem; k++) {
         lua_createtable(L, 0, 3);
-        lua_pushinteger(L, (lua_Integer)rem[k].start + 1);
+        lua_pushinteger(L, (lua_Integer)o.rem[k].start + 1);
         lua_setfield(L, -2, "start");
-        lua_pushinteger(L, (lua_Integer)rem[k].end);
+        lua_pushinteger(L, (lua_Integer)o.rem[k].end);
         lua_setfield(L, -2, "stop");
-        if (rem[k].why >= 0) lua_rawgeti(L, 4, (lua_Integer)rem[k].why + 1);
-        else lua_pushstring(L, cl_feature[-rem[k].why - 1]);
+        if (o.rem[k].why >= 0) lua_rawgeti(L, 4, (lua_Integer)o.rem[k].why + 1);
+        else lua_pushstring(L, cl_feature[-o.rem[k].why - 1]);
         lua_setfield(L, -2, "reason");
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
-    lua_createtable(L, npiece * 4 < 0x7fffffff ? (int)(npiece * 4) : 0, 0);
-    for (k = 0; k < npiece; k++) {
-        lua_pushinteger(L, (lua_Integer)pieces[k].start + 1);
+    lua_createtable(L, o.npiece * 4 < 0x7fffffff ? (int)(o.npiece * 4) : 0, 0);
+    for (k = 0; k < o.npiece; k++) {
+        lua_pushinteger(L, (lua_Integer)o.pieces[k].start + 1);
         lua_rawseti(L, -2, (lua_Integer)(4 * k + 1));
-        lua_pushinteger(L, (lua_Integer)pieces[k].end);
+        lua_pushinteger(L, (lua_Integer)o.pieces[k].end);
         lua_rawseti(L, -2, (lua_Integer)(4 * k + 2));
-        lua_pushinteger(L, (lua_Integer)pieces[k].line + 1);
+        lua_pushinteger(L, (lua_Integer)o.pieces[k].line + 1);
         lua_rawseti(L, -2, (lua_Integer)(4 * k + 3));
-        lua_pushboolean(L, (int)pieces[k].blank);
+        lua_pushboolean(L, (int)o.pieces[k].blank);
         lua_rawseti(L, -2, (lua_Integer)(4 * k + 4));
     }
-    push_line_span(L, &ls, title);
-    push_line_span(L, &ls, byline);
+    push_line_span(L, &o.ls, o.title);
+    push_line_span(L, &o.ls, o.byline);
     return 6;
 }
 
