@@ -655,6 +655,16 @@ static int digit_near(const unsigned char *w, size_t len)
     return 0;
 }
 
+/* Whether w holds a byte >= 0x80: a word a caseless rule may read as a lead
+ * word the word sets cannot find ("\xE2\x84\xAAelvin", KELVIN SIGN K). */
+static int has_high(const unsigned char *w, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++)
+        if (w[i] >= 0x80) return 1;
+    return 0;
+}
+
 /* The index of the lowest set bit of x (x != 0). */
 static unsigned low_bit(uint64_t x)
 {
@@ -765,8 +775,8 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
             while (e < ws && word_byte(s[e])) e++;
             if (c < ws && r->lead.count && e > c) {
                 /* before the trigger: only at a lead word, another trigger or a number */
-                if (r->trig_digits && digit_near(s + c, e - c)) {
-                    v = 0;
+                if ((r->trig_digits && digit_near(s + c, e - c)) || has_high(s + c, e - c)) {
+                    v = 0;             /* a number, or a word an ASCII lookup cannot rule out */
                 } else if (r->disp_all) {
                     int bit = pre_bit(s + c, e - c);
                     if (bit >= 0 && !(r->cand_pre[bit >> 3] & (1u << (bit & 7)))) continue;
