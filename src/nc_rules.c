@@ -42,6 +42,20 @@ struct nc_rules {
     int trig_digits;             /* a word starting with a digit is a trigger */
     size_t trig_back;            /* bytes before a trigger where a match may start */
     uint8_t trig_pre[PRE_BYTES];  /* bit pre_bit(w): some trigger word has w's first letters (caseless) */
+    /* The rules of one mask merged into one anchored alternation, tried in
+     * one call (a JIT call costs more than failing most rules inside one):
+     * per distinct mask of two or more rules that all can be merged. */
+    char **src;                  /* src[i]: scan rule i's pattern, src_len[i] bytes; owned */
+    size_t *src_len;
+    unsigned char *src_ci;       /* src_ci[i]: rule i is caseless; owned */
+    uint64_t *can_merge;         /* the rules mergeable() takes, compiled anchored: a mask; owned */
+    pcre2_code **mc;             /* nmc merged codes; owned */
+    unsigned char *mc_jit;       /* mc_jit[k]: mc[k] was JIT-compiled; owned */
+    uint64_t *mc_mask;           /* mc[k]'s mask at mc_mask + k * words; owned */
+    size_t nmc, capmc;
+    uint32_t byte_mc[256];       /* 1 + the merged code of byte_rules[b], 0 none */
+    uint32_t *word_mc;           /* 1 + the merged code of word_rules' mask k, 0 none; owned */
+    size_t nword_mc;             /* word_rules masks word_mc covers */
 };
 
 void nc_rules_free(nc_rules *r)
@@ -62,6 +76,16 @@ void nc_rules_free(nc_rules *r)
     free(r->always);
     free(r->word_rules);
     free(r->entry_trig);
+    for (i = 0; r->src && i < r->n; i++) free(r->src[i]);
+    free(r->src);
+    free(r->src_len);
+    free(r->src_ci);
+    free(r->can_merge);
+    for (i = 0; i < r->nmc; i++) pcre2_code_free(r->mc[i]);
+    free(r->mc);
+    free(r->mc_jit);
+    free(r->mc_mask);
+    free(r->word_mc);
     nc_wordset_free(&r->disp);
     nc_wordset_free(&r->trig);
     nc_wordset_free(&r->lead);
@@ -231,7 +255,13 @@ static int prepare_scan(nc_rules *r, const char *const *pats, const size_t *lens
     r->anch_jit = calloc(r->n, 1);
     r->byte_rules = calloc(256 * r->words, sizeof *r->byte_rules);
     r->always = calloc(r->words, sizeof *r->always);
-    if (!r->anch || !r->anch_jit || !r->byte_rules || !r->always) return NC_ENOMEM;
+    r->src = calloc(r->n, sizeof *r->src);
+    r->src_len = calloc(r->n, sizeof *r->src_len);
+    r->src_ci = calloc(r->n, 1);
+    r->can_merge = calloc(r->words, sizeof *r->can_merge);
+    if (!r->anch || !r->anch_jit || !r->byte_rules || !r->always || !r->src || !r->src_len || !r->src_ci ||
+        !r->can_merge)
+        return NC_ENOMEM;
     for (i = 0; i < r->n; i++) {
         uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE | PCRE2_ANCHORED;
         uint8_t map[32];
@@ -241,6 +271,13 @@ static int prepare_scan(nc_rules *r, const char *const *pats, const size_t *lens
         r->anch[i] = pcre2_compile((PCRE2_SPTR)pats[i], lens[i], opts, &rc, &eoff, cctx);
         if (r->anch[i]) r->anch_jit[i] = pcre2_jit_compile(r->anch[i], PCRE2_JIT_COMPLETE) == 0;
         if (looks_behind(pats[i], lens[i])) r->always[i / 64] |= (uint64_t)1 << (i % 64);
+        if (r->anch[i] && mergeable(pats[i], lens[i])) {
+            if (!(r->src[i] = malloc(lens[i] ? lens[i] : 1))) return NC_ENOMEM;
+            memcpy(r->src[i], pats[i], lens[i]);
+            r->src_len[i] = lens[i];
+            r->src_ci[i] = (flags[i] & NC_RULE_CASELESS) != 0;
+            r->can_merge[i / 64] |= (uint64_t)1 << (i % 64);
+        }
         first_bytes(r->code[i], map);
         for (b = 0; b < 256; b++)
             if (map[b >> 3] & (1u << (b & 7))) {
@@ -625,36 +662,6 @@ static void set_pre(uint8_t *pre, const char *words, size_t n)
     }
 }
 
-int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
-{
-    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
-    if (add_words(&r->trig, words, n) != NC_OK || add_masks(r, words, n, 1) != NC_OK) return NC_ENOMEM;
-    /* the prefix filters: most words are passed over without a lookup */
-    set_pre(r->trig_pre, words, n);
-    set_pre(r->cand_pre, words, n);
-    r->trig_digits = digits != 0;
-    r->trig_back = back;
-    return NC_OK;
-}
-
-int nc_rules_leads(nc_rules *r, const char *words, size_t n)
-{
-    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
-    if (add_words(&r->lead, words, n) != NC_OK || add_masks(r, words, n, 0) != NC_OK) return NC_ENOMEM;
-    set_pre(r->cand_pre, words, n);
-    return NC_OK;
-}
-
-/* A digit in the first four bytes of a word: "2015", and "€20bn", "£1m", whose
- * currency sign is a word byte (>= 0x80) here. */
-static int digit_near(const unsigned char *w, size_t len)
-{
-    size_t i;
-    for (i = 0; i < len && i < 4; i++)
-        if (w[i] >= '0' && w[i] <= '9') return 1;
-    return 0;
-}
-
 /* Whether w holds a byte >= 0x80: a word a caseless rule may read as a lead
  * word the word sets cannot find ("\xE2\x84\xAAelvin", KELVIN SIGN K). */
 static int has_high(const unsigned char *w, size_t len)
@@ -677,6 +684,128 @@ static unsigned low_bit(uint64_t x)
 #endif
 }
 
+/* 1 + the merged code of `mask` (made now if it is new), or 0 when the mask
+ * has fewer than two rules, one that cannot be merged, or the merged pattern
+ * does not compile (the rules are then tried one by one). The pattern is
+ * (?:(*MARK:i)(?:p_i)|(*MARK:j)(?i:p_j)|...), anchored: its alternatives are
+ * tried in rule order, so it matches what the first rule to match would, and
+ * the mark names that rule. NC_ENOMEM in *status. */
+static uint32_t mask_code(nc_rules *r, const uint64_t *mask, pcre2_compile_context *cctx, int *status)
+{
+    size_t wi, i, k, len = 4, count = 0, o;
+    char *p;
+    int rc;
+    PCRE2_SIZE eoff;
+    pcre2_code *code;
+    for (wi = 0; wi < r->words; wi++) {
+        uint64_t b = mask[wi];
+        if (b & ~r->can_merge[wi]) return 0;
+        for (; b; b &= b - 1) {
+            i = wi * 64 + low_bit(b);
+            len += r->src_len[i] + 32;
+            count++;
+        }
+    }
+    if (count < 2) return 0;
+    for (k = 0; k < r->nmc; k++)
+        if (memcmp(r->mc_mask + k * r->words, mask, r->words * sizeof *mask) == 0) return (uint32_t)k + 1;
+    if (r->nmc == r->capmc) {
+        size_t cap = r->capmc ? 2 * r->capmc : 16;
+        pcre2_code **c = realloc(r->mc, cap * sizeof *c);
+        unsigned char *j;
+        uint64_t *m;
+        if (c) r->mc = c;
+        j = c ? realloc(r->mc_jit, cap) : NULL;
+        if (j) r->mc_jit = j;
+        m = j ? realloc(r->mc_mask, cap * r->words * sizeof *m) : NULL;
+        if (!m) { *status = NC_ENOMEM; return 0; }
+        r->mc_mask = m;
+        r->capmc = cap;
+    }
+    if (!(p = malloc(len))) { *status = NC_ENOMEM; return 0; }
+    memcpy(p, "(?:", 3);
+    o = 3;
+    for (wi = 0; wi < r->words; wi++) {
+        uint64_t b;
+        for (b = mask[wi]; b; b &= b - 1) {
+            i = wi * 64 + low_bit(b);
+            o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > 3 ? "|" : "", (unsigned long)i,
+                                 r->src_ci[i] ? "i" : "");
+            memcpy(p + o, r->src[i], r->src_len[i]);
+            o += r->src_len[i];
+            p[o++] = ')';
+        }
+    }
+    p[o++] = ')';
+    code = pcre2_compile((PCRE2_SPTR)p, o,
+                         PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE | PCRE2_ANCHORED,
+                         &rc, &eoff, cctx);
+    free(p);
+    if (!code) {
+        if (rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY) *status = NC_ENOMEM;
+        return 0;
+    }
+    r->mc[r->nmc] = code;
+    r->mc_jit[r->nmc] = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    memcpy(r->mc_mask + r->nmc * r->words, mask, r->words * sizeof *mask);
+    return (uint32_t)++r->nmc;
+}
+
+/* The merged codes of the byte masks and of the word masks made so far. */
+static int merge_masks(nc_rules *r)
+{
+    int status = NC_OK;
+    size_t b, k, nm = r->nword * 3;
+    pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+    if (!cctx) return NC_ENOMEM;
+    pcre2_set_newline(cctx, PCRE2_NEWLINE_ANYCRLF);
+    if (nm > r->nword_mc) {
+        uint32_t *w = realloc(r->word_mc, nm * sizeof *w);
+        if (!w) { pcre2_compile_context_free(cctx); return NC_ENOMEM; }
+        r->word_mc = w;
+    }
+    if (r->nword_mc == 0)
+        for (b = 0; b < 256 && status == NC_OK; b++)
+            r->byte_mc[b] = r->byte_any[b] ? mask_code(r, r->byte_rules + b * r->words, cctx, &status) : 0;
+    for (k = r->nword_mc; k < nm && status == NC_OK; k++)
+        r->word_mc[k] = mask_code(r, r->word_rules + k * r->words, cctx, &status);
+    if (status == NC_OK) r->nword_mc = nm;
+    pcre2_compile_context_free(cctx);
+    return status;
+}
+
+int nc_rules_triggers(nc_rules *r, const char *words, size_t n, int digits, size_t back)
+{
+    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
+    if (add_words(&r->trig, words, n) != NC_OK || add_masks(r, words, n, 1) != NC_OK || merge_masks(r) != NC_OK)
+        return NC_ENOMEM;
+    /* the prefix filters: most words are passed over without a lookup */
+    set_pre(r->trig_pre, words, n);
+    set_pre(r->cand_pre, words, n);
+    r->trig_digits = digits != 0;
+    r->trig_back = back;
+    return NC_OK;
+}
+
+int nc_rules_leads(nc_rules *r, const char *words, size_t n)
+{
+    if (!r || !r->scan || (!words && n)) return NC_EINVAL;
+    if (add_words(&r->lead, words, n) != NC_OK || add_masks(r, words, n, 0) != NC_OK || merge_masks(r) != NC_OK)
+        return NC_ENOMEM;
+    set_pre(r->cand_pre, words, n);
+    return NC_OK;
+}
+
+/* A digit in the first four bytes of a word: "2015", and "€20bn", "£1m", whose
+ * currency sign is a word byte (>= 0x80) here. */
+static int digit_near(const unsigned char *w, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len && i < 4; i++)
+        if (w[i] >= '0' && w[i] <= '9') return 1;
+    return 0;
+}
+
 /* Try the rules at s[c], each anchored, in rule order, and push the first
  * match (rule order is a scan set's meaning at one point). The rules tried
  * are those the word s[c..e) can start (word_masks; v its entry in disp, 0
@@ -689,12 +818,30 @@ static int try_at(const nc_rules *r, const unsigned char *s, size_t n, size_t c,
                   pcre2_match_data *md, nc_matches *out)
 {
     const uint64_t *mask = r->byte_rules + (size_t)s[c] * r->words;
+    uint32_t mc = r->byte_mc[s[c]];
     size_t wi;
     if (v == (unsigned)-1)
         v = e > c && e - c <= NC_WORD_MAX && r->nword ? nc_wordset_get(&r->disp, (const char *)s + c, e - c) : 0;
     if (v && (c == 0 || s[c - 1] != '_')) {
         int k = casing(s + c, e - c);
-        if (k >= 0) mask = r->word_rules + ((size_t)(v - 1) * 3 + (size_t)k) * r->words;
+        if (k >= 0) {
+            size_t m = (size_t)(v - 1) * 3 + (size_t)k;
+            mask = r->word_rules + m * r->words;
+            mc = m < r->nword_mc ? r->word_mc[m] : 0;
+        }
+    }
+    if (mc) {
+        /* one call; at a limit, the rules one by one (they count it) */
+        pcre2_code *code = r->mc[mc - 1];
+        int rc = r->mc_jit[mc - 1] ? pcre2_jit_match(code, s, n, c, 0, md, r->mctx)
+                                   : pcre2_match(code, s, n, c, 0, md, r->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH) return 0;
+        if (rc >= 0) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            PCRE2_SPTR mark = pcre2_get_mark(md);
+            if (ov[1] <= ov[0]) return 0;
+            return push(out, mark ? (size_t)strtoul((const char *)mark, NULL, 10) : 0, ov[0], ov[1]) == NC_OK ? 1 : -1;
+        }
     }
     for (wi = 0; wi < r->words; wi++) {
         uint64_t bits = mask[wi];
