@@ -864,6 +864,45 @@ static int try_at(const nc_rules *r, const unsigned char *s, size_t n, size_t c,
     return 0;
 }
 
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    defined(__GNUC__)
+#define WORD_SWAR 1
+/* Bit 7 of each byte of w (bytes in memory order) that no word goes on
+ * through: an ASCII byte other than a letter or digit, or 0xC2 or 0xE2 (the
+ * first byte of a separator, sep_len, or of a letter: the caller looks). */
+static inline uint64_t stop_bytes(uint64_t w)
+{
+    const uint64_t H = 0x8080808080808080u, L7 = 0x7F7F7F7F7F7F7F7Fu, ONES = 0x0101010101010101u;
+    uint64_t t = w & L7, l = t | 0x20 * ONES, y = (w ^ 0xC2 * ONES) & 0xDF * ONES;
+    uint64_t digit = (t + 0x50 * ONES) & ~(t + 0x46 * ONES);       /* 0x30 <= t <= 0x39 */
+    uint64_t alpha = (l + 0x1F * ONES) & ~(l + 0x05 * ONES);       /* 0x61 <= (t | 0x20) <= 0x7A */
+    uint64_t sep = ~(((y & L7) + L7) | y);                          /* y == 0: 0xC2 or 0xE2 */
+    return (~(digit | alpha | w) | sep) & H;
+}
+#endif
+
+/* The end of the word going on at s[p]: the first byte from p on that is
+ * no word byte or starts a separator (sep_len), or n. */
+static size_t word_end(const unsigned char *s, size_t p, size_t n)
+{
+#ifdef WORD_SWAR
+    while (p + 8 <= n) {
+        uint64_t w, st;
+        memcpy(&w, s + p, 8);
+        if ((st = stop_bytes(w)) == 0) { p += 8; continue; }
+        p += (size_t)__builtin_ctzll(st) >> 3;
+        if (SCAN_CLASS[s[p]] == 0 || sep_len(s, p, n)) return p;
+        p++;                           /* 0xC2 or 0xE2 of a letter */
+    }
+#endif
+    while (p < n) {
+        unsigned cl = SCAN_CLASS[s[p]];
+        if (cl == 0 || (cl == 2 && sep_len(s, p, n))) break;
+        p++;
+    }
+    return p;
+}
+
 /* A scan set with triggers: every word is looked up (ASCII, caseless); at a
  * trigger word, the rules are tried (try_at) at each start of a token
  * from trig_back bytes before it up to the trigger itself, leftmost first (with
@@ -887,12 +926,7 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         }
         if (p >= n) break;
         ws = p;
-        we = p + 1;                    /* s[p] is a word byte, no separator */
-        while (we < n) {
-            unsigned cl = SCAN_CLASS[s[we]];
-            if (cl == 0 || (cl == 2 && sep_len(s, we, n))) break;
-            we++;
-        }
+        we = word_end(s, p + 1, n);    /* s[p] is a word byte, no separator */
         p = we;
         {
             int bit = pre_bit(s + ws, we - ws);

@@ -848,6 +848,79 @@ static void test_rules_dispatch(void)
     nc_rules_free(full);
 }
 
+/* Where the triggered scan's words end (nc_rules.c word_end, eight bytes at
+ * a time): fragments glued into long words by the bytes next to the digits
+ * and letters in ASCII, letters whose UTF-8 starts like a separator's (µ
+ * C2 B5, KELVIN SIGN E2 84 AA) and separators; rules that start at a word
+ * boundary, so every match starts where a token does. */
+static void test_rules_words(void)
+{
+    static const char *const pats[] = {
+        "\\bmay \\d+", "\\b\\d+ (?:may|june)\\b", "\\bthe (?:end|start) of (?:may|june)\\b", "\\bjune\\b",
+        "\\bkelvin \\d+ may", "\\b\\d{3,}\\b"
+    };
+    static const unsigned fl[] = { NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN | NC_RULE_CASELESS, NC_RULE_SCAN,
+                                   NC_RULE_SCAN | NC_RULE_CASELESS, NC_RULE_SCAN };
+    static const char *const frag[] = {
+        "may", "june", "May", "JUNE", "the", "THE", "end", "start", "of", "12", "7", "2019", "kelvin",
+        "\xE2\x84\xAA" "elvin", "may 12", "12 june", "the end of may", "THE START OF JUNE", "kelvin 7 may",
+        "\xE2\x84\xAA" "ELVIN 12 may", "longerwordthanblock", "1234567890"
+    };
+    static const char *const glue[] = {
+        " ", " ", " ", ", ", "\n", "\xC2\xA0", " \xE2\x80\x94 ", "\xC2\xBB", "\xE2\x80\x9C", "\t",
+        "9", "0", "a", "z", "A", "Z", "_", "'", "-", ".", "/", ":", "@", "[", "`", "{", "\x7F",
+        "\xC2\xB5", "\xE2\x84\xAA", "\xC3\xA9"
+    };
+    const size_t nr = sizeof pats / sizeof *pats, nfrag = sizeof frag / sizeof *frag, nglue = sizeof glue / sizeof *glue;
+    size_t lens[6], i, t, k, bad = 0, per[6] = { 0 };
+    unsigned long seed = 777;
+    nc_rules *tr = NULL, *full = NULL;
+    nc_rule_error err;
+    nc_matches a, b;
+    char text[600], where[2600];
+    for (i = 0; i < nr; i++) lens[i] = strlen(pats[i]);
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    where[0] = 0;
+    ok(nc_rules_new(&full, nr, pats, lens, fl, &err) == NC_OK && nc_rules_new(&tr, nr, pats, lens, fl, &err) == NC_OK &&
+       nc_rules_triggers(tr, "may june", 8, 1, 32) == NC_OK && nc_rules_leads(tr, "the kelvin", 10) == NC_OK,
+       "rules: a triggered set for word ends%s", "");
+    for (t = 0; t < 4000 && tr && full; t++) {
+        size_t len = 0, nw;
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        nw = 1 + (seed >> 33) % 16;
+        for (k = 0; k < nw; k++) {
+            const char *f, *g;
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            f = frag[(seed >> 33) % nfrag];
+            g = glue[(seed >> 17) % nglue];
+            if (k > 0) { memcpy(text + len, g, strlen(g)); len += strlen(g); }
+            memcpy(text + len, f, strlen(f));
+            len += strlen(f);
+        }
+        a.n = b.n = 0;
+        if (nc_rules_match(tr, text, len, &a) != NC_OK || nc_rules_match(full, text, len, &b) != NC_OK) { bad++; continue; }
+        for (k = 0; k < a.n; k++) per[a.v[k].rule]++;
+        for (k = 0; k < a.n && a.n == b.n; k++)
+            if (a.v[k].rule != b.v[k].rule || a.v[k].start != b.v[k].start || a.v[k].end != b.v[k].end) break;
+        if ((a.n != b.n || k < a.n) && !bad++) {
+            size_t q, o = 0;
+            for (q = 0; q < len && o + 5 < sizeof where; q++) {
+                unsigned char ch = (unsigned char)text[q];
+                o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
+            }
+        }
+    }
+    ok(bad == 0, "rules: triggered scan = full scan on 4,000 texts of glued words (first differing: \"%s\")", where);
+    for (i = 0; i < nr && per[i] >= 100; i++) {}
+    snprintf(where, sizeof where, "rule %zu: %zu", i < nr ? i : 0, per[i < nr ? i : 0]);
+    ok(i == nr, "rules: those texts hold at least 100 matches of each rule (%s)", where);
+    nc_matches_free(&a);
+    nc_matches_free(&b);
+    nc_rules_free(tr);
+    nc_rules_free(full);
+}
+
 static char *render_hits(const nc_gaz *g, const char *s)
 {
     nc_gaz_hits h;
@@ -1546,6 +1619,7 @@ int main(void)
     test_wordset(&ws);
     test_rules();
     test_rules_dispatch();
+    test_rules_words();
     test_gazetteer();
     test_tsv();
     test_entities();
