@@ -389,12 +389,15 @@ describe("dates.rows (the dates command's rows, written in C)", function()
       " July 8, 2007 ", "\226\128\15370s", "yesterday", " next week ", "By John Smith\n", "mid-2019", "; ", "\t" }
     local seed = 12345
     local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n + 1 end
-    local anchors = { {}, { anchor = "2019-03-20" }, { anchor = false } }
+    -- anchors whose day date_rows reads in C (nc_day_of), real days or not
+    local anchors = { {}, { anchor = "2019-03-20" }, { anchor = false }, { anchor = "2020-02-29" },
+      { anchor = "2019-02-29" }, { anchor = "1900-02-29" }, { anchor = "2000-02-29T10:30" }, { anchor = "2019-13-01" },
+      { anchor = "2019-04-31" }, { anchor = "0001-01-01" }, { anchor = "9999-12-31" }, { anchor = "2019-3-20" } }
     for i = 1, 3000 do
       local parts = {}
       for k = 1, rnd(12) do parts[k] = frags[rnd(#frags)] end
       local t = table.concat(parts)
-      local opts = anchors[rnd(3)]
+      local opts = anchors[rnd(#anchors)]
       local spec = { prefix = "x  ", num = 5 }
       assert.same(reference(nc.doc(t), opts, spec), lines((dates.rows(nc.doc(t), opts, spec))), t)
       if i % 10 == 0 then

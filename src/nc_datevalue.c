@@ -697,6 +697,22 @@ static int read_weekday(const unsigned char *t, size_t n, const nc_date_ctx *ctx
     return NC_OK;
 }
 
+int nc_day_of(const char *s, size_t n, long *z)
+{
+    static const char shape[] = "dddd-dd-dd";
+    size_t i;
+    ll y, m, d;
+    if (n < 10) return 0;
+    for (i = 0; i < 10; i++)
+        if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-') return 0;
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return 0;
+    *z = (long)days_from_civil(y, m, d);
+    return 1;
+}
+
 int nc_date_read(int label, const nc_date_ctx *ctx, size_t a, size_t b, nc_date_value *out)
 {
     unsigned char small[256] = { 0 }, *t = small;

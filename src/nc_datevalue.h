@@ -52,4 +52,8 @@ typedef struct nc_date_value {
  * is ambiguous), NC_ENOMEM, or NC_EINVAL (bad label or span). */
 int nc_date_read(int label, const nc_date_ctx *ctx, size_t a, size_t b, nc_date_value *out);
 
+/* The day number (day 0 = 1970-01-01) of the date s[0..n) starts with,
+ * "YYYY-MM-DD" and a real day, into *z: 1; 0 when it starts with none. */
+int nc_day_of(const char *s, size_t n, long *z);
+
 #endif

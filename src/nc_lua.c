@@ -2515,7 +2515,14 @@ static void date_ask(lua_State *L, int fn, int anchor, nc_date_ctx *ctx, int iso
     lua_pushstring(L, anchor ? "anchor" : "order");
     lua_call(L, 1, 2);
     if (anchor) {
-        if (lua_type(L, -2) == LUA_TNUMBER) {
+        size_t dn;
+        const char *ds;
+        long dz;
+        if (lua_type(L, -2) == LUA_TSTRING) {
+            ds = lua_tolstring(L, -2, &dn);
+            ctx->anchor_known = nc_day_of(ds, dn, &dz);
+            ctx->anchor = ctx->anchor_known ? dz : 0;
+        } else if (lua_type(L, -2) == LUA_TNUMBER) {
             lua_Number z = lua_tonumber(L, -2);
             if (!(z >= -100000000 && z <= 100000000) || z != (lua_Number)(long)z)
                 luaL_error(L, "newscorpus: the anchor must be a whole day number in range");
@@ -2552,7 +2559,8 @@ static char *put_cell(char *p, const char *s, size_t n, size_t w)
  * value per date: codes[rule] is the rule's label number (core.date_labels
  * order). The anchor and the numeric order are asked for when a date first
  * needs them, as dates.find does: need("anchor") returns the anchor's day
- * number (or false) and its ISO text (or nil), need("order") "dmy" or "mdy".
+ * number, or a text starting YYYY-MM-DD (its day is read here: nc_day_of),
+ * or false, then the anchor's ISO text (or nil); need("order") "dmy" or "mdy".
  * spec {prefix = s, num = w}: table rows "prefix start stop value kind anchor
  * text\n" (value 11 wide, kind 8, anchor 10; "-" for none; the text a cell);
  * spec {json = id}: JSON Lines {doc, start, stop, text, value, kind,

@@ -275,9 +275,9 @@ function M.rows(doc, opts, spec)
   local m = set.compiled:match(text)
   if #m == 0 then return "", 0 end
   return date_rows(text, m, set.codes, function(what)
-    if what == "anchor" then
-      local iso = own_anchor(doc, opts) or false
-      return day_of(iso or nil) or false, iso or nil
+    if what == "anchor" then          -- date_rows reads the day of the ISO text
+      local iso = own_anchor(doc, opts)
+      return iso or false, iso
     end
     return numeric_order(text, m, set.labels)
   end, spec)
