@@ -1302,7 +1302,7 @@ typedef struct rowbuf {
 static char *rb_room(lua_State *L, rowbuf *b, size_t n)
 {
     if (n > b->cap - b->n) {
-        size_t cap = b->cap ? b->cap : 4096;
+        size_t cap = b->cap ? b->cap : 512;     /* a small first block: no consolidation of the free lists */
         char *p;
         if (n > ((size_t)-1) / 4 - b->n) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
         while (cap < b->n + n) cap *= 2;
@@ -2171,12 +2171,13 @@ static int pd_later_stamp(const char *s, size_t n)
 }
 
 /* meta.lua M.date over l_clean's removed spans: pushes date, source, time
- * (nil, nil, nil when the text states none) and returns 3. With top set the
- * spans are those of the lines up to pd_top only: it returns 0 (a box
- * pushed, nothing else) when a later line could still give a better date. */
-static int pd_push(lua_State *L, const char *s, size_t n, const cl_span *rem, size_t nrem, int top)
+ * (nil, nil, nil when the text states none) and returns 3; kind is room for
+ * nrem bytes. With top set the spans are those of the lines up to pd_top
+ * only: it returns 0 (nothing pushed) when a later line could still give a
+ * better date. */
+static int pd_push(lua_State *L, const char *s, size_t n, const cl_span *rem, size_t nrem, unsigned char *kind,
+                   int top)
 {
-    unsigned char *kind = boxed(L, nrem, 1);
     nc_date best;
     int rank = 0;
     size_t k;
@@ -2227,8 +2228,12 @@ typedef struct cl_out {
     nc_lines ls;
     cl_span *rem;
     cl_piece *pieces;
+    unsigned char *kind;                     /* room for nrem bytes (pd_push) */
     size_t nrem, npiece, title, byline;      /* title, byline: line index or (size_t)-1 */
 } cl_out;
+
+/* n bytes rounded up to a multiple of 8 (the parts of one allocation). */
+static size_t up8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 /* The cleaner's pass over the lines of s[0, len) (len n, or a line's end
  * before it: the lines there and what is decided about them do not depend on
@@ -2248,9 +2253,32 @@ static int cl_pass(lua_State *L, const char *s, size_t len, const nc_matches *m,
     if (rc != NC_OK) return rc;
     o->nrem = o->npiece = 0;
     o->title = o->byline = (size_t)-1;
-    reason = boxed(L, ls->n, sizeof *reason);
+    while (seen_cap < 2 * ls->n) seen_cap *= 2;
+    {
+        /* one allocation: seen keys, removed spans, pieces, cuts, reasons,
+         * seen values, kinds (counts bounded by lines and matches) */
+        size_t nl = ls->n, nm = m->n, size, at = 0;
+        unsigned char *mem;
+        if (nl > ((size_t)-1) / 256 || nm > ((size_t)-1) / 256) return NC_ENOMEM;
+        size = up8(seen_cap * sizeof *seen_key) + up8((nl + nm) * sizeof *o->rem) +
+               up8((nl + 2 * nm) * sizeof *o->pieces) + up8(nm * sizeof *cuts) + up8(nl * sizeof *reason) +
+               up8(seen_cap) + up8(nl + nm);
+        mem = boxed(L, size, 1);
+        seen_key = (uint64_t *)(void *)mem;
+        at += up8(seen_cap * sizeof *seen_key);
+        o->rem = (cl_span *)(void *)(mem + at);
+        at += up8((nl + nm) * sizeof *o->rem);
+        o->pieces = (cl_piece *)(void *)(mem + at);
+        at += up8((nl + 2 * nm) * sizeof *o->pieces);
+        cuts = (cl_cut *)(void *)(mem + at);
+        at += up8(nm * sizeof *cuts);
+        reason = (int32_t *)(void *)(mem + at);
+        at += up8(nl * sizeof *reason);
+        seen_val = mem + at;
+        at += up8(seen_cap);
+        o->kind = mem + at;
+    }
     for (i = 0; i < ls->n; i++) reason[i] = -100;             /* none */
-    cuts = boxed(L, m->n, sizeof *cuts);
     for (k = 0; k < m->n; k++) {
         const nc_match *x = &m->v[k];
         long li = line_at(ls, x->start);
@@ -2277,11 +2305,6 @@ static int cl_pass(lua_State *L, const char *s, size_t len, const nc_matches *m,
         }
     }
     if (ncut > 1) qsort(cuts, ncut, sizeof *cuts, cut_order);
-    while (seen_cap < 2 * ls->n) seen_cap *= 2;
-    seen_key = boxed(L, seen_cap, sizeof *seen_key);
-    seen_val = boxed(L, seen_cap, 1);
-    o->rem = boxed(L, ls->n + ncut, sizeof *o->rem);
-    o->pieces = boxed(L, ls->n + 2 * ncut, sizeof *o->pieces);
     for (i = 0, c = 0; i < ls->n; i++) {
         const nc_line *l = &ls->v[i];
         int32_t why = reason[i];
@@ -2383,10 +2406,10 @@ static int l_clean(lua_State *L)
         size_t top = pd_top(s, n);
         if (top < n) {
             if ((rc = cl_pass(L, s, top, &m, &o)) != NC_OK) return push_status_error(L, rc);
-            if (pd_push(L, s, n, o.rem, o.nrem, 1)) return 3;
+            if (pd_push(L, s, n, o.rem, o.nrem, o.kind, 1)) return 3;
         }
         if ((rc = cl_pass(L, s, n, &m, &o)) != NC_OK) return push_status_error(L, rc);
-        return pd_push(L, s, n, o.rem, o.nrem, 0);
+        return pd_push(L, s, n, o.rem, o.nrem, o.kind, 0);
     }
     if ((rc = cl_pass(L, s, n, &m, &o)) != NC_OK) return push_status_error(L, rc);
     lua_createtable(L, o.nrem < 0x7fffffff ? (int)o.nrem : 0, 0);

@@ -292,9 +292,9 @@ end
 -- more than a row.
 local table_cache = setmetatable({}, { __mode = "k" })
 
-local function doc_table(ctx, doc, heads)
-  local idw = math.max(fmt.width(fmt.cell(doc.id)), 3)
-  local nw = math.max(#tostring(#doc.text), 5)
+local function doc_table(ctx, doc, heads, idw, nw)   -- idw, nw: the widths, when the caller has them
+  idw = idw or math.max(fmt.width(fmt.cell(doc.id)), 3)
+  nw = nw or math.max(#tostring(#doc.text), 5)
   local by_width = table_cache[heads]
   if not by_width then by_width = {} table_cache[heads] = by_width end
   local key = idw * 100 + nw
@@ -463,19 +463,24 @@ function COMMANDS.dates.run(ctx)
   end
   local dates_mod = require("newscorpus.dates")
   local prefixes = {}   -- the id column's cell, by width (doc_table's first column)
+  local spec = {}       -- what dates.rows reads, one table for all documents
+  local out, max, json = ctx.out, math.max, ctx.opts.json
   for doc in each_doc(ctx) do
     -- rows written in C: no table per date (dates.rows)
-    if ctx.opts.json then
-      ctx.out:write((dates_mod.rows(doc, opts, { json = doc.id })))
+    if json then
+      spec.json = doc.id
+      out:write((dates_mod.rows(doc, opts, spec)))
     else
       local id = fmt.cell(doc.id)
-      local idw = math.max(fmt.width(id), 3)
+      local idw = max(fmt.width(id), 3)
+      local nw = max(#tostring(#doc.text), 5)
       local f = prefixes[idw]
       if not f then f = "%-" .. idw .. "s  " prefixes[idw] = f end
-      local rows, n = dates_mod.rows(doc, opts, { prefix = f:format(id), num = math.max(#tostring(#doc.text), 5) })
+      spec.prefix, spec.num = f:format(id), nw
+      local rows, n = dates_mod.rows(doc, opts, spec)
       if n > 0 then
-        doc_table(ctx, doc, HEADS.dates)   -- writes the header
-        ctx.out:write(rows)
+        doc_table(ctx, doc, HEADS.dates, idw, nw)   -- writes the header
+        out:write(rows)
       end
     end
   end
