@@ -42,9 +42,10 @@ struct nc_rules {
     int trig_digits;             /* a word starting with a digit is a trigger */
     size_t trig_back;            /* bytes before a trigger where a match may start */
     uint8_t trig_pre[PRE_BYTES];  /* bit pre_bit(w): some trigger word has w's first letters (caseless) */
-    /* The rules of one mask merged into one anchored alternation, tried in
-     * one call (a JIT call costs more than failing most rules inside one):
-     * per distinct mask of two or more rules that all can be merged. */
+    /* At a digit, the rules that can start with it merged into one anchored
+     * alternation, tried in one call (a JIT call costs more than failing
+     * most of them inside one): per distinct mask of two or more rules that
+     * all can be merged. */
     char **src;                  /* src[i]: scan rule i's pattern, src_len[i] bytes; owned */
     size_t *src_len;
     unsigned char *src_ci;       /* src_ci[i]: rule i is caseless; owned */
@@ -54,8 +55,6 @@ struct nc_rules {
     uint64_t *mc_mask;           /* mc[k]'s mask at mc_mask + k * words; owned */
     size_t nmc, capmc;
     uint32_t byte_mc[256];       /* 1 + the merged code of byte_rules[b], 0 none */
-    uint32_t *word_mc;           /* 1 + the merged code of word_rules' mask k, 0 none; owned */
-    size_t nword_mc;             /* word_rules masks word_mc covers */
 };
 
 void nc_rules_free(nc_rules *r)
@@ -85,7 +84,6 @@ void nc_rules_free(nc_rules *r)
     free(r->mc);
     free(r->mc_jit);
     free(r->mc_mask);
-    free(r->word_mc);
     nc_wordset_free(&r->disp);
     nc_wordset_free(&r->trig);
     nc_wordset_free(&r->lead);
@@ -751,25 +749,20 @@ static uint32_t mask_code(nc_rules *r, const uint64_t *mask, pcre2_compile_conte
     return (uint32_t)++r->nmc;
 }
 
-/* The merged codes of the byte masks and of the word masks made so far. */
+/* The merged codes of the digits' byte masks. Only there: a number starts
+ * many rules and most fail at once; at a word the rules it can start often
+ * share a long prefix ("more than", "at least"), and merged they cost more
+ * than one by one (measured on the claims rules). */
 static int merge_masks(nc_rules *r)
 {
     int status = NC_OK;
-    size_t b, k, nm = r->nword * 3;
-    pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
-    if (!cctx) return NC_ENOMEM;
+    unsigned b;
+    pcre2_compile_context *cctx;
+    if (r->byte_mc['0'] || r->nmc) return NC_OK;       /* made already */
+    if (!(cctx = pcre2_compile_context_create(NULL))) return NC_ENOMEM;
     pcre2_set_newline(cctx, PCRE2_NEWLINE_ANYCRLF);
-    if (nm > r->nword_mc) {
-        uint32_t *w = realloc(r->word_mc, nm * sizeof *w);
-        if (!w) { pcre2_compile_context_free(cctx); return NC_ENOMEM; }
-        r->word_mc = w;
-    }
-    if (r->nword_mc == 0)
-        for (b = 0; b < 256 && status == NC_OK; b++)
-            r->byte_mc[b] = r->byte_any[b] ? mask_code(r, r->byte_rules + b * r->words, cctx, &status) : 0;
-    for (k = r->nword_mc; k < nm && status == NC_OK; k++)
-        r->word_mc[k] = mask_code(r, r->word_rules + k * r->words, cctx, &status);
-    if (status == NC_OK) r->nword_mc = nm;
+    for (b = '0'; b <= '9' && status == NC_OK; b++)
+        r->byte_mc[b] = r->byte_any[b] ? mask_code(r, r->byte_rules + b * r->words, cctx, &status) : 0;
     pcre2_compile_context_free(cctx);
     return status;
 }
@@ -825,9 +818,8 @@ static int try_at(const nc_rules *r, const unsigned char *s, size_t n, size_t c,
     if (v && (c == 0 || s[c - 1] != '_')) {
         int k = casing(s + c, e - c);
         if (k >= 0) {
-            size_t m = (size_t)(v - 1) * 3 + (size_t)k;
-            mask = r->word_rules + m * r->words;
-            mc = m < r->nword_mc ? r->word_mc[m] : 0;
+            mask = r->word_rules + ((size_t)(v - 1) * 3 + (size_t)k) * r->words;
+            mc = 0;
         }
     }
     if (mc) {

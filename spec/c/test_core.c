@@ -852,19 +852,20 @@ static void test_rules_dispatch(void)
  * a time): fragments glued into long words by the bytes next to the digits
  * and letters in ASCII, letters whose UTF-8 starts like a separator's (µ
  * C2 B5, KELVIN SIGN E2 84 AA) and separators; rules that start at a word
- * boundary, so every match starts where a token does. */
+ * boundary, so every match starts where a token does. Three rules start
+ * with a digit, one caseless: at a number they are tried merged. */
 static void test_rules_words(void)
 {
     static const char *const pats[] = {
         "\\bmay \\d+", "\\b\\d+ (?:may|june)\\b", "\\bthe (?:end|start) of (?:may|june)\\b", "\\bjune\\b",
-        "\\bkelvin \\d+ may", "\\b\\d{3,}\\b"
+        "\\bkelvin \\d+ may", "\\b\\d{3,}\\b", "\\b\\d+(?:st|th) (?:may|june)"
     };
     static const unsigned fl[] = { NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN | NC_RULE_CASELESS, NC_RULE_SCAN,
-                                   NC_RULE_SCAN | NC_RULE_CASELESS, NC_RULE_SCAN };
+                                   NC_RULE_SCAN | NC_RULE_CASELESS, NC_RULE_SCAN, NC_RULE_SCAN | NC_RULE_CASELESS };
     static const char *const frag[] = {
         "may", "june", "May", "JUNE", "the", "THE", "end", "start", "of", "12", "7", "2019", "kelvin",
         "\xE2\x84\xAA" "elvin", "may 12", "12 june", "the end of may", "THE START OF JUNE", "kelvin 7 may",
-        "\xE2\x84\xAA" "ELVIN 12 may", "longerwordthanblock", "1234567890"
+        "\xE2\x84\xAA" "ELVIN 12 may", "longerwordthanblock", "1234567890", "5th MAY", "21ST June"
     };
     static const char *const glue[] = {
         " ", " ", " ", ", ", "\n", "\xC2\xA0", " \xE2\x80\x94 ", "\xC2\xBB", "\xE2\x80\x9C", "\t",
@@ -872,7 +873,7 @@ static void test_rules_words(void)
         "\xC2\xB5", "\xE2\x84\xAA", "\xC3\xA9"
     };
     const size_t nr = sizeof pats / sizeof *pats, nfrag = sizeof frag / sizeof *frag, nglue = sizeof glue / sizeof *glue;
-    size_t lens[6], i, t, k, bad = 0, per[6] = { 0 };
+    size_t lens[7], i, t, k, bad = 0, per[7] = { 0 };
     unsigned long seed = 777;
     nc_rules *tr = NULL, *full = NULL;
     nc_rule_error err;
