@@ -114,24 +114,25 @@ local json -- loaded on first JSONL input
 local json_record = core.json_record
 
 -- Turn one decoded JSON object into a document, or report why not. where:
--- a string, or a function that makes it (only an error needs it); default_id
--- likewise. checked: the JSON line is valid UTF-8, so its strings are too
--- (cjson writes \u escapes as valid UTF-8 and rejects lone surrogates): no
--- second look. own: obj was decoded here, so it becomes the meta table itself
--- (a caller's table is copied instead).
-local function made(v)
-  if type(v) == "function" then return v() end
+-- where it comes from (for errors), default_id: the id when it has none;
+-- with line, both are made only when needed, as where .. ":" .. line (no
+-- string or closure per line of a file). checked: the JSON line is valid
+-- UTF-8, so its strings are too (cjson writes \u escapes as valid UTF-8 and
+-- rejects lone surrogates): no second look. own: obj was decoded here, so it
+-- becomes the meta table itself (a caller's table is copied instead).
+local function made(v, line)
+  if line then return v .. ":" .. line end
   return v
 end
 
-local function jsonl_doc(self, obj, where, default_id, checked, own)
+local function jsonl_doc(self, obj, where, default_id, checked, own, line)
   if type(obj) ~= "table" or obj[1] ~= nil then
-    self:_error(made(where) .. ": expected a JSON object")
+    self:_error(made(where, line) .. ": expected a JSON object")
     return nil
   end
   local text = obj.text
   if type(text) ~= "string" then
-    self:_error(made(where) .. ': missing "text" string')
+    self:_error(made(where, line) .. ': missing "text" string')
     return nil
   end
   local meta
@@ -154,7 +155,7 @@ local function jsonl_doc(self, obj, where, default_id, checked, own)
   if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
     id = ("%d"):format(id)                   -- cjson gives 5.0 for 5 on Lua 5.3+
   end
-  meta.id = id ~= nil and tostring(id) or made(default_id)
+  meta.id = id ~= nil and tostring(id) or made(default_id, line)
   return document.new(text, meta)
 end
 
@@ -217,9 +218,7 @@ local function yield_jsonl(self, lines, path, first)
       return
     end
     if enc and type(obj) == "table" and obj.encoding == nil then obj.encoding = enc end
-    local at = n
-    local doc = jsonl_doc(self, obj, function() return path .. ":" .. at end,
-      function() return name .. ":" .. at end, clean, true)
+    local doc = jsonl_doc(self, obj, path, name, clean, true, n)
     if doc then
       doc.meta.path = path
       doc.meta.line = n
