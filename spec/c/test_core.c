@@ -764,6 +764,50 @@ static void test_rules(void)
  * \B, refer back, start with a symbol or a caseless fold to a non-ASCII
  * character (KELVIN SIGN); the words come in every casing, mixed ("tHe") too,
  * and after '_' (a word character to \b and \B). */
+/* Compare the triggered scan tr with the full scan full on n texts of up to
+ * maxw fragments joined by separators (drawn from *seed): returns how many
+ * differ (the first one, escaped, in where: a no-break space is no space),
+ * and adds the matches of each rule tr finds to per[]. */
+static size_t scans_agree(const nc_rules *tr, const nc_rules *full, const char *const *frag, size_t nfrag,
+                          const char *const *sep, size_t nsep, size_t maxw, size_t n, unsigned long *seed,
+                          size_t *per, char *where, size_t wsize)
+{
+    char text[1024];
+    nc_matches a, b;
+    size_t t, k, bad = 0;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    where[0] = 0;
+    for (t = 0; t < n; t++) {
+        size_t len = 0, nw;
+        *seed = *seed * 6364136223846793005ul + 1442695040888963407ul;
+        nw = 1 + (*seed >> 33) % maxw;
+        for (k = 0; k < nw; k++) {
+            const char *f, *g;
+            *seed = *seed * 6364136223846793005ul + 1442695040888963407ul;
+            f = frag[(*seed >> 33) % nfrag];
+            g = sep[(*seed >> 17) % nsep];
+            if (k > 0 && len + strlen(g) < sizeof text) { memcpy(text + len, g, strlen(g)); len += strlen(g); }
+            if (len + strlen(f) < sizeof text) { memcpy(text + len, f, strlen(f)); len += strlen(f); }
+        }
+        a.n = b.n = 0;
+        if (nc_rules_match(tr, text, len, &a) != NC_OK || nc_rules_match(full, text, len, &b) != NC_OK) { bad++; continue; }
+        for (k = 0; k < a.n; k++) per[a.v[k].rule]++;
+        for (k = 0; k < a.n && a.n == b.n; k++)
+            if (a.v[k].rule != b.v[k].rule || a.v[k].start != b.v[k].start || a.v[k].end != b.v[k].end) break;
+        if ((a.n != b.n || k < a.n) && !bad++) {
+            size_t q, o = 0;
+            for (q = 0; q < len && o + 5 < wsize; q++) {
+                unsigned char ch = (unsigned char)text[q];
+                o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
+            }
+        }
+    }
+    nc_matches_free(&a);
+    nc_matches_free(&b);
+    return bad;
+}
+
 static void test_rules_dispatch(void)
 {
     static const char *const pats[] = {
@@ -782,16 +826,13 @@ static void test_rules_dispatch(void)
     };
     static const char *const sep[] = { " ", " ", " ", ", ", "\n", "\xC2\xA0", "  ", " \xE2\x80\x94 " };
     const size_t nr = sizeof pats / sizeof *pats, nfrag = sizeof frag / sizeof *frag, nsep = sizeof sep / sizeof *sep;
-    size_t lens[9], i, t, bad = 0, total = 0, per[9] = { 0 };
+    size_t lens[9], i, bad, total, per[9] = { 0 };
     unsigned long seed = 12345;
     nc_rules *tr = NULL, *full = NULL;
     nc_rule_error err;
-    nc_matches a, b;
-    char text[512], where[600];
-    for (i = 0; i < nr; i++) lens[i] = strlen(pats[i]);
+    char where[600];
     int pass;
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
+    for (i = 0; i < nr; i++) lens[i] = strlen(pats[i]);
     ok(nc_rules_new(&full, nr, pats, lens, fl, &err) == NC_OK, "rules: the full scan set of nine rules%s", "");
     /* pass 0: triggers, then leads; pass 1: leads first, one of them a trigger too */
     for (pass = 0; pass < 2; pass++) {
@@ -803,48 +844,16 @@ static void test_rules_dispatch(void)
             ok(nc_rules_new(&tr, nr, pats, lens, fl, &err) == NC_OK &&
                nc_rules_leads(tr, "the nd kelvin June", 18) == NC_OK &&
                nc_rules_triggers(tr, "may june monday", 15, 1, 32) == NC_OK, "rules: triggered scan set, leads first%s", "");
-        where[0] = 0;
-        bad = total = 0;
         memset(per, 0, sizeof per);
-        for (t = 0; t < 4000 && tr && full; t++) {
-            size_t len = 0, k, nw;
-            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-            nw = 1 + (seed >> 33) % 12;
-            for (k = 0; k < nw; k++) {
-                const char *f, *g;
-                seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-                f = frag[(seed >> 33) % nfrag];
-                g = sep[(seed >> 17) % nsep];
-                if (k > 0) { memcpy(text + len, g, strlen(g)); len += strlen(g); }
-                memcpy(text + len, f, strlen(f));
-                len += strlen(f);
-            }
-            a.n = b.n = 0;
-            if (nc_rules_match(tr, text, len, &a) != NC_OK || nc_rules_match(full, text, len, &b) != NC_OK) { bad++; continue; }
-            total += a.n;
-            for (k = 0; k < a.n; k++) per[a.v[k].rule]++;
-            for (k = 0; k < a.n && a.n == b.n; k++)
-                if (a.v[k].rule != b.v[k].rule || a.v[k].start != b.v[k].start || a.v[k].end != b.v[k].end) break;
-            if (a.n != b.n || k < a.n) {
-                if (!bad++) {                  /* escaped: a no-break space is no space */
-                    size_t q, o = 0;
-                    for (q = 0; q < len && o + 5 < sizeof where; q++) {
-                        unsigned char ch = (unsigned char)text[q];
-                        o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch)
-                                                           : sprintf(where + o, "%c", ch));
-                    }
-                }
-            }
-        }
+        bad = tr && full ? scans_agree(tr, full, frag, nfrag, sep, nsep, 12, 4000, &seed, per, where, sizeof where) : 1;
         ok(bad == 0, "rules: triggered scan = full scan on 4,000 generated texts (first differing: \"%s\")", where);
+        for (i = 0, total = 0; i < nr; i++) total += per[i];
         for (i = 0; i < nr && per[i] >= 100; i++) {}
         snprintf(where, sizeof where, "%zu in all, rule %zu: %zu", total, i < nr ? i : 0, per[i < nr ? i : 0]);
         ok(i == nr, "rules: the generated texts hold at least 100 matches of each rule (%s)", where);
         nc_rules_free(tr);
         tr = NULL;
     }
-    nc_matches_free(&a);
-    nc_matches_free(&b);
     nc_rules_free(full);
 }
 
@@ -873,51 +882,20 @@ static void test_rules_words(void)
         "\xC2\xB5", "\xE2\x84\xAA", "\xC3\xA9"
     };
     const size_t nr = sizeof pats / sizeof *pats, nfrag = sizeof frag / sizeof *frag, nglue = sizeof glue / sizeof *glue;
-    size_t lens[7], i, t, k, bad = 0, per[7] = { 0 };
+    size_t lens[7], i, bad, per[7] = { 0 };
     unsigned long seed = 777;
     nc_rules *tr = NULL, *full = NULL;
     nc_rule_error err;
-    nc_matches a, b;
-    char text[600], where[2600];
+    char where[2600];
     for (i = 0; i < nr; i++) lens[i] = strlen(pats[i]);
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
-    where[0] = 0;
     ok(nc_rules_new(&full, nr, pats, lens, fl, &err) == NC_OK && nc_rules_new(&tr, nr, pats, lens, fl, &err) == NC_OK &&
        nc_rules_triggers(tr, "may june", 8, 1, 32) == NC_OK && nc_rules_leads(tr, "the kelvin", 10) == NC_OK,
        "rules: a triggered set for word ends%s", "");
-    for (t = 0; t < 4000 && tr && full; t++) {
-        size_t len = 0, nw;
-        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-        nw = 1 + (seed >> 33) % 16;
-        for (k = 0; k < nw; k++) {
-            const char *f, *g;
-            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-            f = frag[(seed >> 33) % nfrag];
-            g = glue[(seed >> 17) % nglue];
-            if (k > 0) { memcpy(text + len, g, strlen(g)); len += strlen(g); }
-            memcpy(text + len, f, strlen(f));
-            len += strlen(f);
-        }
-        a.n = b.n = 0;
-        if (nc_rules_match(tr, text, len, &a) != NC_OK || nc_rules_match(full, text, len, &b) != NC_OK) { bad++; continue; }
-        for (k = 0; k < a.n; k++) per[a.v[k].rule]++;
-        for (k = 0; k < a.n && a.n == b.n; k++)
-            if (a.v[k].rule != b.v[k].rule || a.v[k].start != b.v[k].start || a.v[k].end != b.v[k].end) break;
-        if ((a.n != b.n || k < a.n) && !bad++) {
-            size_t q, o = 0;
-            for (q = 0; q < len && o + 5 < sizeof where; q++) {
-                unsigned char ch = (unsigned char)text[q];
-                o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
-            }
-        }
-    }
+    bad = tr && full ? scans_agree(tr, full, frag, nfrag, glue, nglue, 16, 4000, &seed, per, where, sizeof where) : 1;
     ok(bad == 0, "rules: triggered scan = full scan on 4,000 texts of glued words (first differing: \"%s\")", where);
     for (i = 0; i < nr && per[i] >= 100; i++) {}
     snprintf(where, sizeof where, "rule %zu: %zu", i < nr ? i : 0, per[i < nr ? i : 0]);
     ok(i == nr, "rules: those texts hold at least 100 matches of each rule (%s)", where);
-    nc_matches_free(&a);
-    nc_matches_free(&b);
     nc_rules_free(tr);
     nc_rules_free(full);
 }
