@@ -50,10 +50,10 @@ struct nc_rules {
     size_t *src_len;
     unsigned char *src_ci;       /* src_ci[i]: rule i is caseless; owned */
     uint64_t *can_merge;         /* the rules mergeable() takes, compiled anchored: a mask; owned */
-    pcre2_code **mc;             /* nmc merged codes; owned */
-    unsigned char *mc_jit;       /* mc_jit[k]: mc[k] was JIT-compiled; owned */
-    uint64_t *mc_mask;           /* mc[k]'s mask at mc_mask + k * words; owned */
-    size_t nmc, capmc;
+    pcre2_code *mc[10];          /* nmc merged codes (one per distinct digit mask); owned */
+    unsigned char mc_jit[10];    /* mc_jit[k]: mc[k] was JIT-compiled */
+    size_t nmc;
+    int mc_done;                 /* the digits' masks were merged */
     uint32_t byte_mc[256];       /* 1 + the merged code of byte_rules[b], 0 none */
 };
 
@@ -81,9 +81,6 @@ void nc_rules_free(nc_rules *r)
     free(r->src_ci);
     free(r->can_merge);
     for (i = 0; i < r->nmc; i++) pcre2_code_free(r->mc[i]);
-    free(r->mc);
-    free(r->mc_jit);
-    free(r->mc_mask);
     nc_wordset_free(&r->disp);
     nc_wordset_free(&r->trig);
     nc_wordset_free(&r->lead);
@@ -682,49 +679,31 @@ static unsigned low_bit(uint64_t x)
 #endif
 }
 
-/* 1 + the merged code of `mask` (made now if it is new), or 0 when the mask
- * has fewer than two rules, one that cannot be merged, or the merged pattern
- * does not compile (the rules are then tried one by one). The pattern is
+/* 1 + the merged code of `mask` (made now), or 0 when the mask has fewer
+ * than two rules, one that cannot be merged, or the merged pattern does not
+ * compile (the rules are then tried one by one). The pattern is
  * (?:(*MARK:i)(?:p_i)|(*MARK:j)(?i:p_j)|...), anchored: its alternatives are
  * tried in rule order, so it matches what the first rule to match would, and
  * the mark names that rule. NC_ENOMEM in *status. */
 static uint32_t mask_code(nc_rules *r, const uint64_t *mask, pcre2_compile_context *cctx, int *status)
 {
-    size_t wi, i, k, len = 4, count = 0, o;
+    size_t wi, i, len = 4, count = 0, o = 3;
     char *p;
     int rc;
     PCRE2_SIZE eoff;
     pcre2_code *code;
+    uint64_t b;
     for (wi = 0; wi < r->words; wi++) {
-        uint64_t b = mask[wi];
-        if (b & ~r->can_merge[wi]) return 0;
-        for (; b; b &= b - 1) {
-            i = wi * 64 + low_bit(b);
-            len += r->src_len[i] + 32;
+        if (mask[wi] & ~r->can_merge[wi]) return 0;
+        for (b = mask[wi]; b; b &= b - 1) {
+            len += r->src_len[wi * 64 + low_bit(b)] + 32;
             count++;
         }
     }
-    if (count < 2) return 0;
-    for (k = 0; k < r->nmc; k++)
-        if (memcmp(r->mc_mask + k * r->words, mask, r->words * sizeof *mask) == 0) return (uint32_t)k + 1;
-    if (r->nmc == r->capmc) {
-        size_t cap = r->capmc ? 2 * r->capmc : 16;
-        pcre2_code **c = realloc(r->mc, cap * sizeof *c);
-        unsigned char *j;
-        uint64_t *m;
-        if (c) r->mc = c;
-        j = c ? realloc(r->mc_jit, cap) : NULL;
-        if (j) r->mc_jit = j;
-        m = j ? realloc(r->mc_mask, cap * r->words * sizeof *m) : NULL;
-        if (!m) { *status = NC_ENOMEM; return 0; }
-        r->mc_mask = m;
-        r->capmc = cap;
-    }
+    if (count < 2 || r->nmc == sizeof r->mc / sizeof *r->mc) return 0;
     if (!(p = malloc(len))) { *status = NC_ENOMEM; return 0; }
     memcpy(p, "(?:", 3);
-    o = 3;
-    for (wi = 0; wi < r->words; wi++) {
-        uint64_t b;
+    for (wi = 0; wi < r->words; wi++)
         for (b = mask[wi]; b; b &= b - 1) {
             i = wi * 64 + low_bit(b);
             o += (size_t)sprintf(p + o, "%s(*MARK:%lu)(?%s:", o > 3 ? "|" : "", (unsigned long)i,
@@ -733,7 +712,6 @@ static uint32_t mask_code(nc_rules *r, const uint64_t *mask, pcre2_compile_conte
             o += r->src_len[i];
             p[o++] = ')';
         }
-    }
     p[o++] = ')';
     code = pcre2_compile((PCRE2_SPTR)p, o,
                          PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE | PCRE2_ANCHORED,
@@ -745,25 +723,30 @@ static uint32_t mask_code(nc_rules *r, const uint64_t *mask, pcre2_compile_conte
     }
     r->mc[r->nmc] = code;
     r->mc_jit[r->nmc] = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
-    memcpy(r->mc_mask + r->nmc * r->words, mask, r->words * sizeof *mask);
     return (uint32_t)++r->nmc;
 }
 
-/* The merged codes of the digits' byte masks. Only there: a number starts
- * many rules and most fail at once; at a word the rules it can start often
- * share a long prefix ("more than", "at least"), and merged they cost more
- * than one by one (measured on the claims rules). */
+/* The merged codes of the digits' byte masks (digits with the same mask share
+ * one). Only there: a number starts many rules and most fail at once; at a
+ * word the rules it can start often share a long prefix ("more than", "at
+ * least"), and merged they cost more than one by one (measured on the claims
+ * rules). */
 static int merge_masks(nc_rules *r)
 {
     int status = NC_OK;
-    unsigned b;
+    unsigned b, d;
     pcre2_compile_context *cctx;
-    if (r->byte_mc['0'] || r->nmc) return NC_OK;       /* made already */
+    if (r->mc_done) return NC_OK;
     if (!(cctx = pcre2_compile_context_create(NULL))) return NC_ENOMEM;
     pcre2_set_newline(cctx, PCRE2_NEWLINE_ANYCRLF);
-    for (b = '0'; b <= '9' && status == NC_OK; b++)
-        r->byte_mc[b] = r->byte_any[b] ? mask_code(r, r->byte_rules + b * r->words, cctx, &status) : 0;
+    for (b = '0'; b <= '9' && status == NC_OK; b++) {
+        const uint64_t *m = r->byte_rules + b * r->words;
+        if (!r->byte_any[b]) continue;
+        for (d = '0'; d < b && memcmp(r->byte_rules + d * r->words, m, r->words * sizeof *m) != 0; d++) {}
+        r->byte_mc[b] = d < b ? r->byte_mc[d] : mask_code(r, m, cctx, &status);
+    }
     pcre2_compile_context_free(cctx);
+    r->mc_done = status == NC_OK;
     return status;
 }
 
