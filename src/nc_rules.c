@@ -445,13 +445,6 @@ static int by_rule_then_start(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static int by_start_then_rule(const void *a, const void *b)
-{
-    const nc_match *x = a, *y = b;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    return x->rule < y->rule ? -1 : x->rule > y->rule;
-}
-
 /* Per byte: 0 not a word byte, 1 a word byte (an ASCII letter or digit, or any
  * byte of a multi-byte character), 2 a word byte that may open a separator
  * (sep_len: 0xC2, 0xE2). */
@@ -951,26 +944,79 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
     return status;
 }
 
-/* A scan set: the merged pass, the other rules alone, then text order with
- * the overlaps dropped (leftmost first, then the earlier rule). */
+/* The first non-empty match of code in s at or after `from` (empty matches
+ * are stepped over, as match_all does) into *a, *b and its rule *k (rule, or
+ * the merged rule that took part when rule is SIZE_MAX): 1, or 0 when there
+ * is none or a limit stopped the search (counted in out->limited). */
+static int next_match(const nc_rules *r, pcre2_code *code, int jit, size_t rule, const char *s, size_t n,
+                      size_t from, pcre2_match_data *md, size_t *a, size_t *b, size_t *k, nc_matches *out)
+{
+    size_t off = from;
+    while (off <= n) {
+        int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, n, off, 0, md, r->mctx)
+                     : pcre2_match(code, (PCRE2_SPTR)s, n, off, 0, md, r->mctx);
+        PCRE2_SIZE *ov;
+        if (rc == PCRE2_ERROR_NOMATCH) return 0;
+        if (rc < 0) { out->limited++; return 0; }
+        ov = pcre2_get_ovector_pointer(md);
+        if (ov[1] > ov[0] && ov[1] > off) {
+            *a = ov[0];
+            *b = ov[1];
+            *k = rule == (size_t)-1 ? which_rule(r, md) : rule;
+            return 1;
+        }
+        off = (ov[1] > off ? ov[1] : off) + 1;
+        while (off < n && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
+    }
+    return 0;
+}
+
+/* A scan set: at the leftmost point where some rule matches, the first rule
+ * (in rule order) that matches there; then on from the match's end. One pass
+ * when all rules are merged (or one is alone); otherwise the merged pattern
+ * and each other rule are searches whose next match is kept, and a search is
+ * run again from the end of the last match taken when its kept match starts
+ * before it (a rule's match hidden by another's may be followed by one of its
+ * own that an independent pass over the rule would have skipped). */
 static int scan(const nc_rules *r, const char *s, size_t n, pcre2_match_data *md, nc_matches *out)
 {
-    size_t i, first = out->n, k, alone = 0;
+    struct search { pcre2_code *code; int jit, state; size_t rule, a, b, k; } *src, *x;
+    size_t i, nsrc = 0, pos = 0, alone = 0;
     int status = NC_OK;
     if (r->trig.count || r->trig_digits) return scan_triggered(r, s, n, md, out);
-    if (r->scanned) status = match_all(r, r->scanned, r->scanned_jit, (size_t)-1, s, n, md, out);
-    for (i = 0; i < r->n && status == NC_OK; i++)
+    for (i = 0; i < r->n; i++) alone += !r->merged[i];
+    if (alone == 0) return match_all(r, r->scanned, r->scanned_jit, (size_t)-1, s, n, md, out);
+    if (alone == 1 && !r->scanned)
+        for (i = 0; i < r->n; i++)
+            if (!r->merged[i]) return match_all(r, r->code[i], r->jit[i], i, s, n, md, out);
+    if (!(src = malloc((alone + 1) * sizeof *src))) return NC_ENOMEM;
+    if (r->scanned) {
+        src[nsrc].code = r->scanned;
+        src[nsrc].jit = r->scanned_jit;
+        src[nsrc++].rule = (size_t)-1;
+    }
+    for (i = 0; i < r->n; i++)
         if (!r->merged[i]) {
-            status = match_all(r, r->code[i], r->jit[i], i, s, n, md, out);
-            alone++;
+            src[nsrc].code = r->code[i];
+            src[nsrc].jit = r->jit[i];
+            src[nsrc++].rule = i;
         }
-    /* one pass (merged, or one rule alone) is in order with no overlaps */
-    if (status != NC_OK || alone == 0 || (alone == 1 && !r->scanned) || out->n - first < 2) return status;
-    qsort(out->v + first, out->n - first, sizeof *out->v, by_start_then_rule);
-    k = first + 1;
-    for (i = first + 1; i < out->n; i++)
-        if (out->v[i].start >= out->v[k - 1].end) out->v[k++] = out->v[i];
-    out->n = k;
+    for (i = 0; i < nsrc; i++) src[i].state = 0;           /* 0 search, 1 kept match, 2 no more */
+    for (;;) {
+        x = NULL;
+        for (i = 0; i < nsrc; i++) {
+            if (src[i].state == 1 && src[i].a < pos) src[i].state = 0;
+            if (src[i].state == 0)
+                src[i].state = next_match(r, src[i].code, src[i].jit, src[i].rule, s, n, pos, md, &src[i].a,
+                                          &src[i].b, &src[i].k, out) ? 1 : 2;
+            if (src[i].state == 1 && (!x || src[i].a < x->a || (src[i].a == x->a && src[i].k < x->k))) x = &src[i];
+        }
+        if (!x) break;
+        if ((status = push(out, x->k, x->a, x->b)) != NC_OK) break;
+        pos = x->b;
+        x->state = 0;
+    }
+    free(src);
     return status;
 }
 

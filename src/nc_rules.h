@@ -28,7 +28,9 @@ typedef struct nc_match {
  * its matches never overlap and come in text order; the leftmost match wins,
  * and of two starting at the same byte, the earlier rule's. Without triggers,
  * rules that can stand as alternatives of one pattern are matched in one pass
- * (see nc_rules.c); any others alone, then the overlaps resolved the same way.
+ * (see nc_rules.c); any others (back-references) are searched alone, each
+ * searched again after a match taken from another, so that a match one pass
+ * over the rule would have hidden is still found.
  * Other sets report every rule's matches, which may overlap. */
 typedef struct nc_matches {
     nc_match *v;      /* n matches: grouped by rule, in text order within a rule

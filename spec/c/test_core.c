@@ -764,6 +764,30 @@ static void test_rules(void)
  * \B, refer back, start with a symbol or a caseless fold to a non-ASCII
  * character (KELVIN SIGN); the words come in every casing, mixed ("tHe") too,
  * and after '_' (a word character to \b and \B). */
+/* A scan set with a rule that cannot be merged (a back-reference): the
+ * leftmost match, the earlier rule at one byte, then on from its end; the
+ * rule's match at 5 counts though a pass over it alone would have taken
+ * "20 20" at 2 first (hidden by "2020") and gone on past 5. */
+static void test_rules_alone(void)
+{
+    static const char *const pats[] = { "(?:19|20)\\d\\d\\b", "(\\w+) \\1" };
+    static const unsigned fl[] = { NC_RULE_SCAN, NC_RULE_SCAN };
+    const char *text = "2020 201 2015, and then then 1999";
+    size_t lens[2] = { strlen(pats[0]), strlen(pats[1]) }, k, o = 0;
+    nc_rules *r = NULL;
+    nc_rule_error err;
+    nc_matches m;
+    char got[200];
+    memset(&m, 0, sizeof m);
+    got[0] = 0;
+    if (nc_rules_new(&r, 2, pats, lens, fl, &err) == NC_OK && nc_rules_match(r, text, strlen(text), &m) == NC_OK)
+        for (k = 0; k < m.n && o + 40 < sizeof got; k++)
+            o += (size_t)sprintf(got + o, "%s%u:%u-%u", k ? " " : "", m.v[k].rule, m.v[k].start, m.v[k].end);
+    ok(strcmp(got, "0:0-4 1:5-12 1:19-28 0:29-33") == 0, "rules: a back-reference rule's match after a hidden one (%s)", got);
+    nc_matches_free(&m);
+    nc_rules_free(r);
+}
+
 /* Compare the triggered scan tr with the full scan full on n texts of up to
  * maxw fragments joined by separators (drawn from *seed): returns how many
  * differ (the first one, escaped, in where: a no-break space is no space),
@@ -1597,6 +1621,7 @@ int main(void)
     test_sentences(&ws);
     test_wordset(&ws);
     test_rules();
+    test_rules_alone();
     test_rules_dispatch();
     test_rules_words();
     test_gazetteer();
