@@ -406,36 +406,42 @@ static int push(nc_matches *m, size_t rule, size_t a, size_t b)
     return NC_OK;
 }
 
-/* Every match of code in s from 0, pushed under rule `rule`, or (rule ==
- * SIZE_MAX) under the rule its (*MARK) names. Returns NC_OK or NC_ENOMEM. */
-static int match_all(const nc_rules *r, pcre2_code *code, int jit, size_t rule, const char *s,
-                     size_t n, pcre2_match_data *md, nc_matches *out)
+/* The first non-empty match of code in s at or after `from` (empty matches
+ * are stepped over, as match_all does) into *a, *b and its rule *k (rule, or
+ * the merged rule that took part when rule is SIZE_MAX): 1, or 0 when there
+ * is none or a limit stopped the search (counted in out->limited). */
+static int next_match(const nc_rules *r, pcre2_code *code, int jit, size_t rule, const char *s, size_t n,
+                      size_t from, pcre2_match_data *md, size_t *a, size_t *b, size_t *k, nc_matches *out)
 {
-    size_t off = 0;
-    int status = NC_OK;
+    size_t off = from;
     while (off <= n) {
-        /* the JIT fast path skips pcre2_match's per-call checks; safe on any
-         * bytes because the patterns are compiled with PCRE2_MATCH_INVALID_UTF */
         int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, n, off, 0, md, r->mctx)
                      : pcre2_match(code, (PCRE2_SPTR)s, n, off, 0, md, r->mctx);
         PCRE2_SIZE *ov;
-        if (rc == PCRE2_ERROR_NOMATCH) break;
-        if (rc < 0) {               /* a limit, or a JIT stack overflow: stop this rule */
-            out->limited++;
-            break;
-        }
+        if (rc == PCRE2_ERROR_NOMATCH) return 0;
+        if (rc < 0) { out->limited++; return 0; }
         ov = pcre2_get_ovector_pointer(md);
         if (ov[1] > ov[0] && ov[1] > off) {
-            size_t k = rule == (size_t)-1 ? which_rule(r, md) : rule;
-            if ((status = push(out, k, ov[0], ov[1])) != NC_OK) break;
-            off = ov[1];
-        } else {
-            /* empty match (or no progress): step over one character */
-            off = (ov[1] > off ? ov[1] : off) + 1;
-            while (off < n && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
+            *a = ov[0];
+            *b = ov[1];
+            *k = rule == (size_t)-1 ? which_rule(r, md) : rule;
+            return 1;
         }
+        off = (ov[1] > off ? ov[1] : off) + 1;
+        while (off < n && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
     }
-    return status;
+    return 0;
+}
+
+/* Every match of code in s from 0, pushed under rule `rule`, or (rule ==
+ * SIZE_MAX) under the rule its (*MARK) or group names. Returns NC_OK or NC_ENOMEM. */
+static int match_all(const nc_rules *r, pcre2_code *code, int jit, size_t rule, const char *s,
+                     size_t n, pcre2_match_data *md, nc_matches *out)
+{
+    size_t a, b = 0, k;
+    while (next_match(r, code, jit, rule, s, n, b, md, &a, &b, &k, out))
+        if (push(out, k, a, b) != NC_OK) return NC_ENOMEM;
+    return NC_OK;
 }
 
 static int by_rule_then_start(const void *a, const void *b)
@@ -942,33 +948,6 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
         }
     }
     return status;
-}
-
-/* The first non-empty match of code in s at or after `from` (empty matches
- * are stepped over, as match_all does) into *a, *b and its rule *k (rule, or
- * the merged rule that took part when rule is SIZE_MAX): 1, or 0 when there
- * is none or a limit stopped the search (counted in out->limited). */
-static int next_match(const nc_rules *r, pcre2_code *code, int jit, size_t rule, const char *s, size_t n,
-                      size_t from, pcre2_match_data *md, size_t *a, size_t *b, size_t *k, nc_matches *out)
-{
-    size_t off = from;
-    while (off <= n) {
-        int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, n, off, 0, md, r->mctx)
-                     : pcre2_match(code, (PCRE2_SPTR)s, n, off, 0, md, r->mctx);
-        PCRE2_SIZE *ov;
-        if (rc == PCRE2_ERROR_NOMATCH) return 0;
-        if (rc < 0) { out->limited++; return 0; }
-        ov = pcre2_get_ovector_pointer(md);
-        if (ov[1] > ov[0] && ov[1] > off) {
-            *a = ov[0];
-            *b = ov[1];
-            *k = rule == (size_t)-1 ? which_rule(r, md) : rule;
-            return 1;
-        }
-        off = (ov[1] > off ? ov[1] : off) + 1;
-        while (off < n && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
-    }
-    return 0;
 }
 
 /* A scan set: at the leftmost point where some rule matches, the first rule
