@@ -114,12 +114,48 @@ describe("doc:claims() figures", function()
     assert.same({ "40" }, (function() local t = {} for k in pairs(d) do t[#t + 1] = k end return t end)())
   end)
 
-  it("reads the word before a number as the pattern (%a+)%.?%s*#?$ does", function()
-    local claims = require "newscorpus.claims"
-    for _, s in ipairs { "", " ", "no", "no.", "no. ", "no..", "no .", "flight #", "flight# ", "a.#", "a .#",
-      "Route\t", "x1 ", "é ", "-road ", "room\v\f\r" } do
-      assert.equal(s:match("(%a+)%.?%s*#?$"), claims._word_before_number(s), ("%q"):format(s))
+  it("knows every name word before a number, in any case, over \".\", blanks and \"#\"", function()
+    local names = [[act airbus apollo article articles avenue battalion block boeing box brigade building bus
+      camp category channel chapter class clause code covid district division episode exit figure flight floor
+      game gate grade highway interstate item lane level line model no number page pages paragraph part phase
+      pier platform psalm regiment resolution resolutions road room round route rule sars season section sector
+      squad stage step street table terminal tier tower train type unit verse version vol volume ward zone]]
+    local n = 0
+    for w in names:gmatch("%S+") do
+      for _, form in ipairs { w .. " ", w:upper() .. ". ", w:sub(1, 1):upper() .. w:sub(2) .. " #", w .. ".\t" } do
+        local c = nc.doc("They said " .. form .. "17 was hit.", { id = "x" }):claims()
+        assert.equal(0, #c, form)
+      end
+      -- a longer word ending in the name word is no name: "kno 17" is a figure
+      assert.equal(1, #nc.doc("They said xx" .. w .. " 17 was hit."):claims(), w)
+      n = n + 1
     end
+    assert.equal(77, n)
+    -- a qualifier makes it a figure again: "number of at least 17"
+    assert.equal("at least 17", nc.doc("The flight carried at least 17 people."):claims()[1].text)
+  end)
+
+  it("takes the qualifier before a figure from the text, at a word start", function()
+    local c = by_text("•Around 15 young men were killed. (About 40 fled.) They said no more than\n  5 were hurt, "
+      .. "furthermore than 6 ... and some 300 km away, a xsome 12 and désome 13, up to 20% of the land.")
+    assert.same({ "around", 13, 17 }, { c["Around 15"].approx, c["Around 15"].low, c["Around 15"].high })
+    assert.equal("about", c["About 40"].approx)
+    assert.same({ "no more than", 0, 5 }, { c["no more than\n  5"].approx, c["no more than\n  5"].low, c["no more than\n  5"].high })
+    assert.is_nil(c["6"].approx)                       -- "furthermore than": not at a word start
+    assert.same({ "some", "km" }, { c["some 300 km"].approx, c["some 300 km"].unit })
+    assert.truthy(c["12"] and c["13"])                 -- "xsome", "désome": no qualifier
+    assert.same({ "up to", 0, 20, "%" }, { c["up to 20%"].approx, c["up to 20%"].low, c["up to 20%"].high, c["up to 20%"].unit })
+    -- a time or a date after a qualifier is no figure; a bare year after one is
+    local d = by_text("Shells fell around 3 a.m. and around 8:30 pm, at least 27-09-2013, "
+      .. "and Russia destroyed more than 2000 oil tankers in 2000 and in about 2015.")
+    local texts = {}
+    for t in pairs(d) do texts[#texts + 1] = t end
+    table.sort(texts)
+    assert.same({ "about 2015", "more than 2000" }, texts)
+    assert.same({ 2000, "more than", "number" }, { d["more than 2000"].low, d["more than 2000"].approx, d["more than 2000"].label })
+    -- not back into the match before: "in 2015 some" keeps "2015" a date and "some 30" a figure
+    local e = by_text("Since March 2015 some 30 people and since 2015 some 40 have died.")
+    assert.truthy(e["some 30"] and e["some 40"])
   end)
 end)
 
@@ -204,6 +240,14 @@ describe("doc:claims() kinds", function()
     assert.equal(20, list[1].value)
     assert.equal("deaths", list[1].kind)
     assert.equal("12", list[2].text)
+    -- a user figure takes the qualifier before it too; a qualifier inside the match before is not taken
+    local goats = assert(nc.rules { { label = "goats", pattern = [=[\b\d+ goats\b]=],
+      normalize = function(t) return tonumber(t:match("%d+")) end } })
+    local g = nc.doc("Raiders took more than 10 goats."):claims { rules = goats }
+    assert.same({ "more than 10 goats", "more than", "goats", 10 }, { g[1].text, g[1].approx, g[1].label, g[1].low })
+    local verb = assert(nc.rules { { label = "verb", pattern = [=[\bkilled about\b]=], normalize = function() end } })
+    local v = nc.doc("They killed about 30 people."):claims { rules = verb }
+    assert.same({ "30", nil }, { v[1].text, v[1].approx })
   end)
 
   it("handles empty text, NUL bytes and invalid UTF-8 with offsets into the original", function()
@@ -276,6 +320,56 @@ describe("FA-KES deaths", function()
     end
     assert.is_true(n >= 800)
     assert.is_true(right / n >= 0.70, ("%d/%d"):format(right, n))
+  end)
+end)
+
+describe("claims.rows", function()
+  -- the table the claims command prints, as cli.lua formats a claim
+  local function grouped(v)
+    v = (math.type and math.type(v) == "float") and ("%.10g"):format(v) or tostring(v)
+    local int, rest = v:match("^(%d+)(.*)$")
+    if not int or #int <= 4 then return v end
+    return int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "") .. rest
+  end
+  local function figure(c)
+    local s = grouped(c.value)
+    if c.low ~= c.value or c.high ~= c.value then
+      if c.approx then s = c.approx .. " " .. s
+      elseif c.high then s = grouped(c.low) .. "-" .. grouped(c.high) end
+    end
+    if c.unit then s = s .. (c.unit == "%" and "%" or " " .. c.unit) end
+    return s
+  end
+  local function pad(s, w) return s .. (" "):rep(w - #s) end
+
+  it("are the rows of doc:claims(), made in C, on real articles (FA-KES)", function()
+    local fmt = require "newscorpus.format"
+    local n, docs = 0, 0
+    for i, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+      local kind = i % 3 == 0 and "deaths" or nil
+      local doc = nc.doc(a.article_content)
+      local rows, count = claims.rows(doc, kind and { kind = kind }, { prefix = "d  ", num = 6 })
+      local want = {}
+      for _, c in ipairs(doc:claims(kind and { kind = kind })) do
+        want[#want + 1] = ("d  %6d  %6d  "):format(c.start, c.stop) .. pad(c.kind, 10) .. "  " .. pad(figure(c), 22)
+          .. "  " .. fmt.cell(c.text) .. "\n"
+      end
+      assert.equal(table.concat(want), rows)
+      assert.equal(#want, count)
+      n, docs = n + count, docs + 1
+    end
+    assert.is_true(docs >= 800 and n >= 5000, ("%d docs, %d rows"):format(docs, n))
+    -- figures of every form: ranges, open bounds, shares, money, units, control characters in the text
+    local t = "Between 300 and 400 died, more than 500,000 fled, almost two-thirds of the land, $3.5 million, "
+      .. "some 300 km,\tup to 20% and 12\1345 in 1,234,567.5 tonnes; 1e15 no; 12345678901234567890 people."
+    local doc = nc.doc(t)
+    local want = {}
+    for _, c in ipairs(doc:claims()) do
+      want[#want + 1] = ("%5d  %5d  "):format(c.start, c.stop) .. pad(c.kind, 10) .. "  " .. pad(figure(c), 22) .. "  "
+        .. fmt.cell(c.text) .. "\n"
+    end
+    assert.is_true(#want >= 8)
+    assert.equal(table.concat(want), (claims.rows(doc, nil, { num = 5 })))
   end)
 end)
 

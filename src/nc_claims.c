@@ -146,22 +146,24 @@ static const struct { const char *w, *code; } CURRENCY[] = {
     { "gbp", "GBP" }, { "chf", "CHF" }, { "jpy", "JPY" }, { "cny", "CNY" }, { NULL, NULL }
 };
 /* qualifiers, longest first, with the bound each puts on the figure */
-static const struct { const char *q; int bound; } QUAL[] = {
-    { "an approximate", NC_CL_ABOUT }, { "a approximate", NC_CL_ABOUT }, { "approximately", NC_CL_ABOUT },
-    { "no fewer than", NC_CL_LOW }, { "a maximum of", NC_CL_HIGH }, { "a minimum of", NC_CL_LOW },
-    { "greater than", NC_CL_LOW }, { "in excess of", NC_CL_LOW }, { "no less than", NC_CL_LOW },
-    { "no more than", NC_CL_HIGH }, { "an estimated", NC_CL_ABOUT }, { "as little as", NC_CL_LOW },
-    { "higher than", NC_CL_LOW }, { "more or less", NC_CL_ABOUT }, { "upwards of", NC_CL_LOW },
-    { "fewer than", NC_CL_HIGH }, { "lower than", NC_CL_HIGH }, { "well under", NC_CL_HIGH },
-    { "as many as", NC_CL_HIGH }, { "as much as", NC_CL_HIGH }, { "just under", NC_CL_BELOW },
-    { "more than", NC_CL_LOW }, { "as few as", NC_CL_LOW }, { "less than", NC_CL_HIGH },
-    { "estimated", NC_CL_ABOUT }, { "well over", NC_CL_LOW }, { "just over", NC_CL_LOW },
-    { "at least", NC_CL_LOW }, { "close to", NC_CL_BELOW }, { "possibly", NC_CL_ABOUT },
-    { "at most", NC_CL_HIGH }, { "approx.", NC_CL_ABOUT }, { "roughly", NC_CL_ABOUT }, { "perhaps", NC_CL_ABOUT },
-    { "nearly", NC_CL_BELOW }, { "almost", NC_CL_BELOW }, { "around", NC_CL_ABOUT }, { "above", NC_CL_LOW },
-    { "under", NC_CL_HIGH }, { "below", NC_CL_HIGH }, { "up to", NC_CL_HIGH }, { "about", NC_CL_ABOUT },
-    { "over", NC_CL_LOW }, { "some", NC_CL_ABOUT }, { NULL, 0 }
+#define Q(s, b) { s, sizeof s - 1, b }
+static const struct { const char *q; size_t len; int bound; } QUAL[] = {
+    Q("an approximate", NC_CL_ABOUT), Q("a approximate", NC_CL_ABOUT), Q("approximately", NC_CL_ABOUT),
+    Q("no fewer than", NC_CL_LOW), Q("a maximum of", NC_CL_HIGH), Q("a minimum of", NC_CL_LOW),
+    Q("greater than", NC_CL_LOW), Q("in excess of", NC_CL_LOW), Q("no less than", NC_CL_LOW),
+    Q("no more than", NC_CL_HIGH), Q("an estimated", NC_CL_ABOUT), Q("as little as", NC_CL_LOW),
+    Q("higher than", NC_CL_LOW), Q("more or less", NC_CL_ABOUT), Q("upwards of", NC_CL_LOW),
+    Q("fewer than", NC_CL_HIGH), Q("lower than", NC_CL_HIGH), Q("well under", NC_CL_HIGH),
+    Q("as many as", NC_CL_HIGH), Q("as much as", NC_CL_HIGH), Q("just under", NC_CL_BELOW),
+    Q("more than", NC_CL_LOW), Q("as few as", NC_CL_LOW), Q("less than", NC_CL_HIGH),
+    Q("estimated", NC_CL_ABOUT), Q("well over", NC_CL_LOW), Q("just over", NC_CL_LOW),
+    Q("at least", NC_CL_LOW), Q("close to", NC_CL_BELOW), Q("possibly", NC_CL_ABOUT),
+    Q("at most", NC_CL_HIGH), Q("approx.", NC_CL_ABOUT), Q("roughly", NC_CL_ABOUT), Q("perhaps", NC_CL_ABOUT),
+    Q("nearly", NC_CL_BELOW), Q("almost", NC_CL_BELOW), Q("around", NC_CL_ABOUT), Q("above", NC_CL_LOW),
+    Q("under", NC_CL_HIGH), Q("below", NC_CL_HIGH), Q("up to", NC_CL_HIGH), Q("about", NC_CL_ABOUT),
+    Q("over", NC_CL_LOW), Q("some", NC_CL_ABOUT), { NULL, 0, 0 }
 };
+#undef Q
 
 static int is_a(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static int is_d(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -404,7 +406,7 @@ int nc_claim_read(int label, const char *text, size_t a, size_t b, nc_claim_valu
     /* the qualifier: a phrase followed by a blank */
     p = 0;
     for (k = 0; QUAL[k].q; k++) {
-        size_t ql = strlen(QUAL[k].q);
+        size_t ql = QUAL[k].len;
         if (ql < n && memcmp(s, QUAL[k].q, ql) == 0 && s[ql] == ' ') {
             out->approx = QUAL[k].q;
             out->bound = QUAL[k].bound;
@@ -456,4 +458,276 @@ int nc_claim_read(int label, const char *text, size_t a, size_t b, nc_claim_valu
     }
     if (s != small) free(s);
     return NC_OK;
+}
+
+/* ---- a figure in its text ----------------------------------------------------- */
+
+#include <math.h>
+#include "nc_chars.h"
+
+const char *const nc_claim_kinds[NC_CK_NKINDS] = { "other", "deaths", "injured", "displaced", "troops",
+                                                   "population", "territory", "money" };
+
+static unsigned char lower_(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+
+/* Whether the character that ends at text[p] (p > 0) is one PCRE2's \w
+ * matches in UCP mode (a letter, a digit or '_'). */
+static int word_char_before(const unsigned char *s, size_t p)
+{
+    size_t b = p - 1, len;
+    int32_t cp;
+    nc_scan sc;
+    if (s[b] < 0x80) return is_w(s[b]) || s[b] == '_';
+    while (b > 0 && p - b < 4 && (s[b] & 0xC0) == 0x80) b--;
+    sc.s = s;
+    sc.n = p;
+    return (nc_cls_at(&sc, b, &len, &cp) & (C_UPPER | C_LOWER | C_LETTER | C_DIGIT)) != 0 && b + len == p;
+}
+
+size_t nc_claim_qualifier(const char *text, size_t lo, size_t a)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t best = a, e = a;
+    int k;
+    if (!text || e <= lo || !is_space(s[e - 1])) return a;
+    while (e > lo && is_space(s[e - 1])) e--;
+    if (e == lo) return a;
+    for (k = 0; QUAL[k].q; k++) {
+        const char *q = QUAL[k].q;
+        size_t qi = QUAL[k].len, p = e;
+        if (lower_(s[e - 1]) != (unsigned char)q[qi - 1]) continue;     /* most figures have none */
+        while (qi > 0 && p > lo) {
+            if (q[qi - 1] == ' ') {                 /* one blank or more */
+                if (!is_space(s[p - 1])) break;
+                while (p > lo && is_space(s[p - 1])) p--;
+            } else if (lower_(s[p - 1]) == (unsigned char)q[qi - 1]) {
+                p--;
+            } else {
+                break;
+            }
+            qi--;
+        }
+        if (qi == 0 && p < best && (p == 0 || !word_char_before(s, p))) best = p;
+    }
+    return best;
+}
+
+/* The words after a figure that make its unit (lower case). */
+static const struct { const char *w, *unit; } UNIT_WORDS[] = {
+    { "us dollars", "USD" }, { "u.s. dollars", "USD" }, { "dollars", "USD" }, { "euros", "EUR" },
+    { "pounds sterling", "GBP" }, { "syrian pounds", "SYP" }, { "pounds", "GBP" }, { "yuan", "CNY" },
+    { "rubles", "RUB" }, { "roubles", "RUB" }, { "lira", "TRY" }, { "liras", "TRY" }, { "rupees", "INR" },
+    { "yen", "JPY" }, { "square kilometres", "km2" }, { "square kilometers", "km2" }, { "square km", "km2" },
+    { "sq km", "km2" }, { "km2", "km2" }, { "km\xC2\xB2", "km2" }, { "square miles", "mi2" },
+    { "kilometres", "km" }, { "kilometers", "km" }, { "km", "km" }, { "miles", "mi" }, { "mile", "mi" },
+    { "metres", "m" }, { "meters", "m" }, { "hectares", "ha" }, { "acres", "acre" }, { "tonnes", "t" },
+    { "tons", "t" }, { "kilograms", "kg" }, { "kg", "kg" }, { "barrels", "bbl" }, { "megawatts", "MW" },
+    { "mw", "MW" }, { "years", "years" }, { "year", "years" }, { "months", "months" }, { "weeks", "weeks" },
+    { "days", "days" }, { "day", "days" }, { "hours", "hours" }, { "hour", "hours" },
+    { "minutes", "minutes" }, { "min", "minutes" }, { "mins", "minutes" }, { NULL, NULL }
+};
+
+/* The units that are money. */
+static int currency_unit(const char *u)
+{
+    static const char *const list[] = { "money", "USD", "AUD", "CAD", "HKD", "EUR", "GBP", "JPY", "CHF",
+                                        "CNY", "SYP", "RUB", "TRY", "INR", NULL };
+    int i;
+    for (i = 0; u && list[i]; i++)
+        if (strcmp(u, list[i]) == 0) return 1;
+    return 0;
+}
+
+/* A byte that ends the first word of a unit: Lua's [%s,.;:!?()"%-]. */
+static int unit_stop(unsigned char c)
+{
+    return is_space(c) || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')' ||
+           c == '"' || c == '-';
+}
+
+const char *nc_claim_unit_after(const char *text, size_t n, size_t b, size_t *len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t an, p, f, i, best = 0;
+    int of = 0, k, hit = -1;
+    unsigned char low[25];
+    *len = 0;
+    if (!text || b >= n) return NULL;
+    s += b;
+    an = n - b < 40 ? n - b : 40;                       /* the 40 bytes after the figure */
+    p = 0;
+    if (is_space(s[0])) {                               /* "of": "millions of dollars" */
+        size_t q = 0;
+        while (q < an && is_space(s[q])) q++;
+        if (an - q >= 3 && s[q] == 'o' && s[q + 1] == 'f' && is_space(s[q + 2])) {
+            q += 2;
+            while (q < an && is_space(s[q])) q++;
+            of = 1;
+            p = q;
+        }
+    }
+    if (!of && (is_space(s[0]) || s[0] == '-')) p = 1;
+    for (f = p; f < an && !unit_stop(s[f]); f++) {}
+    if (f == p) return NULL;
+    for (i = 0; i < 25 && p + i < an; i++) low[i] = lower_(s[p + i]);
+    for (k = 0; UNIT_WORDS[k].w; k++) {
+        const char *w = UNIT_WORDS[k].w, *sp;
+        size_t wl, fl;
+        if ((unsigned char)w[0] != low[0]) continue;
+        sp = strchr(w, ' ');
+        wl = strlen(w);
+        fl = sp ? (size_t)(sp - w) : wl;
+        if (fl != f - p || wl > i || wl <= best || memcmp(low, w, fl) != 0 || memcmp(low, w, wl) != 0) continue;
+        if (wl < i && (is_w(low[wl]) || low[wl] >= 0x80)) continue;
+        best = wl;
+        hit = k;
+    }
+    if (hit < 0 || (of && !currency_unit(UNIT_WORDS[hit].unit))) return NULL;
+    *len = p + best;
+    return UNIT_WORDS[hit].unit;
+}
+
+/* Words before a number that make it a name, not a figure (sorted). */
+static const char *const NAME_BEFORE[] = {
+    "act", "airbus", "apollo", "article", "articles", "avenue", "battalion", "block", "boeing", "box",
+    "brigade", "building", "bus", "camp", "category", "channel", "chapter", "class", "clause", "code",
+    "covid", "district", "division", "episode", "exit", "figure", "flight", "floor", "game", "gate",
+    "grade", "highway", "interstate", "item", "lane", "level", "line", "model", "no", "number", "page",
+    "pages", "paragraph", "part", "phase", "pier", "platform", "psalm", "regiment", "resolution",
+    "resolutions", "road", "room", "round", "route", "rule", "sars", "season", "section", "sector", "squad",
+    "stage", "step", "street", "table", "terminal", "tier", "tower", "train", "type", "unit", "verse",
+    "version", "vol", "volume", "ward", "zone"
+};
+
+static int cmp_name(const void *k, const void *e) { return strcmp((const char *)k, *(const char *const *)e); }
+
+int nc_claim_name_before(const char *text, size_t a)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t lo = a > 24 ? a - 24 : 0, e = a, b;
+    char w[32];
+    if (!text) return 0;
+    /* the window is s[lo, e): from its end, "#", blanks, ".", then the word */
+    if (e > lo && s[e - 1] == '#') e--;
+    while (e > lo && is_space(s[e - 1])) e--;
+    if (e > lo && s[e - 1] == '.') e--;
+    for (b = e; b > lo && is_a(s[b - 1]); b--) {}
+    if (b == e || e - b >= sizeof w) return 0;
+    for (lo = b; lo < e; lo++) w[lo - b] = (char)lower_(s[lo]);
+    w[e - b] = 0;
+    return bsearch(w, NAME_BEFORE, sizeof NAME_BEFORE / sizeof *NAME_BEFORE, sizeof *NAME_BEFORE, cmp_name) != NULL;
+}
+
+static int push_claim(nc_claims *out, const nc_claim *c)
+{
+    if (out->n == out->cap) {
+        nc_claim *v = nc_grow(out->v, &out->cap, sizeof *v, 16);
+        if (!v) return NC_ENOMEM;
+        out->v = v;
+    }
+    out->v[out->n++] = *c;
+    return NC_OK;
+}
+
+/* "no" and blanks end text[lo, a): "no one" */
+static int after_no(const unsigned char *s, size_t lo, size_t a)
+{
+    size_t e = a;
+    while (e > lo && is_space(s[e - 1])) e--;
+    return e < a && e - lo >= 2 && lower_(s[e - 2]) == 'n' && lower_(s[e - 1]) == 'o';
+}
+
+int nc_claims_collect(const char *text, size_t n, const nc_claim_in *in, size_t nin, const nc_sentence *sents,
+                      size_t ns, const nc_wordset *lex, unsigned kind_population, int want, nc_claims *out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i, si = 0, prev_end = 0;
+    if (!text || (nin && !in) || (ns && !sents) || !lex || !out) return NC_EINVAL;
+    out->n = 0;
+    for (i = 0; i < nin; i++, prev_end = in[i - 1].end) {
+        const nc_claim_in *m = &in[i];
+        size_t a = m->start, b = m->end, stop, ulen, ss = 0, se = n, lo, hi;
+        int label = m->code, rc;
+        nc_claim_value v;
+        nc_claim c;
+        if (b > n || a > b) return NC_EINVAL;
+        if (label < 0 || (label == NC_CL_NONE && !m->user)) continue;
+        a = nc_claim_qualifier(text, a > prev_end + 32 ? a - 32 : prev_end < a ? prev_end : a, a);
+        if (label == NC_CL_YEAR) {         /* a bare year after a qualifier: "more than 2000 tankers" */
+            if (a == m->start || b - m->start != 4 || !is_d(s[b - 1]) || !is_d(s[b - 2]) || !is_d(s[b - 3]) ||
+                !is_d(s[b - 4]))
+                continue;
+            label = NC_CL_NUMBER;
+        }
+        if ((rc = nc_claim_read(m->user ? NC_CL_NONE : label, text, a, b, &v)) != NC_OK) return rc;
+        if (m->user) {
+            if (m->value != m->value) continue;          /* NaN: no value */
+            v.ok = 1;
+            v.value = v.low = v.high = m->value;
+        }
+        if (!v.ok) continue;
+        /* a name, not a figure: "F-16", "COVID-19", "Resolution 2254", "No. 10", "0914" */
+        if (label != NC_CL_MONEY && a >= 2 && is_a(s[a - 2]) && s[a - 1] == '-') continue;
+        if (label == NC_CL_NUMBER && v.zero_lead) continue;
+        if ((label == NC_CL_NUMBER || label == NC_CL_RANGE) && !v.approx && nc_claim_name_before(text, a)) continue;
+        stop = b;
+        if (!v.unit && (v.unit = nc_claim_unit_after(text, n, b, &ulen)) != NULL) stop = b + ulen;
+        while (si + 1 < ns && (size_t)sents[si].start + sents[si].len <= a) si++;
+        if (ns) {
+            ss = sents[si].start;
+            se = (size_t)sents[si].start + sents[si].len;
+        }
+        memset(&c, 0, sizeof c);
+        if (v.unit && currency_unit(v.unit)) {
+            c.kind = NC_CK_MONEY;
+        } else if (v.unit && strcmp(v.unit, "%") != 0) {
+            c.kind = NC_CK_OTHER;                  /* "seven years of war", "100 km" */
+        } else {
+            lo = a >= 90 && a - 90 > ss ? a - 90 : ss < a ? ss : a;
+            hi = stop + 90 < se ? stop + 90 : se;
+            if (hi > n) hi = n;
+            if (hi < stop) hi = stop;
+            c.kind = nc_claim_kind(text, lo, a, stop, hi, v.unit != NULL, lex, kind_population, &c.part);
+            if (c.kind < 0 || c.kind >= NC_CK_MONEY) c.kind = NC_CK_OTHER;
+        }
+        if (label == NC_CL_WORDS && v.value == 1 &&
+            (c.kind == NC_CK_OTHER || after_no(s, a >= 4 ? a - 4 : 0, a)))
+            continue;                              /* "no one", "one of" */
+        if (v.bound == NC_CL_LOW) {
+            v.high = HUGE_VAL;
+        } else if (v.bound == NC_CL_HIGH) {
+            v.low = 0;
+        } else if (v.bound == NC_CL_BELOW || v.bound == NC_CL_ABOUT) {
+            int pct = v.unit && strcmp(v.unit, "%") == 0;
+            v.low *= 0.9;
+            if (v.bound == NC_CL_ABOUT) v.high *= 1.1;
+            v.low = pct ? round1(v.low) : floor_(v.low);
+            v.high = pct ? round1(v.high) : floor_(v.high + 0.5);
+        }
+        c.sentence = ns ? si + 1 : 0;
+        if (c.part == 2) {                         /* "31 people including two medics": of the figure before */
+            const nc_claim *p = out->n ? &out->v[out->n - 1] : NULL;
+            c.part = p && p->sentence == c.sentence && p->kind == c.kind;
+        }
+        if (want >= 0 && c.kind != want) continue;
+        c.start = a;
+        c.stop = stop;
+        c.index = i;
+        c.value = v.value;
+        c.low = v.low;
+        c.high = v.high;
+        c.approx = v.approx;
+        c.unit = v.unit;
+        c.label = label;
+        if (push_claim(out, &c) != NC_OK) return NC_ENOMEM;
+    }
+    return NC_OK;
+}
+
+void nc_claims_free(nc_claims *c)
+{
+    if (!c) return;
+    free(c->v);
+    c->v = NULL;
+    c->n = c->cap = 0;
 }

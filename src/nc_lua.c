@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <limits.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -44,6 +45,7 @@
 #define MT_GAZ "newscorpus.Gazetteer"
 #define MT_BOX "newscorpus.Box"
 #define MT_TALLY "newscorpus.Tally"
+#define MT_CLAIMS "newscorpus.Claims"
 
 /* ---- compatibility ------------------------------------------------------ */
 
@@ -2771,6 +2773,213 @@ static int l_claim_read(lua_State *L)
     return 7;
 }
 
+
+/* A number as the claims table shows it (cli.lua's grouped): integral values
+ * below 2^53 as integers, others as %.10g; more than four leading digits
+ * grouped by threes ("500,000"). Writes at p (at most 64 bytes). */
+static char *put_grouped(char *p, double v)
+{
+    char t[48];
+    size_t n, d = 0, i;
+    if (v == 0) v = 0;                 /* -0 is 0 */
+    if (v == floor(v) && v > -9007199254740992.0 && v < 9007199254740992.0) n = (size_t)snprintf(t, sizeof t, "%.0f", v);
+    else n = (size_t)snprintf(t, sizeof t, "%.10g", v);
+    if (n >= sizeof t) n = sizeof t - 1;
+    while (d < n && t[d] >= '0' && t[d] <= '9') d++;
+    if (d <= 4) { memcpy(p, t, n); return p + n; }
+    for (i = 0; i < d; i++) {
+        if (i > 0 && (d - i) % 3 == 0) *p++ = ',';
+        *p++ = t[i];
+    }
+    memcpy(p, t + d, n - d);
+    return p + (n - d);
+}
+
+/* The figure column of the claims table (cli.lua's figure): "more than
+ * 500,000", "almost 66.7%", "3,500,000 USD", "200,000-999,999". Writes at p
+ * (at most 200 bytes); returns the end. */
+static char *put_figure(char *p, const nc_claim *c)
+{
+    if ((c->low != c->value || c->high != c->value) && !c->approx && c->high != HUGE_VAL) {
+        p = put_grouped(p, c->low);
+        *p++ = '-';
+        p = put_grouped(p, c->high);
+    } else {
+        if (c->low != c->value || c->high != c->value) {
+            size_t l = c->approx ? strlen(c->approx) : 0;
+            memcpy(p, c->approx ? c->approx : "", l);
+            p += l;
+            if (l) *p++ = ' ';
+        }
+        p = put_grouped(p, c->value);
+    }
+    if (c->unit) {
+        size_t l = strlen(c->unit);
+        if (strcmp(c->unit, "%") != 0) *p++ = ' ';
+        memcpy(p, c->unit, l);
+        p += l;
+    }
+    return p;
+}
+
+/* Box for the claims array (freed if Lua raises while the result is built). */
+static int l_claims_gc(lua_State *L)
+{
+    nc_claims *c = (nc_claims *)luaL_checkudata(L, 1, MT_CLAIMS);
+    nc_claims_free(c);
+    return 0;
+}
+
+/* core.claims(text, m, codes, sentences|nil, lexicon, population, want [, user [, spec]])
+ * The figures of text from the matches m of the claims rules (flat {rule,
+ * start, stop, ...} as compiled:match gives them, in text order): codes[rule]
+ * is the number of a figure rule's label in core.claim_labels, 9 for a year
+ * rule, nil for any other. A rule of -c (c a label number, or 0) is a user's
+ * figure rule labelled c; user[k] is the value of the k-th match (nil: none). sentences:
+ * the document's Sentences. lexicon, population: as for core.claim_kind.
+ * want: a kind name or nil. Without spec, a flat list of 12 values per figure: match number,
+ * start, stop, value, low, high|false, approx|false, kind, unit|false, label
+ * number, part, sentence|false. With spec {prefix = s, num = w}: the claims
+ * table's rows "prefix start stop kind figure text\n" as one string, and
+ * their count. */
+static int l_claims(lua_State *L)
+{
+    size_t n, nm, k, nin = 0, i;
+    const char *s = luaL_checklstring(L, 1, &n);
+    const nc_sentence *sv = NULL;
+    size_t ns = 0;
+    wordset_ud *lex;
+    lua_Integer pop;
+    int want = -1, rc;
+    nc_claim_in *in;
+    nc_claims *out;
+    void **box;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (!lua_isnoneornil(L, 4)) {
+        l_sentences *ss = check_sentences(L, 4);
+        sv = ss->s.v;
+        ns = ss->s.n;
+    }
+    lex = check_wordset(L, 5);
+    pop = luaL_checkinteger(L, 6);
+    luaL_argcheck(L, pop >= 0 && pop <= 7, 6, "kind number must be 0..7");
+    if (!lua_isnoneornil(L, 7)) {
+        const char *w = luaL_checkstring(L, 7);
+        for (want = 0; want < NC_CK_NKINDS && strcmp(w, nc_claim_kinds[want]) != 0; want++) {}
+        luaL_argcheck(L, want < NC_CK_NKINDS, 7, "unknown kind");
+    }
+    if (!lua_isnoneornil(L, 8)) luaL_checktype(L, 8, LUA_TTABLE);
+    if (!lua_isnoneornil(L, 9)) luaL_checktype(L, 9, LUA_TTABLE);
+    lua_settop(L, 9);
+    nm = (size_t)nc_rawlen(L, 2);
+    luaL_argcheck(L, nm % 3 == 0, 2, "flat {rule, start, stop, ...} expected");
+    box = new_box(L);                                  /* slot 10: the matches */
+    if (nm && !(*box = malloc(nm / 3 * sizeof *in))) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    in = (nc_claim_in *)*box;
+    for (k = 1; k + 2 <= nm; k += 3) {
+        lua_Integer rule, a, b, code = 0;
+        nc_claim_in *e = &in[nin++];
+        lua_rawgeti(L, 2, (lua_Integer)k);
+        lua_rawgeti(L, 2, (lua_Integer)k + 1);
+        lua_rawgeti(L, 2, (lua_Integer)k + 2);
+        rule = lua_tointeger(L, -3);
+        a = lua_tointeger(L, -2);
+        b = lua_tointeger(L, -1);
+        lua_pop(L, 3);
+        if (a < 1 || b < a - 1 || (size_t)b > n || (nin > 1 && (size_t)a - 1 < in[nin - 2].end))
+            return luaL_error(L, "newscorpus: match %d out of range or order", (int)nin);
+        e->start = (size_t)a - 1;
+        e->end = (size_t)b;
+        e->user = rule < 1;
+        e->value = 0;
+        if (e->user) {
+            lua_rawgeti(L, 8, (lua_Integer)nin);
+            e->value = lua_type(L, -1) == LUA_TNUMBER ? (double)lua_tonumber(L, -1) : (double)NAN;
+            lua_pop(L, 1);
+        }
+        if (e->user) {
+            code = -rule;
+        } else {
+            lua_rawgeti(L, 3, rule);
+            code = lua_tointeger(L, -1);
+            lua_pop(L, 1);
+        }
+        e->code = code >= 1 && code <= NC_CL_YEAR + 1 ? (int)code - 1 : -1;
+    }
+    out = (nc_claims *)new_object(L, sizeof *out, MT_CLAIMS);     /* slot 11 */
+    rc = nc_claims_collect(s, n, in, nin, sv, ns, &lex->ws, (unsigned)pop, want, out);
+    box_free(box);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (lua_type(L, 9) == LUA_TTABLE) {
+        const char *prefix;
+        size_t prefixn = 0, numw;
+        lua_Integer w;
+        rowbuf rb;
+        lua_getfield(L, 9, "prefix");
+        prefix = lua_tolstring(L, -1, &prefixn);      /* the spec keeps it alive */
+        if (!prefix) { prefix = ""; prefixn = 0; }
+        lua_getfield(L, 9, "num");
+        w = lua_tointeger(L, -1);
+        numw = (size_t)(w > 0 && w < 64 ? w : 0);
+        lua_pop(L, 2);
+        rb.box = new_box(L);
+        rb.n = rb.cap = 0;
+        for (i = 0; i < out->n; i++) {
+            const nc_claim *c = &out->v[i];
+            size_t tn = c->stop - c->start, kn = strlen(nc_claim_kinds[c->kind]);
+            char fig[256], *fe = put_figure(fig, c), *base, *p;
+            if (tn > ((size_t)-1) / 4) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+            base = p = rb_room(L, &rb, prefixn + 2 * ((numw > 20 ? numw : 20) + 2) + 12 + (size_t)(fe - fig) + 24 +
+                                           3 * tn + 1);
+            memcpy(p, prefix, prefixn);
+            p += prefixn;
+            p = put_num_cell(p, (uint64_t)c->start + 1, numw);
+            p = put_num_cell(p, (uint64_t)c->stop, numw);
+            p = put_cell(p, nc_claim_kinds[c->kind], kn, 10);
+            p = put_cell(p, fig, (size_t)(fe - fig), 22);
+            p = put_text(p, (const unsigned char *)s + c->start, tn);
+            *p++ = '\n';
+            rb.n += (size_t)(p - base);
+        }
+        lua_pushlstring(L, rb.n ? (const char *)*rb.box : "", rb.n);
+        lua_pushinteger(L, (lua_Integer)out->n);
+        box_free(rb.box);
+        nc_claims_free(out);
+        return 2;
+    }
+    lua_createtable(L, (int)(out->n * 12 < INT_MAX ? out->n * 12 : 0), 0);
+    for (i = 0, k = 0; i < out->n; i++) {
+        const nc_claim *c = &out->v[i];
+        lua_pushinteger(L, (lua_Integer)c->index + 1);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        lua_pushinteger(L, (lua_Integer)c->start + 1);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        lua_pushinteger(L, (lua_Integer)c->stop);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        lua_pushnumber(L, c->value);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        lua_pushnumber(L, c->low);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        if (c->high != HUGE_VAL) lua_pushnumber(L, c->high); else lua_pushboolean(L, 0);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        if (c->approx) lua_pushstring(L, c->approx); else lua_pushboolean(L, 0);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        lua_pushstring(L, nc_claim_kinds[c->kind]);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        if (c->unit) lua_pushstring(L, c->unit); else lua_pushboolean(L, 0);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        lua_pushinteger(L, c->label + 1);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        lua_pushboolean(L, c->part);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+        if (c->sentence) lua_pushinteger(L, (lua_Integer)c->sentence); else lua_pushboolean(L, 0);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+    }
+    nc_claims_free(out);
+    return 1;
+}
+
 /* ---- UTF-8 checks ------------------------------------------------------------- */
 
 /* core.utf8_scan(text [, max]) -> invalid_count, {start1, stop1, start2, ...} (at most max spans, default 100), nul_count */
@@ -3069,6 +3278,7 @@ int luaopen_newscorpus_core(lua_State *L)
     };
     static const luaL_Reg none[] = { { NULL, NULL } };
     static const luaL_Reg box_meta[] = { { "__gc", l_box_gc }, { NULL, NULL } };
+    static const luaL_Reg claims_meta[] = { { "__gc", l_claims_gc }, { NULL, NULL } };
     static const luaL_Reg tally_meta[] = {
         { "__gc", l_tally_gc }, { "__close", l_tally_gc }, { "__len", l_tally_len }, { NULL, NULL }
     };
@@ -3077,7 +3287,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "find_byte", l_find_byte }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { "clean", l_clean },
-        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "from_cp1252", l_from_cp1252 },
+        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "claims", l_claims }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
         { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { NULL, NULL }
     };
@@ -3090,6 +3300,7 @@ int luaopen_newscorpus_core(lua_State *L)
     new_class(L, MT_DIR, dir_meta, none, NULL);
     new_class(L, MT_RULES, rules_meta, rules_methods, NULL);
     new_class(L, MT_BOX, box_meta, none, NULL);
+    new_class(L, MT_CLAIMS, claims_meta, none, NULL);
     new_class(L, MT_GAZ, gaz_meta, gaz_methods, NULL);
     new_class(L, MT_TALLY, tally_meta, tally_methods, NULL);
 
@@ -3125,6 +3336,12 @@ int luaopen_newscorpus_core(lua_State *L)
         lua_rawseti(L, -2, k + 1);
     }
     lua_setfield(L, -2, "claim_labels");
+    lua_newtable(L);
+    for (k = 0; k < NC_CK_NKINDS; k++) {
+        lua_pushstring(L, nc_claim_kinds[k]);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_setfield(L, -2, "claim_kinds");
     lua_pushinteger(L, NC_ABBR_TITLE);
     lua_setfield(L, -2, "ABBR_TITLE");
     lua_pushinteger(L, NC_ABBR_NUMBER);

@@ -73,66 +73,6 @@ local function num(x)
   return x
 end
 
--- ---- units after the figure -------------------------------------------------
-
--- words after a figure that make its unit (lower case); longest first per first word
-local UNITS = {}
-do
-  local list = {
-    { "us dollars", "USD" }, { "u.s. dollars", "USD" }, { "dollars", "USD" }, { "euros", "EUR" },
-    { "pounds sterling", "GBP" }, { "syrian pounds", "SYP" }, { "pounds", "GBP" }, { "yuan", "CNY" },
-    { "rubles", "RUB" }, { "roubles", "RUB" }, { "lira", "TRY" }, { "liras", "TRY" }, { "rupees", "INR" },
-    { "yen", "JPY" },
-    { "square kilometres", "km2" }, { "square kilometers", "km2" }, { "square km", "km2" },
-    { "sq km", "km2" }, { "km2", "km2" }, { "km²", "km2" }, { "square miles", "mi2" },
-    { "kilometres", "km" }, { "kilometers", "km" }, { "km", "km" }, { "miles", "mi" }, { "mile", "mi" },
-    { "metres", "m" }, { "meters", "m" }, { "hectares", "ha" }, { "acres", "acre" },
-    { "tonnes", "t" }, { "tons", "t" }, { "kilograms", "kg" }, { "kg", "kg" },
-    { "barrels", "bbl" }, { "megawatts", "MW" }, { "mw", "MW" },
-    { "years", "years" }, { "year", "years" }, { "months", "months" }, { "weeks", "weeks" },
-    { "days", "days" }, { "day", "days" }, { "hours", "hours" }, { "hour", "hours" }, { "minutes", "minutes" },
-    { "min", "minutes" }, { "mins", "minutes" },
-  }
-  for _, u in ipairs(list) do
-    local first = match(u[1], "^[^%s]+")
-    UNITS[first] = UNITS[first] or {}
-    local l = UNITS[first]
-    l[#l + 1] = u
-    table.sort(l, function(x, y) return #x[1] > #y[1] end)
-  end
-end
-
--- the units that are money: what core.claim_read gives a currency, and the
--- currency words after a figure (UNITS)
-local CURRENCY_UNIT = {}
-for c in gmatch("money USD AUD CAD HKD EUR GBP JPY CHF CNY SYP RUB TRY INR", "%S+") do CURRENCY_UNIT[c] = true end
-
--- the unit written after a figure ("100 km", "100km", "10-year", "millions of
--- dollars"): unit, and the number of bytes after position b it takes. Most
--- figures are followed by no unit word: they are turned away by the word
--- right after them, before a window of the text is cut.
-local function unit_after(text, b)
-  local w = match(text, "^[%s%-]?([^%s,.;:!?()\"%-]+)", b + 1) or match(text, "^%s+(of)%s", b + 1)
-  if not w then return nil, 0 end
-  w = lower(w)
-  if w ~= "of" and not UNITS[w] then return nil, 0 end
-  local after = sub(text, b + 1, b + 40)
-  local of = match(after, "^%s+of%s+")
-  local p = of and #of + 1 or (find(after, "^[%s%-]") and 2 or 1)
-  local first = match(after, "^[^%s,.;:!?()\"%-]+", p)
-  local l = first and UNITS[lower(first)]
-  if not l then return nil, 0 end
-  local low = lower(sub(after, p, p + 24))
-  for _, u in ipairs(l) do
-    local n = #u[1]
-    if sub(low, 1, n) == u[1] and not find(low, "^[%w\128-\255]", n + 1) then
-      if of and not CURRENCY_UNIT[u[2]] then return nil, 0 end
-      return u[2], p + n - 1
-    end
-  end
-  return nil, 0
-end
-
 -- ---- what the figure counts -------------------------------------------------
 
 local CUES = {}
@@ -192,33 +132,7 @@ local function kind_of(text, a, b, s0, s1, share)
   return KIND_LIST[k] or "other", part == 2 and "incl" or part == 1
 end
 
--- The word s[lo..e] ends with before an optional ".", spaces and an optional "#"
--- ("no. ", "flight #"): what match(s:sub(lo, e), "(%a+)%.?%s*#?$") gives, read
--- back from the end instead of trying the pattern at every byte. nil when there
--- is none.
-local function word_before_at(s, lo, e)
-  if e >= lo and byte(s, e) == 35 then e = e - 1 end                          -- #
-  local c = e >= lo and byte(s, e) or nil
-  while c == 32 or (c and c >= 9 and c <= 13) do e = e - 1 c = e >= lo and byte(s, e) or nil end   -- %s
-  if c == 46 then e = e - 1 end                                               -- .
-  local b = e
-  c = b >= lo and byte(s, b) or nil
-  while c and ((c >= 97 and c <= 122) or (c >= 65 and c <= 90)) do b = b - 1 c = b >= lo and byte(s, b) or nil end
-  if b == e then return nil end
-  return sub(s, b + 1, e)
-end
-local function word_before_number(s) return word_before_at(s, 1, #s) end
-M._word_before_number = word_before_number
 M._kind_of = kind_of
-
--- words before a number that make it a name, not a figure ("Resolution 2254", "No. 10")
-local NAME_BEFORE = {}
-for w in gmatch([[resolution resolutions article articles no number chapter page pages room
-  flight route highway road platform section paragraph line phase level grade vol volume episode
-  season round game version model channel gate terminal block floor ward box pier lane street
-  avenue sector district zone apollo boeing airbus covid sars type class category item clause
-  code exit interstate bus train tower building unit camp squad battalion brigade division
-  regiment figure table verse psalm act part step stage tier rule]], "%S+") do NAME_BEFORE[w] = true end
 
 local CLAIM = { number = true, words = true, vague = true, fraction = true, percent = true, range = true,
   money = true }
@@ -226,6 +140,51 @@ M.labels = CLAIM
 --- The kinds a claim can have.
 M.KINDS = { deaths = true, injured = true, displaced = true, troops = true, territory = true, money = true,
   population = true, other = true }
+
+-- rule number -> label number for core.claims: a figure rule's label in
+-- core.claim_labels, 9 for a year rule (a bare year after a qualifier is a
+-- figure), nil for any other; one table per rule set
+local YEAR_CODE = #core.claim_labels + 1
+local codes_of = setmetatable({}, { __mode = "k" })
+local function label_codes(set)
+  local codes = codes_of[set]
+  if not codes then
+    codes = {}
+    for i, label in ipairs(set.labels) do
+      codes[i] = CLAIM[label] and LABEL_CODE[label] or label == "year" and YEAR_CODE or nil
+    end
+    codes_of[set] = codes
+  end
+  return codes
+end
+
+-- The matches of the bundled rules in text, with a user's rule set's over
+-- them (the user's win where they overlap): flat {rule, start, stop, ...}
+-- for core.claims, a user's match with rule -(its label's number, 1 "none"
+-- for a label of its own) and its value in `values`, and the user's matches.
+local function with_user(set, doc, extra)
+  local m = set.compiled:match(doc.text)
+  local base = {}
+  for k = 1, #m, 3 do base[#base + 1] = { rule = m[k], start = m[k + 1], stop = m[k + 2] } end
+  local merged = rules_mod.overlay(base, extra:match(doc), function(e)
+    return { rule = -(CLAIM[e.label] and LABEL_CODE[e.label] or 1), start = e.start, stop = e.stop, user = e }
+  end)
+  local flat, values, users = {}, {}, {}
+  for i, e in ipairs(merged) do
+    flat[#flat + 1], flat[#flat + 2], flat[#flat + 3] = e.rule, e.start, e.stop
+    if e.user then values[i], users[i] = tonumber(e.user.value), e.user end
+  end
+  return flat, values, users
+end
+
+local claims_core = core.claims
+local labels_of = core.claim_labels
+
+-- the sentences a document has, or nil (a document without tokens)
+local function sentences_of(doc)
+  local s = doc:sentences()
+  return s and #s > 0 and s or nil
+end
 
 --- Figures of a document (or text) in text order.
 -- @param doc Document (or a string)
@@ -237,79 +196,34 @@ function M.find(doc, opts)
   if type(doc) == "string" then doc = require("newscorpus.document").new(doc) end
   local text = doc.text
   local set = M.rules()
-  local m = set.compiled:match(text)
   local want = opts and opts.kind
   local extra = opts and opts.rules
   if extra ~= nil and not rules_mod.is(extra) then error("bad argument 'rules' (a rule set from nc.rules expected)", 3) end
-  local found = {}
-  local labels = set.labels
-  for k = 1, #m, 3 do
-    local label = labels[m[k]]
-    if CLAIM[label] then found[#found + 1] = { label = label, start = m[k + 1], stop = m[k + 2] } end
-  end
-  if extra then
-    found = rules_mod.overlay(found, extra:match(doc), function(e)
-      return { label = e.label, start = e.start, stop = e.stop, user = e }
-    end)
-  end
+  local m, values, users
+  if extra then m, values, users = with_user(set, doc, extra) else m = set.compiled:match(text) end
   local out = {}
-  if #found == 0 then return out end
-  local sents = doc:sentences()
-  local si, ns = 1, sents and #sents or 0
-  local ss, se = 1, #text               -- the span of sentence si (the whole text without sentences)
-  if ns > 0 then ss, se = sents:span(1) end
-  for _, f in ipairs(found) do
-    local label, a, b, user = f.label, f.start, f.stop, f.user
-    local value, low, high, unit, approx, bound, zero_lead = claim_read(text, a, b, LABEL_CODE[user and "none" or label])
-    if user then
-      value = tonumber(user.value)
-      low, high = value, value
-    end
-    -- a name, not a figure: "F-16", "COVID-19", "Resolution 2254", "No. 10", "0914"
-    local skip = not value
-      or (label ~= "money" and find(text, "^%a[%-]", a - 2) and a > 2)
-      or (label == "number" and zero_lead)
-    if not skip and (label == "number" or label == "range") then
-      local prev = word_before_at(text, a > 24 and a - 24 or 1, a - 1)
-      if prev and NAME_BEFORE[lower(prev)] and not approx then skip = true end
-    end
-    if not skip then
-      local stop = b
-      if not unit then
-        local u, len = unit_after(text, b)
-        if u then unit, stop = u, b + len end
-      end
-      while si < ns and se < a do si = si + 1 ss, se = sents:span(si) end
-      local s0, s1 = ss, se
-      local kind, part
-      if unit and CURRENCY_UNIT[unit] then kind = "money"
-      elseif unit and unit ~= "%" then kind = "other"   -- "seven years of war", "100 km"
-      else kind, part = kind_of(text, a, stop, s0, s1, unit == "%") end
-      if label == "words" and value == 1 and (kind == "other" or find(lower(sub(text, a > 4 and a - 4 or 1, a - 1)), "no%s+$")) then
-        skip = true                                                            -- "no one", "one of"
-      end
-      if not skip then
-        if bound == "low" then high = huge
-        elseif bound == "high" then low = 0
-        -- a range or a vague figure keeps its own ends: "some 300-400" is [270, 440]
-        elseif bound == "below" then low = low * 0.9
-        elseif bound == "about" then low, high = low * 0.9, high * 1.1 end
-        if bound == "below" or bound == "about" then
-          low, high = unit == "%" and round1(low) or floor(low), unit == "%" and round1(high) or floor(high + 0.5)
-        end
-        if part == "incl" then   -- "31 people including two medics": part when the figure before is of its kind
-          local prev = out[#out]
-          part = prev and prev.sentence == (ns > 0 and si or nil) and prev.kind == kind or false
-        end
-        if not want or want == kind then
-          out[#out + 1] = { start = a, stop = stop, text = sub(text, a, stop), value = num(value), low = num(low),
-            high = high ~= huge and num(high) or nil, approx = approx, kind = kind, unit = unit, label = label,
-            part = part or nil, sentence = ns > 0 and si or nil }
-        end
-      end
-    end
+  if #m == 0 then return out end
+  local f = claims_core(text, m, label_codes(set), sentences_of(doc), KIND_LEX, POPULATION, want, values)
+  for k = 1, #f, 12 do
+    local a, b, high, user = f[k + 1], f[k + 2], f[k + 5], users and users[f[k]]
+    out[#out + 1] = { start = a, stop = b, text = sub(text, a, b), value = num(f[k + 3]), low = num(f[k + 4]),
+      high = high and num(high) or nil, approx = f[k + 6] or nil, kind = f[k + 7], unit = f[k + 8] or nil,
+      label = user and user.label or labels_of[f[k + 9]], part = f[k + 10] or nil, sentence = f[k + 11] or nil }
   end
   return out
+end
+
+--- The rows of the claims table for a document (what `newscorpus claims`
+-- prints), made in C without a Lua value per figure.
+-- @tparam table spec `prefix` (the doc cell and its gap) and `num` (the width
+-- of the start and stop cells)
+-- @return the rows as one string, and their number
+function M.rows(doc, opts, spec)
+  local set = M.rules()
+  local m = set.compiled:match(doc.text)
+  if #m == 0 then return "", 0 end
+  return claims_core(doc.text, m, label_codes(set), sentences_of(doc), KIND_LEX, POPULATION, opts and opts.kind,
+    nil, spec)
 end
 
 -- ---- across documents -------------------------------------------------------

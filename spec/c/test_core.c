@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include "nc_gaz.h"
 #include "nc_gaztsv.h"
 #include "nc_ents.h"
@@ -1597,6 +1598,89 @@ static void test_claim_read(void)
        "claim_read: long spans read, bad labels and spans refused%s", "");
 }
 
+
+/* The figure readers around a match: the qualifier before it, the unit after
+ * it, the name word before it, and one document's figures. */
+static void test_claims_collect(void)
+{
+    static const struct { const char *text; const char *qual; } quals[] = {
+        { "more than 500", "more than 500" }, { "No  more\n than 5", "No  more\n than 5" },
+        { "furthermore than 5", "5" }, { "xsome 5", "5" }, { "\xC3\xA9some 5", "5" },
+        { "\xE2\x80\xA2" "Around 5", "Around 5" }, { "(about 5", "about 5" }, { "some5", "5" },
+        { "approx. 5", "approx. 5" }, { "an estimated 5", "an estimated 5" }, { "estimated 5", "estimated 5" },
+        { "just  over 5", "just  over 5" }, { "over 5", "over 5" }, { "clover 5", "5" }, { "_over 5", "5" },
+    };
+    static const struct { const char *after; const char *unit; size_t len; } units[] = {
+        { " km away", "km", 3 }, { "km.", "km", 2 }, { "-year war", "years", 5 }, { " kmh", NULL, 0 },
+        { " km/h", NULL, 0 }, { " square kilometres of", "km2", 18 }, { " square feet", NULL, 0 },
+        { " of dollars", "USD", 11 }, { "  of  euros", "EUR", 11 }, { " of years", NULL, 0 }, { " Syrian pounds", "SYP", 14 },
+        { " km\xC2\xB2", "km2", 5 }, { " miles", "mi", 6 }, { " mile", "mi", 5 }, { "(km)", NULL, 0 }, { "", NULL, 0 },
+        { " U.S. dollars", NULL, 0 }, { "  km", NULL, 0 },
+    };
+    static const struct { const char *before; int name; } names[] = {
+        { "Resolution ", 1 }, { "UN resolution ", 1 }, { "No. ", 1 }, { "NO.\t", 1 }, { "flight #", 1 }, { "room", 1 },
+        { "zone ", 1 }, { "act ", 1 }, { "district ", 1 }, { "division ", 1 }, { "killed ", 0 }, { "", 0 },
+        { "xno ", 0 }, { "Noah ", 0 }, { "a very long word before it is resolution ", 1 },
+    };
+    size_t i, len;
+    char buf[128];
+    nc_wordset lex;
+    nc_claims out = { NULL, 0, 0 };
+    for (i = 0; i < sizeof quals / sizeof quals[0]; i++) {
+        const char *t = quals[i].text;
+        size_t n = strlen(t), a = n - 1, q;
+        while (a > 0 && t[a - 1] >= '0' && t[a - 1] <= '9') a--;
+        q = nc_claim_qualifier(t, 0, a);
+        ok(strcmp(t + q, quals[i].qual) == 0, "claims: qualifier of %s", t);
+    }
+    ok(nc_claim_qualifier("more than 5", 2, 10) == 10 && nc_claim_qualifier("at least 5", 0, 0) == 0 &&
+       nc_claim_qualifier("  5", 0, 2) == 2 && nc_claim_qualifier("e  5", 1, 3) == 3,
+       "claims: no qualifier starts before lo, nor in blanks alone%s", "");
+    for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+        const char *u;
+        snprintf(buf, sizeof buf, "5%s", units[i].after);
+        u = nc_claim_unit_after(buf, strlen(buf), 1, &len);
+        ok(units[i].unit ? u && strcmp(u, units[i].unit) == 0 && len == units[i].len : !u && len == 0,
+           "claims: unit after \"%s\"", buf);
+    }
+    memset(buf, ' ', 60);
+    memcpy(buf, "5", 1);
+    memcpy(buf + 41, "km", 2);
+    ok(!nc_claim_unit_after(buf, 60, 1, &len), "claims: a unit is read within the 40 bytes after the figure%s", "");
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(buf, sizeof buf, "%s12", names[i].before);
+        ok(nc_claim_name_before(buf, strlen(names[i].before)) == names[i].name, "claims: name before in %s", buf);
+    }
+    /* one document: "more than 2000" (a year rule's match) is a figure; "in 2015" stays a year; the
+     * qualifier stops at the match before; a name and a zero-led number are dropped */
+    {
+        const char *t = "In 2015 more than 2000 tankers and at least 30 died; Resolution 2254 and 0914.";
+        nc_claim_in in[6];
+        size_t k;
+        memset(in, 0, sizeof in);
+        in[0].start = 3; in[0].end = 7; in[0].code = NC_CL_YEAR;                 /* 2015 */
+        in[1].start = 18; in[1].end = 22; in[1].code = NC_CL_YEAR;               /* 2000 */
+        in[2].start = 44; in[2].end = 46; in[2].code = NC_CL_NUMBER;             /* 30 */
+        in[3].start = 64; in[3].end = 68; in[3].code = NC_CL_NUMBER;             /* 2254 */
+        in[4].start = 73; in[4].end = 77; in[4].code = NC_CL_NUMBER;             /* 0914 */
+        nc_wordset_init(&lex);
+        nc_wordset_add(&lex, "died", 4, 1 + 12 * 8);                             /* deaths, score 12 */
+        ok(nc_claims_collect(t, strlen(t), in, 5, NULL, 0, &lex, 5, -1, &out) == NC_OK && out.n == 2 &&
+           out.v[0].start == 8 && out.v[0].stop == 22 && out.v[0].label == NC_CL_NUMBER && out.v[0].high == HUGE_VAL &&
+           strcmp(out.v[0].approx, "more than") == 0 && out.v[1].start == 35 && out.v[1].kind == NC_CK_DEATHS &&
+           out.v[1].index == 2,
+           "claims: a year after a qualifier is a figure, names and zero leads are dropped%s", "");
+        k = out.n;
+        in[1].start = 17;                                                           /* " 2000": out of order */
+        in[0].end = 30;
+        ok(nc_claims_collect(t, strlen(t), in, 5, NULL, 0, &lex, 5, NC_CK_DEATHS, &out) == NC_OK && out.n == 1 &&
+           out.v[0].start == 35 && k == 2 && nc_claims_collect(t, 5, in, 5, NULL, 0, &lex, 5, -1, &out) == NC_EINVAL,
+           "claims: a kind wanted; a match past the text refused%s", "");
+        nc_wordset_free(&lex);
+        nc_claims_free(&out);
+    }
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -1633,6 +1717,7 @@ int main(void)
     test_datevalue();
     test_claims();
     test_claim_read();
+    test_claims_collect();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
