@@ -326,7 +326,7 @@ end)
 describe("claims.rows", function()
   -- the table the claims command prints, as cli.lua formats a claim
   local function grouped(v)
-    v = (math.type and math.type(v) == "float") and ("%.10g"):format(v) or tostring(v)
+    v = (v == math.floor(v) and v > -2^53 and v < 2^53) and ("%.0f"):format(v) or ("%.10g"):format(v)
     local int, rest = v:match("^(%d+)(.*)$")
     if not int or #int <= 4 then return v end
     return int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "") .. rest

@@ -2781,9 +2781,17 @@ static char *put_grouped(char *p, double v)
 {
     char t[48];
     size_t n, d = 0, i;
-    if (v == 0) v = 0;                 /* -0 is 0 */
-    if (v == floor(v) && v > -9007199254740992.0 && v < 9007199254740992.0) n = (size_t)snprintf(t, sizeof t, "%.0f", v);
-    else n = (size_t)snprintf(t, sizeof t, "%.10g", v);
+    if (v == floor(v) && v > -9007199254740992.0 && v < 9007199254740992.0) {
+        char num[32];
+        uint64_t u = (uint64_t)(v < 0 ? -v : v);
+        size_t l = fmt_uint(num, u);
+        n = 0;
+        if (v < 0) t[n++] = '-';
+        memcpy(t + n, num + sizeof num - l, l);
+        n += l;
+    } else {
+        n = (size_t)snprintf(t, sizeof t, "%.10g", v);
+    }
     if (n >= sizeof t) n = sizeof t - 1;
     while (d < n && t[d] >= '0' && t[d] <= '9') d++;
     if (d <= 4) { memcpy(p, t, n); return p + n; }
@@ -2822,111 +2830,149 @@ static char *put_figure(char *p, const nc_claim *c)
     return p;
 }
 
-/* Box for the claims array (freed if Lua raises while the result is built). */
+/* What core.claims allocates for one document, freed by __gc if Lua raises. */
+typedef struct claims_work {
+    nc_claims out;
+    nc_matches m;
+    nc_claim_in *in;
+    nc_tokens t;
+    nc_sentences s;
+} claims_work;
+
 static int l_claims_gc(lua_State *L)
 {
-    nc_claims *c = (nc_claims *)luaL_checkudata(L, 1, MT_CLAIMS);
-    nc_claims_free(c);
+    claims_work *w = (claims_work *)luaL_checkudata(L, 1, MT_CLAIMS);
+    nc_claims_free(&w->out);
+    nc_matches_free(&w->m);
+    free(w->in);
+    w->in = NULL;
+    nc_tokens_free(&w->t);
+    nc_sentences_free(&w->s);
     return 0;
 }
 
-/* core.claims(text, m, codes, sentences|nil, lexicon, population, want [, user [, spec]])
- * The figures of text from the matches m of the claims rules (flat {rule,
- * start, stop, ...} as compiled:match gives them, in text order): codes[rule]
- * is the number of a figure rule's label in core.claim_labels, 9 for a year
- * rule, nil for any other. A rule of -c (c a label number, or 0) is a user's
- * figure rule labelled c; user[k] is the value of the k-th match (nil: none). sentences:
- * the document's Sentences. lexicon, population: as for core.claim_kind.
- * want: a kind name or nil. Without spec, a flat list of 12 values per figure: match number,
- * start, stop, value, low, high|false, approx|false, kind, unit|false, label
- * number, part, sentence|false. With spec {prefix = s, num = w}: the claims
- * table's rows "prefix start stop kind figure text\n" as one string, and
- * their count. */
+/* core.claims(text, m, codes, split, lexicon, population, want [, user [, spec]])
+ * The figures of text from the matches m of the claims rules: flat {rule,
+ * start, stop, ...} as compiled:match gives them (in text order), or the
+ * compiled rule set itself (its matches are found here). codes[rule] is the
+ * number of a figure rule's label in core.claim_labels, 9 for a year rule, nil
+ * for any other. A rule of -c (c a label number, or 0) is a user's figure
+ * rule labelled c; user[k] is the value of the k-th match (nil: none). split:
+ * the document's Sentences, or the splitter's Wordset (the text is split here
+ * as doc:sentences() splits it, when some match is a figure), or nil (the
+ * text is one sentence). lexicon, population: as for core.claim_kind. want:
+ * a kind name or nil. Without spec, a flat list of 12 values per figure: match
+ * number, start, stop, value, low, high|false, approx|false, kind,
+ * unit|false, label number, part, sentence|false. With spec {prefix = s, num =
+ * w}: the claims table's rows "prefix start stop kind figure text\n" as one
+ * string, and their count. */
 static int l_claims(lua_State *L)
 {
-    size_t n, nm, k, nin = 0, i;
+    size_t n, nm, k, nin = 0, i, ns = 0;
     const char *s = luaL_checklstring(L, 1, &n);
     const nc_sentence *sv = NULL;
-    size_t ns = 0;
-    wordset_ud *lex;
+    wordset_ud *lex, *abbr = NULL;
+    rules_ud *ru = NULL;
     lua_Integer pop;
-    int want = -1, rc;
-    nc_claim_in *in;
-    nc_claims *out;
-    void **box;
-    luaL_checktype(L, 2, LUA_TTABLE);
+    int want = -1, rc, figures = 0;
+    claims_work *w;
+    if (lua_type(L, 2) == LUA_TUSERDATA) ru = check_rules(L, 2);
+    else luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
-    if (!lua_isnoneornil(L, 4)) {
-        l_sentences *ss = check_sentences(L, 4);
-        sv = ss->s.v;
-        ns = ss->s.n;
+    if (lua_type(L, 4) == LUA_TUSERDATA) {
+        if (test_udata(L, 4, MT_WORDSET)) {
+            abbr = check_wordset(L, 4);
+        } else {
+            l_sentences *ss = check_sentences(L, 4);
+            sv = ss->s.v;
+            ns = ss->s.n;
+        }
+    } else if (!lua_isnoneornil(L, 4)) {
+        luaL_argerror(L, 4, "Sentences or Wordset expected");
     }
     lex = check_wordset(L, 5);
     pop = luaL_checkinteger(L, 6);
     luaL_argcheck(L, pop >= 0 && pop <= 7, 6, "kind number must be 0..7");
     if (!lua_isnoneornil(L, 7)) {
-        const char *w = luaL_checkstring(L, 7);
-        for (want = 0; want < NC_CK_NKINDS && strcmp(w, nc_claim_kinds[want]) != 0; want++) {}
+        const char *kw = luaL_checkstring(L, 7);
+        for (want = 0; want < NC_CK_NKINDS && strcmp(kw, nc_claim_kinds[want]) != 0; want++) {}
         luaL_argcheck(L, want < NC_CK_NKINDS, 7, "unknown kind");
     }
     if (!lua_isnoneornil(L, 8)) luaL_checktype(L, 8, LUA_TTABLE);
     if (!lua_isnoneornil(L, 9)) luaL_checktype(L, 9, LUA_TTABLE);
     lua_settop(L, 9);
-    nm = (size_t)nc_rawlen(L, 2);
-    luaL_argcheck(L, nm % 3 == 0, 2, "flat {rule, start, stop, ...} expected");
-    box = new_box(L);                                  /* slot 10: the matches */
-    if (nm && !(*box = malloc(nm / 3 * sizeof *in))) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
-    in = (nc_claim_in *)*box;
-    for (k = 1; k + 2 <= nm; k += 3) {
-        lua_Integer rule, a, b, code = 0;
-        nc_claim_in *e = &in[nin++];
-        lua_rawgeti(L, 2, (lua_Integer)k);
-        lua_rawgeti(L, 2, (lua_Integer)k + 1);
-        lua_rawgeti(L, 2, (lua_Integer)k + 2);
-        rule = lua_tointeger(L, -3);
-        a = lua_tointeger(L, -2);
-        b = lua_tointeger(L, -1);
-        lua_pop(L, 3);
-        if (a < 1 || b < a - 1 || (size_t)b > n || (nin > 1 && (size_t)a - 1 < in[nin - 2].end))
+    w = (claims_work *)new_object(L, sizeof *w, MT_CLAIMS);          /* slot 10 */
+    if (ru) {
+        if ((rc = nc_rules_match(ru->r, s, n, &w->m)) != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+        nm = w->m.n;
+    } else {
+        nm = (size_t)nc_rawlen(L, 2);
+        luaL_argcheck(L, nm % 3 == 0, 2, "flat {rule, start, stop, ...} expected");
+        nm /= 3;
+    }
+    if (nm && !(w->in = malloc(nm * sizeof *w->in))) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    for (k = 0; k < nm; k++) {
+        lua_Integer rule, a, b, code;
+        nc_claim_in *e = &w->in[nin++];
+        if (ru) {
+            rule = (lua_Integer)w->m.v[k].rule + 1;
+            a = (lua_Integer)w->m.v[k].start + 1;
+            b = (lua_Integer)w->m.v[k].end;
+        } else {
+            lua_rawgeti(L, 2, (lua_Integer)(3 * k + 1));
+            lua_rawgeti(L, 2, (lua_Integer)(3 * k + 2));
+            lua_rawgeti(L, 2, (lua_Integer)(3 * k + 3));
+            rule = lua_tointeger(L, -3);
+            a = lua_tointeger(L, -2);
+            b = lua_tointeger(L, -1);
+            lua_pop(L, 3);
+        }
+        if (a < 1 || b < a - 1 || (size_t)b > n || (nin > 1 && (size_t)a - 1 < w->in[nin - 2].end))
             return luaL_error(L, "newscorpus: match %d out of range or order", (int)nin);
         e->start = (size_t)a - 1;
         e->end = (size_t)b;
         e->user = rule < 1;
         e->value = 0;
         if (e->user) {
+            code = -rule;
             lua_rawgeti(L, 8, (lua_Integer)nin);
             e->value = lua_type(L, -1) == LUA_TNUMBER ? (double)lua_tonumber(L, -1) : (double)NAN;
             lua_pop(L, 1);
-        }
-        if (e->user) {
-            code = -rule;
         } else {
             lua_rawgeti(L, 3, rule);
             code = lua_tointeger(L, -1);
             lua_pop(L, 1);
         }
         e->code = code >= 1 && code <= NC_CL_YEAR + 1 ? (int)code - 1 : -1;
+        figures |= e->code > NC_CL_NONE || e->user;
     }
-    out = (nc_claims *)new_object(L, sizeof *out, MT_CLAIMS);     /* slot 11 */
-    rc = nc_claims_collect(s, n, in, nin, sv, ns, &lex->ws, (unsigned)pop, want, out);
-    box_free(box);
+    if (abbr && figures) {             /* the sentences, as doc:sentences() makes them */
+        rc = nc_tokenize(&w->t, s, n);
+        if (rc == NC_OK) rc = nc_split(&w->s, s, n, &w->t, &abbr->ws);
+        if (rc == NC_ENOMEM) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+        if (rc == NC_OK) {
+            sv = w->s.v;
+            ns = w->s.n;
+        }
+    }
+    rc = nc_claims_collect(s, n, w->in, nin, sv, ns, &lex->ws, (unsigned)pop, want, &w->out);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
     if (lua_type(L, 9) == LUA_TTABLE) {
         const char *prefix;
         size_t prefixn = 0, numw;
-        lua_Integer w;
+        lua_Integer nw;
         rowbuf rb;
         lua_getfield(L, 9, "prefix");
         prefix = lua_tolstring(L, -1, &prefixn);      /* the spec keeps it alive */
         if (!prefix) { prefix = ""; prefixn = 0; }
         lua_getfield(L, 9, "num");
-        w = lua_tointeger(L, -1);
-        numw = (size_t)(w > 0 && w < 64 ? w : 0);
+        nw = lua_tointeger(L, -1);
+        numw = (size_t)(nw > 0 && nw < 64 ? nw : 0);
         lua_pop(L, 2);
         rb.box = new_box(L);
         rb.n = rb.cap = 0;
-        for (i = 0; i < out->n; i++) {
-            const nc_claim *c = &out->v[i];
+        for (i = 0; i < w->out.n; i++) {
+            const nc_claim *c = &w->out.v[i];
             size_t tn = c->stop - c->start, kn = strlen(nc_claim_kinds[c->kind]);
             char fig[256], *fe = put_figure(fig, c), *base, *p;
             if (tn > ((size_t)-1) / 4) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
@@ -2943,14 +2989,13 @@ static int l_claims(lua_State *L)
             rb.n += (size_t)(p - base);
         }
         lua_pushlstring(L, rb.n ? (const char *)*rb.box : "", rb.n);
-        lua_pushinteger(L, (lua_Integer)out->n);
+        lua_pushinteger(L, (lua_Integer)w->out.n);
         box_free(rb.box);
-        nc_claims_free(out);
         return 2;
     }
-    lua_createtable(L, (int)(out->n * 12 < INT_MAX ? out->n * 12 : 0), 0);
-    for (i = 0, k = 0; i < out->n; i++) {
-        const nc_claim *c = &out->v[i];
+    lua_createtable(L, (int)(w->out.n * 12 < INT_MAX ? w->out.n * 12 : 0), 0);
+    for (i = 0, k = 0; i < w->out.n; i++) {
+        const nc_claim *c = &w->out.v[i];
         lua_pushinteger(L, (lua_Integer)c->index + 1);
         lua_rawseti(L, -2, (lua_Integer)++k);
         lua_pushinteger(L, (lua_Integer)c->start + 1);
@@ -2976,7 +3021,6 @@ static int l_claims(lua_State *L)
         if (c->sentence) lua_pushinteger(L, (lua_Integer)c->sentence); else lua_pushboolean(L, 0);
         lua_rawseti(L, -2, (lua_Integer)++k);
     }
-    nc_claims_free(out);
     return 1;
 }
 

@@ -219,10 +219,13 @@ end
 -- of the start and stop cells)
 -- @return the rows as one string, and their number
 function M.rows(doc, opts, spec)
+  local Document = require "newscorpus.document"
+  if type(doc) == "string" then doc = Document.new(doc) end
   local set = M.rules()
-  local m = set.compiled:match(doc.text)
-  if #m == 0 then return "", 0 end
-  return claims_core(doc.text, m, label_codes(set), sentences_of(doc), KIND_LEX, POPULATION, opts and opts.kind,
+  -- the rules run in C, and the text is split there too (only when it holds a figure),
+  -- unless the document has its sentences already
+  local split = rawget(doc, "_sentences") or Document.splitter_words()
+  return claims_core(doc.text, set.compiled, label_codes(set), split, KIND_LEX, POPULATION, opts and opts.kind,
     nil, spec)
 end
 

@@ -488,7 +488,7 @@ end
 
 -- A number with thousands separators: 500000 -> "500,000"; 66.7 stays.
 local function grouped(v)
-  if math.type and math.type(v) == "float" then v = ("%.10g"):format(v) else v = tostring(v) end
+  v = (v == math.floor(v) and v > -2^53 and v < 2^53) and ("%.0f"):format(v) or ("%.10g"):format(v)
   local int, rest = v:match("^(%d+)(.*)$")
   if not int or #int <= 4 then return v end
   return int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "") .. rest

@@ -22,6 +22,10 @@ local function words()
   return splitter_words
 end
 
+--- The abbreviation/starter wordset sentence splitting uses (data.splitter_words(), or the one
+-- set_splitter_words gave).
+M.splitter_words = words
+
 --- Use another abbreviation/starter wordset for sentence splitting (nil restores the default).
 -- @param ws a Wordset from `core.wordset()` or `data.splitter_words()`
 function M.set_splitter_words(ws)
