@@ -378,6 +378,25 @@ describe("claims rule set", function()
     assert.equal(claims.rules(), claims.rules())
   end)
 
+  it("finds the figures the dates' trigger words would find too (they are only lead words)", function()
+    local rules = require "newscorpus.rules"
+    local data = require "newscorpus.data"
+    local full = assert(rules.new { file = { data.path("rules/dates.txt"), data.path("rules/numbers.txt") } })
+    assert.is_truthy(full.triggers and #full.triggers > #claims.rules().triggers)
+    local n = 0
+    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+      local t = a.article_content
+      local rows, k = claims.rows(nc.doc(t), nil, { num = 6 })
+      assert.equal((claims._rows_by(full, nc.doc(t), nil, { num = 6 })), rows)
+      n = n + k
+    end
+    assert.is_true(n >= 5000)
+    -- "May 19", "Monday, 5": a date starting at a word the figures do not trigger on
+    local t = "Signed on May 19 by the bank. On Wednesday, September 14, 2021, 30 died. Friday 12 fled."
+    assert.equal((claims._rows_by(full, nc.doc(t), nil, { num = 5 })), (claims.rows(nc.doc(t), nil, { num = 5 })))
+    assert.equal(2, select(2, claims.rows(nc.doc(t), nil, { num = 5 })))
+  end)
+
   it("tries matches before a trigger only at lead words (rules files: a leads line)", function()
     local helper = require "helper"
     local dir = helper.tmpdir()
