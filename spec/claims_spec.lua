@@ -324,22 +324,8 @@ describe("FA-KES deaths", function()
 end)
 
 describe("claims.rows", function()
-  -- the table the claims command prints, as cli.lua formats a claim
-  local function grouped(v)
-    v = (v == math.floor(v) and v > -2^53 and v < 2^53) and ("%.0f"):format(v) or ("%.10g"):format(v)
-    local int, rest = v:match("^(%d+)(.*)$")
-    if not int or #int <= 4 then return v end
-    return int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "") .. rest
-  end
-  local function figure(c)
-    local s = grouped(c.value)
-    if c.low ~= c.value or c.high ~= c.value then
-      if c.approx then s = c.approx .. " " .. s
-      elseif c.high then s = grouped(c.low) .. "-" .. grouped(c.high) end
-    end
-    if c.unit then s = s .. (c.unit == "%" and "%" or " " .. c.unit) end
-    return s
-  end
+  -- the table the claims command prints: a claim's figure as the --compare tables print it
+  local figure = require("newscorpus.cli")._figure
   local function pad(s, w) return s .. (" "):rep(w - #s) end
 
   it("are the rows of doc:claims(), made in C, on real articles (FA-KES)", function()

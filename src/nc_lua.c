@@ -2568,6 +2568,21 @@ static void date_ask(lua_State *L, int fn, int anchor, nc_date_ctx *ctx, int iso
     }
 }
 
+/* A rows spec at index idx (core.date_rows, core.claims): its prefix (the doc
+ * cell and its gap; the spec keeps the string alive, "" when none) and the
+ * width of the number cells, num (0 when missing or not in 1..63). */
+static size_t row_spec(lua_State *L, int idx, const char **prefix, size_t *prefixn)
+{
+    lua_Integer w;
+    lua_getfield(L, idx, "prefix");
+    *prefix = lua_tolstring(L, -1, prefixn);
+    if (!*prefix) { *prefix = ""; *prefixn = 0; }
+    lua_getfield(L, idx, "num");
+    w = lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    return (size_t)(w > 0 && w < 64 ? w : 0);
+}
+
 /* Write s (n bytes) left-aligned in a cell of at least w bytes, then two spaces. */
 static char *put_cell(char *p, const char *s, size_t n, size_t w)
 {
@@ -2600,20 +2615,14 @@ static int l_date_rows(lua_State *L)
     const char *iso = NULL;
     size_t ison = 0;
     rowbuf rb;
-    lua_Integer w;
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TFUNCTION);
     luaL_checktype(L, 5, LUA_TTABLE);
-    lua_getfield(L, 5, "prefix");
-    prefix = lua_tolstring(L, -1, &prefixn);       /* the spec keeps it alive */
-    if (!prefix) { prefix = ""; prefixn = 0; }
-    lua_getfield(L, 5, "num");
-    w = lua_tointeger(L, -1);
-    numw = (size_t)(w > 0 && w < 64 ? w : 0);
+    numw = row_spec(L, 5, &prefix, &prefixn);
     lua_getfield(L, 5, "json");
     doc = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &docn) : NULL;
-    lua_pop(L, 3);
+    lua_pop(L, 1);
     nm = (size_t)nc_rawlen(L, 2);
     luaL_argcheck(L, nm % 3 == 0, 2, "flat {rule, start, stop, ...} expected");
     ctx.text = s;
@@ -2959,16 +2968,8 @@ static int l_claims(lua_State *L)
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
     if (lua_type(L, 9) == LUA_TTABLE) {
         const char *prefix;
-        size_t prefixn = 0, numw;
-        lua_Integer nw;
+        size_t prefixn = 0, numw = row_spec(L, 9, &prefix, &prefixn);
         rowbuf rb;
-        lua_getfield(L, 9, "prefix");
-        prefix = lua_tolstring(L, -1, &prefixn);      /* the spec keeps it alive */
-        if (!prefix) { prefix = ""; prefixn = 0; }
-        lua_getfield(L, 9, "num");
-        nw = lua_tointeger(L, -1);
-        numw = (size_t)(nw > 0 && nw < 64 ? nw : 0);
-        lua_pop(L, 2);
         rb.box = new_box(L);
         rb.n = rb.cap = 0;
         for (i = 0; i < w->out.n; i++) {

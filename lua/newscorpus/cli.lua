@@ -453,6 +453,25 @@ local TYPES = { PERSON = true, ORG = true, PLACE = true }
 
 local NULL = require("newscorpus.json").null
 
+-- A document's table rows written in C, under the table's header: rows_of(doc, opts,
+-- spec) -> rows, count reads spec.prefix (the doc cell and its gap) and spec.num (the
+-- width of the numbers); prefixes caches the id cell's format by width. No Lua table
+-- per row.
+local function c_rows(ctx, doc, heads, rows_of, opts, spec, prefixes)
+  local max = math.max
+  local id = fmt.cell(doc.id)
+  local idw = max(fmt.width(id), 3)
+  local nw = max(#tostring(#doc.text), 5)
+  local f = prefixes[idw]
+  if not f then f = "%-" .. idw .. "s  " prefixes[idw] = f end
+  spec.prefix, spec.num = f:format(id), nw
+  local rows, n = rows_of(doc, opts, spec)
+  if n > 0 then
+    doc_table(ctx, doc, heads, idw, nw)   -- writes the header
+    ctx.out:write(rows)
+  end
+end
+
 function COMMANDS.dates.run(ctx)
   local opts
   if ctx.opts.anchor then
@@ -464,24 +483,13 @@ function COMMANDS.dates.run(ctx)
   local dates_mod = require("newscorpus.dates")
   local prefixes = {}   -- the id column's cell, by width (doc_table's first column)
   local spec = {}       -- what dates.rows reads, one table for all documents
-  local out, max, json = ctx.out, math.max, ctx.opts.json
   for doc in each_doc(ctx) do
     -- rows written in C: no table per date (dates.rows)
-    if json then
+    if ctx.opts.json then
       spec.json = doc.id
-      out:write((dates_mod.rows(doc, opts, spec)))
+      ctx.out:write((dates_mod.rows(doc, opts, spec)))
     else
-      local id = fmt.cell(doc.id)
-      local idw = max(fmt.width(id), 3)
-      local nw = max(#tostring(#doc.text), 5)
-      local f = prefixes[idw]
-      if not f then f = "%-" .. idw .. "s  " prefixes[idw] = f end
-      spec.prefix, spec.num = f:format(id), nw
-      local rows, n = dates_mod.rows(doc, opts, spec)
-      if n > 0 then
-        doc_table(ctx, doc, HEADS.dates, idw, nw)   -- writes the header
-        out:write(rows)
-      end
+      c_rows(ctx, doc, HEADS.dates, dates_mod.rows, opts, spec, prefixes)
     end
   end
 end
@@ -505,6 +513,7 @@ local function figure(c)
   if c.unit then s = s .. (c.unit == "%" and "%" or " " .. c.unit) end
   return s
 end
+M._figure = figure   -- claims_spec checks the C rows (claims.rows) against it
 
 -- The sentence around a claim, clipped to about `width` characters around it.
 local function evidence(c, width)
@@ -564,21 +573,11 @@ function COMMANDS.claims.run(ctx)
     return
   end
   local claims_mod = require "newscorpus.claims"
-  local prefixes, spec, max = {}, {}, math.max   -- as in the dates command
+  local prefixes, spec = {}, {}   -- as in the dates command
   for doc in each_doc(ctx) do
     if not ctx.opts.json then
       -- rows written in C: no table per figure (claims.rows; the same figures as doc:claims)
-      local id = fmt.cell(doc.id)
-      local idw = max(fmt.width(id), 3)
-      local nw = max(#tostring(#doc.text), 5)
-      local f = prefixes[idw]
-      if not f then f = "%-" .. idw .. "s  " prefixes[idw] = f end
-      spec.prefix, spec.num = f:format(id), nw
-      local rows, n = claims_mod.rows(doc, opts, spec)
-      if n > 0 then
-        doc_table(ctx, doc, HEADS.claims, idw, nw)   -- writes the header
-        ctx.out:write(rows)
-      end
+      c_rows(ctx, doc, HEADS.claims, claims_mod.rows, opts, spec, prefixes)
     else
       local list = doc:claims(opts)
       local rep, row = needs_repair(doc), { doc = doc.id }
