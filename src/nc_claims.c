@@ -1,4 +1,7 @@
 #include "nc_claims.h"
+#include "nc_chars.h"
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define WINDOW 10          /* words each side */
@@ -111,8 +114,6 @@ int nc_claim_kind(const char *text, size_t lo, size_t a, size_t b, size_t hi, in
 }
 
 /* ---- reading a figure --------------------------------------------------------- */
-
-#include <stdlib.h>
 
 typedef struct { const char *w; double v; } wordval;
 
@@ -461,9 +462,6 @@ int nc_claim_read(int label, const char *text, size_t a, size_t b, nc_claim_valu
 }
 
 /* ---- a figure in its text ----------------------------------------------------- */
-
-#include <math.h>
-#include "nc_chars.h"
 
 const char *const nc_claim_kinds[NC_CK_NKINDS] = { "other", "deaths", "injured", "displaced", "troops",
                                                    "population", "territory", "money" };

@@ -31,8 +31,7 @@ local core = require "newscorpus.core"
 local data = require "newscorpus.data"
 
 local tonumber, ipairs, pairs, type, error = tonumber, ipairs, pairs, type, error
-local lower, match, find, sub, gmatch, byte = string.lower, string.match, string.find, string.sub,
-  string.gmatch, string.byte
+local match, sub, gmatch = string.match, string.sub, string.gmatch
 local floor, huge = math.floor, math.huge
 
 local M = {}
@@ -72,7 +71,7 @@ end
 
 -- ---- reading a figure -------------------------------------------------------
 
--- Each figure is read in C (src/nc_claims.c, core.claim_read) by its rule's
+-- Each figure is read in C (src/nc_claims.c, core.claims) by its rule's
 -- label: its qualifier ("more than", "around", "up to" ...) and the bound it
 -- puts, the value and the interval the words allow, and the unit the figure
 -- holds (%, a currency code). The words it knows: scales (thousand, million,
@@ -80,11 +79,9 @@ end
 -- scores, tens, hundreds ... of thousands; several, a few, a couple of, many),
 -- fractions (half, third, quarter, fifth, tenth, and "one in five"), and the
 -- currencies $ US$ A$ C$ HK$ € £ ¥ USD EUR GBP CHF JPY CNY.
-local claim_read = core.claim_read
 local LABEL_CODE = {}
 for i, l in ipairs(core.claim_labels) do LABEL_CODE[l] = i end
 
-local function round1(x) return floor(x * 10 + 0.5) / 10 end
 local toint = math.tointeger or function(x) return x end
 -- integral values as integers (Lua 5.3+: 4000000, not 4e+06)
 local function num(x)
@@ -129,7 +126,9 @@ local OF_PART = { them = true, whom = true, those = true, the = true, these = tr
 -- "home to", "a city of" and "Syria's people" give population; "including",
 -- "among" and "15 of them" mark a part of another figure. The word lists above
 -- go to C once, as one word set whose values pack kind and score.
-local KIND_LIST = { "deaths", "injured", "displaced", "troops", "population", "territory" }
+-- the kinds the lexicon gives, as C numbers them (core.claim_kinds: 1 "other", then these, then "money")
+local KIND_LIST = {}
+for i = 2, #core.claim_kinds - 1 do KIND_LIST[i - 1] = core.claim_kinds[i] end
 local KIND_LEX, POPULATION = core.wordset(), 5
 do
   local index, vals = {}, {}
