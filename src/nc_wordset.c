@@ -32,6 +32,13 @@ static int key_eq(const nc_wordset *ws, const nc_wordset_slot *sl, const char *k
 
 void nc_wordset_init(nc_wordset *ws) { memset(ws, 0, sizeof *ws); }
 
+/* The bit of seen[] for a key w[0..n) (n >= 1), ASCII case ignored. */
+static unsigned seen_bit(const char *w, size_t n)
+{
+    uint32_t a = lower((unsigned char)w[0]), z = lower((unsigned char)w[n - 1]);
+    return (unsigned)(((a * 0x9E3779B1u) ^ (z * 0x85EBCA77u) ^ ((uint32_t)n * 0xC2B2AE3Du)) * 0x27D4EB2Fu >> 20);
+}
+
 /* Slot for the folded key k (hash h): the one holding it, or the empty one
  * where it would go. */
 static nc_wordset_slot *find(const nc_wordset *ws, const char *k, size_t n, uint32_t h)
@@ -66,7 +73,7 @@ int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val)
     char k[NC_WORD_MAX];
     uint32_t h;
     if (!w || n == 0 || n > NC_WORD_MAX || val == 0 || val > 0xFFFF) return NC_EINVAL;
-    if ((ws->count + 1) * 4 >= ws->nslots * 3 && grow(ws) != NC_OK) return NC_ENOMEM;
+    if ((ws->count + 1) * 2 >= ws->nslots && grow(ws) != NC_OK) return NC_ENOMEM;
     h = fold(w, n, k);
     sl = find(ws, k, n, h);
     if (sl->len) { sl->val = (uint16_t)(sl->val | val); return NC_OK; }
@@ -87,6 +94,10 @@ int nc_wordset_add(nc_wordset *ws, const char *w, size_t n, unsigned val)
     sl->tag = (uint8_t)(h >> 24);
     ws->arena_len += n;
     ws->count++;
+    {
+        unsigned bit = seen_bit(w, n);
+        ws->seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
     return NC_OK;
 }
 
@@ -120,7 +131,10 @@ unsigned nc_wordset_get(const nc_wordset *ws, const char *w, size_t n)
     const nc_wordset_slot *sl;
     char k[NC_WORD_MAX];
     uint32_t h;
+    unsigned bit;
     if (!ws || !ws->nslots || n == 0 || n > NC_WORD_MAX) return 0;
+    bit = seen_bit(w, n);
+    if (!(ws->seen[bit >> 6] >> (bit & 63) & 1)) return 0;
     h = fold(w, n, k);
     sl = find(ws, k, n, h);
     return sl->len ? sl->val : 0;

@@ -22,7 +22,10 @@ typedef struct nc_wordset {
     char *arena;              /* lower-cased keys, back to back; owned */
     size_t arena_len, arena_cap;
     nc_wordset_slot *slots;   /* open addressing, power-of-two size; owned */
-    size_t nslots, count;     /* count < 3/4 of nslots */
+    size_t nslots, count;     /* count < 1/2 of nslots: a miss probes few slots */
+    uint64_t seen[64];        /* a bit per (length, first and last byte folded) of the keys:
+                               * most words looked up are absent, and most of those are
+                               * told so here, before hashing them */
 } nc_wordset;
 
 /* Initialise an empty set. */

@@ -454,6 +454,9 @@ static void test_big(nc_wordset *ws)
     free(s);
 }
 
+static char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+static char upper_ascii(char c) { return c >= 'a' && c <= 'z' ? (char)(c - 32) : c; }
+
 static void test_wordset(nc_wordset *ws)
 {
     ok(nc_wordset_get(ws, "MR", 2) == NC_ABBR_TITLE && nc_wordset_get(ws, "mr", 2) == NC_ABBR_TITLE,
@@ -461,6 +464,63 @@ static void test_wordset(nc_wordset *ws)
     ok(nc_wordset_get(ws, "zz", 2) == 0 && nc_wordset_get(ws, "", 0) == 0, "wordset: absent words%s", "");
     ok(nc_wordset_add(ws, "", 0, 1) == NC_EINVAL && nc_wordset_add(ws, "x", 1, 0) == NC_EINVAL,
        "wordset: bad arguments rejected%s", "");
+    {
+        /* 3000 words of 1..20 bytes (letters, digits, bytes >= 0x80), every
+         * other one added in a casing of its own: each added word is found in
+         * every ASCII casing, with its value; each word not added (the same
+         * words with one byte changed) is not, as a plain list says. This
+         * covers the filter in front of the table (seen[]): a word it turned
+         * away would be missing. */
+        static char words[3000][21];
+        static const char alpha[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\xC3\xA9'";
+        nc_wordset big;
+        uint32_t x = 12345;
+        size_t i, j, k, lost = 0, wrong = 0, seen = 0;
+        nc_wordset_init(&big);
+        for (i = 0; i < 3000; i++) {
+            size_t len;
+            x = x * 1103515245u + 12345u;
+            len = 1 + (x >> 16) % 20;
+            for (j = 0; j < len; j++) {
+                x = x * 1103515245u + 12345u;
+                words[i][j] = alpha[(x >> 16) % (sizeof alpha - 1)];
+            }
+            words[i][len] = 0;
+            nc_wordset_add(&big, words[i], len, (unsigned)(i % 65535) + 1);
+        }
+        for (i = 0; i < 3000; i++) {
+            char v[21];
+            size_t len = strlen(words[i]);
+            unsigned want = 0;
+            /* the value: OR of those of every word equal to it ignoring ASCII case */
+            for (k = 0; k < 3000; k++)
+                if (strlen(words[k]) == len) {
+                    for (j = 0; j < len && lower_ascii(words[k][j]) == lower_ascii(words[i][j]); j++) {}
+                    if (j == len) want |= (unsigned)(k % 65535) + 1;
+                }
+            for (k = 0; k < 3; k++) {
+                for (j = 0; j < len; j++) {
+                    char c = words[i][j];
+                    v[j] = k == 0 ? lower_ascii(c) : k == 1 ? upper_ascii(c) : c;
+                }
+                if (nc_wordset_get(&big, v, len) != want) lost++;
+            }
+            /* one byte changed: absent unless another word is that */
+            memcpy(v, words[i], len);
+            v[len - 1] = v[len - 1] == 'q' ? 'z' : 'q';
+            want = 0;
+            for (k = 0; k < 3000; k++)
+                if (strlen(words[k]) == len) {
+                    for (j = 0; j < len && lower_ascii(words[k][j]) == lower_ascii(v[j]); j++) {}
+                    if (j == len) want |= (unsigned)(k % 65535) + 1;
+                }
+            seen += want == 0;
+            if (nc_wordset_get(&big, v, len) != want) wrong++;
+        }
+        ok(lost == 0 && wrong == 0 && seen > 2500, "wordset: 3000 words found in three casings, the absent ones not%s",
+           "");
+        nc_wordset_free(&big);
+    }
 }
 
 /* The TSV reader of gazetteers and the line reader of word lists. */
