@@ -33,7 +33,7 @@ static int key_eq(const nc_wordset *ws, const nc_wordset_slot *sl, const char *k
 void nc_wordset_init(nc_wordset *ws) { memset(ws, 0, sizeof *ws); }
 
 /* The bit of seen[] for a key w[0..n) (n >= 1), ASCII case ignored. */
-static unsigned seen_bit(const char *w, size_t n)
+static inline unsigned seen_bit(const char *w, size_t n)
 {
     uint32_t a = lower((unsigned char)w[0]), z = lower((unsigned char)w[n - 1]);
     return (unsigned)(((a * 0x9E3779B1u) ^ (z * 0x85EBCA77u) ^ ((uint32_t)n * 0xC2B2AE3Du)) * 0x27D4EB2Fu >> 20);
