@@ -155,6 +155,38 @@ describe("doc:quotes() reported speech", function()
     assert.equal("org:kremlin", b.speaker_id)
   end)
 
+  it("takes the source before a place as the speaker, not the place", function()
+    -- constructions of wire reports (FA-KES): "<source> in <place> said"
+    local cases = {
+      { "Activists in the town said the head of the local medical centre was killed.", "Activists" },
+      { "A medical source in Aleppo said a barrel of toxic gas was dropped on the neighbourhood.", "A medical source" },
+      { "Residents contacted in the city say prices of bread had almost doubled.", "Residents" },
+      { "A witness at the town hospital said he saw many wounded people.", "A witness" },
+      { "Published October 31 2014 Activists in Syria reported that at least 75 people died.", "Activists" },
+      { "The New Arab's correspondent in east Aleppo reported that 15 people had been killed.", "correspondent" },
+    }
+    for _, c in ipairs(cases) do
+      local _, list = Q(c[1])
+      assert.equal(1, #list, c[1])
+      assert.equal("indirect", list[1].kind)
+      assert.equal(c[2], list[1].speaker_text, c[1])
+    end
+    -- a source in an organisation speaks for it; a place of many words or with a
+    -- number is no such place
+    local _, list = Q("A military source at the Free Syrian Army told Reuters that the attack targeted a market.")
+    assert.equal("org:fsa", list[1].speaker_id)
+  end)
+
+  it("takes a name or a noun phrase after 'which' or 'who' as the subject of the cue", function()
+    local _, list = Q("The coalition strikes killed dozens of government soldiers which Washington said was not intentional.")
+    assert.equal(1, #list)
+    assert.equal("Washington", list[1].speaker_text)
+    _, list = Q("Rebels reached the district which the Syrian army has repeatedly said had not fallen.")
+    assert.equal("the Syrian army", list[1].speaker_text)
+    _, list = Q("Turkey shelled militants who Ankara says have fired rockets at border towns.")
+    assert.equal("Ankara", list[1].speaker_text)
+  end)
+
   it("does not take passives, 'the said' or meetings for speech", function()
     local _, list = Q("The said agreement was signed. He was told to leave the city. "
       .. "The rebels refused to meet the demands of the army. Putin met Assad in Sochi.")

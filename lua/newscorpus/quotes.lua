@@ -168,6 +168,38 @@ end
 
 local phrase_before_in
 
+-- prepositions of place, and the heads of unnamed sources that stand before them
+local PLACE_PREP = set "in at inside near outside across around"
+local SOURCE = set [[source sources activist activists resident residents witness witnesses
+  official officials doctor doctors medic medics nurse nurses correspondent correspondents
+  reporter reporters journalist journalists spokesman spokeswoman spokesperson commander
+  commanders officer officers diplomat diplomats observer observers analyst analysts monitor
+  monitors rescuer rescuers volunteer volunteers paramedic paramedics worker workers people
+  locals villagers citizens refugees survivors man woman men women fighter fighters rebel rebels]]
+local DETERMINER = set "the a an this that these those his her their its our"
+
+-- the person or organisation that ends at text[b], or nil
+local function speaker_ending(ctx, b)
+  local ents = ctx.ents
+  local k = first_at(ents, b - 80)
+  while ents[k] and ents[k].start <= b do
+    if ents[k].stop == b and is_speaker_type(ents[k]) then return ents[k] end
+    k = k + 1
+  end
+  return nil
+end
+
+-- whether text[a..b] holds a person or an organisation
+local function speaker_in(ctx, a, b)
+  local ents = ctx.ents
+  local k = first_at(ents, a)
+  while ents[k] and ents[k].start <= b do
+    if ents[k].stop <= b and is_speaker_type(ents[k]) then return true end
+    k = k + 1
+  end
+  return false
+end
+
 -- Most phrases are a few words: read 60 bytes back first, all of 240 (14 words
 -- with an apposition) only when the phrase reaches the start of that window.
 local function phrase_before(ctx, lo, pos)
@@ -217,10 +249,40 @@ phrase_before_in = function(ctx, lo, pos)
   while first > 1 and last - first < 13 do
     if not_blank(text, E[first - 1] + 1, S[first] - 1) then break end
     if is_break(ctx, S, W, first - 1) then
-      -- "the coalition which launched ... said", "a military source who said":
-      -- the speaker stands before the relative pronoun
       local w = W[first - 1]
-      if (w == "which" or w == "who") and first > 2 and not ctx.relative then
+      -- "Activists in the town said", "a medical source in Aleppo said", "residents
+      -- contacted in the city say": a source named before a place is the speaker
+      -- (a place of a few words without digits; a source in an organisation or of
+      -- a person, "a military source at the Free Syrian Army", stays theirs)
+      if PLACE_PREP[w] and first > 2 and last - first < 4 and not find(sub(text, S[first], E[last]), "%d") and
+         not not_blank(text, E[first - 2] + 1, S[first - 1] - 1) and not speaker_in(ctx, S[first], E[last]) then
+        local h = first - 2
+        if match(W[h], "ed$") and h > 1 and SOURCE[W[h - 1]] and not not_blank(text, E[h - 1] + 1, S[h] - 1) then
+          h = h - 1
+        end
+        if SOURCE[W[h]] and not ctx.ent_at[S[h]] and W[h - 1] ~= "of" then
+          -- back over the words of its noun phrase: lower case ones and a determiner
+          -- (no number), or the organisation whose source it is ("SANA reporter")
+          local f = h
+          while f > 1 and h - f < 3 and not not_blank(text, E[f - 1] + 1, S[f] - 1) and
+                not is_break(ctx, S, W, f - 1) and W[f - 1] ~= "of" do
+            local org = speaker_ending(ctx, E[f - 1])
+            if org then
+              while f > 1 and S[f - 1] >= org.start do f = f - 1 end
+              break
+            end
+            if not DETERMINER[W[f - 1]] and find(sub(text, S[f - 1], E[f - 1]), "[%u%d]") then break end
+            f = f - 1
+            if DETERMINER[W[f]] then break end
+          end
+          return S[f], E[h], f == 1
+        end
+      end
+      -- "the coalition which launched ... said", "a military source who said":
+      -- the speaker stands before the relative pronoun; not when a name or a
+      -- determiner follows it, which is then the subject ("which Washington said")
+      local subject = find(sub(text, S[first], S[first]), "%u") or DETERMINER[W[first]]
+      if (w == "which" or w == "who") and first > 2 and not ctx.relative and not subject then
         local k = first_at(ctx.ents, S[first])
         local named = ctx.ents[k] and ctx.ents[k].start <= E[last] and is_speaker_type(ctx.ents[k])
         if not named then
