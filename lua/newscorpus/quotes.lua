@@ -281,8 +281,8 @@ phrase_before_in = function(ctx, lo, pos)
       -- "the coalition which launched ... said", "a military source who said":
       -- the speaker stands before the relative pronoun; not when a name or a
       -- determiner follows it, which is then the subject ("which Washington said")
-      local subject = find(sub(text, S[first], S[first]), "%u") or DETERMINER[W[first]]
-      if (w == "which" or w == "who") and first > 2 and not ctx.relative and not subject then
+      if (w == "which" or w == "who") and first > 2 and not ctx.relative and
+         not (DETERMINER[W[first]] or find(sub(text, S[first], S[first]), "%u")) then
         local k = first_at(ctx.ents, S[first])
         local named = ctx.ents[k] and ctx.ents[k].start <= E[last] and is_speaker_type(ctx.ents[k])
         if not named then
