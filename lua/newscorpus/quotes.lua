@@ -200,6 +200,40 @@ local function speaker_in(ctx, a, b)
   return false
 end
 
+-- "Activists in the town said", "a medical source in Aleppo said", "residents
+-- contacted in the city say": the source named before the place W[first..last]
+-- (after a preposition of place at first - 1) is the speaker: a, b and whether the
+-- phrase starts at the first word, or nil. Only a place of a few words without
+-- digits; a source in an organisation or of a person ("a military source at the
+-- Free Syrian Army") stays theirs.
+local function source_before(ctx, S, E, W, first, last)
+  local text = ctx.text
+  if first <= 2 or last - first >= 4 or find(sub(text, S[first], E[last]), "%d") or
+     not_blank(text, E[first - 2] + 1, S[first - 1] - 1) or speaker_in(ctx, S[first], E[last]) then
+    return nil
+  end
+  local h = first - 2
+  if match(W[h], "ed$") and h > 1 and SOURCE[W[h - 1]] and not not_blank(text, E[h - 1] + 1, S[h] - 1) then
+    h = h - 1
+  end
+  if not SOURCE[W[h]] or ctx.ent_at[S[h]] or W[h - 1] == "of" then return nil end
+  -- back over the words of its noun phrase: lower case ones and a determiner
+  -- (no number), or the organisation whose source it is ("SANA reporter")
+  local f = h
+  while f > 1 and h - f < 3 and not not_blank(text, E[f - 1] + 1, S[f] - 1) and
+        not is_break(ctx, S, W, f - 1) and W[f - 1] ~= "of" do
+    local org = speaker_ending(ctx, E[f - 1])
+    if org then
+      while f > 1 and S[f - 1] >= org.start do f = f - 1 end
+      break
+    end
+    if not DETERMINER[W[f - 1]] and find(sub(text, S[f - 1], E[f - 1]), "[%u%d]") then break end
+    f = f - 1
+    if DETERMINER[W[f]] then break end
+  end
+  return S[f], E[h], f == 1
+end
+
 -- Most phrases are a few words: read 60 bytes back first, all of 240 (14 words
 -- with an apposition) only when the phrase reaches the start of that window.
 local function phrase_before(ctx, lo, pos)
@@ -250,33 +284,10 @@ phrase_before_in = function(ctx, lo, pos)
     if not_blank(text, E[first - 1] + 1, S[first] - 1) then break end
     if is_break(ctx, S, W, first - 1) then
       local w = W[first - 1]
-      -- "Activists in the town said", "a medical source in Aleppo said", "residents
-      -- contacted in the city say": a source named before a place is the speaker
-      -- (a place of a few words without digits; a source in an organisation or of
-      -- a person, "a military source at the Free Syrian Army", stays theirs)
-      if PLACE_PREP[w] and first > 2 and last - first < 4 and not find(sub(text, S[first], E[last]), "%d") and
-         not not_blank(text, E[first - 2] + 1, S[first - 1] - 1) and not speaker_in(ctx, S[first], E[last]) then
-        local h = first - 2
-        if match(W[h], "ed$") and h > 1 and SOURCE[W[h - 1]] and not not_blank(text, E[h - 1] + 1, S[h] - 1) then
-          h = h - 1
-        end
-        if SOURCE[W[h]] and not ctx.ent_at[S[h]] and W[h - 1] ~= "of" then
-          -- back over the words of its noun phrase: lower case ones and a determiner
-          -- (no number), or the organisation whose source it is ("SANA reporter")
-          local f = h
-          while f > 1 and h - f < 3 and not not_blank(text, E[f - 1] + 1, S[f] - 1) and
-                not is_break(ctx, S, W, f - 1) and W[f - 1] ~= "of" do
-            local org = speaker_ending(ctx, E[f - 1])
-            if org then
-              while f > 1 and S[f - 1] >= org.start do f = f - 1 end
-              break
-            end
-            if not DETERMINER[W[f - 1]] and find(sub(text, S[f - 1], E[f - 1]), "[%u%d]") then break end
-            f = f - 1
-            if DETERMINER[W[f]] then break end
-          end
-          return S[f], E[h], f == 1
-        end
+      -- "Activists in the town said": the source before the place (source_before)
+      if PLACE_PREP[w] then
+        local a, b, at_first = source_before(ctx, S, E, W, first, last)
+        if a then return a, b, at_first end
       end
       -- "the coalition which launched ... said", "a military source who said":
       -- the speaker stands before the relative pronoun; not when a name or a
