@@ -55,6 +55,7 @@ build = {
             "src/nc_gaztsv.c",
             "src/nc_ents.c",
             "src/nc_words.c",
+            "src/nc_quotes.c",
             "src/nc_tally.c",
             "src/nc_json.c",
          },

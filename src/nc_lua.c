@@ -34,6 +34,7 @@
 #include "nc_datevalue.h"
 #include "nc_claims.h"
 #include "nc_chars.h"
+#include "nc_quotes.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -46,6 +47,7 @@
 #define MT_BOX "newscorpus.Box"
 #define MT_TALLY "newscorpus.Tally"
 #define MT_CLAIMS "newscorpus.Claims"
+#define MT_QDOC "newscorpus.QuoteDoc"
 
 /* ---- compatibility ------------------------------------------------------ */
 
@@ -3264,6 +3266,226 @@ static int l_words(lua_State *L)
     return gaps ? 4 : 3;
 }
 
+/* ---- Quote attribution ------------------------------------------------------ */
+
+typedef struct qdoc_ud {
+    nc_qdoc d;
+    void *mem;      /* the arrays of d, one block; owned */
+} qdoc_ud;
+
+static qdoc_ud *check_qdoc(lua_State *L, int i)
+{
+    qdoc_ud *q = (qdoc_ud *)luaL_checkudata(L, i, MT_QDOC);
+    if (!q->mem) luaL_argerror(L, i, "quote document is closed");
+    return q;
+}
+
+static int l_qdoc_gc(lua_State *L)
+{
+    qdoc_ud *q = (qdoc_ud *)luaL_checkudata(L, 1, MT_QDOC);
+    free(q->mem);
+    q->mem = NULL;
+    return 0;
+}
+
+/* field f of the table at index t as a position in 0..n+1 (0: absent or false) */
+static long qfield(lua_State *L, int t, const char *f, long n, int arg)
+{
+    lua_Integer v;
+    lua_getfield(L, t, f);
+    if (lua_isnil(L, -1) || (lua_isboolean(L, -1) && !lua_toboolean(L, -1))) { lua_pop(L, 1); return 0; }
+    if (!lua_isnumber(L, -1)) luaL_argerror(L, arg, "positions must be integers");
+    v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (v < 0 || v > (lua_Integer)n + 1) luaL_argerror(L, arg, "position outside the text");
+    return (long)v;
+}
+
+static int qlabel(const char *s)
+{
+    static const char *const names[] = { "say", "that", "ask", "describe", "according", "quoted" };
+    int k;
+    for (k = 0; k < 6; k++) if (s && strcmp(s, names[k]) == 0) return k + 1;
+    return NC_QL_OTHER;
+}
+
+/* core.quote_doc(text, cues, ents, sentences, paras, quotes, wordset) -> QuoteDoc:
+ * the document as newscorpus.quotes holds it, read once into C arrays: cues
+ * {a, b, label}, entity mentions {start, stop, type}, Sentences, paragraphs
+ * {a, b}, quotations {open, close, a, b, para}, and the word classes (NC_QW_*). */
+static int l_quote_doc(lua_State *L)
+{
+    size_t len, nc, ne, np, nq, ns, bytes, i;
+    const char *text = luaL_checklstring(L, 1, &len);
+    l_sentences *ss;
+    wordset_ud *ws;
+    qdoc_ud *q;
+    char *m;
+    long n = (long)len;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    ss = check_sentences(L, 4);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    luaL_checktype(L, 6, LUA_TTABLE);
+    ws = check_wordset(L, 7);
+    if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
+    nc = nc_rawlen(L, 2);
+    ne = nc_rawlen(L, 3);
+    ns = ss->s.n;
+    np = nc_rawlen(L, 5);
+    nq = nc_rawlen(L, 6);
+    if (nq && !np) return luaL_argerror(L, 5, "quotations without paragraphs");
+    lua_settop(L, 7);
+    q = (qdoc_ud *)new_object(L, sizeof *q, MT_QDOC);
+    lua_createtable(L, 2, 0);          /* keep the text and the word set */
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, 7);
+    lua_rawseti(L, -2, 2);
+    keep_ref(L, -2);
+    bytes = nc * sizeof(nc_qcue) + ne * sizeof(nc_qent) + (ns + np) * sizeof(nc_qspan) + nq * sizeof(nc_qmark);
+    q->mem = malloc(bytes ? bytes : 1);
+    if (!q->mem) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    m = (char *)q->mem;
+    q->d.t = (const unsigned char *)text;
+    q->d.n = n;
+    q->d.ws = &ws->ws;
+    q->d.cues = (nc_qcue *)(void *)m;
+    m += nc * sizeof(nc_qcue);
+    q->d.ents = (nc_qent *)(void *)m;
+    m += ne * sizeof(nc_qent);
+    q->d.sents = (nc_qspan *)(void *)m;
+    m += ns * sizeof(nc_qspan);
+    q->d.paras = (nc_qspan *)(void *)m;
+    m += np * sizeof(nc_qspan);
+    q->d.quotes = (nc_qmark *)(void *)m;
+    for (i = 0; i < nc; i++) {
+        nc_qcue *c = (nc_qcue *)&q->d.cues[i];
+        lua_rawgeti(L, 2, (int)i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 2, "cues must be tables");
+        c->a = qfield(L, -1, "a", n, 2);
+        c->b = qfield(L, -1, "b", n, 2);
+        lua_getfield(L, -1, "label");
+        c->label = qlabel(lua_tostring(L, -1));
+        lua_pop(L, 2);
+    }
+    q->d.ncues = nc;
+    for (i = 0; i < ne; i++) {
+        nc_qent *e = (nc_qent *)&q->d.ents[i];
+        size_t tl;
+        const char *ty;
+        lua_rawgeti(L, 3, (int)i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 3, "entities must be tables");
+        e->start = qfield(L, -1, "start", n, 3);
+        e->stop = qfield(L, -1, "stop", n, 3);
+        lua_getfield(L, -1, "type");
+        ty = lua_tolstring(L, -1, &tl);
+        e->speaker = ty && ((tl == 6 && memcmp(ty, "PERSON", 6) == 0) || (tl == 3 && memcmp(ty, "ORG", 3) == 0));
+        lua_pop(L, 2);
+    }
+    q->d.nents = ne;
+    for (i = 0; i < ns; i++) {
+        nc_qspan *sp = (nc_qspan *)&q->d.sents[i];
+        sp->a = (long)ss->s.v[i].start + 1;
+        sp->b = (long)ss->s.v[i].start + (long)ss->s.v[i].len;
+    }
+    q->d.nsents = ns;
+    for (i = 0; i < np; i++) {
+        nc_qspan *sp = (nc_qspan *)&q->d.paras[i];
+        lua_rawgeti(L, 5, (int)i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 5, "paragraphs must be {a, b}");
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        luaL_argcheck(L, lua_isnumber(L, -1) && lua_isnumber(L, -2), 5, "paragraphs must be {a, b}");
+        sp->a = (long)lua_tointeger(L, -2);
+        sp->b = (long)lua_tointeger(L, -1);
+        luaL_argcheck(L, sp->a >= 0 && sp->a <= n + 1 && sp->b >= 0 && sp->b <= n + 1, 5, "position outside the text");
+        lua_pop(L, 3);
+    }
+    q->d.nparas = np;
+    for (i = 0; i < nq; i++) {
+        nc_qmark *k = (nc_qmark *)&q->d.quotes[i];
+        lua_rawgeti(L, 6, (int)i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 6, "quotations must be tables");
+        k->open = qfield(L, -1, "open", n, 6);
+        k->close = qfield(L, -1, "close", n, 6);
+        k->a = qfield(L, -1, "a", n, 6);
+        k->b = qfield(L, -1, "b", n, 6);
+        lua_getfield(L, -1, "para");
+        k->para = (long)lua_tointeger(L, -1);
+        luaL_argcheck(L, k->para >= 1 && (size_t)k->para <= np, 6, "para out of range");
+        lua_pop(L, 2);
+    }
+    q->d.nquotes = nq;
+    return 1;
+}
+
+static const char *const qhow[] = { "word", "according", "quoted", "none" };
+
+/* push a speaker: a, b, cue index, how ("word": the cue's word, "according",
+ * "quoted", "none": no cue); nil when there is none */
+static int push_qspeaker(lua_State *L, const nc_qspeaker *s)
+{
+    if (!s->a) { lua_pushnil(L); return 1; }
+    lua_pushinteger(L, (lua_Integer)s->a);
+    lua_pushinteger(L, (lua_Integer)s->b);
+    lua_pushinteger(L, (lua_Integer)s->cue);
+    lua_pushstring(L, qhow[s->how]);
+    return 4;
+}
+
+/* qdoc:attribute(i) -> partial, title, words (at most 4), para index, para
+ * start, then the speaker: a, b, cue index, how (or nil) */
+static int l_qdoc_attribute(lua_State *L)
+{
+    qdoc_ud *q = check_qdoc(L, 1);
+    size_t i = check_index(L, 2, q->d.nquotes);
+    nc_qattr r;
+    nc_quote_attribute(&q->d, i + 1, &r);
+    lua_pushboolean(L, r.partial);
+    lua_pushboolean(L, r.title);
+    lua_pushinteger(L, (lua_Integer)r.words);
+    lua_pushinteger(L, (lua_Integer)r.pi);
+    lua_pushinteger(L, (lua_Integer)r.pa);
+    return 5 + push_qspeaker(L, &r.sp);
+}
+
+/* qdoc:reported(cue index, sentence start, sentence stop) -> start, stop, then
+ * the speaker a, b, cue index, how; or nil */
+static int l_qdoc_reported(lua_State *L)
+{
+    qdoc_ud *q = check_qdoc(L, 1);
+    size_t i = check_index(L, 2, q->d.ncues);
+    lua_Integer sa = luaL_checkinteger(L, 3), sb = luaL_checkinteger(L, 4);
+    nc_qreport r;
+    luaL_argcheck(L, sa >= 1 && sa <= (lua_Integer)q->d.n, 3, "position outside the text");
+    luaL_argcheck(L, sb >= sa && sb <= (lua_Integer)q->d.n, 4, "position outside the text");
+    if (!nc_quote_reported(&q->d, i + 1, (long)sa, (long)sb, &r)) { lua_pushnil(L); return 1; }
+    lua_pushinteger(L, (lua_Integer)r.start);
+    lua_pushinteger(L, (lua_Integer)r.stop);
+    return 2 + push_qspeaker(L, &r.sp);
+}
+
+/* qdoc:sentence(pos) -> start, stop of the sentence holding pos, or nil */
+static int l_qdoc_sentence(lua_State *L)
+{
+    qdoc_ud *q = check_qdoc(L, 1);
+    size_t k = nc_quote_span_at(q->d.sents, q->d.nsents, (long)luaL_checkinteger(L, 2));
+    if (!k) { lua_pushnil(L); return 1; }
+    lua_pushinteger(L, (lua_Integer)q->d.sents[k - 1].a);
+    lua_pushinteger(L, (lua_Integer)q->d.sents[k - 1].b);
+    return 2;
+}
+
+/* qdoc:para(pos) -> index of the paragraph holding pos, or nil */
+static int l_qdoc_para(lua_State *L)
+{
+    qdoc_ud *q = check_qdoc(L, 1);
+    size_t k = nc_quote_span_at(q->d.paras, q->d.nparas, (long)luaL_checkinteger(L, 2));
+    if (!k) lua_pushnil(L); else lua_pushinteger(L, (lua_Integer)k);
+    return 1;
+}
+
 /* ---- module ------------------------------------------------------------------- */
 
 /* Register metatable mt with methods; __index dispatches numbers to idx. */
@@ -3327,6 +3549,11 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg tally_meta[] = {
         { "__gc", l_tally_gc }, { "__close", l_tally_gc }, { "__len", l_tally_len }, { NULL, NULL }
     };
+    static const luaL_Reg qdoc_meta[] = { { "__gc", l_qdoc_gc }, { "__close", l_qdoc_gc }, { NULL, NULL } };
+    static const luaL_Reg qdoc_methods[] = {
+        { "attribute", l_qdoc_attribute }, { "reported", l_qdoc_reported }, { "sentence", l_qdoc_sentence },
+        { "para", l_qdoc_para }, { "close", l_qdoc_gc }, { NULL, NULL }
+    };
     static const luaL_Reg tally_methods[] = { { "list", l_tally_list }, { "close", l_tally_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {
         { "wordset", l_wordset },
@@ -3334,7 +3561,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { "clean", l_clean },
         { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "claims", l_claims }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
-        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { NULL, NULL }
+        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { NULL, NULL }
     };
     int k;
 
@@ -3348,6 +3575,7 @@ int luaopen_newscorpus_core(lua_State *L)
     new_class(L, MT_CLAIMS, claims_meta, none, NULL);
     new_class(L, MT_GAZ, gaz_meta, gaz_methods, NULL);
     new_class(L, MT_TALLY, tally_meta, tally_methods, NULL);
+    new_class(L, MT_QDOC, qdoc_meta, qdoc_methods, NULL);
 
     lua_newtable(L);
     nc_setfuncs(L, funcs);
@@ -3411,6 +3639,20 @@ int luaopen_newscorpus_core(lua_State *L)
             lua_setfield(L, -2, lexbits[j].name);
         }
         lua_setfield(L, -2, "LEX");
+    }
+    {
+        static const struct { const char *name; unsigned bit; } qwbits[] = {
+            { "BREAK", NC_QW_BREAK }, { "PRONOUN", NC_QW_PRONOUN }, { "ADVERB", NC_QW_ADVERB }, { "AUX", NC_QW_AUX },
+            { "HEARERS", NC_QW_HEARERS }, { "ROLE", NC_QW_ROLE }, { "PLACE_PREP", NC_QW_PLACE_PREP },
+            { "SOURCE", NC_QW_SOURCE }, { "DETERMINER", NC_QW_DETERMINER }, { "TIME", NC_QW_TIME }
+        };
+        size_t j;
+        lua_newtable(L);
+        for (j = 0; j < sizeof qwbits / sizeof qwbits[0]; j++) {
+            lua_pushinteger(L, (lua_Integer)qwbits[j].bit);
+            lua_setfield(L, -2, qwbits[j].name);
+        }
+        lua_setfield(L, -2, "QW");
     }
     return 1;
 }

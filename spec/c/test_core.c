@@ -17,6 +17,7 @@
 #include "nc_json.h"
 #include "nc_datevalue.h"
 #include "nc_claims.h"
+#include "nc_quotes.h"
 
 static int ntest, nfail;
 
@@ -1741,6 +1742,168 @@ static void test_claims_collect(void)
     }
 }
 
+/* ---- quote attribution (nc_quotes) ---------------------------------------- */
+
+typedef struct qfix {
+    nc_qdoc d;
+    nc_qcue cues[16];
+    nc_qent ents[16];
+    nc_qspan sents[8], paras[4];
+    nc_qmark quotes[8];
+} qfix;
+
+/* A document of one paragraph: cues at "said"/"told"/"according to", the given
+ * names as people, sentences ending at ". ", straight double quotes paired. */
+static nc_wordset qws;
+
+static void qwords_init(void)
+{
+    static const char *const brk[] = { "that", "in", "and", "on", "at", "to", "by", "was", NULL };
+    static const char *const time[] = { "on", "in", "at", "the", "a", "statement", "tuesday", NULL };
+    size_t k;
+    nc_wordset_init(&qws);
+    for (k = 0; brk[k]; k++) nc_wordset_add(&qws, brk[k], strlen(brk[k]), NC_QW_BREAK);
+    for (k = 0; time[k]; k++) nc_wordset_add(&qws, time[k], strlen(time[k]), NC_QW_TIME);
+    nc_wordset_add(&qws, "he", 2, NC_QW_PRONOUN | NC_QW_BREAK);
+    nc_wordset_add(&qws, "the", 3, NC_QW_DETERMINER);
+    nc_wordset_add(&qws, "also", 4, NC_QW_ADVERB);
+}
+
+static void qfix_init(qfix *f, const char *text, const char *const *names)
+{
+    long n = (long)strlen(text), i, s0 = 1;
+    size_t k;
+    memset(f, 0, sizeof *f);
+    f->d.t = (const unsigned char *)text;
+    f->d.n = n;
+    f->d.ws = &qws;
+    for (i = 0; i < n && f->d.ncues < 16; i++) {
+        static const char *const cue[] = { "said", "told", "according to" };
+        static const int label[] = { NC_QL_SAY, NC_QL_SAY, NC_QL_ACCORDING };
+        for (k = 0; k < 3; k++)
+            if (strncmp(text + i, cue[k], strlen(cue[k])) == 0) {
+                nc_qcue *c = &f->cues[f->d.ncues++];
+                c->a = i + 1;
+                c->b = i + (long)strlen(cue[k]);
+                c->label = label[k];
+            }
+    }
+    f->d.cues = f->cues;
+    for (k = 0; names && names[k] && k < 16; k++) {
+        const char *p = strstr(text, names[k]);
+        if (!p) continue;
+        f->ents[f->d.nents].start = (long)(p - text) + 1;
+        f->ents[f->d.nents].stop = (long)(p - text) + (long)strlen(names[k]);
+        f->ents[f->d.nents++].speaker = 1;
+    }
+    f->d.ents = f->ents;
+    for (i = 0; i < n && f->d.nsents < 8; i++)
+        if (text[i] == '.' && (i + 1 == n || text[i + 1] == ' ')) {
+            f->sents[f->d.nsents].a = s0;
+            f->sents[f->d.nsents++].b = i + 1;
+            s0 = i + 3;
+        }
+    if (s0 <= n && f->d.nsents < 8) { f->sents[f->d.nsents].a = s0; f->sents[f->d.nsents++].b = n; }
+    f->d.sents = f->sents;
+    f->paras[0].a = 1;
+    f->paras[0].b = n;
+    f->d.paras = f->paras;
+    f->d.nparas = 1;
+    for (i = 0; i < n && f->d.nquotes < 8; i++)
+        if (text[i] == '"') {
+            const char *e = strchr(text + i + 1, '"');
+            nc_qmark *q = &f->quotes[f->d.nquotes++];
+            q->open = i + 1;
+            q->a = i + 2;
+            q->para = 1;
+            if (e) {
+                q->close = (long)(e - text) + 1;
+                q->b = q->close - 1;
+                while (q->b > q->a && (text[q->b - 1] == ',' || text[q->b - 1] == ' ')) q->b--;
+                i = q->close - 1;
+            } else {
+                q->b = n;
+                i = n;
+            }
+        }
+    f->d.quotes = f->quotes;
+}
+
+static char *qspan(const qfix *f, long a, long b, char *buf)
+{
+    if (a < 1 || b < a || b > f->d.n) { strcpy(buf, "-"); return buf; }
+    memcpy(buf, f->d.t + a - 1, (size_t)(b - a + 1));
+    buf[b - a + 1] = 0;
+    return buf;
+}
+
+static void test_quotes(void)
+{
+    static const char *const putin[] = { "Putin", "Vladimir Putin", NULL };
+    qfix f;
+    nc_qattr at;
+    nc_qreport r;
+    char buf[256];
+    size_t i;
+    qwords_init();
+
+    qfix_init(&f, "\"We will win this war,\" Putin said.", putin);
+    nc_quote_attribute(&f.d, 1, &at);
+    ok(!at.partial && strcmp(qspan(&f, at.sp.a, at.sp.b, buf), "Putin") == 0 && at.sp.how == NC_QH_WORD &&
+       at.sp.cue == 1, "\"…,\" Putin said: speaker %s", buf);
+
+    qfix_init(&f, "\"We will win,\" said Vladimir Putin.", putin);
+    nc_quote_attribute(&f.d, 1, &at);
+    ok(strcmp(qspan(&f, at.sp.a, at.sp.b, buf), "Vladimir Putin") == 0, "inverted said Putin: %s", buf);
+
+    qfix_init(&f, "Russian President Vladimir Putin also said: \"We will win this war.\"", putin);
+    nc_quote_attribute(&f.d, 1, &at);
+    ok(strcmp(qspan(&f, at.sp.a, at.sp.b, buf), "Russian President Vladimir Putin") == 0,
+       "speaker before the quote, over an adverb: %s", buf);
+
+    qfix_init(&f, "The minister described the sanctions as \"anti-human\" on Tuesday.", NULL);
+    nc_quote_attribute(&f.d, 1, &at);
+    ok(at.partial && at.words == 1 && !at.sp.a, "a fragment is partial (one word: anti-human), no cue attributes it%s", "");
+
+    qfix_init(&f, "The United States said the strike killed many people in the town.", NULL);
+    ok(nc_quote_reported(&f.d, 1, f.sents[0].a, f.sents[0].b, &r) &&
+       strcmp(qspan(&f, r.start, r.stop, buf), "the strike killed many people in the town") == 0,
+       "reported clause: %s", buf);
+    ok(strcmp(qspan(&f, r.sp.a, r.sp.b, buf), "The United States") == 0, "reported speaker: %s", buf);
+
+    qfix_init(&f, "The strike killed many people in the town, the agency said on Tuesday.", NULL);
+    ok(nc_quote_reported(&f.d, 1, f.sents[0].a, f.sents[0].b, &r) &&
+       strcmp(qspan(&f, r.start, r.stop, buf), "The strike killed many people in the town") == 0 &&
+       strcmp(qspan(&f, r.sp.a, r.sp.b, buf + 128), "the agency") == 0, "clause, SPEAKER said on Tuesday: %s", buf);
+
+    qfix_init(&f, "More than 50 people were killed, according to the Syrian Observatory.", NULL);
+    ok(nc_quote_reported(&f.d, 1, f.sents[0].a, f.sents[0].b, &r) && r.sp.how == NC_QH_ACCORDING &&
+       strcmp(qspan(&f, r.sp.a, r.sp.b, buf), "the Syrian Observatory") == 0, "according to: %s", buf);
+
+    qfix_init(&f, "It was said that the war is over.", NULL);
+    ok(!nc_quote_reported(&f.d, 1, f.sents[0].a, f.sents[0].b, &r), "passive \"was said\" reports nothing%s", "");
+
+    /* odd inputs: a cue and an open quote at the very end, marks only, NUL bytes */
+    {
+        static const char *const odd[] = { "said", "\"", "\" said", "x said \"", "\"\"said\"\"",
+                                           "Putin said", "He told \"", "according to" };
+        int fine = 1;
+        for (i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+            size_t k;
+            qfix_init(&f, odd[i], putin);
+            for (k = 1; k <= f.d.nquotes; k++) {
+                nc_quote_attribute(&f.d, k, &at);
+                if (at.sp.a && (at.sp.a < 1 || at.sp.b < at.sp.a || at.sp.b > f.d.n)) fine = 0;
+            }
+            for (k = 1; k <= f.d.ncues; k++)
+                if (nc_quote_reported(&f.d, k, 1, f.d.n, &r) &&
+                    (r.start < 1 || r.stop < r.start || r.stop > f.d.n)) fine = 0;
+        }
+        ok(fine, "odd inputs give spans inside the text or none%s", "");
+    }
+    nc_wordset_free(&qws);
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -1778,6 +1941,7 @@ int main(void)
     test_claims();
     test_claim_read();
     test_claims_collect();
+    test_quotes();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);

@@ -1,0 +1,119 @@
+/* libFuzzer target: quote attribution (nc_quotes) on a document read from the
+ * input: cues at "said"/"told"/"according to"/"quoted"/"saying", capitalised
+ * words as people, sentences ending at '.', paragraphs at '\n', straight double
+ * quotes paired within a paragraph. Every speaker phrase and reported clause
+ * must lie inside the text, start <= stop. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nc_quotes.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_speaker(const nc_qdoc *d, const nc_qspeaker *s)
+{
+    if (s->a && (s->a < 1 || s->b < s->a || s->b > d->n)) __builtin_trap();
+    if (s->a && s->how != NC_QH_NONE && (s->cue < 1 || s->cue > d->ncues)) __builtin_trap();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const char *const cue[] = { "said", "told", "according to", "quoted", "saying", "described" };
+    static const int label[] = { NC_QL_SAY, NC_QL_SAY, NC_QL_ACCORDING, NC_QL_QUOTED, NC_QL_SAY, NC_QL_DESCRIBE };
+    static const char *const words[] = { "that", "in", "and", "who", "which", "the", "also", "has", "on",
+                                         "reporters", "spokesman", "activists", "he", "statement" };
+    nc_qdoc d;
+    nc_wordset ws;
+    nc_qcue *cues = malloc((size + 1) * sizeof *cues);
+    nc_qent *ents = malloc((size + 1) * sizeof *ents);
+    nc_qspan *sents = malloc((size + 1) * sizeof *sents), *paras = malloc((size + 1) * sizeof *paras);
+    nc_qmark *quotes = malloc((size + 1) * sizeof *quotes);
+    long n = (long)size, i, s0 = 1, p0 = 1, open = 0;
+    size_t k;
+    if (!cues || !ents || !sents || !paras || !quotes) goto done;
+    memset(&d, 0, sizeof d);
+    nc_wordset_init(&ws);
+    for (k = 0; k < sizeof words / sizeof words[0]; k++)
+        nc_wordset_add(&ws, words[k], strlen(words[k]), 1u << (k % 10));
+    d.t = data;
+    d.n = n;
+    d.ws = &ws;
+    d.cues = cues;
+    d.ents = ents;
+    d.sents = sents;
+    d.paras = paras;
+    d.quotes = quotes;
+    for (i = 0; i < n; i++) {
+        for (k = 0; k < sizeof cue / sizeof cue[0]; k++) {
+            size_t l = strlen(cue[k]);
+            if ((size_t)(n - i) >= l && memcmp(data + i, cue[k], l) == 0) {
+                cues[d.ncues].a = i + 1;
+                cues[d.ncues].b = i + (long)l;
+                cues[d.ncues++].label = label[k];
+                break;
+            }
+        }
+        if (data[i] >= 'A' && data[i] <= 'Z' && (i == 0 || data[i - 1] == ' ')) {
+            long e = i;
+            while (e + 1 < n && data[e + 1] > ' ') e++;
+            ents[d.nents].start = i + 1;
+            ents[d.nents].stop = e + 1;
+            ents[d.nents++].speaker = (e - i) % 3 != 0;
+        }
+        if (data[i] == '.' || i + 1 == n) {
+            sents[d.nsents].a = s0;
+            sents[d.nsents++].b = i + 1;
+            s0 = i + 2;
+        }
+        if (data[i] == '"') {
+            if (!open) open = i + 1;
+            else if (i + 1 > open + 1) {
+                nc_qmark *q = &quotes[d.nquotes++];
+                q->open = open;
+                q->close = i + 1;
+                q->a = open + 1;
+                q->b = i;
+                q->para = (long)d.nparas + 1;
+                open = 0;
+            }
+        }
+        if (data[i] == '\n' || i + 1 == n) {
+            if (open && open + 1 <= i + 1) {
+                nc_qmark *q = &quotes[d.nquotes++];
+                q->open = open;
+                q->close = 0;
+                q->a = open + 1;
+                q->b = i + 1;
+                q->para = (long)d.nparas + 1;
+            }
+            open = 0;
+            paras[d.nparas].a = p0;
+            paras[d.nparas++].b = i + 1;
+            p0 = i + 2;
+        }
+    }
+    for (k = 1; k <= d.nquotes; k++) {
+        nc_qattr at;
+        nc_quote_attribute(&d, k, &at);
+        check_speaker(&d, &at.sp);
+        if (at.pi < 1 || (size_t)at.pi > d.nparas) __builtin_trap();
+    }
+    for (k = 1; k <= d.ncues; k++) {
+        size_t s = nc_quote_span_at(sents, d.nsents, cues[k - 1].a);
+        nc_qreport r;
+        if (!s) continue;
+        if (nc_quote_reported(&d, k, sents[s - 1].a, sents[s - 1].b, &r)) {
+            if (r.start < sents[s - 1].a || r.stop > sents[s - 1].b || r.stop < r.start) __builtin_trap();
+            check_speaker(&d, &r.sp);
+        }
+    }
+    nc_wordset_free(&ws);
+done:
+    free(cues);
+    free(ents);
+    free(sents);
+    free(paras);
+    free(quotes);
+    return 0;
+}
