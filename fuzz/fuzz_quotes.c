@@ -1,8 +1,8 @@
 /* libFuzzer target: quote attribution (nc_quotes) on a document read from the
  * input: cues at "said"/"told"/"according to"/"quoted"/"saying", capitalised
  * words as people, sentences ending at '.', paragraphs at '\n', straight double
- * quotes paired within a paragraph. Every speaker phrase and reported clause
- * must lie inside the text, start <= stop. */
+ * quotes paired within a paragraph. Every speaker phrase, reported clause and
+ * listed item must lie inside the text, start <= stop. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -108,6 +108,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_speaker(&d, &r.sp);
         }
     }
+    {
+        nc_qitems it = { NULL, 0, 0 };
+        if (nc_quote_items(&d, size % 2 == 0, &it) == NC_OK)
+            for (k = 0; k < it.n; k++) {
+                const nc_qitem *x = &it.v[k];
+                if (x->start < 1 || x->stop < x->start || x->stop > n) __builtin_trap();
+                if (x->kind == NC_QI_QUOTE && (x->quote < 1 || x->quote > d.nquotes)) __builtin_trap();
+                if (x->cue_a && (x->cue_a < 1 || x->cue_b < x->cue_a || x->cue_b > n)) __builtin_trap();
+                check_speaker(&d, &x->sp);
+            }
+        nc_qitems_free(&it);
+    }
+    for (k = 1; k < 40 && k <= (size_t)n; k++)
+        (void)nc_quote_cue_ok(data, n, (long)k);
     nc_wordset_free(&ws);
 done:
     free(cues);

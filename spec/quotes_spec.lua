@@ -205,31 +205,42 @@ end)
 
 describe("core.quote_doc (the C attribution)", function()
   local core = require "newscorpus.core"
-  local text = "The United States said the strike killed many people in the town."
-  local function qdoc(cues, ents, paras, qs)
-    local doc = nc.doc(text)
-    return core.quote_doc(text, cues, ents, doc:sentences(), paras, qs, core.wordset())
+  local text = [["We will win," Putin said. The United States said the strike killed many people in the town.]]
+  local labels = { "say" }
+  local ws = core.wordset()
+  for w in ("in that"):gmatch("%S+") do ws:add(w, core.QW.BREAK) end
+  local function qdoc(cm, ents, paras, qs, t)
+    t = t or text
+    return core.quote_doc(t, cm, labels, ents, nc.doc(t):sentences(), paras, qs, ws)
   end
-  it("reads the reported clause and its speaker in C", function()
-    local qd = qdoc({ { a = 19, b = 22, label = "say" } }, {}, { { 1, #text } }, {})
-    local s, e, a, b, cue, how = qd:reported(1, 1, #text)
-    assert.equal("the strike killed many people in the town", text:sub(s, e))
-    assert.equal("The United States", text:sub(a, b))
-    assert.same({ 1, "word" }, { cue, how })
-    assert.same({ 1, #text }, { qd:sentence(30) })
-    assert.equal(1, qd:para(5))
+  local said1, said2 = text:find("said"), select(2, text:find("States ")) + 1
+  local q = { open = 1, close = text:find('"', 2, true), a = 2, b = text:find(",", 1, true) - 1, para = 1 }
+  it("lists the quotations and the reported clauses in order, with their speakers and cues", function()
+    local qd = qdoc({ 1, said1, said1 + 3, 1, said2, said2 + 3 }, {}, { { 1, #text } }, { q })
+    local it = qd:items(true)
+    assert.equal(32, #it)
+    assert.same({ 1, 1, 2, 12 }, { it[1], it[2], it[3], it[4] })
+    assert.equal("We will win", text:sub(it[3], it[4]))
+    assert.equal("Putin", text:sub(it[5], it[6]))
+    assert.same({ 0, said1, said1 + 3 }, { it[7], it[8], it[9] })
+    assert.equal(2, it[17])
+    assert.equal("the strike killed many people in the town", text:sub(it[19], it[20]))
+    assert.equal("The United States", text:sub(it[21], it[22]))
+    assert.equal(16, #qd:items(false))
     qd:close()
-    assert.has_error(function() qd:reported(1, 1, #text) end)
+    assert.has_error(function() qd:items(true) end)
   end)
-  it("raises on misuse: positions outside the text, indices out of range, a quote without paragraphs", function()
-    assert.has_error(function() qdoc({ { a = 19, b = 999, label = "say" } }, {}, {}, {}) end)
+  it("leaves out a cue inside a capitalised name or after a hyphen", function()
+    local t = "Osama Said went home. The so-said thing."
+    local a1, a2 = t:find("Said"), t:find("said")
+    local qd = qdoc({ 1, a1, a1 + 3, 1, a2, a2 + 3 }, {}, { { 1, #t } }, {}, t)
+    assert.same({}, qd:items(true))
+  end)
+  it("raises on misuse: positions outside the text, a quote without paragraphs or out of them", function()
+    assert.has_error(function() qdoc({ 1, 19, 999 }, {}, {}, {}) end)
     assert.has_error(function() qdoc({}, { { start = -3, stop = 2, type = "PERSON" } }, {}, {}) end)
-    assert.has_error(function() qdoc({}, {}, {}, { { open = 1, a = 2, b = 5, para = 1 } }) end)
+    assert.has_error(function() qdoc({}, {}, {}, { q }) end)
     assert.has_error(function() qdoc({}, {}, { { 1, #text } }, { { open = 1, a = 2, b = 5, para = 2 } }) end)
-    local qd = qdoc({ { a = 19, b = 22, label = "say" } }, {}, { { 1, #text } }, {})
-    assert.has_error(function() qd:reported(2, 1, #text) end)
-    assert.has_error(function() qd:reported(1, 0, #text) end)
-    assert.has_error(function() qd:attribute(1) end)
   end)
 end)
 

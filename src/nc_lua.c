@@ -3309,41 +3309,53 @@ static int qlabel(const char *s)
     return NC_QL_OTHER;
 }
 
-/* core.quote_doc(text, cues, ents, sentences, paras, quotes, wordset) -> QuoteDoc:
- * the document as newscorpus.quotes holds it, read once into C arrays: cues
- * {a, b, label}, entity mentions {start, stop, type}, Sentences, paragraphs
- * {a, b}, quotations {open, close, a, b, para}, and the word classes (NC_QW_*). */
+/* core.quote_doc(text, matches, labels, ents, sentences, paras, quotes, wordset)
+ * -> QuoteDoc: the document as newscorpus.quotes holds it, read once into C
+ * arrays: the speech cues (matches of the cue rules, {rule, a, b, ...} as
+ * Rules:match gives them, labels[rule] their label; those nc_quote_cue_ok
+ * refuses are left out), entity mentions {start, stop, type}, Sentences,
+ * paragraphs {a, b}, quotations {open, close, a, b, para}, and the word
+ * classes (core.QW). */
 static int l_quote_doc(lua_State *L)
 {
-    size_t len, nc, ne, np, nq, ns, bytes, i;
+    size_t len, nm, nl, ne, np, nq, ns, bytes, i;
     const char *text = luaL_checklstring(L, 1, &len);
     l_sentences *ss;
     wordset_ud *ws;
     qdoc_ud *q;
     char *m;
+    unsigned char *codes;
     long n = (long)len;
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
-    ss = check_sentences(L, 4);
-    luaL_checktype(L, 5, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    ss = check_sentences(L, 5);
     luaL_checktype(L, 6, LUA_TTABLE);
-    ws = check_wordset(L, 7);
+    luaL_checktype(L, 7, LUA_TTABLE);
+    ws = check_wordset(L, 8);
     if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
-    nc = nc_rawlen(L, 2);
-    ne = nc_rawlen(L, 3);
+    nm = nc_rawlen(L, 2) / 3;
+    nl = nc_rawlen(L, 3);
+    ne = nc_rawlen(L, 4);
     ns = ss->s.n;
-    np = nc_rawlen(L, 5);
-    nq = nc_rawlen(L, 6);
-    if (nq && !np) return luaL_argerror(L, 5, "quotations without paragraphs");
-    lua_settop(L, 7);
+    np = nc_rawlen(L, 6);
+    nq = nc_rawlen(L, 7);
+    if (nq && !np) return luaL_argerror(L, 6, "quotations without paragraphs");
+    lua_settop(L, 8);
+    codes = (unsigned char *)nc_newud(L, nl + 1);       /* the label code of each rule */
+    for (i = 1; i <= nl; i++) {
+        lua_rawgeti(L, 3, (int)i);
+        codes[i] = (unsigned char)qlabel(lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
     q = (qdoc_ud *)new_object(L, sizeof *q, MT_QDOC);
     lua_createtable(L, 2, 0);          /* keep the text and the word set */
     lua_pushvalue(L, 1);
     lua_rawseti(L, -2, 1);
-    lua_pushvalue(L, 7);
+    lua_pushvalue(L, 8);
     lua_rawseti(L, -2, 2);
     keep_ref(L, -2);
-    bytes = nc * sizeof(nc_qcue) + ne * sizeof(nc_qent) + (ns + np) * sizeof(nc_qspan) + nq * sizeof(nc_qmark);
+    bytes = nm * sizeof(nc_qcue) + ne * sizeof(nc_qent) + (ns + np) * sizeof(nc_qspan) + nq * sizeof(nc_qmark);
     q->mem = malloc(bytes ? bytes : 1);
     if (!q->mem) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
     m = (char *)q->mem;
@@ -3351,7 +3363,7 @@ static int l_quote_doc(lua_State *L)
     q->d.n = n;
     q->d.ws = &ws->ws;
     q->d.cues = (nc_qcue *)(void *)m;
-    m += nc * sizeof(nc_qcue);
+    m += nm * sizeof(nc_qcue);
     q->d.ents = (nc_qent *)(void *)m;
     m += ne * sizeof(nc_qent);
     q->d.sents = (nc_qspan *)(void *)m;
@@ -3359,25 +3371,31 @@ static int l_quote_doc(lua_State *L)
     q->d.paras = (nc_qspan *)(void *)m;
     m += np * sizeof(nc_qspan);
     q->d.quotes = (nc_qmark *)(void *)m;
-    for (i = 0; i < nc; i++) {
-        nc_qcue *c = (nc_qcue *)&q->d.cues[i];
-        lua_rawgeti(L, 2, (int)i + 1);
-        luaL_argcheck(L, lua_istable(L, -1), 2, "cues must be tables");
-        c->a = qfield(L, -1, "a", n, 2);
-        c->b = qfield(L, -1, "b", n, 2);
-        lua_getfield(L, -1, "label");
-        c->label = qlabel(lua_tostring(L, -1));
-        lua_pop(L, 2);
+    for (i = 0; i < nm; i++) {
+        nc_qcue *c = (nc_qcue *)&q->d.cues[q->d.ncues];
+        lua_Integer rule, a, b;
+        lua_rawgeti(L, 2, (int)(3 * i + 1));
+        lua_rawgeti(L, 2, (int)(3 * i + 2));
+        lua_rawgeti(L, 2, (int)(3 * i + 3));
+        rule = lua_tointeger(L, -3);
+        a = lua_tointeger(L, -2);
+        b = lua_tointeger(L, -1);
+        lua_pop(L, 3);
+        luaL_argcheck(L, a >= 1 && b >= a && b <= n, 2, "match outside the text");
+        if (!nc_quote_cue_ok((const unsigned char *)text, n, (long)a)) continue;
+        c->a = (long)a;
+        c->b = (long)b;
+        c->label = rule >= 1 && (size_t)rule <= nl ? codes[rule] : NC_QL_OTHER;
+        q->d.ncues++;
     }
-    q->d.ncues = nc;
     for (i = 0; i < ne; i++) {
         nc_qent *e = (nc_qent *)&q->d.ents[i];
         size_t tl;
         const char *ty;
-        lua_rawgeti(L, 3, (int)i + 1);
-        luaL_argcheck(L, lua_istable(L, -1), 3, "entities must be tables");
-        e->start = qfield(L, -1, "start", n, 3);
-        e->stop = qfield(L, -1, "stop", n, 3);
+        lua_rawgeti(L, 4, (int)i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 4, "entities must be tables");
+        e->start = qfield(L, -1, "start", n, 4);
+        e->stop = qfield(L, -1, "stop", n, 4);
         lua_getfield(L, -1, "type");
         ty = lua_tolstring(L, -1, &tl);
         e->speaker = ty && ((tl == 6 && memcmp(ty, "PERSON", 6) == 0) || (tl == 3 && memcmp(ty, "ORG", 3) == 0));
@@ -3392,97 +3410,80 @@ static int l_quote_doc(lua_State *L)
     q->d.nsents = ns;
     for (i = 0; i < np; i++) {
         nc_qspan *sp = (nc_qspan *)&q->d.paras[i];
-        lua_rawgeti(L, 5, (int)i + 1);
-        luaL_argcheck(L, lua_istable(L, -1), 5, "paragraphs must be {a, b}");
+        lua_rawgeti(L, 6, (int)i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 6, "paragraphs must be {a, b}");
         lua_rawgeti(L, -1, 1);
         lua_rawgeti(L, -2, 2);
-        luaL_argcheck(L, lua_isnumber(L, -1) && lua_isnumber(L, -2), 5, "paragraphs must be {a, b}");
+        luaL_argcheck(L, lua_isnumber(L, -1) && lua_isnumber(L, -2), 6, "paragraphs must be {a, b}");
         sp->a = (long)lua_tointeger(L, -2);
         sp->b = (long)lua_tointeger(L, -1);
-        luaL_argcheck(L, sp->a >= 0 && sp->a <= n + 1 && sp->b >= 0 && sp->b <= n + 1, 5, "position outside the text");
+        luaL_argcheck(L, sp->a >= 0 && sp->a <= n + 1 && sp->b >= 0 && sp->b <= n + 1, 6, "position outside the text");
         lua_pop(L, 3);
     }
     q->d.nparas = np;
     for (i = 0; i < nq; i++) {
         nc_qmark *k = (nc_qmark *)&q->d.quotes[i];
-        lua_rawgeti(L, 6, (int)i + 1);
-        luaL_argcheck(L, lua_istable(L, -1), 6, "quotations must be tables");
-        k->open = qfield(L, -1, "open", n, 6);
-        k->close = qfield(L, -1, "close", n, 6);
-        k->a = qfield(L, -1, "a", n, 6);
-        k->b = qfield(L, -1, "b", n, 6);
+        lua_rawgeti(L, 7, (int)i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 7, "quotations must be tables");
+        k->open = qfield(L, -1, "open", n, 7);
+        k->close = qfield(L, -1, "close", n, 7);
+        k->a = qfield(L, -1, "a", n, 7);
+        k->b = qfield(L, -1, "b", n, 7);
         lua_getfield(L, -1, "para");
         k->para = (long)lua_tointeger(L, -1);
-        luaL_argcheck(L, k->para >= 1 && (size_t)k->para <= np, 6, "para out of range");
+        luaL_argcheck(L, k->para >= 1 && (size_t)k->para <= np, 7, "para out of range");
         lua_pop(L, 2);
     }
     q->d.nquotes = nq;
     return 1;
 }
 
-static const char *const qhow[] = { "word", "according", "quoted", "none" };
+#define QI_FIELDS 16
 
-/* push a speaker: a, b, cue index, how ("word": the cue's word, "according",
- * "quoted", "none": no cue); nil when there is none */
-static int push_qspeaker(lua_State *L, const nc_qspeaker *s)
-{
-    if (!s->a) { lua_pushnil(L); return 1; }
-    lua_pushinteger(L, (lua_Integer)s->a);
-    lua_pushinteger(L, (lua_Integer)s->b);
-    lua_pushinteger(L, (lua_Integer)s->cue);
-    lua_pushstring(L, qhow[s->how]);
-    return 4;
-}
-
-/* qdoc:attribute(i) -> partial, title, words (at most 4), para index, para
- * start, then the speaker: a, b, cue index, how (or nil) */
-static int l_qdoc_attribute(lua_State *L)
+/* qdoc:items(indirect) -> flat list, 16 integers per item (see nc_quote_items):
+ * kind (1 quotation, 2 reported, 3 reported whose speaker a quotation took),
+ * quotation index, start, stop, speaker a (0: none), speaker b, how (0 the
+ * cue's words, 1 "according to", 2 "quoted", 3 no cue), cue a, cue b, partial,
+ * title, words, paragraph index, paragraph start, para, end. */
+static int l_qdoc_items(lua_State *L)
 {
     qdoc_ud *q = check_qdoc(L, 1);
-    size_t i = check_index(L, 2, q->d.nquotes);
-    nc_qattr r;
-    nc_quote_attribute(&q->d, i + 1, &r);
-    lua_pushboolean(L, r.partial);
-    lua_pushboolean(L, r.title);
-    lua_pushinteger(L, (lua_Integer)r.words);
-    lua_pushinteger(L, (lua_Integer)r.pi);
-    lua_pushinteger(L, (lua_Integer)r.pa);
-    return 5 + push_qspeaker(L, &r.sp);
-}
-
-/* qdoc:reported(cue index, sentence start, sentence stop) -> start, stop, then
- * the speaker a, b, cue index, how; or nil */
-static int l_qdoc_reported(lua_State *L)
-{
-    qdoc_ud *q = check_qdoc(L, 1);
-    size_t i = check_index(L, 2, q->d.ncues);
-    lua_Integer sa = luaL_checkinteger(L, 3), sb = luaL_checkinteger(L, 4);
-    nc_qreport r;
-    luaL_argcheck(L, sa >= 1 && sa <= (lua_Integer)q->d.n, 3, "position outside the text");
-    luaL_argcheck(L, sb >= sa && sb <= (lua_Integer)q->d.n, 4, "position outside the text");
-    if (!nc_quote_reported(&q->d, i + 1, (long)sa, (long)sb, &r)) { lua_pushnil(L); return 1; }
-    lua_pushinteger(L, (lua_Integer)r.start);
-    lua_pushinteger(L, (lua_Integer)r.stop);
-    return 2 + push_qspeaker(L, &r.sp);
-}
-
-/* qdoc:sentence(pos) -> start, stop of the sentence holding pos, or nil */
-static int l_qdoc_sentence(lua_State *L)
-{
-    qdoc_ud *q = check_qdoc(L, 1);
-    size_t k = nc_quote_span_at(q->d.sents, q->d.nsents, (long)luaL_checkinteger(L, 2));
-    if (!k) { lua_pushnil(L); return 1; }
-    lua_pushinteger(L, (lua_Integer)q->d.sents[k - 1].a);
-    lua_pushinteger(L, (lua_Integer)q->d.sents[k - 1].b);
-    return 2;
-}
-
-/* qdoc:para(pos) -> index of the paragraph holding pos, or nil */
-static int l_qdoc_para(lua_State *L)
-{
-    qdoc_ud *q = check_qdoc(L, 1);
-    size_t k = nc_quote_span_at(q->d.paras, q->d.nparas, (long)luaL_checkinteger(L, 2));
-    if (!k) lua_pushnil(L); else lua_pushinteger(L, (lua_Integer)k);
+    int indirect = lua_toboolean(L, 2), rc;
+    void **box = new_box(L);
+    nc_qitems it = { NULL, 0, 0 };
+    size_t i;
+    rc = nc_quote_items(&q->d, indirect, &it);
+    *box = it.v;
+    if (rc != NC_OK) { nc_qitems_free(&it); *box = NULL; return luaL_error(L, "newscorpus: %s", nc_strerror(rc)); }
+    if (it.n > (size_t)INT_MAX / QI_FIELDS) { nc_qitems_free(&it); *box = NULL; return luaL_error(L, "newscorpus: too many quotations"); }
+    lua_createtable(L, (int)(it.n * QI_FIELDS), 0);
+    for (i = 0; i < it.n; i++) {
+        const nc_qitem *x = &it.v[i];
+        lua_Integer f[QI_FIELDS];
+        int j;
+        f[0] = x->kind == NC_QI_QUOTE ? 1 : (x->taken ? 3 : 2);
+        f[1] = (lua_Integer)x->quote;
+        f[2] = x->start;
+        f[3] = x->stop;
+        f[4] = x->sp.a;
+        f[5] = x->sp.b;
+        f[6] = x->sp.how;
+        f[7] = x->cue_a;
+        f[8] = x->cue_b;
+        f[9] = x->partial;
+        f[10] = x->title;
+        f[11] = x->words;
+        f[12] = x->pi;
+        f[13] = x->pa;
+        f[14] = x->para;
+        f[15] = x->end;
+        for (j = 0; j < QI_FIELDS; j++) {
+            lua_pushinteger(L, f[j]);
+            lua_rawseti(L, -2, (int)(i * QI_FIELDS) + j + 1);
+        }
+    }
+    nc_qitems_free(&it);
+    *box = NULL;
     return 1;
 }
 
@@ -3551,8 +3552,7 @@ int luaopen_newscorpus_core(lua_State *L)
     };
     static const luaL_Reg qdoc_meta[] = { { "__gc", l_qdoc_gc }, { "__close", l_qdoc_gc }, { NULL, NULL } };
     static const luaL_Reg qdoc_methods[] = {
-        { "attribute", l_qdoc_attribute }, { "reported", l_qdoc_reported }, { "sentence", l_qdoc_sentence },
-        { "para", l_qdoc_para }, { "close", l_qdoc_gc }, { NULL, NULL }
+        { "items", l_qdoc_items }, { "close", l_qdoc_gc }, { NULL, NULL }
     };
     static const luaL_Reg tally_methods[] = { { "list", l_tally_list }, { "close", l_tally_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {

@@ -3,6 +3,7 @@
  * Lua code they replaced (phrase_before, phrase_after, attribute_after, …). */
 #include "nc_quotes.h"
 #include "nc_words.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- bytes ------------------------------------------------------------------ */
@@ -821,4 +822,189 @@ int nc_quote_reported(const nc_qdoc *d, size_t ci, long sa, long sb, nc_qreport 
     if (i > w.n || word_count(d, w.S[i], endp, 3) < 3) return 0;
     if (has_byte(d, c->b + 1, w.S[i] - 1, ".?!;:")) return 0;
     return report(out, w.S[i], endp, pf, ci, NC_QH_WORD);
+}
+
+/* ---- the document ---------------------------------------------------------------- */
+
+int nc_quote_cue_ok(const unsigned char *t, long n, long a)
+{
+    long e, lo = a - 30 > 1 ? a - 30 : 1;
+    if (a < 1 || a > n) return 0;
+    if (a > 1 && t[a - 2] == '-') return 0;
+    if (!is_upper(t[a - 1])) return 1;
+    /* "%u[%w\128-\255'%-]*%s+$" before it, within 30 bytes */
+    e = a - 1;
+    if (e < lo || !is_space(t[e - 1])) return 1;
+    while (e >= lo && is_space(t[e - 1])) e--;
+    for (; e >= lo; e--) {
+        int c = t[e - 1];
+        if (is_upper(c)) return 0;
+        if (!(is_alnum(c) || c >= 0x80 || c == '\'' || c == '-')) break;
+    }
+    return 1;
+}
+
+void nc_qitems_free(nc_qitems *it)
+{
+    free(it->v);
+    it->v = NULL;
+    it->n = it->cap = 0;
+}
+
+static nc_qitem *new_item(nc_qitems *out)
+{
+    nc_qitem *it;
+    if (out->n == out->cap) {
+        nc_qitem *v = (nc_qitem *)nc_grow(out->v, &out->cap, sizeof *v, 16);
+        if (!v) return NULL;
+        out->v = v;
+    }
+    it = &out->v[out->n++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+/* the stops of the speakers quotations took: an open-addressing set */
+typedef struct stopset { long *v; size_t n, cap; } stopset;
+
+static int stopset_has(const stopset *s, long x)
+{
+    size_t i;
+    if (!s->cap) return 0;
+    for (i = ((size_t)x * 2654435761u) & (s->cap - 1); s->v[i]; i = (i + 1) & (s->cap - 1))
+        if (s->v[i] == x) return 1;
+    return 0;
+}
+
+static int stopset_add(stopset *s, long x)
+{
+    size_t i;
+    if (stopset_has(s, x)) return NC_OK;
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16, k;
+        long *v = (long *)calloc(cap, sizeof *v);
+        if (!v) return NC_ENOMEM;
+        for (k = 0; k < s->cap; k++)
+            if (s->v[k]) {
+                for (i = ((size_t)s->v[k] * 2654435761u) & (cap - 1); v[i]; i = (i + 1) & (cap - 1)) {}
+                v[i] = s->v[k];
+            }
+        free(s->v);
+        s->v = v;
+        s->cap = cap;
+    }
+    for (i = ((size_t)x * 2654435761u) & (s->cap - 1); s->v[i]; i = (i + 1) & (s->cap - 1)) {}
+    s->v[i] = x;
+    s->n++;
+    return NC_OK;
+}
+
+/* the number of quotations (a prefix, by position) whose text starts at or before pos */
+static size_t quotes_upto(const nc_qdoc *d, long pos)
+{
+    size_t lo = 0, hi = d->nquotes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->quotes[mid].a <= pos) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+int nc_quote_items(const nc_qdoc *d, int indirect, nc_qitems *out)
+{
+    size_t qi = 0, ci = 0, k;
+    long done_sa = 0;
+    stopset used = { NULL, 0, 0 };
+    long *maxb = NULL;   /* maxb[k]: the furthest stop of quotations 0..k */
+    int rc = NC_OK;
+    out->n = 0;
+    if (d->nquotes) {
+        maxb = (long *)malloc(d->nquotes * sizeof *maxb);
+        if (!maxb) return NC_ENOMEM;
+        for (k = 0; k < d->nquotes; k++)
+            maxb[k] = k && maxb[k - 1] > d->quotes[k].b ? maxb[k - 1] : d->quotes[k].b;
+    }
+    while (qi < d->nquotes || ci < d->ncues) {
+        const nc_qmark *q = qi < d->nquotes ? &d->quotes[qi] : NULL;
+        const nc_qcue *c = ci < d->ncues ? &d->cues[ci] : NULL;
+        if (q && (!c || q->open <= c->a)) {
+            nc_qattr at;
+            nc_qitem *it = new_item(out);
+            long stop;
+            size_t pq;
+            if (!it) { rc = NC_ENOMEM; break; }
+            qi++;
+            nc_quote_attribute(d, qi, &at);
+            it->kind = NC_QI_QUOTE;
+            it->quote = qi;
+            it->start = q->a;
+            it->stop = q->b;
+            it->sp = at.sp;
+            it->partial = at.partial;
+            it->title = at.title;
+            it->words = at.words;
+            it->pi = at.pi;
+            it->pa = at.pa;
+            if (at.sp.a && at.sp.how == NC_QH_WORD) {
+                it->cue_a = d->cues[at.sp.cue - 1].a;
+                it->cue_b = d->cues[at.sp.cue - 1].b;
+            }
+            stop = q->close ? q->close : q->b;
+            if (at.sp.a && at.sp.how != NC_QH_NONE) {
+                if ((rc = stopset_add(&used, at.sp.b)) != NC_OK) break;
+                if (at.sp.b > stop) stop = at.sp.b;
+            }
+            pq = nc_quote_span_at(d->paras, d->nparas, q->b);
+            it->para = pq ? (long)pq : q->para;
+            it->end = stop;
+        } else {
+            size_t s, in;
+            long sa, sb;
+            nc_qreport r;
+            int over = 0;
+            ci++;
+            if (!indirect || !(c->label == NC_QL_SAY || c->label == NC_QL_THAT || c->label == NC_QL_ACCORDING))
+                continue;
+            /* a cue inside a quotation reports nothing */
+            in = quotes_upto(d, c->a);
+            if (in && maxb[in - 1] >= c->a) continue;
+            s = nc_quote_span_at(d->sents, d->nsents, c->a);
+            if (!s) continue;
+            sa = d->sents[s - 1].a;
+            sb = d->sents[s - 1].b;
+            if (sa == done_sa) continue;
+            if (!nc_quote_reported(d, ci, sa, sb, &r)) continue;
+            /* a clause mostly inside a quotation is that quotation */
+            for (k = quotes_upto(d, r.stop); k > 0 && maxb[k - 1] >= r.start; k--) {
+                const nc_qmark *x = &d->quotes[k - 1];
+                if (x->b >= r.start && (double)(x->b - x->a) > (double)(r.stop - r.start) / 2) { over = 1; break; }
+            }
+            if (over) continue;
+            {
+                nc_qitem *it = new_item(out);
+                if (!it) { rc = NC_ENOMEM; break; }
+                it->kind = NC_QI_REPORTED;
+                it->start = r.start;
+                it->stop = r.stop;
+                it->sp = r.sp;
+                if (r.sp.how == NC_QH_WORD) {
+                    it->cue_a = c->a;
+                    it->cue_b = c->b;
+                }
+                if (stopset_has(&used, r.sp.b)) {
+                    /* listed all the same: its speaker phrase is read (newscorpus.quotes
+                     * resolves it, and a later "he" may refer to it) */
+                    it->taken = 1;
+                    continue;
+                }
+                done_sa = sa;
+                s = nc_quote_span_at(d->paras, d->nparas, sb);
+                it->para = (long)s;
+                it->end = r.stop > r.sp.b ? r.stop : r.sp.b;
+            }
+        }
+    }
+    free(maxb);
+    free(used.v);
+    return rc;
 }

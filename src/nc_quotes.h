@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include "nc_wordset.h"
+#include "nc_common.h"
 
 /* cue labels (data/rules/speech.txt) */
 enum { NC_QL_OTHER, NC_QL_SAY, NC_QL_THAT, NC_QL_ASK, NC_QL_DESCRIBE, NC_QL_ACCORDING, NC_QL_QUOTED };
@@ -81,6 +82,37 @@ void nc_quote_attribute(const nc_qdoc *d, size_t qi, nc_qattr *out);
 /* Reported speech around cue ci (1-based) in the sentence [sa, sb]: 1 and *out,
  * or 0 when the cue reports none. */
 int nc_quote_reported(const nc_qdoc *d, size_t ci, long sa, long sb, nc_qreport *out);
+
+/* Whether the rule match starting at text[a] is a speech cue: not a capitalised
+ * word after a capitalised one ("Osama Said"), not joined by a hyphen
+ * ("so-called", "self-described"). */
+int nc_quote_cue_ok(const unsigned char *t, long n, long a);
+
+/* One quotation or one reported clause, as nc_quote_items lists them. */
+enum { NC_QI_QUOTE = 1, NC_QI_REPORTED = 2 };
+typedef struct nc_qitem {
+    int kind;               /* NC_QI_* */
+    int taken;              /* a reported clause whose speaker phrase a quotation's
+                               cue took: not reported, but its speaker is read */
+    size_t quote;           /* the quotation (1-based), for NC_QI_QUOTE */
+    long start, stop;       /* the quoted text or the reported clause */
+    long cue_a, cue_b;      /* the cue's words (0 when how is not NC_QH_WORD) */
+    nc_qspeaker sp;
+    int partial, title;     /* as nc_qattr, for quotations */
+    long words, pi, pa;
+    long para, end;         /* the paragraph and the end of what was said, for the
+                               quotation after it that names no speaker */
+} nc_qitem;
+
+typedef struct nc_qitems { nc_qitem *v; size_t n, cap; } nc_qitems;
+
+/* The quotations and (with indirect) the reported speech of the document, in
+ * the order they are read: quotations and cues by position. A cue inside a
+ * quotation reports nothing; a sentence reports once; a clause mostly inside a
+ * quotation is that quotation; a speaker a quotation's cue took is not taken
+ * again (the clause is listed with .taken set). Returns NC_OK or NC_ENOMEM (out stays freeable). */
+int nc_quote_items(const nc_qdoc *d, int indirect, nc_qitems *out);
+void nc_qitems_free(nc_qitems *it);
 
 /* The sentence (or paragraph) holding pos: its 1-based index, or 0 between them. */
 size_t nc_quote_span_at(const nc_qspan *v, size_t n, long pos);

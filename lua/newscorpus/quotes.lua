@@ -28,6 +28,8 @@ local data = require "newscorpus.data"
 local byte, sub, find, lower, gsub, gmatch, match = string.byte, string.sub, string.find, string.lower,
   string.gsub, string.gmatch, string.match
 
+local unpack = table.unpack or unpack
+
 local M = {}
 
 -- ---- shared phrase helpers (newscorpus.phrases) --------------------------
@@ -55,7 +57,6 @@ end
 local marks = require "newscorpus.quotemarks"
 local paragraphs, pair = marks.paragraphs, marks.pair
 
-local function is_speaker_type(e) return e.type == "PERSON" or e.type == "ORG" end
 
 -- ---- the document context ----------------------------------------------------
 -- ctx: text, cues, cue_at, paras, ents, ent_at, sents, quotes, and what was
@@ -194,47 +195,11 @@ local function word_classes()
   return ws
 end
 
--- the cue a speaker came with: the cue's words, "according to", "quoted" or none
-local function cue_word(ctx, ci, how)
-  if how == "word" then return ctx.cues[ci].word
-  elseif how == "according" then return "according to"
-  elseif how == "quoted" then return "quoted" end
-  return nil
-end
-
--- The item of quotation qi: its kind (partial: a fragment inside a sentence;
--- scare: a title, or a short quote no cue attributes) and its speaker, found in
--- C or carried over from the quote before.
-local function attribute(ctx, q, qi)
-  local text = ctx.text
-  local partial, title, n, pi, pa, a, b, ci, how = ctx.qd:attribute(qi)
-  local item = { start = q.a, stop = q.b, text = sub(text, q.a, q.b), kind = partial and "partial" or "direct",
-    closed = q.closed }
-  if a then
-    resolve(ctx, item, a, b)
-    item.cue = cue_word(ctx, ci, how)
-  elseif title and not partial then
-    item.kind = "scare"
-  elseif ctx.prev and ctx.prev.speaker and not partial then
-    -- a quote that follows the last one with nothing said between ("…," said
-    -- Mohib. "They represent …"), or that opens a paragraph after it, goes on
-    -- with its speaker
-    local between = sub(text, ctx.prev_end + 1, q.open - 1)
-    if ctx.prev.cue then between = gsub(lower(between), ctx.prev.cue, "", 1) end
-    local fresh_para = q.open == pa and ctx.prev_para and pi - ctx.prev_para <= 2
-    if fresh_para or not find(between, "[%w\128-\255]") then
-      for _, f in ipairs { "speaker", "speaker_id", "speaker_type" } do item[f] = ctx.prev[f] end
-    end
-  end
-  if not item.cue and not item.speaker then
-    -- a short quote no cue attributes (the so-called “moderate” rebels)
-    if n <= 3 and (partial or not find(item.text, "[%.!?]$")) then item.kind = "scare"
-    elseif title then item.kind = "scare" end
-  end
-  return item
-end
-
 -- ---- the document ----------------------------------------------------------------
+
+-- the fields of an item of QuoteDoc:items() (src/nc_lua.c)
+local NF = 16
+local HOW = { [1] = "according to", [2] = "quoted" }
 
 --- Quotes and reported speech of a document, in text order.
 -- @param doc Document
@@ -250,66 +215,59 @@ function M.find(doc, opts)
   local cm = M.cues().compiled:match(text)
   local has_mark = marks.has_mark_byte(text)
   if #cm == 0 and not has_mark then return out end
-  local labels = M.cues().labels
-  local cues = {}
-  for k = 1, #cm, 3 do
-    local a, b = cm[k + 1], cm[k + 2]
-    -- a capitalised cue after a capitalised word is part of a name ("Osama Said")
-    local c1 = byte(text, a)
-    -- and one joined by a hyphen is none ("so-called", "self-described")
-    if not (c1 >= 65 and c1 <= 90 and find(sub(text, math.max(1, a - 30), a - 1), "%u[%w\128-\255'%-]*%s+$"))
-       and byte(text, a - 1) ~= 45 then
-      cues[#cues + 1] = { a = a, b = b, label = labels[cm[k]], word = gsub(lower(sub(text, a, b)), "%s+", " ") }
-    end
-  end
   local paras = paragraphs(text)
   local ents = doc:entities()
   local qs = has_mark and pair(text, paras) or {}
-  local qd = core.quote_doc(text, cues, ents, doc:sentences(), paras, qs, word_classes())
-  local ctx = { text = text, cues = cues, paras = paras, ents = ents, quotes = qs, qd = qd }
-  local used, done = {}, {}
-  local function spoke(item, para, stop)
-    if item.speaker then ctx.prev, ctx.prev_para, ctx.prev_end = item, para, stop end
-  end
-  -- quotes and cues in text order, so that "he" and a quote with no cue of its
-  -- own take the speaker of what came before
-  local qi, ci = 1, 1
-  while qi <= #qs or ci <= #cues do
-    local q, c = qs[qi], cues[ci]
-    if q and (not c or q.open <= c.a) then
-      local item = attribute(ctx, q, qi)
-      qi = qi + 1
-      if item.cue then used[item.speaker_stop] = true end
-      local stop = q.close or q.b
-      if item.cue and item.speaker_stop > stop then stop = item.speaker_stop end
-      spoke(item, qd:para(q.b) or q.para, stop)
-      if item.kind ~= "scare" or opts.scare then out[#out + 1] = item end
-    else
-      ci = ci + 1
-      if opts.indirect ~= false and (c.label == "say" or c.label == "that" or c.label == "according")
-         and not in_quote(ctx, c.a) then
-        local sa, sb = qd:sentence(c.a)
-        if sa and not done[sa] then
-          local rs, re, a, b, cue, how = qd:reported(ci - 1, sa, sb)
-          local overlaps = not rs
-          for _, x in ipairs(rs and qs or {}) do
-            if x.a <= re and x.b >= rs and (x.b - x.a) > (re - rs) / 2 then overlaps = true break end
-          end
-          if not overlaps then
-            local item = { start = rs, stop = re, text = sub(text, rs, re), kind = "indirect", closed = true }
-            resolve(ctx, item, a, b)
-            item.cue = cue_word(ctx, cue, how)
-            if not used[item.speaker_stop] then
-              out[#out + 1] = item
-              done[sa] = true
-              spoke(item, qd:para(sb), math.max(item.stop, item.speaker_stop))
-            end
-          end
+  local qd = core.quote_doc(text, cm, M.cues().labels, ents, doc:sentences(), paras, qs, word_classes())
+  local items = qd:items(opts.indirect ~= false)
+  qd:close()
+  local ctx = { text = text, ents = ents, quotes = qs }
+  -- quotations and reported speech in the order they are read, so that "he" and
+  -- a quote with no cue of its own take the speaker of what came before
+  for k = 1, #items, NF do
+    local kind, qi, start, stop, a, b, how, ca, cb = unpack(items, k, k + 8)
+    local cue = how == 0 and gsub(lower(sub(text, ca, cb)), "%s+", " ") or HOW[how]
+    local item
+    if kind == 1 then
+      local q = qs[qi]
+      local partial, title, n, pi, pa = items[k + 9] == 1, items[k + 10] == 1, items[k + 11], items[k + 12],
+        items[k + 13]
+      item = { start = start, stop = stop, text = sub(text, start, stop), kind = partial and "partial" or "direct",
+        closed = q.closed }
+      if a ~= 0 then
+        resolve(ctx, item, a, b)
+        item.cue = cue
+      elseif title and not partial then
+        item.kind = "scare"
+      elseif ctx.prev and ctx.prev.speaker and not partial then
+        -- a quote that follows the last one with nothing said between ("…," said
+        -- Mohib. "They represent …"), or that opens a paragraph after it, goes on
+        -- with its speaker
+        local between = sub(text, ctx.prev_end + 1, q.open - 1)
+        if ctx.prev.cue then between = gsub(lower(between), ctx.prev.cue, "", 1) end
+        local fresh_para = q.open == pa and ctx.prev_para and pi - ctx.prev_para <= 2
+        if fresh_para or not find(between, "[%w\128-\255]") then
+          for _, f in ipairs { "speaker", "speaker_id", "speaker_type" } do item[f] = ctx.prev[f] end
         end
       end
+      if not item.cue and not item.speaker then
+        -- a short quote no cue attributes (the so-called “moderate” rebels), a title
+        if n <= 3 and (partial or not find(item.text, "[%.!?]$")) then item.kind = "scare"
+        elseif title then item.kind = "scare" end
+      end
+      if item.kind ~= "scare" or opts.scare then out[#out + 1] = item end
+    else
+      item = { start = start, stop = stop, text = sub(text, start, stop), kind = "indirect", closed = true }
+      resolve(ctx, item, a, b)
+      item.cue = cue
+      if kind == 2 then out[#out + 1] = item end
+    end
+    -- what was said last, for the quote after it
+    if kind ~= 3 and item.speaker then
+      local para = items[k + 14]
+      ctx.prev, ctx.prev_para, ctx.prev_end = item, para ~= 0 and para or nil, items[k + 15]
     end
   end
-  qd:close()
   table.sort(out, function(x, y) return x.start < y.start end)
   if opts.kind then
     local keep = {}

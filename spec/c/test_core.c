@@ -1883,6 +1883,30 @@ static void test_quotes(void)
     qfix_init(&f, "It was said that the war is over.", NULL);
     ok(!nc_quote_reported(&f.d, 1, f.sents[0].a, f.sents[0].b, &r), "passive \"was said\" reports nothing%s", "");
 
+    {
+        static const char *const t1 = "Osama Said went. The so-said thing. He said it. AND Said.";
+        const unsigned char *u = (const unsigned char *)t1;
+        long n = (long)strlen(t1);
+        ok(!nc_quote_cue_ok(u, n, (long)(strstr(t1, "Said") - t1) + 1) &&
+           !nc_quote_cue_ok(u, n, (long)(strstr(t1, "said") - t1) + 1) &&
+           nc_quote_cue_ok(u, n, (long)(strstr(t1, "He said") - t1) + 4) &&
+           !nc_quote_cue_ok(u, n, (long)(strstr(t1, "AND Said") - t1) + 5) && !nc_quote_cue_ok(u, n, n + 1),
+           "cues: not a capitalised word after a name, not after a hyphen%s", "");
+    }
+    {
+        nc_qitems it = { NULL, 0, 0 };
+        qfix_init(&f, "\"We will win this war,\" Putin said the strike killed many people in the town. "
+                      "The agency said the strike killed many people in the town.", putin);
+        ok(nc_quote_items(&f.d, 1, &it) == NC_OK && it.n == 3 && it.v[0].kind == NC_QI_QUOTE &&
+           it.v[1].kind == NC_QI_REPORTED && it.v[1].taken && it.v[2].kind == NC_QI_REPORTED && !it.v[2].taken,
+           "items: the quote, a clause whose speaker the quote took, a clause%s", "");
+        ok(it.n == 3 && strcmp(qspan(&f, it.v[2].sp.a, it.v[2].sp.b, buf), "The agency") == 0 &&
+           it.v[2].cue_a == (long)(strstr(f.d.t ? (const char *)f.d.t : "", "agency said") - (const char *)f.d.t) + 8,
+           "items: the speaker and the cue of the clause: %s", buf);
+        nc_qitems_free(&it);
+        ok(nc_quote_items(&f.d, 0, &it) == NC_OK && it.n == 1, "items without reported speech: the quote alone%s", "");
+        nc_qitems_free(&it);
+    }
     /* odd inputs: a cue and an open quote at the very end, marks only, NUL bytes */
     {
         static const char *const odd[] = { "said", "\"", "\" said", "x said \"", "\"\"said\"\"",
