@@ -16,7 +16,9 @@ cat "$corpus" > /dev/null   # warm the page cache
 best() { # command...: best wall time of $runs runs, in seconds
   local b="" t0 t1 t
   for _ in $(seq "$runs"); do
-    t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N)
+    t0=$(date +%s.%N)
+    if ! "$@" > /dev/null; then echo "bench: failed: $*" >&2; return 1; fi
+    t1=$(date +%s.%N)
     t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
     if [ -z "$b" ] || awk -v t="$t" -v b="$b" 'BEGIN { exit !(t < b) }'; then b=$t; fi
   done

@@ -122,6 +122,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (k = 1; k < 40 && k <= (size_t)n; k++)
         (void)nc_quote_cue_ok(data, n, (long)k);
+    {
+        /* the paragraph reader and the mark pairing on the raw input */
+        nc_qspans ps = { NULL, 0, 0 };
+        nc_qmarks qm = { NULL, 0, 0 };
+        if (nc_quote_paragraphs(data, n, &ps) == NC_OK) {
+            for (k = 0; k < ps.n; k++)
+                if (ps.v[k].a < 1 || ps.v[k].b < ps.v[k].a || ps.v[k].b > n || (k && ps.v[k].a <= ps.v[k - 1].b))
+                    __builtin_trap();
+            if (nc_quote_pair(data, n, ps.v, ps.n, &qm) == NC_OK)
+                for (k = 0; k < qm.n; k++) {
+                    const nc_qmark *q = &qm.v[k];
+                    if (q->a < 1 || q->b < q->a || q->b > n || q->open < 1 || q->open >= q->a ||
+                        (q->close && (q->close <= q->b || q->close > n)) || q->para < 1 || (size_t)q->para > ps.n ||
+                        (k && q->open <= qm.v[k - 1].open))
+                        __builtin_trap();
+                }
+        }
+        free(ps.v);
+        free(qm.v);
+    }
     nc_wordset_free(&ws);
 done:
     free(cues);

@@ -3270,7 +3270,9 @@ static int l_words(lua_State *L)
 
 typedef struct qdoc_ud {
     nc_qdoc d;
-    void *mem;      /* the arrays of d, one block; owned */
+    void *mem;          /* the cues, entities and sentences of d, one block; owned */
+    nc_qspans paras;    /* owned */
+    nc_qmarks quotes;   /* owned */
 } qdoc_ud;
 
 static qdoc_ud *check_qdoc(lua_State *L, int i)
@@ -3285,6 +3287,10 @@ static int l_qdoc_gc(lua_State *L)
     qdoc_ud *q = (qdoc_ud *)luaL_checkudata(L, 1, MT_QDOC);
     free(q->mem);
     q->mem = NULL;
+    free(q->paras.v);
+    free(q->quotes.v);
+    memset(&q->paras, 0, sizeof q->paras);
+    memset(&q->quotes, 0, sizeof q->quotes);
     return 0;
 }
 
@@ -3309,16 +3315,16 @@ static int qlabel(const char *s)
     return NC_QL_OTHER;
 }
 
-/* core.quote_doc(text, matches, labels, ents, sentences, paras, quotes, wordset)
- * -> QuoteDoc: the document as newscorpus.quotes holds it, read once into C
- * arrays: the speech cues (matches of the cue rules, {rule, a, b, ...} as
- * Rules:match gives them, labels[rule] their label; those nc_quote_cue_ok
- * refuses are left out), entity mentions {start, stop, type}, Sentences,
- * paragraphs {a, b}, quotations {open, close, a, b, para}, and the word
- * classes (core.QW). */
+/* core.quote_doc(text, matches, labels, ents, sentences, wordset) -> QuoteDoc:
+ * the document as newscorpus.quotes reads it, in C arrays: the speech cues
+ * (matches of the cue rules, {rule, a, b, ...} as Rules:match gives them,
+ * labels[rule] their label; those nc_quote_cue_ok refuses are left out), entity
+ * mentions {start, stop, type}, the Sentences, the word classes (core.QW), and
+ * the paragraphs and quotations read here (nc_quote_paragraphs, nc_quote_pair;
+ * no quotation when the text has no double mark). */
 static int l_quote_doc(lua_State *L)
 {
-    size_t len, nm, nl, ne, np, nq, ns, bytes, i;
+    size_t len, nm, nl, ne, ns, bytes, i;
     const char *text = luaL_checklstring(L, 1, &len);
     l_sentences *ss;
     wordset_ud *ws;
@@ -3326,22 +3332,18 @@ static int l_quote_doc(lua_State *L)
     char *m;
     unsigned char *codes;
     long n = (long)len;
+    int rc;
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     ss = check_sentences(L, 5);
-    luaL_checktype(L, 6, LUA_TTABLE);
-    luaL_checktype(L, 7, LUA_TTABLE);
-    ws = check_wordset(L, 8);
+    ws = check_wordset(L, 6);
     if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
     nm = nc_rawlen(L, 2) / 3;
     nl = nc_rawlen(L, 3);
     ne = nc_rawlen(L, 4);
     ns = ss->s.n;
-    np = nc_rawlen(L, 6);
-    nq = nc_rawlen(L, 7);
-    if (nq && !np) return luaL_argerror(L, 6, "quotations without paragraphs");
-    lua_settop(L, 8);
+    lua_settop(L, 6);
     codes = (unsigned char *)nc_newud(L, nl + 1);       /* the label code of each rule */
     for (i = 1; i <= nl; i++) {
         lua_rawgeti(L, 3, (int)i);
@@ -3352,10 +3354,10 @@ static int l_quote_doc(lua_State *L)
     lua_createtable(L, 2, 0);          /* keep the text and the word set */
     lua_pushvalue(L, 1);
     lua_rawseti(L, -2, 1);
-    lua_pushvalue(L, 8);
+    lua_pushvalue(L, 6);
     lua_rawseti(L, -2, 2);
     keep_ref(L, -2);
-    bytes = nm * sizeof(nc_qcue) + ne * sizeof(nc_qent) + (ns + np) * sizeof(nc_qspan) + nq * sizeof(nc_qmark);
+    bytes = nm * sizeof(nc_qcue) + ne * sizeof(nc_qent) + ns * sizeof(nc_qspan);
     q->mem = malloc(bytes ? bytes : 1);
     if (!q->mem) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
     m = (char *)q->mem;
@@ -3367,10 +3369,6 @@ static int l_quote_doc(lua_State *L)
     q->d.ents = (nc_qent *)(void *)m;
     m += ne * sizeof(nc_qent);
     q->d.sents = (nc_qspan *)(void *)m;
-    m += ns * sizeof(nc_qspan);
-    q->d.paras = (nc_qspan *)(void *)m;
-    m += np * sizeof(nc_qspan);
-    q->d.quotes = (nc_qmark *)(void *)m;
     for (i = 0; i < nm; i++) {
         nc_qcue *c = (nc_qcue *)&q->d.cues[q->d.ncues];
         lua_Integer rule, a, b;
@@ -3408,43 +3406,130 @@ static int l_quote_doc(lua_State *L)
         sp->b = (long)ss->s.v[i].start + (long)ss->s.v[i].len;
     }
     q->d.nsents = ns;
-    for (i = 0; i < np; i++) {
-        nc_qspan *sp = (nc_qspan *)&q->d.paras[i];
-        lua_rawgeti(L, 6, (int)i + 1);
-        luaL_argcheck(L, lua_istable(L, -1), 6, "paragraphs must be {a, b}");
-        lua_rawgeti(L, -1, 1);
-        lua_rawgeti(L, -2, 2);
-        luaL_argcheck(L, lua_isnumber(L, -1) && lua_isnumber(L, -2), 6, "paragraphs must be {a, b}");
-        sp->a = (long)lua_tointeger(L, -2);
-        sp->b = (long)lua_tointeger(L, -1);
-        luaL_argcheck(L, sp->a >= 0 && sp->a <= n + 1 && sp->b >= 0 && sp->b <= n + 1, 6, "position outside the text");
-        lua_pop(L, 3);
-    }
-    q->d.nparas = np;
-    for (i = 0; i < nq; i++) {
-        nc_qmark *k = (nc_qmark *)&q->d.quotes[i];
-        lua_rawgeti(L, 7, (int)i + 1);
-        luaL_argcheck(L, lua_istable(L, -1), 7, "quotations must be tables");
-        k->open = qfield(L, -1, "open", n, 7);
-        k->close = qfield(L, -1, "close", n, 7);
-        k->a = qfield(L, -1, "a", n, 7);
-        k->b = qfield(L, -1, "b", n, 7);
-        lua_getfield(L, -1, "para");
-        k->para = (long)lua_tointeger(L, -1);
-        luaL_argcheck(L, k->para >= 1 && (size_t)k->para <= np, 7, "para out of range");
-        lua_pop(L, 2);
-    }
-    q->d.nquotes = nq;
+    rc = nc_quote_paragraphs((const unsigned char *)text, n, &q->paras);
+    if (rc == NC_OK && (memchr(text, '"', len) || memchr(text, 0xE2, len) || memchr(text, 0xC2, len)))
+        rc = nc_quote_pair((const unsigned char *)text, n, q->paras.v, q->paras.n, &q->quotes);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    q->d.paras = q->paras.v;
+    q->d.nparas = q->paras.n;
+    q->d.quotes = q->quotes.v;
+    q->d.nquotes = q->quotes.n;
     return 1;
 }
 
-#define QI_FIELDS 16
+/* qdoc:in_quote(pos) -> whether pos is inside a quotation */
+static int l_qdoc_in_quote(lua_State *L)
+{
+    qdoc_ud *q = check_qdoc(L, 1);
+    lua_pushboolean(L, nc_quote_inside(&q->d, (long)luaL_checkinteger(L, 2)));
+    return 1;
+}
 
-/* qdoc:items(indirect) -> flat list, 16 integers per item (see nc_quote_items):
+/* push the spans as a list of {a, b} */
+static void push_spans(lua_State *L, const nc_qspans *p)
+{
+    size_t i;
+    lua_createtable(L, (int)(p->n < INT_MAX ? p->n : INT_MAX), 0);
+    for (i = 0; i < p->n; i++) {
+        lua_createtable(L, 2, 0);
+        lua_pushinteger(L, (lua_Integer)p->v[i].a);
+        lua_rawseti(L, -2, 1);
+        lua_pushinteger(L, (lua_Integer)p->v[i].b);
+        lua_rawseti(L, -2, 2);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+}
+
+/* core.paragraphs(text) -> list of {a, b} (nc_quote_paragraphs) */
+static int l_paragraphs(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    void **box = new_box(L);
+    nc_qspans p = { NULL, 0, 0 };
+    int rc;
+    if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
+    rc = nc_quote_paragraphs((const unsigned char *)text, (long)len, &p);
+    *box = p.v;
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    push_spans(L, &p);
+    free(p.v);
+    *box = NULL;
+    return 1;
+}
+
+/* core.pair_quotes(text, paras) -> list of {open, close, a, b, para, closed,
+ * single} (nc_quote_pair; close nil when never closed) over the paragraphs
+ * paras (a list of {a, b} inside the text, in order) */
+static int l_pair_quotes(lua_State *L)
+{
+    size_t len, np, i;
+    const char *text = luaL_checklstring(L, 1, &len);
+    nc_qspan *ps;
+    void **box, **box2;
+    nc_qmarks qm = { NULL, 0, 0 };
+    int rc;
+    long n = (long)len;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
+    np = nc_rawlen(L, 2);
+    lua_settop(L, 2);
+    box = new_box(L);
+    box2 = new_box(L);
+    ps = (nc_qspan *)malloc(np ? np * sizeof *ps : 1);
+    if (!ps) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    *box = ps;
+    for (i = 0; i < np; i++) {
+        lua_rawgeti(L, 2, (int)i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 2, "paragraphs must be {a, b}");
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        luaL_argcheck(L, lua_isnumber(L, -1) && lua_isnumber(L, -2), 2, "paragraphs must be {a, b}");
+        ps[i].a = (long)lua_tointeger(L, -2);
+        ps[i].b = (long)lua_tointeger(L, -1);
+        luaL_argcheck(L, ps[i].a >= 1 && ps[i].b <= n && ps[i].a <= ps[i].b + 1, 2, "paragraph outside the text");
+        lua_pop(L, 3);
+    }
+    rc = nc_quote_pair((const unsigned char *)text, n, ps, np, &qm);
+    *box2 = qm.v;
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    lua_createtable(L, (int)(qm.n < INT_MAX ? qm.n : INT_MAX), 0);
+    for (i = 0; i < qm.n; i++) {
+        const nc_qmark *x = &qm.v[i];
+        lua_createtable(L, 0, 7);
+        lua_pushinteger(L, (lua_Integer)x->open);
+        lua_setfield(L, -2, "open");
+        if (x->close) {
+            lua_pushinteger(L, (lua_Integer)x->close);
+            lua_setfield(L, -2, "close");
+        }
+        lua_pushinteger(L, (lua_Integer)x->a);
+        lua_setfield(L, -2, "a");
+        lua_pushinteger(L, (lua_Integer)x->b);
+        lua_setfield(L, -2, "b");
+        lua_pushinteger(L, (lua_Integer)x->para);
+        lua_setfield(L, -2, "para");
+        lua_pushboolean(L, x->closed);
+        lua_setfield(L, -2, "closed");
+        lua_pushboolean(L, x->single);
+        lua_setfield(L, -2, "single");
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    free(ps);
+    *box = NULL;
+    free(qm.v);
+    *box2 = NULL;
+    return 1;
+}
+
+#define QI_FIELDS 18
+
+/* qdoc:items(indirect) -> flat list, 18 integers per item (see nc_quote_items):
  * kind (1 quotation, 2 reported, 3 reported whose speaker a quotation took),
  * quotation index, start, stop, speaker a (0: none), speaker b, how (0 the
  * cue's words, 1 "according to", 2 "quoted", 3 no cue), cue a, cue b, partial,
- * title, words, paragraph index, paragraph start, para, end. */
+ * title, words, paragraph index, paragraph start, para, end, and for a
+ * quotation closed (0 or 1) and the position of its opening mark. */
 static int l_qdoc_items(lua_State *L)
 {
     qdoc_ud *q = check_qdoc(L, 1);
@@ -3477,6 +3562,8 @@ static int l_qdoc_items(lua_State *L)
         f[13] = x->pa;
         f[14] = x->para;
         f[15] = x->end;
+        f[16] = x->kind == NC_QI_QUOTE ? q->d.quotes[x->quote - 1].closed : 1;
+        f[17] = x->kind == NC_QI_QUOTE ? q->d.quotes[x->quote - 1].open : 0;
         for (j = 0; j < QI_FIELDS; j++) {
             lua_pushinteger(L, f[j]);
             lua_rawseti(L, -2, (int)(i * QI_FIELDS) + j + 1);
@@ -3552,7 +3639,7 @@ int luaopen_newscorpus_core(lua_State *L)
     };
     static const luaL_Reg qdoc_meta[] = { { "__gc", l_qdoc_gc }, { "__close", l_qdoc_gc }, { NULL, NULL } };
     static const luaL_Reg qdoc_methods[] = {
-        { "items", l_qdoc_items }, { "close", l_qdoc_gc }, { NULL, NULL }
+        { "items", l_qdoc_items }, { "in_quote", l_qdoc_in_quote }, { "close", l_qdoc_gc }, { NULL, NULL }
     };
     static const luaL_Reg tally_methods[] = { { "list", l_tally_list }, { "close", l_tally_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {
@@ -3561,7 +3648,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { "clean", l_clean },
         { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "claims", l_claims }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
-        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { NULL, NULL }
+        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { "paragraphs", l_paragraphs }, { "pair_quotes", l_pair_quotes }, { NULL, NULL }
     };
     int k;
 

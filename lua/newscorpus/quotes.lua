@@ -55,21 +55,13 @@ function M.cues()
 end
 
 local marks = require "newscorpus.quotemarks"
-local paragraphs, pair = marks.paragraphs, marks.pair
 
 
 -- ---- the document context ----------------------------------------------------
--- ctx: text, cues, cue_at, paras, ents, ent_at, sents, quotes, and what was
--- last said (prev, prev_para, prev_end, last_speaker)
+-- ctx: text, ents, qd (the QuoteDoc), and what was last said (prev, prev_para,
+-- prev_end, last_speaker)
 
-local function in_quote(ctx, pos)
-  for _, q in ipairs(ctx.quotes) do
-    if pos >= q.a and pos <= q.b then return true end
-    if q.a > pos then break end
-  end
-  return false
-end
-
+local function in_quote(ctx, pos) return ctx.qd:in_quote(pos) end
 
 -- The person "he"/"she" at pos refers to: the speaker of the last quote within
 -- 600 bytes when a person, else the first person of the sentence before, else
@@ -198,7 +190,7 @@ end
 -- ---- the document ----------------------------------------------------------------
 
 -- the fields of an item of QuoteDoc:items() (src/nc_lua.c)
-local NF = 16
+local NF = 18
 local HOW = { [1] = "according to", [2] = "quoted" }
 
 --- Quotes and reported speech of a document, in text order.
@@ -215,25 +207,22 @@ function M.find(doc, opts)
   local cm = M.cues().compiled:match(text)
   local has_mark = marks.has_mark_byte(text)
   if #cm == 0 and not has_mark then return out end
-  local paras = paragraphs(text)
   local ents = doc:entities()
-  local qs = has_mark and pair(text, paras) or {}
-  local qd = core.quote_doc(text, cm, M.cues().labels, ents, doc:sentences(), paras, qs, word_classes())
+  local qd = core.quote_doc(text, cm, M.cues().labels, ents, doc:sentences(), word_classes())
   local items = qd:items(opts.indirect ~= false)
-  qd:close()
-  local ctx = { text = text, ents = ents, quotes = qs }
+  local ctx = { text = text, ents = ents, qd = qd }
   -- quotations and reported speech in the order they are read, so that "he" and
   -- a quote with no cue of its own take the speaker of what came before
   for k = 1, #items, NF do
-    local kind, qi, start, stop, a, b, how, ca, cb = unpack(items, k, k + 8)
+    local kind, _, start, stop, a, b, how, ca, cb = unpack(items, k, k + 8)
     local cue = how == 0 and gsub(lower(sub(text, ca, cb)), "%s+", " ") or HOW[how]
     local item
     if kind == 1 then
-      local q = qs[qi]
+      local closed, open = items[k + 16] == 1, items[k + 17]
       local partial, title, n, pi, pa = items[k + 9] == 1, items[k + 10] == 1, items[k + 11], items[k + 12],
         items[k + 13]
       item = { start = start, stop = stop, text = sub(text, start, stop), kind = partial and "partial" or "direct",
-        closed = q.closed }
+        closed = closed }
       if a ~= 0 then
         resolve(ctx, item, a, b)
         item.cue = cue
@@ -243,9 +232,9 @@ function M.find(doc, opts)
         -- a quote that follows the last one with nothing said between ("…," said
         -- Mohib. "They represent …"), or that opens a paragraph after it, goes on
         -- with its speaker
-        local between = sub(text, ctx.prev_end + 1, q.open - 1)
+        local between = sub(text, ctx.prev_end + 1, open - 1)
         if ctx.prev.cue then between = gsub(lower(between), ctx.prev.cue, "", 1) end
-        local fresh_para = q.open == pa and ctx.prev_para and pi - ctx.prev_para <= 2
+        local fresh_para = open == pa and ctx.prev_para and pi - ctx.prev_para <= 2
         if fresh_para or not find(between, "[%w\128-\255]") then
           for _, f in ipairs { "speaker", "speaker_id", "speaker_type" } do item[f] = ctx.prev[f] end
         end
@@ -268,6 +257,7 @@ function M.find(doc, opts)
       ctx.prev, ctx.prev_para, ctx.prev_end = item, para ~= 0 and para or nil, items[k + 15]
     end
   end
+  qd:close()
   table.sort(out, function(x, y) return x.start < y.start end)
   if opts.kind then
     local keep = {}

@@ -1907,6 +1907,40 @@ static void test_quotes(void)
         ok(nc_quote_items(&f.d, 0, &it) == NC_OK && it.n == 1, "items without reported speech: the quote alone%s", "");
         nc_qitems_free(&it);
     }
+    {
+        /* paragraphs: lines, or blank-line blocks in hard-wrapped text */
+        static const char *const t2 = "One line.\n  Two \nThree";
+        static const char *const w = "a short line\nwrapped on\n\nnext one\n";
+        nc_qspans ps = { NULL, 0, 0 };
+        ok(nc_quote_paragraphs((const unsigned char *)t2, (long)strlen(t2), &ps) == NC_OK && ps.n == 3 &&
+           ps.v[0].a == 1 && ps.v[0].b == 9 && ps.v[1].a == 13 && ps.v[1].b == 15 && ps.v[2].a == 18,
+           "paragraphs: one per line, blanks trimmed%s", "");
+        ok(nc_quote_paragraphs((const unsigned char *)w, (long)strlen(w), &ps) == NC_OK && ps.n == 2 &&
+           ps.v[0].b == 23 && ps.v[1].a == 26, "paragraphs of hard-wrapped text end at a blank line%s", "");
+        free(ps.v);
+    }
+    {
+        /* pairing: curly and straight marks, an apostrophe, a quote carried over a
+         * paragraph, an unclosed one ending with its paragraph */
+        static const char *const t3 = "He said \xE2\x80\x9CWe won,\xE2\x80\x9D and Russia's \"allies\" agreed.\n"
+                                      "\"It runs on\n\"and on.\"\n\"Never closed\nEnd.";
+        nc_qspans ps = { NULL, 0, 0 };
+        nc_qmarks qm = { NULL, 0, 0 };
+        long n3 = (long)strlen(t3);
+        int good = nc_quote_paragraphs((const unsigned char *)t3, n3, &ps) == NC_OK &&
+                   nc_quote_pair((const unsigned char *)t3, n3, ps.v, ps.n, &qm) == NC_OK && qm.n == 4;
+        char b1[64], b2[64], b3[64], b4[64];
+        qfix_init(&f, t3, NULL);
+        ok(good && strcmp(qspan(&f, qm.v[0].a, qm.v[0].b, b1), "We won") == 0 &&
+           strcmp(qspan(&f, qm.v[1].a, qm.v[1].b, b2), "allies") == 0 && qm.v[0].closed && qm.v[1].closed,
+           "pairs curly and straight marks, not the apostrophe: %s", b1);
+        ok(good && strcmp(qspan(&f, qm.v[2].a, qm.v[2].b, b3), "It runs on\n\"and on.") == 0 && qm.v[2].para == 2 &&
+           qm.v[2].closed, "a quote runs on into a paragraph that opens with a mark: %s", b3);
+        ok(good && strcmp(qspan(&f, qm.v[3].a, qm.v[3].b, b4), "Never closed") == 0 && !qm.v[3].closed &&
+           qm.v[3].close == 0, "an unclosed quote ends with its paragraph: %s", b4);
+        free(ps.v);
+        free(qm.v);
+    }
     /* odd inputs: a cue and an open quote at the very end, marks only, NUL bytes */
     {
         static const char *const odd[] = { "said", "\"", "\" said", "x said \"", "\"\"said\"\"",
