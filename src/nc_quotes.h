@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include "nc_wordset.h"
 #include "nc_common.h"
+#include "nc_quotemarks.h"
 
 /* cue labels (data/rules/speech.txt) */
 enum { NC_QL_OTHER, NC_QL_SAY, NC_QL_THAT, NC_QL_ASK, NC_QL_DESCRIBE, NC_QL_ACCORDING, NC_QL_QUOTED };
@@ -37,10 +38,7 @@ enum {
 
 typedef struct nc_qcue { long a, b; int label; } nc_qcue;
 typedef struct nc_qent { long start, stop; int speaker; } nc_qent;   /* speaker: a person or an organisation */
-typedef struct nc_qspan { long a, b; } nc_qspan;
-/* a quotation: its marks at open and close (close 0: never closed, it ends with its
- * paragraph), the text inside a..b, the paragraph (1-based) it opens in */
-typedef struct nc_qmark { long open, close, a, b, para; int single, closed; } nc_qmark;
+
 
 typedef struct nc_qdoc {
     const unsigned char *t;
@@ -119,26 +117,6 @@ void nc_qitems_free(nc_qitems *it);
 /* Whether pos is inside a quotation (quotations read in order up to the first
  * that starts after pos). */
 int nc_quote_inside(const nc_qdoc *d, long pos);
-
-typedef struct nc_qspans { nc_qspan *v; size_t n, cap; } nc_qspans;
-typedef struct nc_qmarks { nc_qmark *v; size_t n, cap; } nc_qmarks;
-
-/* Paragraphs of text: a newline ends one, but in hard-wrapped text (blank lines
- * between paragraphs, no line over 100 bytes) only a blank line does. Blanks
- * around a paragraph are not part of it; empty ones are left out. NC_OK or
- * NC_ENOMEM. */
-int nc_quote_paragraphs(const unsigned char *t, long n, nc_qspans *out);
-
-/* Quote marks paired into quotations, paragraph by paragraph: straight " and ',
- * curly “ ” ‘ ’, „ and « »; a straight mark opens after a space, bracket, dash or
- * colon and closes before a space or punctuation; ’ and ' with a letter after
- * them are apostrophes. Single quotes count only outside double ones. A
- * paragraph that opens a quote without closing it continues into the next when
- * that one opens with a mark; else the quote ends with its paragraph. Sorted by
- * open; the text inside trimmed of spaces and of the comma, colon or semicolon
- * before an attribution; quotations with no letter or digit left out. No input
- * is an error: NC_OK or NC_ENOMEM. */
-int nc_quote_pair(const unsigned char *t, long n, const nc_qspan *paras, size_t np, nc_qmarks *out);
 
 /* The sentence (or paragraph) holding pos: its 1-based index, or 0 between them. */
 size_t nc_quote_span_at(const nc_qspan *v, size_t n, long pos);
