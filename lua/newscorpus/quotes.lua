@@ -25,7 +25,7 @@ local core = require "newscorpus.core"
 local rules_mod = require "newscorpus.rules"
 local data = require "newscorpus.data"
 
-local byte, sub, find, lower, gsub, gmatch, match = string.byte, string.sub, string.find, string.lower,
+local sub, find, lower, gsub, gmatch, match = string.sub, string.find, string.lower,
   string.gsub, string.gmatch, string.match
 
 local unpack = table.unpack or unpack
