@@ -877,36 +877,134 @@ static size_t word_end(const unsigned char *s, size_t p, size_t n)
     return p;
 }
 
+/* Whether s[i] is a byte of a word of the scan: a word byte (word_byte) that
+ * is no byte of a separator (sep_len). */
+static int in_word(const unsigned char *s, size_t n, size_t i)
+{
+    if (!word_byte(s[i]) || sep_len(s, i, n)) return 0;
+    if (i >= 1 && sep_len(s, i - 1, n) >= 2) return 0;
+    return !(i >= 2 && sep_len(s, i - 2, n) == 3);
+}
+
+/* Bit i set when s[base + i] starts a word of the scan (i < 64, base + i <
+ * n): the words are the maximal runs of bytes in_word() takes, which is what
+ * the byte-wise walk of scan_triggered finds from any point outside a word. */
+static uint64_t word_starts(const unsigned char *s, size_t n, size_t base)
+{
+    uint64_t raw = 0, opener = 0, cover = 0, w, m;
+    size_t i, len = n - base < 64 ? n - base : 64, k;
+#ifdef WORD_SWAR
+    if (len == 64) {
+        const uint64_t H = 0x8080808080808080u, L7 = 0x7F7F7F7F7F7F7F7Fu, ONES = 0x0101010101010101u,
+                       PACK = 0x0102040810204080u;   /* bit 7 of byte j to bit 56 + j */
+        for (i = 0; i < 64; i += 8) {
+            uint64_t x, t, l, y;
+            memcpy(&x, s + base + i, 8);
+            t = x & L7;
+            l = t | 0x20 * ONES;
+            y = (x ^ 0xC2 * ONES) & 0xDF * ONES;
+            t = ((t + 0x50 * ONES) & ~(t + 0x46 * ONES)) | ((l + 0x1F * ONES) & ~(l + 0x05 * ONES)) | x;
+            raw |= ((((t & H) >> 7) * PACK) >> 56) << i;                     /* digit, letter or >= 0x80 */
+            opener |= (((~(((y & L7) + L7) | y) & H) >> 7) * PACK >> 56) << i; /* 0xC2 or 0xE2 */
+        }
+    } else
+#endif
+    for (i = 0; i < len; i++) {
+        unsigned cl = SCAN_CLASS[s[base + i]];
+        raw |= (uint64_t)(cl != 0) << i;
+        opener |= (uint64_t)(cl >> 1) << i;
+    }
+    for (m = opener; m; m &= m - 1) {
+        i = low_bit(m);
+        if ((k = sep_len(s, base + i, n)) != 0) cover |= (((uint64_t)1 << k) - 1) << i;
+    }
+    /* a separator that opens in the block before and ends in this one */
+    if (base >= 1 && (k = sep_len(s, base - 1, n)) >= 2) cover |= k == 3 ? 3 : 1;
+    if (base >= 2 && sep_len(s, base - 2, n) == 3) cover |= 1;
+    w = raw & ~cover;
+    return w & ~((w << 1) | (uint64_t)(base >= 1 && in_word(s, n, base - 1)));
+}
+
+/* Whether the word starting at s[ws] can be passed over without a lookup:
+ * what the test in scan_triggered on pre_bit and digit_near decides, read
+ * from the word's first four bytes alone (its end is not looked for). */
+static int passed_over(const nc_rules *r, const unsigned char *s, size_t n, size_t ws)
+{
+    unsigned a, b, c;
+    int bit;
+    if (ws + 1 >= n) return 0;                 /* one byte: no prefix bit */
+    a = LETTER[s[ws]];
+    b = LETTER[s[ws + 1]];
+    if ((a | b) & 32) return 0;                /* two letters, so a word of two or more */
+    if (ws + 2 >= n) {
+        c = 26;
+    } else if ((c = LETTER[s[ws + 2]]) & 32) {
+        if (word_byte(s[ws + 2]) && !sep_len(s, ws + 2, n)) return 0;   /* a third byte, no letter */
+        c = 26;                                /* the word has two letters */
+    }
+    bit = (int)((a * 26 + b) * 27 + c);
+    if (r->trig_pre[bit >> 3] & (1u << (bit & 7))) return 0;
+    /* digit_near: after three letters a fourth byte that is a digit is in the word */
+    return !(r->trig_digits && c < 26 && ws + 3 < n && s[ws + 3] >= '0' && s[ws + 3] <= '9');
+}
+
 /* A scan set with triggers: every word is looked up (ASCII, caseless); at a
  * trigger word, the rules are tried (try_at) at each start of a token
  * from trig_back bytes before it up to the trigger itself, leftmost first (with
  * lead words, only at those, other triggers and non-word bytes); a start is
- * tried once. A match goes on from its end. */
+ * tried once. A match goes on from its end. From outside a word the next
+ * word is found with 64-byte masks of word starts (word_starts), most words
+ * are passed over on their first bytes (passed_over); after a match that
+ * ends inside a word, the walk goes byte by byte to that word's end. */
 static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_match_data *md, nc_matches *out)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t p = 0, next_try = 0;
-    int status = NC_OK;
+    size_t p = 0, next_try = 0, base = (size_t)-1;
+    uint64_t starts = 0;
+    int status = NC_OK, outside = 1;           /* outside: p is in no word (or starts one the masks see) */
     while (p < n && status == NC_OK) {
         size_t ws, we, c;
         int hit;
         unsigned v_trig;
-        while (p < n) {
-            size_t k;
-            unsigned cl = SCAN_CLASS[s[p]];
-            if (cl == 0) { p++; continue; }
-            if (cl == 1 || (k = sep_len(s, p, n)) == 0) break;
-            p += k;
-        }
-        if (p >= n) break;
-        ws = p;
-        we = word_end(s, p + 1, n);    /* s[p] is a word byte, no separator */
-        p = we;
-        {
-            int bit = pre_bit(s + ws, we - ws);
-            if (bit >= 0 && !(r->trig_pre[bit >> 3] & (1u << (bit & 7))) &&
-                !(r->trig_digits && digit_near(s + ws, we - ws)))
-                continue;
+        if (outside) {
+            uint64_t m;
+            for (;;) {
+                if (base == (size_t)-1 || p - base >= 64) {
+                    base = p - p % 64;
+                    starts = word_starts(s, n, base);
+                }
+                m = starts & (~(uint64_t)0 << (p - base));
+                if (m) {
+                    ws = base + low_bit(m);
+                    if (!passed_over(r, s, n, ws)) break;
+                    p = ws + 1;
+                    continue;
+                }
+                p = base + 64;
+                if (p >= n) break;
+            }
+            if (p >= n) break;
+            we = word_end(s, ws + 1, n);
+            p = we;
+        } else {
+            while (p < n) {
+                size_t k;
+                unsigned cl = SCAN_CLASS[s[p]];
+                if (cl == 0) { p++; continue; }
+                if (cl == 1 || (k = sep_len(s, p, n)) == 0) break;
+                p += k;
+            }
+            if (p >= n) break;
+            ws = p;
+            we = word_end(s, p + 1, n);    /* s[p] is a word byte, no separator */
+            p = we;
+            outside = 1;
+            {
+                int bit = pre_bit(s + ws, we - ws);
+                if (bit >= 0 && !(r->trig_pre[bit >> 3] & (1u << (bit & 7))) &&
+                    !(r->trig_digits && digit_near(s + ws, we - ws)))
+                    continue;
+            }
         }
         if (r->trig_digits && digit_near(s + ws, we - ws)) {
             hit = 1;
@@ -944,7 +1042,7 @@ static int scan_triggered(const nc_rules *r, const char *str, size_t n, pcre2_ma
             if (c == ws) { e = we; v = v_trig; }
             next_try = c + 1;
             if ((hit = try_at(r, s, n, c, e, v, md, out)) < 0) { status = NC_ENOMEM; break; }
-            if (hit) { p = next_try = out->v[out->n - 1].end; break; }
+            if (hit) { p = next_try = out->v[out->n - 1].end; outside = 0; break; }
         }
     }
     return status;

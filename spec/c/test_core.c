@@ -773,6 +773,51 @@ static void test_rules(void)
             nc_rules_free(r);
         }
         {
+            /* words found across the 64-byte blocks of the scan: a trigger word (and a
+             * number) after every amount of padding, behind a space, a no-break
+             * space, a curly quote, a line break or a dash, in two casings; a trigger
+             * glued to a word before it is no word of its own; a digit after two or
+             * three letters makes a word a number */
+            static const char *const bp[] = { "(?i:tuesday)\\b", "\\b\\d+\\b", "\\b[a-z]{2,3}\\d\\b" };
+            static const unsigned bf[] = { NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN };
+            static const char *const seps[] = { " ", "\xC2\xA0", "\xE2\x80\x9C", "\n", "-" };
+            static const size_t sepl[] = { 1, 2, 3, 1, 1 };
+            size_t bl[3], pad, bad = 0;
+            char bt[256], num[32];
+            for (i = 0; i < 3; i++) bl[i] = strlen(bp[i]);
+            ok(nc_rules_new(&r, 3, bp, bl, bf, &err) == NC_OK && nc_rules_triggers(r, "tuesday", 7, 1, 0) == NC_OK,
+               "rules: block scan set%s", "");
+            for (pad = 0; pad < 140 && r; pad++) {
+                size_t k = pad % 5, a, b2, c2, len;
+                memset(bt, 'q', pad);
+                len = pad;
+                memcpy(bt + len, seps[k], sepl[k]);
+                len += sepl[k];
+                a = len;                                   /* "Tuesday" */
+                memcpy(bt + len, "Tuesday x qtuesday", 18);
+                len += 18;
+                memcpy(bt + len, seps[(k + 2) % 5], sepl[(k + 2) % 5]);
+                len += sepl[(k + 2) % 5];
+                b2 = len;                                  /* "TUESDAY" */
+                memcpy(bt + len, "TUESDAY,", 8);
+                len += 8;
+                memcpy(bt + len, seps[(k + 1) % 5], sepl[(k + 1) % 5]);
+                len += sepl[(k + 1) % 5];
+                c2 = len;                                  /* "2019" */
+                memcpy(bt + len, "2019 x abc4 x ab5", 17);   /* digits after three and two letters */
+                len += 17;
+                memset(&m, 0, sizeof m);
+                if (nc_rules_match(r, bt, len, &m) != NC_OK || m.n != 5 || m.v[0].start != a || m.v[0].end != a + 7 ||
+                    m.v[1].start != b2 || m.v[1].end != b2 + 7 || m.v[2].rule != 1 || m.v[2].start != c2 ||
+                    m.v[2].end != c2 + 4 || m.v[3].rule != 2 || m.v[3].start != c2 + 7 || m.v[4].start != c2 + 14)
+                    bad = bad ? bad : pad + 1;
+                nc_matches_free(&m);
+            }
+            snprintf(num, sizeof num, "%zu", bad ? bad - 1 : 0);
+            ok(r && bad == 0, "rules: trigger words and numbers at every offset of a block (first wrong: padding %s)", num);
+            nc_rules_free(r);
+        }
+        {
             /* the digit trigger sees a digit behind a currency sign ("€20bn", one word
              * here since bytes >= 0x80 are word bytes) but not deep in a word */
             static const char *const cp[] = { "(?:\xe2\x82\xac|\xc2\xa3)\\d+bn", "x\\d+" };
