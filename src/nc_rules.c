@@ -6,6 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* next-byte masks (see next_of): for words that can start NEXT_MIN rules or
+ * more, per byte 0x21 + j (j < NEXT_N) after one space */
+#define NEXT_MIN 7
+#define NEXT_FIRST 0x21
+#define NEXT_N 94
+
 /* bits of the trigger prefix filter: 26 x 26 first two letters x 27 (a third letter, or none) */
 #define PRE_BYTES ((26 * 26 * 27 + 7) / 8)
 
@@ -33,6 +39,13 @@ struct nc_rules {
     uint64_t *word_rules;        /* per entry, 3 masks: the rules that can start with the
                                   * word lower-cased, Capitalised, UPPER-CASED; owned */
     size_t nword, capword;       /* entries in word_rules, and room for */
+    /* A word that can start several rules, followed by one space and a
+     * printable ASCII byte: the rules that can start with the word, that space
+     * and that byte (the same partial test with two bytes more), often few
+     * ("the same day": none of the 14 rules "the" can start). */
+    uint32_t *next_of;           /* next_of[entry * 3 + casing]: 1 + its block in next_rules, 0 none; owned */
+    uint64_t *next_rules;        /* blocks of NEXT_N masks, one per byte 0x21 + j; owned */
+    size_t nnext, capnext;       /* blocks in next_rules, and room for */
     unsigned char *entry_trig;   /* entry_trig[v - 1]: entry v of disp is a trigger word; owned */
     int disp_all;                /* disp holds every trigger and lead word (no entry left out) */
     uint8_t cand_pre[PRE_BYTES]; /* bit pre_bit(w): some trigger or lead word has w's first letters */
@@ -75,6 +88,8 @@ void nc_rules_free(nc_rules *r)
     free(r->always);
     free(r->word_rules);
     free(r->entry_trig);
+    free(r->next_of);
+    free(r->next_rules);
     for (i = 0; r->src && i < r->n; i++) free(r->src[i]);
     free(r->src);
     free(r->src_len);
@@ -540,12 +555,81 @@ static int casing(const unsigned char *w, size_t len)
  * (looks_behind) always can. Rules are only tried whose first bytes hold the
  * casing's first byte. A word already there, or past the table's room, is
  * left out (the scan then goes by its first byte). NC_OK or NC_ENOMEM. */
+/* The index of the lowest set bit of x (x != 0). */
+static unsigned low_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    unsigned i = 0;
+    while (!(x & 1)) { x >>= 1; i++; }
+    return i;
+#endif
+}
+
+/* Whether rule i, tried anchored on the len bytes of v with PCRE2_PARTIAL_HARD,
+ * matches or runs into their end (or stops at a limit): then a text starting
+ * with those bytes may hold a match of it there. */
+static int may_start(const nc_rules *r, size_t i, const char *v, size_t len, pcre2_match_data *md)
+{
+    int rc = r->anch[i] ? pcre2_match(r->anch[i], (PCRE2_SPTR)v, len, 0, PCRE2_PARTIAL_HARD, md, r->mctx)
+                        : pcre2_match(r->code[i], (PCRE2_SPTR)v, len, 0, PCRE2_PARTIAL_HARD | PCRE2_ANCHORED, md,
+                                      r->mctx);
+    return rc != PCRE2_ERROR_NOMATCH;
+}
+
+/* The number of rules in a mask. */
+static size_t mask_count(const nc_rules *r, const uint64_t *m)
+{
+    size_t wi, c = 0;
+    uint64_t b;
+    for (wi = 0; wi < r->words; wi++)
+        for (b = m[wi]; b; b &= b - 1) c++;
+    return c;
+}
+
+/* The block of next-byte masks of the word v (len bytes, as the text holds
+ * it) whose rules are m: for each printable ASCII byte x, the rules of m that
+ * may start with v, one space and x (rules that look behind stay in all).
+ * Returns 1 + the block, 0 when m holds fewer than NEXT_MIN rules, or -1 (no
+ * memory). */
+static long next_block(nc_rules *r, const char *v, size_t len, const uint64_t *m, pcre2_match_data *md)
+{
+    char probe[NC_WORD_MAX + 2];
+    uint64_t *blk;
+    size_t j, wi;
+    if (mask_count(r, m) < NEXT_MIN) return 0;
+    if (r->nnext == r->capnext) {
+        size_t cap = r->capnext ? 2 * r->capnext : 16;
+        uint64_t *p = realloc(r->next_rules, cap * NEXT_N * r->words * sizeof *p);
+        if (!p) return -1;
+        r->next_rules = p;
+        r->capnext = cap;
+    }
+    blk = r->next_rules + r->nnext * NEXT_N * r->words;
+    memcpy(probe, v, len);
+    probe[len] = ' ';
+    for (j = 0; j < NEXT_N; j++, blk += r->words) {
+        probe[len + 1] = (char)(NEXT_FIRST + j);
+        for (wi = 0; wi < r->words; wi++) {
+            uint64_t b, keep = m[wi] & r->always[wi];
+            for (b = m[wi] & ~r->always[wi]; b; b &= b - 1) {
+                size_t i = wi * 64 + low_bit(b);
+                if (may_start(r, i, probe, len + 2, md)) keep |= (uint64_t)1 << (i % 64);
+            }
+            blk[wi] = keep;
+        }
+    }
+    return (long)++r->nnext;
+}
+
 static int word_masks(nc_rules *r, const char *w, size_t len, int trig, pcre2_match_data *md)
 {
     char v[NC_WORD_MAX];
     size_t k, i, j;
     uint64_t *m;
     unsigned have;
+    long blk;
     if (len > NC_WORD_MAX) return NC_OK;          /* never found in any word set */
     if ((have = nc_wordset_get(&r->disp, w, len)) != 0) {
         if (trig) r->entry_trig[have - 1] = 1;
@@ -556,10 +640,13 @@ static int word_masks(nc_rules *r, const char *w, size_t len, int trig, pcre2_ma
         size_t cap = r->capword ? 2 * r->capword : 64;
         uint64_t *p = realloc(r->word_rules, cap * 3 * r->words * sizeof *p);
         unsigned char *t;
+        uint32_t *q;
         if (!p) return NC_ENOMEM;
         r->word_rules = p;
         if (!(t = realloc(r->entry_trig, cap))) return NC_ENOMEM;
         r->entry_trig = t;
+        if (!(q = realloc(r->next_of, cap * 3 * sizeof *q))) return NC_ENOMEM;
+        r->next_of = q;
         r->capword = cap;
     }
     r->entry_trig[r->nword] = (unsigned char)(trig != 0);
@@ -577,14 +664,13 @@ static int word_masks(nc_rules *r, const char *w, size_t len, int trig, pcre2_ma
         bm = r->byte_rules + (size_t)(unsigned char)v[0] * r->words;
         for (i = 0; i < r->n; i++) {
             uint64_t bit = (uint64_t)1 << (i % 64);
-            int rc;
             if (!(bm[i / 64] & bit)) continue;
             if (r->always[i / 64] & bit) { m[i / 64] |= bit; continue; }
-            rc = r->anch[i] ? pcre2_match(r->anch[i], (PCRE2_SPTR)v, len, 0, PCRE2_PARTIAL_HARD, md, r->mctx)
-                            : pcre2_match(r->code[i], (PCRE2_SPTR)v, len, 0, PCRE2_PARTIAL_HARD | PCRE2_ANCHORED,
-                                          md, r->mctx);
-            if (rc != PCRE2_ERROR_NOMATCH) m[i / 64] |= bit;      /* a match, a partial one, or a limit */
+            if (may_start(r, i, v, len, md)) m[i / 64] |= bit;
         }
+        blk = next_block(r, v, len, m, md);
+        if (blk < 0) return NC_ENOMEM;
+        r->next_of[r->nword * 3 + k] = (uint32_t)blk;
     }
     if (nc_wordset_add(&r->disp, w, len, (unsigned)(r->nword + 1)) != NC_OK) return NC_ENOMEM;
     r->nword++;
@@ -664,18 +750,6 @@ static int has_high(const unsigned char *w, size_t len)
     for (i = 0; i < len; i++)
         if (w[i] >= 0x80) return 1;
     return 0;
-}
-
-/* The index of the lowest set bit of x (x != 0). */
-static unsigned low_bit(uint64_t x)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctzll(x);
-#else
-    unsigned i = 0;
-    while (!(x & 1)) { x >>= 1; i++; }
-    return i;
-#endif
 }
 
 /* 1 + the merged code of `mask` (made now), or 0 when the mask has fewer
@@ -800,7 +874,12 @@ static int try_at(const nc_rules *r, const unsigned char *s, size_t n, size_t c,
     if (v && (c == 0 || s[c - 1] != '_')) {
         int k = casing(s + c, e - c);
         if (k >= 0) {
-            mask = r->word_rules + ((size_t)(v - 1) * 3 + (size_t)k) * r->words;
+            size_t ek = (size_t)(v - 1) * 3 + (size_t)k;
+            uint32_t blk = r->next_of[ek];
+            unsigned x;
+            mask = r->word_rules + ek * r->words;
+            if (blk && e + 1 < n && s[e] == ' ' && (x = (unsigned)s[e + 1] - NEXT_FIRST) < NEXT_N)
+                mask = r->next_rules + ((size_t)(blk - 1) * NEXT_N + x) * r->words;
             mc = 0;
         }
     }

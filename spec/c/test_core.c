@@ -988,6 +988,51 @@ static void test_rules_dispatch(void)
     nc_rules_free(full);
 }
 
+/* A word that can start many rules ("the": 11 here) is tried with only the
+ * rules that can start with it, one space and the byte after (nc_rules.c
+ * next_block): the same matches as the full scan. The rules tell a space from
+ * a line break, look behind, look ahead past the next word, and read the next
+ * byte as a digit, a sign, a letter in either case or a word byte ('_'); the
+ * words after "the" begin with each of those and with bytes at the ends of
+ * the printable range ('!', '~', DEL, >= 0x80). */
+static void test_rules_next_byte(void)
+{
+    static const char *const pats[] = {
+        "\\bthe \\d+(?:st|th)\\b", "\\bthe (?:end|start) of (?:may|june)\\b", "\\bthe\\n(?:May|June)\\b",
+        "(?<=on )the \\d+ may", "\\bThe (?:May|June) \\d+", "\\bthe\\b(?= \\S+ june)", "\\bthe \\$\\d+ may",
+        "\\bthe [_~!](?:may|june)", "\\bthe\\s+first\\s+(?:may|june)", "\\bthe \\x7F?may\\b", "\\bthe \xE2\x80\x9Cmay",
+        "\\bthe\\s?(?:May|June)\\b"
+    };
+    static const unsigned fl[] = { NC_RULE_SCAN, NC_RULE_SCAN | NC_RULE_CASELESS, NC_RULE_SCAN, NC_RULE_SCAN,
+                                   NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN,
+                                   NC_RULE_SCAN | NC_RULE_CASELESS, NC_RULE_SCAN, NC_RULE_SCAN, NC_RULE_SCAN };
+    static const char *const frag[] = {
+        "the", "The", "THE", "the", "the", "on", "may", "May", "MAY", "june", "June", "5th", "12", "$5", "_may", "~june",
+        "!may", "\x7Fmay", "\xE2\x80\x9Cmay", "first", "FIRST", "end", "START", "of", "x", "on the", "the 12 may",
+        "the $5 may", "the first June", "the end of may", "The May 12", "the _may", "the\nMay", "on the 5th", "on the 7 may",
+        "on the 12 may"
+    };
+    static const char *const sep[] = { " ", " ", " ", " ", "  ", "\n", "\xC2\xA0", ", " };
+    const size_t nr = sizeof pats / sizeof *pats, nfrag = sizeof frag / sizeof *frag, nsep = sizeof sep / sizeof *sep;
+    size_t lens[12], i, bad, total, per[12] = { 0 };
+    unsigned long seed = 777;
+    nc_rules *tr = NULL, *full = NULL;
+    nc_rule_error err;
+    char where[600];
+    for (i = 0; i < nr; i++) lens[i] = strlen(pats[i]);
+    ok(nc_rules_new(&full, nr, pats, lens, fl, &err) == NC_OK && nc_rules_new(&tr, nr, pats, lens, fl, &err) == NC_OK &&
+       nc_rules_triggers(tr, "may june", 8, 1, 32) == NC_OK && nc_rules_leads(tr, "the on first", 12) == NC_OK,
+       "rules: a set of twelve rules \"the\" can start%s", "");
+    bad = tr && full ? scans_agree(tr, full, frag, nfrag, sep, nsep, 10, 6000, &seed, per, where, sizeof where) : 1;
+    ok(bad == 0, "rules: triggered scan with next-byte masks = full scan on 6,000 texts (first differing: \"%s\")", where);
+    for (i = 0, total = 0; i < nr; i++) total += per[i];
+    for (i = 0; i < nr && per[i] >= 20; i++) {}
+    snprintf(where, sizeof where, "%zu in all, rule %zu: %zu", total, i < nr ? i : 0, per[i < nr ? i : 0]);
+    ok(i == nr, "rules: the texts hold at least 20 matches of each rule (%s)", where);
+    nc_rules_free(tr);
+    nc_rules_free(full);
+}
+
 /* Where the triggered scan's words end (nc_rules.c word_end, eight bytes at
  * a time): fragments glued into long words by the bytes next to the digits
  * and letters in ASCII, letters whose UTF-8 starts like a separator's (µ
@@ -2033,6 +2078,7 @@ int main(void)
     test_rules();
     test_rules_alone();
     test_rules_dispatch();
+    test_rules_next_byte();
     test_rules_words();
     test_gazetteer();
     test_tsv();
