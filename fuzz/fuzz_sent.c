@@ -1,4 +1,5 @@
-/* libFuzzer target: the sentence splitter. Sentences must cover every token once, in order. */
+/* libFuzzer target: the sentence splitter. Sentences must cover every token once, in order,
+ * and nc_split_text (no token array) must give the same spans and paragraphs. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -27,6 +28,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             next = s->first + s->ntok;
         }
         if (next != t.n) __builtin_trap();
+        {
+            nc_sentences st;
+            nc_tokens scratch;
+            memset(&scratch, 0, sizeof scratch);
+            if (nc_split_text(&st, (const char *)data, size, &ws, &scratch) == NC_OK) {
+                if (st.n != ss.n) __builtin_trap();
+                for (i = 0; i < ss.n; i++)
+                    if (st.v[i].start != ss.v[i].start || st.v[i].len != ss.v[i].len || st.v[i].para != ss.v[i].para)
+                        __builtin_trap();
+            }
+            nc_sentences_free(&st);
+            nc_tokens_free(&scratch);
+        }
     }
     nc_sentences_free(&ss);
     nc_tokens_free(&t);

@@ -122,6 +122,52 @@ describe("core.split", function()
   end)
 end)
 
+describe("core.sentence_spans", function()
+  -- the splitter without the token array (claims.rows uses it): the sentences of
+  -- core.split, on real articles (FA-KES, the seeds) and on texts of every kind of
+  -- space, line break and terminal mark
+  local Document = require "newscorpus.document"
+  local ws = Document.splitter_words()
+  local function same(text)
+    local s = core.split(core.tokenize(text), ws)
+    local f = core.sentence_spans(text, ws)
+    if #f ~= 3 * #s then return false end
+    for i = 1, #s do
+      local a, b, _, _, para = s:span(i)
+      if f[3 * i - 2] ~= a or f[3 * i - 1] ~= b or f[3 * i] ~= para then return false end
+    end
+    return true, #s
+  end
+
+  it("gives the sentences of core.split on real articles", function()
+    local fakes = require "fakes"
+    local texts, n = {}, 0
+    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do texts[#texts + 1] = a.article_content end
+    for name in pairs(core.listdir("seeds")) do
+      local f = io.open("seeds/" .. name, "rb")
+      if f then texts[#texts + 1] = f:read("*a") f:close() end
+    end
+    for _, t in ipairs(texts) do
+      local ok, k = same(t)
+      assert.is_true(ok, t:sub(1, 200))
+      n = n + k
+    end
+    assert.is_true(#texts >= 800 and n >= 10000, ("%d texts, %d sentences"):format(#texts, n))
+  end)
+
+  it("gives them on texts of odd spaces, line breaks and marks", function()
+    for _, t in ipairs {
+      "", "  ", "x", "One. Two", "a\226\128\168B", "a \226\128\141 \226\128\168 B", "Russia s. The end", "x \226\128\139\rB",
+      "He said \226\128\156No.\226\128\157 Then", "a\194\133B", "end\227\128\130Next", "\194\160 \194\160 \194\160 \194\160 Mr. Smith. Dr. Jones",
+      "a.b.c.d. e", "...", "\255.\255", "x\0. Y", "Syria\r\n\r\nAssad met Putin.\n\nThe end",
+    } do
+      assert.is_true((same(t)), ("%q"):format(t))
+    end
+    assert.same({}, core.sentence_spans(""))
+    assert.same({ 1, 4, 1, 7, 10, 2 }, core.sentence_spans("One.\n\nTwo."))
+  end)
+end)
+
 describe("core.wordset", function()
   it("adds, ORs values and looks up case-insensitively", function()
     local ws = core.wordset()

@@ -449,6 +449,45 @@ static int l_split(lua_State *L)
     return 1;
 }
 
+/* core.sentence_spans(text [, wordset]) -> flat {start, stop, para, ...}: the
+ * sentences core.split(core.tokenize(text), wordset) gives (1-based inclusive
+ * offsets, paragraph numbers from 1 as in s[i].para), found by nc_split_text without the
+ * token array; nil, message for a text over 4 GiB. */
+static int l_sentence_spans(lua_State *L)
+{
+    size_t n, i;
+    const char *s = luaL_checklstring(L, 1, &n);
+    const nc_wordset *ws = NULL;
+    nc_sentences out;
+    nc_tokens t;
+    void **box, **tbox;
+    int rc;
+    if (!lua_isnoneornil(L, 2)) ws = &check_wordset(L, 2)->ws;
+    box = new_box(L);
+    tbox = new_box(L);
+    memset(&t, 0, sizeof t);
+    rc = nc_split_text(&out, s, n, ws, &t);
+    *box = out.v;
+    *tbox = t.v;
+    if (rc != NC_OK) {
+        box_free(box);
+        box_free(tbox);
+        return push_status_error(L, rc);
+    }
+    lua_createtable(L, out.n * 3 < INT_MAX ? (int)(out.n * 3) : 0, 0);
+    for (i = 0; i < out.n; i++) {
+        lua_pushinteger(L, (lua_Integer)out.v[i].start + 1);
+        lua_rawseti(L, -2, (lua_Integer)(3 * i + 1));
+        lua_pushinteger(L, (lua_Integer)out.v[i].start + out.v[i].len);
+        lua_rawseti(L, -2, (lua_Integer)(3 * i + 2));
+        lua_pushinteger(L, (lua_Integer)out.v[i].para + 1);
+        lua_rawseti(L, -2, (lua_Integer)(3 * i + 3));
+    }
+    box_free(box);
+    box_free(tbox);
+    return 1;
+}
+
 static int l_sentences_gc(lua_State *L)
 {
     l_sentences *ss = (l_sentences *)luaL_checkudata(L, 1, MT_SENTENCES);
@@ -2958,8 +2997,7 @@ static int l_claims(lua_State *L)
         figures |= e->code > NC_CL_NONE || e->user;
     }
     if (abbr && figures) {             /* the sentences, as doc:sentences() makes them */
-        rc = nc_tokenize(&w->t, s, n);
-        if (rc == NC_OK) rc = nc_split(&w->s, s, n, &w->t, &abbr->ws);
+        rc = nc_split_text(&w->s, s, n, &abbr->ws, &w->t);
         if (rc == NC_ENOMEM) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
         if (rc == NC_OK) {
             sv = w->s.v;
@@ -3648,7 +3686,8 @@ int luaopen_newscorpus_core(lua_State *L)
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { "clean", l_clean },
         { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "claims", l_claims }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
-        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { "paragraphs", l_paragraphs }, { "pair_quotes", l_pair_quotes }, { NULL, NULL }
+        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { "paragraphs", l_paragraphs }, { "pair_quotes", l_pair_quotes },
+        { "sentence_spans", l_sentence_spans }, { NULL, NULL }
     };
     int k;
 

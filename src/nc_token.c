@@ -294,28 +294,19 @@ static void cand_add(cand_batch *cb, nc_tokens *out, const unsigned char *s, siz
     if (cb->n == NC_CAND_BATCH) cand_flush(cb, out, s, n);
 }
 
-int nc_tokenize(nc_tokens *out, const char *text, size_t n)
+/* The tokens of s[i..to) (sc: the whole text) appended to *out; i is 0 or
+ * follows whitespace, `to` is the text's end or whitespace; pending: the
+ * flags of the whitespace before i. */
+static int tokenize_span(nc_tokens *out, const nc_scan *scp, size_t i, size_t to, unsigned *carry)
 {
-    nc_scan sc;
+    nc_scan sc = *scp;
     cand_batch cb;
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0, nl = 0;
-    unsigned pending = NC_TOK_SPACE;
+    const unsigned char *s = sc.s;
+    size_t n = sc.n, nl = *carry >> 16;
+    unsigned pending = *carry & 0xFFFFu;
 
-    memset(out, 0, sizeof *out);
-    if (n > NC_MAX_TEXT) return NC_ETOOBIG;
-    if (!text && n) return NC_EINVAL;
-    sc.s = s;
-    sc.n = n;
     cb.n = 0;
-    if (n) {
-        size_t guess = n / 6 + 16;
-        out->v = malloc(guess * sizeof *out->v);
-        if (!out->v) return NC_ENOMEM;
-        out->cap = guess;
-    }
-
-    while (i < n) {
+    while (i < to) {
         size_t len, end, clitic;
         int32_t cp;
         unsigned c, b = s[i], flags, cased;
@@ -391,7 +382,39 @@ int nc_tokenize(nc_tokens *out, const char *text, size_t n)
         i = end;
     }
     cand_flush(&cb, out, s, n);
+    *carry = pending | (unsigned)(nl < 0xFFFF ? nl : 0xFFFF) << 16;
     return NC_OK;
+}
+
+int nc_tokenize(nc_tokens *out, const char *text, size_t n)
+{
+    nc_scan sc;
+
+    memset(out, 0, sizeof *out);
+    if (n > NC_MAX_TEXT) return NC_ETOOBIG;
+    if (!text && n) return NC_EINVAL;
+    sc.s = (const unsigned char *)text;
+    sc.n = n;
+    if (n) {
+        size_t guess = n / 6 + 16;
+        out->v = malloc(guess * sizeof *out->v);
+        if (!out->v) return NC_ENOMEM;
+        out->cap = guess;
+    }
+    {
+        unsigned carry = NC_TOK_SPACE;
+        return tokenize_span(out, &sc, 0, n, &carry);
+    }
+}
+
+int nc_tokenize_span(nc_tokens *out, const char *text, size_t n, size_t from, size_t to, unsigned *carry)
+{
+    nc_scan sc;
+    if (n > NC_MAX_TEXT) return NC_ETOOBIG;
+    if ((!text && n) || from > to || to > n || !carry) return NC_EINVAL;
+    sc.s = (const unsigned char *)text;
+    sc.n = n;
+    return tokenize_span(out, &sc, from, to, carry);
 }
 
 void nc_tokens_free(nc_tokens *t)

@@ -51,6 +51,20 @@ typedef struct nc_tokens {
  * whatever the result). Returns NC_OK, NC_ENOMEM or NC_ETOOBIG. */
 int nc_tokenize(nc_tokens *out, const char *s, size_t n);
 
+/* Append to *out the tokens of the n-byte text s that start in s[from..to):
+ * the tokens nc_tokenize(s, n) gives there, when `from` and `to` are each 0,
+ * n, or at or after whitespace no token holds (a byte below 0x21, U+0085,
+ * U+2028, U+2029). *carry holds the whitespace seen since the last token
+ * (NC_TOK_SPACE, NC_TOK_NL, NC_TOK_PARA and the line breaks counted, << 16):
+ * NC_TOK_SPACE for a piece of its own (its first token's line-break flags then
+ * count only what follows `from`), and what the call before left in it for
+ * the piece that goes on from its `to`. A lost clitic ("Russia s") is read
+ * against the last token of *out, so *out is empty or ends with the token
+ * before `from`. *out: zeroed, or holding tokens of s (nc_tokens_free it
+ * whatever the result). Returns NC_OK, NC_ENOMEM, NC_ETOOBIG or NC_EINVAL
+ * (from > to, to > n). */
+int nc_tokenize_span(nc_tokens *out, const char *s, size_t n, size_t from, size_t to, unsigned *carry);
+
 /* Free what *t owns and zero it; safe to call twice. */
 void nc_tokens_free(nc_tokens *t);
 

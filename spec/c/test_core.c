@@ -439,6 +439,97 @@ static void test_sentences(nc_wordset *ws)
     }
 }
 
+/* nc_split_text (no token array) against nc_split: the same spans and
+ * paragraphs on the cases above, on edge texts and on 30,000 generated texts
+ * of terminal marks of every script, abbreviations, closers, lost clitics,
+ * URLs, numbers and every kind of space and line break (no-break, format
+ * characters, U+0085, U+2028, U+2029, CR LF, a lone CR), also glued. Returns
+ * how many differ; the first one goes to where (escaped). */
+static size_t split_text_differs(const char *text, size_t n, const nc_wordset *ws, nc_tokens *scratch)
+{
+    nc_tokens t;
+    nc_sentences a, b;
+    size_t i, bad = 0;
+    if (nc_tokenize(&t, text, n) != NC_OK || nc_split(&a, text, n, &t, ws) != NC_OK) bad = 1;
+    if (!bad && nc_split_text(&b, text, n, ws, scratch) != NC_OK) bad = 1;
+    if (!bad) {
+        bad = a.n != b.n;
+        for (i = 0; !bad && i < a.n; i++)
+            bad = a.v[i].start != b.v[i].start || a.v[i].len != b.v[i].len || a.v[i].para != b.v[i].para;
+        nc_sentences_free(&b);
+    }
+    nc_sentences_free(&a);
+    nc_tokens_free(&t);
+    return bad;
+}
+
+static void test_split_text(nc_wordset *ws)
+{
+    static const char *const edge[] = {
+        "", " ", "\n\n", "x", "x.", " x. ", "\xC2\xA0", "a\xC2\xA0", "\xC2\xA0 a. b", "a\xE2\x80\xA8" "b",
+        "a \xE2\x80\x8D \xE2\x80\xA8 b", "a \xC2\xA0 \xC2\xA0 \xC2\xA0 \xC2\xA0 \xC2\xA0 \n b", "Russia s. The",
+        "x \xE2\x80\x8B\rB", "He said \xE2\x80\x9CNo.\xE2\x80\x9D Then", "a\xC2\x85" "B", "end\xE3\x80\x82" "Next",
+        "\xC2\xA0 \xC2\xA0 \xC2\xA0 \xC2\xA0 Mr. Smith. Dr. Jones", "a.b.c.d. e", "...", "\xFF.\xFF", "x\0. Y"
+    };
+    static const char *const frag[] = {
+        "the", "The", "He", "said", "Mr", "Mr.", "Dr.", "U.S.", "U.S", "No.", "5", "3.5", "Inc.", "etc.", "Jr.",
+        "J.", "K.", "Rowling", "a", "s", "t", "re", "Russia", "Russia s", "don't", "O'Brien", "!", "?", "?!",
+        "...", "\xE2\x80\xA6", "\xE2\x80\xBC", "\xE2\x81\x87", "\xE2\x81\x89", "\xE3\x80\x82", "\xEF\xBC\x81",
+        "\xEF\xBC\x9F", "\xEF\xBC\x8E", "\xD8\x9F", "\xDB\x94", "\xE0\xA5\xA4", "\"", "'", "\xE2\x80\x9D",
+        "\xE2\x80\x99", ")", "]", "\xC2\xBB", "(", "\xE2\x80\x9C", ",", ";", ":", "-", "--", "www.bbc.co.uk",
+        "news.com", "http://t.co/x.", "a@b.org", "#Syria", "@user", "\xF0\x9F\x98\x80", "e.g.", "p.m.",
+        "Sept.", "x\xC2\xADy", "\xE2\x80\x8B", "\xE2\x80\x8D", "\xFF", "\xC2", "\xE2\x80", "\x80", "1st",
+        "14/09/2021", "al-Assad", "'s", "Syria.", "town.\"", "him.)", "A.", "B", "x"
+    };
+    static const char *const sep[] = {
+        " ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "\v", "\xC2\xA0", "\xE2\x80\xA8", "\xE2\x80\xA9",
+        "\xC2\x85", "\xE2\x80\x83", "\xE2\x80\x8B", "", "", " \n ", "\n \n", "\x1F"
+    };
+    const size_t nfrag = sizeof frag / sizeof *frag, nsep = sizeof sep / sizeof *sep;
+    char text[2048], where[600];
+    nc_tokens scratch;
+    unsigned long seed = 4242;
+    size_t i, bad = 0, first = (size_t)-1;
+    memset(&scratch, 0, sizeof scratch);
+    for (i = 0; i < sizeof edge / sizeof *edge; i++) {
+        size_t n = i == sizeof edge / sizeof *edge - 1 ? 5 : strlen(edge[i]);   /* the last holds a NUL */
+        if (split_text_differs(edge[i], n, ws, &scratch) && !bad++) first = i;
+    }
+    snprintf(where, sizeof where, "%zu edge texts; first differing: %zu", sizeof edge / sizeof *edge, bad ? first : 0);
+    ok(bad == 0, "split without the token array: the edge texts as nc_split (%s)", where);
+    bad = 0;
+    where[0] = 0;
+    for (i = 0; i < 30000; i++) {
+        size_t len = 0, k, nw;
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        nw = 1 + (seed >> 33) % 40;
+        for (k = 0; k < nw; k++) {
+            const char *f, *g;
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            f = frag[(seed >> 33) % nfrag];
+            g = sep[(seed >> 17) % nsep];
+            if (len + strlen(f) + strlen(g) >= sizeof text) break;
+            memcpy(text + len, f, strlen(f));
+            len += strlen(f);
+            memcpy(text + len, g, strlen(g));
+            len += strlen(g);
+        }
+        if (split_text_differs(text, len, ws, &scratch) && !bad++) {
+            size_t q, o = 0;
+            for (q = 0; q < len && o + 5 < sizeof where; q++) {
+                unsigned char ch = (unsigned char)text[q];
+                o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
+            }
+        }
+    }
+    {
+        char msg[700];
+        snprintf(msg, sizeof msg, "%zu differ; first: \"%s\"", bad, where);
+        ok(bad == 0, "split without the token array: 30,000 generated texts as nc_split (%s)", msg);
+    }
+    nc_tokens_free(&scratch);
+}
+
 static void test_big(nc_wordset *ws)
 {
     const char *unit = "Syrian President Bashar al-Assad met Russia's defence minister on Tuesday, state media said. ";
@@ -450,8 +541,33 @@ static void test_big(nc_wordset *ws)
     memset(s + i, ' ', n - i);
     ok(nc_tokenize(&t, s, n) == NC_OK && t.n == (n / ul) * 16, "100 MB single line: every token found%s", "");
     ok(nc_split(&ss, s, n, &t, ws) == NC_OK && ss.n == n / ul, "100 MB single line: every sentence found%s", "");
-    nc_sentences_free(&ss);
     nc_tokens_free(&t);
+    {
+        nc_sentences st;
+        nc_tokens scratch;
+        size_t k, same;
+        memset(&scratch, 0, sizeof scratch);
+        same = nc_split_text(&st, s, n, ws, &scratch) == NC_OK && st.n == ss.n;
+        for (k = 0; same && k < st.n; k++) same = st.v[k].start == ss.v[k].start && st.v[k].len == ss.v[k].len;
+        ok(same, "100 MB single line: the same sentences without the token array%s", "");
+        nc_sentences_free(&st);
+        /* 100 MB of no-break spaces (chunks that hold no token) before "x. Y": the
+         * split looks back over them in doubling steps, once */
+        for (k = 0; k + 3 <= n - 8; k += 3) memcpy(s + k, "\xC2\xA0 ", 3);
+        memcpy(s + k, "x. Y", 4);
+        ok(nc_split_text(&st, s, k + 4, ws, &scratch) == NC_OK && st.n == 2 && st.v[0].start == k && st.v[1].len == 1,
+           "100 MB of no-break spaces, then two sentences%s", "");
+        nc_sentences_free(&st);
+        memset(s, '\n', n);
+        ok(nc_split_text(&st, s, n, ws, &scratch) == NC_OK && st.n == 0, "100 MB of line breaks: no sentence%s", "");
+        nc_sentences_free(&st);
+        memset(s, '.', n);
+        ok(nc_split_text(&st, s, n, ws, &scratch) == NC_OK && st.n == 1 && st.v[0].len == n,
+           "100 MB of full stops: one sentence%s", "");
+        nc_sentences_free(&st);
+        nc_tokens_free(&scratch);
+    }
+    nc_sentences_free(&ss);
     free(s);
 }
 
@@ -2074,6 +2190,7 @@ int main(void)
     test_norm();
     test_tokens();
     test_sentences(&ws);
+    test_split_text(&ws);
     test_wordset(&ws);
     test_rules();
     test_rules_alone();
