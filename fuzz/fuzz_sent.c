@@ -32,6 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             nc_sentences st;
             nc_tokens scratch;
             memset(&scratch, 0, sizeof scratch);
+            memset(&st, 0, sizeof st);
             if (nc_split_text(&st, (const char *)data, size, &ws, &scratch) == NC_OK) {
                 if (st.n != ss.n) __builtin_trap();
                 for (i = 0; i < ss.n; i++)

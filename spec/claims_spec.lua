@@ -359,6 +359,41 @@ describe("claims.rows", function()
   end)
 end)
 
+describe("core.claims working memory", function()
+  -- core.claims keeps its buffers from one document to the next (one set per Lua
+  -- state); a call that raises leaves them in use, and later calls make their own
+  local core = require "newscorpus.core"
+  local big = ("Some 500 people were killed and 2,000 fled. "):rep(2000)
+  local texts = { "The army said 5 people died.", big, "", "Ten were hurt.", big:sub(1, 300), "no figure here" }
+  local function rows_of(list)
+    local out = {}
+    for i, t in ipairs(list) do out[i] = { claims.rows(nc.doc(t), nil, { prefix = "d  ", num = 6 }) } end
+    return out
+  end
+
+  it("gives each document its own rows, long and short in turn", function()
+    local first = rows_of(texts)
+    for i, t in ipairs(texts) do
+      local want = {}
+      for _, c in ipairs(nc.doc(t):claims()) do want[#want + 1] = c.start end
+      assert.equal(#want, first[i][2], t:sub(1, 40))
+    end
+    assert.equal(4000, first[2][2])
+    assert.same(first, rows_of(texts))
+  end)
+
+  it("still works after a call that raises", function()
+    local before = rows_of(texts)
+    local set = claims.rules()
+    local ok, err = pcall(core.claims, "10 and 20", { 1, 4, 5, 1, 1, 2 }, {}, nil,
+      require("newscorpus.document").splitter_words(), 0)
+    assert.is_false(ok)
+    assert.matches("out of range or order", err)
+    assert.same(before, rows_of(texts))
+    assert.is_truthy(set)
+  end)
+end)
+
 describe("claims rule set", function()
   it("is compiled once per Lua state", function()
     assert.equal(claims.rules(), claims.rules())

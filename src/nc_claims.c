@@ -5,7 +5,6 @@
 #include <string.h>
 
 #define WINDOW 10          /* words each side */
-#define MAX_BEFORE 128     /* the words a 90-byte window can hold, and more */
 
 /* 1 for a byte of a word in the windows the kind reads: an ASCII letter or
  * digit, ', or any byte >= 0x80 */
@@ -51,37 +50,31 @@ int nc_claim_kind(const char *text, size_t lo, size_t a, size_t b, size_t hi, in
                   const nc_wordset *lex, unsigned kind_population, int *part)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t ws[MAX_BEFORE], we[MAX_BEFORE], n = 0, p, e, i;
+    size_t ws[WINDOW], we[WINDOW], n = 0, p, e, i;
     int best = 0, score = 0, possessive = 0, prev_of = 0, d;
     *part = 0;
-    /* the words before, in order (the last MAX_BEFORE of them) */
-    for (p = lo; p < a;) {
-        while (p < a && !word_byte(s[p])) p++;
-        if (p >= a) break;
+    /* the last WINDOW words before, nearest first (words: runs of word bytes
+     * in [lo, a), the first cut at lo) */
+    for (p = a; n < WINDOW;) {
+        while (p > lo && !word_byte(s[p - 1])) p--;
+        if (p <= lo) break;
         e = p;
-        while (e < a && word_byte(s[e])) e++;
-        if (n == MAX_BEFORE) {
-            memmove(ws, ws + 1, (MAX_BEFORE - 1) * sizeof *ws);
-            memmove(we, we + 1, (MAX_BEFORE - 1) * sizeof *we);
-            n--;
-        }
+        while (p > lo && word_byte(s[p - 1])) p--;
         ws[n] = p;
         we[n] = e;
         n++;
-        p = e;
     }
     /* "a city of": the population of a place */
-    if (!share && n >= 2 && is(text + ws[n - 1], we[n - 1] - ws[n - 1], "of") &&
-        (lookup(lex, text + ws[n - 2], we[n - 2] - ws[n - 2]) & NC_CK_PLACE)) {
+    if (!share && n >= 2 && is(text + ws[0], we[0] - ws[0], "of") &&
+        (lookup(lex, text + ws[1], we[1] - ws[1]) & NC_CK_PLACE)) {
         best = (int)kind_population;
         score = 11;
     }
-    for (i = n; i-- > 0;) {
+    for (i = 0; i < n; i++) {
         const char *w = text + ws[i];
         size_t len = we[i] - ws[i];
         unsigned sc = 0, k;
-        d = (int)(n - 1 - i);
-        if (d >= WINDOW) break;
+        d = (int)i;
         k = cue(lookup(lex, w, len), share, &sc);
         if (k && (int)sc - d > score) { best = (int)k; score = (int)sc - d; }
         if (d <= 2 && is(w, len, "home") && 10 - d > score) { best = (int)kind_population; score = 10 - d; }

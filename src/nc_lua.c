@@ -466,6 +466,7 @@ static int l_sentence_spans(lua_State *L)
     box = new_box(L);
     tbox = new_box(L);
     memset(&t, 0, sizeof t);
+    memset(&out, 0, sizeof out);
     rc = nc_split_text(&out, s, n, ws, &t);
     *box = out.v;
     *tbox = t.v;
@@ -2880,13 +2881,21 @@ static char *put_figure(char *p, const nc_claim *c)
     return p;
 }
 
-/* What core.claims allocates for one document, freed by __gc if Lua raises. */
+/* What core.claims allocates for a document, freed by __gc if Lua raises.
+ * One is kept per Lua state (the upvalue of core.claims) and its memory used
+ * again for the next document; a call made while it is in use (from a
+ * finalizer that runs during an allocation) makes one of its own. */
 typedef struct claims_work {
     nc_claims out;
     nc_matches m;
     nc_claim_in *in;
+    size_t incap;
     nc_tokens t;
     nc_sentences s;
+    void *rows;                /* the rows buffer; rowscap bytes */
+    size_t rowscap;
+    void *md;                  /* PCRE2's match data (nc_rules_match_kept) */
+    int busy;
 } claims_work;
 
 static int l_claims_gc(lua_State *L)
@@ -2896,8 +2905,14 @@ static int l_claims_gc(lua_State *L)
     nc_matches_free(&w->m);
     free(w->in);
     w->in = NULL;
+    w->incap = 0;
     nc_tokens_free(&w->t);
     nc_sentences_free(&w->s);
+    free(w->rows);
+    w->rows = NULL;
+    w->rowscap = 0;
+    nc_rules_md_free(w->md);
+    w->md = NULL;
     return 0;
 }
 
@@ -2951,16 +2966,27 @@ static int l_claims(lua_State *L)
     if (!lua_isnoneornil(L, 8)) luaL_checktype(L, 8, LUA_TTABLE);
     if (!lua_isnoneornil(L, 9)) luaL_checktype(L, 9, LUA_TTABLE);
     lua_settop(L, 9);
-    w = (claims_work *)new_object(L, sizeof *w, MT_CLAIMS);          /* slot 10 */
+    w = (claims_work *)lua_touserdata(L, lua_upvalueindex(1));
+    if (w->busy) w = (claims_work *)new_object(L, sizeof *w, MT_CLAIMS);   /* slot 10 */
+    else lua_pushvalue(L, lua_upvalueindex(1));                            /* slot 10 */
+    w->busy = 1;                       /* until the return (a raise leaves it: then each call makes its own) */
+    w->m.n = 0;
+    w->m.limited = 0;
     if (ru) {
-        if ((rc = nc_rules_match(ru->r, s, n, &w->m)) != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+        if ((rc = nc_rules_match_kept(ru->r, s, n, &w->m, &w->md)) != NC_OK)
+            return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
         nm = w->m.n;
     } else {
         nm = (size_t)nc_rawlen(L, 2);
         luaL_argcheck(L, nm % 3 == 0, 2, "flat {rule, start, stop, ...} expected");
         nm /= 3;
     }
-    if (nm && !(w->in = malloc(nm * sizeof *w->in))) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    if (nm > w->incap) {
+        nc_claim_in *p = realloc(w->in, nm * sizeof *w->in);
+        if (!p) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+        w->in = p;
+        w->incap = nm;
+    }
     for (k = 0; k < nm; k++) {
         lua_Integer rule, a, b, code;
         nc_claim_in *e = &w->in[nin++];
@@ -3010,8 +3036,9 @@ static int l_claims(lua_State *L)
         const char *prefix;
         size_t prefixn = 0, numw = row_spec(L, 9, &prefix, &prefixn);
         rowbuf rb;
-        rb.box = new_box(L);
-        rb.n = rb.cap = 0;
+        rb.box = &w->rows;
+        rb.n = 0;
+        rb.cap = w->rowscap;
         for (i = 0; i < w->out.n; i++) {
             const nc_claim *c = &w->out.v[i];
             size_t tn = c->stop - c->start, kn = strlen(nc_claim_kinds[c->kind]);
@@ -3029,9 +3056,10 @@ static int l_claims(lua_State *L)
             *p++ = '\n';
             rb.n += (size_t)(p - base);
         }
+        w->rowscap = rb.cap;
         lua_pushlstring(L, rb.n ? (const char *)*rb.box : "", rb.n);
         lua_pushinteger(L, (lua_Integer)w->out.n);
-        box_free(rb.box);
+        w->busy = 0;
         return 2;
     }
     lua_createtable(L, (int)(w->out.n * 12 < INT_MAX ? w->out.n * 12 : 0), 0);
@@ -3062,6 +3090,7 @@ static int l_claims(lua_State *L)
         if (c->sentence) lua_pushinteger(L, (lua_Integer)c->sentence); else lua_pushboolean(L, 0);
         lua_rawseti(L, -2, (lua_Integer)++k);
     }
+    w->busy = 0;
     return 1;
 }
 
@@ -3684,7 +3713,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "wordset", l_wordset },
         { "normalize", l_normalize }, { "utf8_scan", l_utf8_scan }, { "utf8_repair", l_utf8_repair }, { "find_byte", l_find_byte }, { "listdir", l_listdir },
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { "clean", l_clean },
-        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "claims", l_claims }, { "from_cp1252", l_from_cp1252 },
+        { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
         { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { "paragraphs", l_paragraphs }, { "pair_quotes", l_pair_quotes },
         { "sentence_spans", l_sentence_spans }, { NULL, NULL }
@@ -3715,6 +3744,9 @@ int luaopen_newscorpus_core(lua_State *L)
         lua_pushcclosure(L, l_split, 1);
         lua_setfield(L, -2, "split");
     }
+    new_object(L, sizeof(claims_work), MT_CLAIMS);    /* core.claims keeps its working memory */
+    lua_pushcclosure(L, l_claims, 1);
+    lua_setfield(L, -2, "claims");
     lua_pushstring(L, NC_VERSION);
     lua_setfield(L, -2, "version");
     lua_newtable(L);

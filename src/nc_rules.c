@@ -1176,21 +1176,11 @@ static int scan(const nc_rules *r, const char *s, size_t n, pcre2_match_data *md
     return status;
 }
 
-int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out)
+static int match_with(const nc_rules *r, const char *s, size_t n, nc_matches *out, pcre2_match_data *md)
 {
-    pcre2_match_data *md;
     size_t i, first = out->n;
     int status = NC_OK;
-
-    if (n > NC_MAX_TEXT) return NC_ETOOBIG;
-    if (!r || r->n == 0) return NC_OK;
-    md = pcre2_match_data_create(r->max_pairs ? r->max_pairs : 1, NULL);
-    if (!md) return NC_ENOMEM;
-    if (r->scan) {
-        status = scan(r, s, n, md, out);
-        pcre2_match_data_free(md);
-        return status;
-    }
+    if (r->scan) return scan(r, s, n, md, out);
     for (i = 0; i < r->n && status == NC_OK; i++)
         if (!r->merged[i]) status = match_all(r, r->code[i], r->jit[i], i, s, n, md, out);
     if (status == NC_OK && r->lines) {
@@ -1199,8 +1189,33 @@ int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out)
         if (status == NC_OK && out->n - first > 1)
             qsort(out->v + first, out->n - first, sizeof *out->v, by_rule_then_start);
     }
-    pcre2_match_data_free(md);
     return status;
+}
+
+int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out)
+{
+    void *md = NULL;
+    int status = nc_rules_match_kept(r, s, n, out, &md);
+    nc_rules_md_free(md);
+    return status;
+}
+
+int nc_rules_match_kept(const nc_rules *r, const char *s, size_t n, nc_matches *out, void **mdp)
+{
+    uint32_t need;
+    if (n > NC_MAX_TEXT) return NC_ETOOBIG;
+    if (!r || r->n == 0) return NC_OK;
+    need = r->max_pairs ? r->max_pairs : 1;
+    if (!*mdp || pcre2_get_ovector_count((pcre2_match_data *)*mdp) < need) {
+        pcre2_match_data_free((pcre2_match_data *)*mdp);
+        if (!(*mdp = pcre2_match_data_create(need, NULL))) return NC_ENOMEM;
+    }
+    return match_with(r, s, n, out, (pcre2_match_data *)*mdp);
+}
+
+void nc_rules_md_free(void *md)
+{
+    pcre2_match_data_free((pcre2_match_data *)md);
 }
 
 void nc_matches_free(nc_matches *m)

@@ -89,6 +89,12 @@ size_t nc_rules_count(const nc_rules *r);
  * Returns NC_OK, NC_ENOMEM or NC_ETOOBIG. */
 int nc_rules_match(const nc_rules *r, const char *s, size_t n, nc_matches *out);
 
+/* nc_rules_match with PCRE2's match data kept in *md from one call to the
+ * next (NULL at first; made or made larger as r needs; nc_rules_md_free it at
+ * the end): no allocation per text for a caller that matches many. */
+int nc_rules_match_kept(const nc_rules *r, const char *s, size_t n, nc_matches *out, void **md);
+void nc_rules_md_free(void *md);
+
 /* Free what *m owns and zero it; safe twice. */
 void nc_matches_free(nc_matches *m);
 

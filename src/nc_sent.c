@@ -391,7 +391,7 @@ int nc_split_text(nc_sentences *out, const char *text, size_t n, const nc_wordse
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0, last_ce = 0;
     int rc;
-    memset(out, 0, sizeof *out);
+    out->n = 0;                                       /* its memory is kept */
     if (!text && n) return NC_EINVAL;
     if (n > NC_MAX_TEXT) return NC_ETOOBIG;
     memset(&st, 0, sizeof st);

@@ -41,9 +41,10 @@ int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
 /* The sentences nc_split gives for nc_tokenize(s, n), found by tokenizing
  * only around the points where a sentence may end (terminal marks, dotted
  * abbreviations, line breaks): their start, len and para; first and ntok are
- * 0 (the token array is not made). scratch: a token buffer for the pieces
- * (zeroed, or kept from an earlier call; nc_tokens_free it at the end).
- * Returns NC_OK, NC_ENOMEM, NC_ETOOBIG or NC_EINVAL. */
+ * 0 (the token array is not made). *out: zeroed, or from an earlier call
+ * (its memory is reused; nc_sentences_free it at the end, whatever the
+ * result). scratch: a token buffer for the pieces, likewise. Returns NC_OK,
+ * NC_ENOMEM, NC_ETOOBIG or NC_EINVAL. */
 int nc_split_text(nc_sentences *out, const char *s, size_t n, const nc_wordset *abbr, nc_tokens *scratch);
 
 /* Free what *ss owns and zero it; safe to call twice. */

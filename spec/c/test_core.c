@@ -450,14 +450,16 @@ static size_t split_text_differs(const char *text, size_t n, const nc_wordset *w
     nc_tokens t;
     nc_sentences a, b;
     size_t i, bad = 0;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
     if (nc_tokenize(&t, text, n) != NC_OK || nc_split(&a, text, n, &t, ws) != NC_OK) bad = 1;
     if (!bad && nc_split_text(&b, text, n, ws, scratch) != NC_OK) bad = 1;
     if (!bad) {
         bad = a.n != b.n;
         for (i = 0; !bad && i < a.n; i++)
             bad = a.v[i].start != b.v[i].start || a.v[i].len != b.v[i].len || a.v[i].para != b.v[i].para;
-        nc_sentences_free(&b);
     }
+    nc_sentences_free(&b);
     nc_sentences_free(&a);
     nc_tokens_free(&t);
     return bad;
@@ -547,6 +549,7 @@ static void test_big(nc_wordset *ws)
         nc_tokens scratch;
         size_t k, same;
         memset(&scratch, 0, sizeof scratch);
+        memset(&st, 0, sizeof st);
         same = nc_split_text(&st, s, n, ws, &scratch) == NC_OK && st.n == ss.n;
         for (k = 0; same && k < st.n; k++) same = st.v[k].start == ss.v[k].start && st.v[k].len == ss.v[k].len;
         ok(same, "100 MB single line: the same sentences without the token array%s", "");
