@@ -280,14 +280,16 @@ static size_t chunk_end(const unsigned char *s, size_t n, size_t k)
     return k;
 }
 
-/* Tokenize so that the window holds the chunk [cs, ce), the two chunks before
- * it (or the text from 0) and at least one token after ce (or the text to its
- * end). Returns NC_OK or an error. */
-static int cover(split_state *st, size_t cs, size_t ce)
+/* Tokenize so that the window holds the chunk [cs, ce), `back` (2 or 3)
+ * tokens before it (or the text from 0) and at least one token after ce (or
+ * the text to its end). A token is decided by itself, the token before (an
+ * abbreviation?) and the one before that (which says whether the token before
+ * is a lost clitic), and the tokens after. Returns NC_OK or an error. */
+static int cover(split_state *st, size_t cs, size_t ce, size_t back)
 {
     const unsigned char *s = st->s;
     size_t r = cs, k, to;
-    int chunks = 0, rc, want = 3;
+    int chunks = 0, rc, want = (int)back;
     for (;;) {
         /* back over `want` chunks, or to the window's end (then the window goes on) */
         while (r > 0 && !(st->open && r <= st->wto)) {
@@ -309,9 +311,9 @@ static int cover(split_state *st, size_t cs, size_t ce)
         to = ce > st->wto ? ce : st->wto;
         if (to > r && (rc = nc_tokenize_span(st->t, (const char *)s, st->n, r, to, &st->carry)) != NC_OK) return rc;
         st->wto = to;
-        /* three tokens before the chunk (the text's first ones aside): chunks
+        /* `back` tokens before the chunk (the text's first ones aside): chunks
          * of no-break spaces alone hold none, so look further back */
-        if ((st->t->n >= 3 && st->t->v[2].start < cs) || st->wfrom == 0) break;
+        if ((st->t->n >= back && st->t->v[back - 1].start < cs) || st->wfrom == 0) break;
         st->open = 0;
         r = st->wfrom;
         want = 2 * chunks + 2;             /* twice as far: linear over a run of such chunks */
@@ -338,17 +340,18 @@ static size_t first_from(const nc_token *v, size_t nt, size_t pos)
     return lo;
 }
 
-/* Decide the tokens of the window that start in [cs, ce), and the last token
- * before cs (a line break may follow it past chunks of no-break spaces or
- * format characters), in order; none that starts before st->done. */
-static int decide_chunk(split_state *st, size_t cs, size_t ce)
+/* Decide the tokens of the window that start in [cs, ce) and, with prev, the
+ * last token before cs (before a line break, the chunk before it may hold no
+ * token: no-break spaces or format characters), in order; none that starts
+ * before st->done. */
+static int decide_chunk(split_state *st, size_t cs, size_t ce, int prev)
 {
     const nc_token *v = st->t->v;
     size_t nt = st->t->n, i;
     int at_end = st->wto >= st->n;
-    /* the first token at or after cs, then the one before it, unless decided */
+    /* the first token at or after cs (with prev, the one before it), unless decided */
     size_t lo = first_from(v, nt, cs);
-    if (lo > 0) lo--;
+    if (prev && lo > 0) lo--;
     if (lo < nt && v[lo].start < st->done) lo = first_from(v, nt, st->done);
     for (i = lo; i < nt && v[i].start < ce && !st->finished; i++) {
         unsigned nxt = i + 1 < nt ? v[i + 1].flags : 0;
@@ -436,8 +439,8 @@ int nc_split_text(nc_sentences *out, const char *text, size_t n, const nc_wordse
             cs = chunk_start(s, e);
         }
         if (ce > last_ce) {
-            if ((rc = cover(&st, cs, ce)) != NC_OK) return rc;
-            if ((rc = decide_chunk(&st, cs, ce)) != NC_OK) return rc;
+            if ((rc = cover(&st, cs, ce, m == 1 ? 2 : 3)) != NC_OK) return rc;
+            if ((rc = decide_chunk(&st, cs, ce, m != 1)) != NC_OK) return rc;
             last_ce = ce;
         }
         if (k < ce) k = ce;
@@ -460,8 +463,8 @@ int nc_split_text(nc_sentences *out, const char *text, size_t n, const nc_wordse
         nc_tokens_free(&probe);
         if (e > 0) {
             cs = chunk_start(s, e);
-            if ((rc = cover(&st, cs, e)) != NC_OK) return rc;
-            if ((rc = decide_chunk(&st, st.done > cs ? st.done : cs, n)) != NC_OK) return rc;
+            if ((rc = cover(&st, cs, e, 2)) != NC_OK) return rc;
+            if ((rc = decide_chunk(&st, st.done > cs ? st.done : cs, n, 0)) != NC_OK) return rc;
         }
     }
     return NC_OK;
