@@ -8,7 +8,7 @@
 
 /* next-byte masks (see next_of): for words that can start NEXT_MIN rules or
  * more, per byte 0x21 + j (j < NEXT_N) after one space */
-#define NEXT_MIN 7
+#define NEXT_MIN 3
 #define NEXT_FIRST 0x21
 #define NEXT_N 94
 
@@ -279,7 +279,7 @@ static int prepare_scan(nc_rules *r, const char *const *pats, const size_t *lens
         PCRE2_SIZE eoff;
         if (flags[i] & NC_RULE_CASELESS) opts |= PCRE2_CASELESS;
         r->anch[i] = pcre2_compile((PCRE2_SPTR)pats[i], lens[i], opts, &rc, &eoff, cctx);
-        if (r->anch[i]) r->anch_jit[i] = pcre2_jit_compile(r->anch[i], PCRE2_JIT_COMPLETE) == 0;
+        if (r->anch[i]) r->anch_jit[i] = pcre2_jit_compile(r->anch[i], PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0;
         if (looks_behind(pats[i], lens[i])) r->always[i / 64] |= (uint64_t)1 << (i % 64);
         if (r->anch[i] && mergeable(pats[i], lens[i])) {
             if (!(r->src[i] = malloc(lens[i] ? lens[i] : 1))) return NC_ENOMEM;
