@@ -39,6 +39,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     if (st.v[i].start != ss.v[i].start || st.v[i].len != ss.v[i].len || st.v[i].para != ss.v[i].para)
                         __builtin_trap();
             }
+            /* near ranges only: the ends that bear on them are there, and no other */
+            {
+                size_t rng[4], j, m;
+                rng[0] = size / 4;
+                rng[1] = size / 4 + 40;
+                rng[2] = size / 2 + 40;
+                rng[3] = size / 2 + 50;
+                if (nc_split_text_in(&st, (const char *)data, size, &ws, &scratch, rng, 2) == NC_OK) {
+                    for (j = 0; j < ss.n; j++) {
+                        size_t end = (size_t)ss.v[j].start + ss.v[j].len, next = j + 1 < ss.n ? ss.v[j + 1].start : size;
+                        int need = j + 1 == ss.n, found = 0;
+                        for (m = 0; m < 2; m++)
+                            if ((end >= rng[2 * m] && end < rng[2 * m + 1]) || (next >= rng[2 * m] && next < rng[2 * m + 1]))
+                                need = 1;
+                        for (m = 0; m < st.n; m++)
+                            if ((size_t)st.v[m].start + st.v[m].len == end) found = 1;
+                        if (need && !found) __builtin_trap();
+                    }
+                    for (m = 0; m < st.n; m++) {
+                        size_t end = (size_t)st.v[m].start + st.v[m].len;
+                        int found = 0;
+                        for (j = 0; j < ss.n; j++)
+                            if ((size_t)ss.v[j].start + ss.v[j].len == end) found = 1;
+                        if (!found) __builtin_trap();
+                    }
+                }
+            }
             nc_sentences_free(&st);
             nc_tokens_free(&scratch);
         }

@@ -2895,6 +2895,7 @@ typedef struct claims_work {
     void *rows;                /* the rows buffer; rowscap bytes */
     size_t rowscap;
     void *md;                  /* PCRE2's match data (nc_rules_match_kept) */
+    size_t *rng, rngcap;       /* the byte ranges the figures' kinds read (2 per range) */
     int busy;
 } claims_work;
 
@@ -2913,6 +2914,9 @@ static int l_claims_gc(lua_State *L)
     w->rowscap = 0;
     nc_rules_md_free(w->md);
     w->md = NULL;
+    free(w->rng);
+    w->rng = NULL;
+    w->rngcap = 0;
     return 0;
 }
 
@@ -3023,7 +3027,31 @@ static int l_claims(lua_State *L)
         figures |= e->code > NC_CL_NONE || e->user;
     }
     if (abbr && figures) {             /* the sentences, as doc:sentences() makes them */
-        rc = nc_split_text(&w->s, s, n, &abbr->ws, &w->t);
+        size_t nr = 0;
+        if (lua_type(L, 9) == LUA_TTABLE) {
+            /* rows: only the sentence ends near a figure, where its kind reads
+             * (the qualifier before it 32 bytes at most, its unit after 40, and
+             * 90 bytes each side) */
+            if (2 * nin > w->rngcap) {
+                size_t *p = realloc(w->rng, 2 * nin * sizeof *p);
+                if (!p) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+                w->rng = p;
+                w->rngcap = 2 * nin;
+            }
+            for (k = 0; k < nin; k++) {
+                const nc_claim_in *e = &w->in[k];
+                size_t lo = e->start > 128 ? e->start - 128 : 0, hi = e->end + 136;
+                if (!(e->code > NC_CL_NONE || e->user)) continue;
+                if (nr && lo <= w->rng[2 * nr - 1]) {
+                    if (hi > w->rng[2 * nr - 1]) w->rng[2 * nr - 1] = hi;
+                } else {
+                    w->rng[2 * nr] = lo;
+                    w->rng[2 * nr + 1] = hi;
+                    nr++;
+                }
+            }
+        }
+        rc = nc_split_text_in(&w->s, s, n, &abbr->ws, &w->t, lua_type(L, 9) == LUA_TTABLE ? w->rng : NULL, nr);
         if (rc == NC_ENOMEM) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
         if (rc == NC_OK) {
             sv = w->s.v;

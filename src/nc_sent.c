@@ -1,5 +1,6 @@
 #include "nc_sent.h"
 #include "nc_utf8.h"
+#include "nc_chars.h"
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -390,9 +391,62 @@ static int decide_chunk(split_state *st, size_t cs, size_t ce, int prev)
 
 int nc_split_text(nc_sentences *out, const char *text, size_t n, const nc_wordset *abbr, nc_tokens *scratch)
 {
+    return nc_split_text_in(out, text, n, abbr, scratch, NULL, 0);
+}
+
+/* Where the marks that can bear on [lo, hi) lie: from the start of the chunk
+ * before the one that holds lo - 1 or ends before lo (a sentence that ends
+ * there may be followed by one that starts in the range) to the start of the
+ * chunk after hi - 1 (a line break after the chunk that holds it ends its
+ * sentence). */
+/* Whether s[a..b) holds only what the tokenizer passes over before a token
+ * (no-break and other spaces, format characters): a chunk with no token. */
+static int blank(const unsigned char *s, size_t n, size_t a, size_t b)
+{
+    nc_scan sc;
+    sc.s = s;
+    sc.n = n;
+    while (a < b) {
+        size_t len;
+        int32_t cp;
+        if (!(nc_cls_at(&sc, a, &len, &cp) & (C_SPACE | C_FORMAT))) return 0;   /* DEL is a space too */
+        a += len;
+    }
+    return 1;
+}
+
+static void region(const unsigned char *s, size_t n, size_t lo, size_t hi, size_t *rs, size_t *re)
+{
+    size_t p = lo, c;
+    int more = 2;
+    /* back over two chunks that may hold a token (chunks of no-break spaces or
+     * format characters hold none): the one that holds lo - 1 (or ends before
+     * lo), and the one before (lo may follow format characters that open its
+     * chunk, after which the next sentence starts) */
+    for (;;) {
+        while (p > 0 && cut_before(s, p)) p -= cut_before(s, p);
+        c = chunk_start(s, p);
+        if (c == p || (!blank(s, n, c, chunk_end(s, n, c)) && --more == 0)) break;
+        p = c;
+    }
+    *rs = c;
+    p = hi;
+    if (p > 0 && p < n && !cut_before(s, p)) p = chunk_end(s, n, p);
+    for (;;) {
+        while (p < n && cut_at(s, n, p)) p += cut_at(s, n, p);
+        c = chunk_end(s, n, p);
+        if (p >= n || !blank(s, n, p, c)) break;
+        p = c;
+    }
+    *re = p;
+}
+
+int nc_split_text_in(nc_sentences *out, const char *text, size_t n, const nc_wordset *abbr, nc_tokens *scratch,
+                     const size_t *rng, size_t nrng)
+{
     split_state st;
     const unsigned char *s = (const unsigned char *)text;
-    size_t k = 0, last_ce = 0;
+    size_t k = 0, last_ce = 0, ri = 0, re = n;
     int rc;
     out->n = 0;                                       /* its memory is kept */
     if (!text && n) return NC_EINVAL;
@@ -419,9 +473,25 @@ int nc_split_text(nc_sentences *out, const char *text, size_t n, const nc_wordse
         st.open = 1;
         st.first = scratch->v[0].start;
     }
-    while ((k = next_mark(s, n, k)) < n && !st.finished) {
-        unsigned m = MARK_BYTE[s[k]];
+    if (rng) {                                        /* the first range's marks */
+        size_t rs;
+        re = 0;
+        if (nrng) {
+            region(s, n, rng[0] < n ? rng[0] : n, rng[1] < n ? rng[1] : n, &rs, &re);
+            k = rs;
+        }
+    }
+    while (!st.finished) {
+        unsigned m;
         size_t cs, ce;
+        if ((k = next_mark(s, re, k)) >= re) {
+            size_t rs;
+            if (!rng || ++ri >= nrng) break;
+            region(s, n, rng[2 * ri] < n ? rng[2 * ri] : n, rng[2 * ri + 1] < n ? rng[2 * ri + 1] : n, &rs, &re);
+            if (k < rs) k = rs;
+            continue;
+        }
+        m = MARK_BYTE[s[k]];
         if (!m) { k++; continue; }
         if (m == 3 && !(m = (unsigned)multi_mark(s, n, k))) { k++; continue; }
         if (m == 1) {

@@ -47,6 +47,18 @@ int nc_split(nc_sentences *out, const char *s, size_t n, const nc_tokens *toks,
  * NC_ENOMEM, NC_ETOOBIG or NC_EINVAL. */
 int nc_split_text(nc_sentences *out, const char *s, size_t n, const nc_wordset *abbr, nc_tokens *scratch);
 
+/* nc_split_text deciding only the sentence ends that can bear on the nrng
+ * byte ranges rng[2i]..rng[2i+1] (0-based, half open, in order): the ends of
+ * the sentences that end, or whose next sentence starts, in a range, and the
+ * text's last sentence; the others are left out. So for a point a in a range,
+ * the first sentence listed that ends after a ends where the true one does, if
+ * that is in the range, and its start is the true start if that is in the
+ * range (else both lie outside: a sentence listed may then span several true
+ * ones, and its number and para mean nothing). rng NULL: every sentence, as
+ * nc_split_text. */
+int nc_split_text_in(nc_sentences *out, const char *s, size_t n, const nc_wordset *abbr, nc_tokens *scratch,
+                     const size_t *rng, size_t nrng);
+
 /* Free what *ss owns and zero it; safe to call twice. */
 void nc_sentences_free(nc_sentences *ss);
 

@@ -485,7 +485,7 @@ static void test_split_text(nc_wordset *ws)
     };
     static const char *const sep[] = {
         " ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "\v", "\xC2\xA0", "\xE2\x80\xA8", "\xE2\x80\xA9",
-        "\xC2\x85", "\xE2\x80\x83", "\xE2\x80\x8B", "", "", " \n ", "\n \n", "\x1F"
+        "\xC2\x85", "\xE2\x80\x83", "\xE2\x80\x8B", "", "", " \n ", "\n \n", "\x1F", "\x7F", " \x7F "
     };
     const size_t nfrag = sizeof frag / sizeof *frag, nsep = sizeof sep / sizeof *sep;
     char text[2048], where[600];
@@ -528,6 +528,76 @@ static void test_split_text(nc_wordset *ws)
         char msg[700];
         snprintf(msg, sizeof msg, "%zu differ; first: \"%s\"", bad, where);
         ok(bad == 0, "split without the token array: 30,000 generated texts as nc_split (%s)", msg);
+    }
+    /* only the sentence ends near some ranges (nc_split_text_in): every end the
+     * full split has that lies in a range, or whose next sentence starts in
+     * one, is there; every end there is one of the full split; the last is */
+    bad = 0;
+    where[0] = 0;
+    for (i = 0; i < 20000; i++) {
+        size_t len = 0, k, nw, rng[8], nr, j, q;
+        nc_tokens t;
+        nc_sentences a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        nw = 1 + (seed >> 33) % 60;
+        for (k = 0; k < nw; k++) {
+            const char *f, *g;
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            f = frag[(seed >> 33) % nfrag];
+            g = sep[(seed >> 17) % nsep];
+            if (len + strlen(f) + strlen(g) >= sizeof text) break;
+            memcpy(text + len, f, strlen(f));
+            len += strlen(f);
+            memcpy(text + len, g, strlen(g));
+            len += strlen(g);
+        }
+        /* up to four ranges of up to 40 bytes, in order */
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        nr = (seed >> 33) % 5;
+        for (k = 0, q = 0; k < nr; k++) {
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            rng[2 * k] = q + (seed >> 33) % (len / 4 + 1);
+            rng[2 * k + 1] = rng[2 * k] + 1 + (seed >> 17) % 40;
+            q = rng[2 * k + 1];
+        }
+        if (nc_tokenize(&t, text, len) == NC_OK && nc_split(&a, text, len, &t, ws) == NC_OK &&
+            nc_split_text_in(&b, text, len, ws, &scratch, rng, nr) == NC_OK) {
+            int wrong = 0;
+            for (j = 0; j < a.n && !wrong; j++) {
+                size_t end = (size_t)a.v[j].start + a.v[j].len, next = j + 1 < a.n ? a.v[j + 1].start : len, m;
+                int need = j + 1 == a.n, found = 0;
+                for (k = 0; k < nr; k++)
+                    if ((end >= rng[2 * k] && end < rng[2 * k + 1]) || (next >= rng[2 * k] && next < rng[2 * k + 1])) need = 1;
+                for (m = 0; m < b.n; m++)
+                    if ((size_t)b.v[m].start + b.v[m].len == end) found = 1;
+                if (need && !found) wrong = 1;
+            }
+            for (j = 0; j < b.n && !wrong; j++) {
+                size_t end = (size_t)b.v[j].start + b.v[j].len, m;
+                int found = 0;
+                for (m = 0; m < a.n; m++)
+                    if ((size_t)a.v[m].start + a.v[m].len == end) found = 1;
+                if (!found) wrong = 1;
+            }
+            if (a.n && (!b.n || b.v[b.n - 1].start + b.v[b.n - 1].len != a.v[a.n - 1].start + a.v[a.n - 1].len)) wrong = 1;
+            if (wrong && !bad++) {
+                size_t o = 0;
+                for (q = 0; q < len && o + 5 < sizeof where; q++) {
+                    unsigned char ch = (unsigned char)text[q];
+                    o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
+                }
+            }
+        }
+        nc_sentences_free(&a);
+        nc_sentences_free(&b);
+        nc_tokens_free(&t);
+    }
+    {
+        char msg[700];
+        snprintf(msg, sizeof msg, "%zu differ; first: \"%s\"", bad, where);
+        ok(bad == 0, "split near ranges only: the ends that bear on 20,000 random ranges are there, and no other (%s)", msg);
     }
     nc_tokens_free(&scratch);
 }
