@@ -465,6 +465,39 @@ static size_t split_text_differs(const char *text, size_t n, const nc_wordset *w
     return bad;
 }
 
+/* Up to maxw fragments (at least one), each followed by a separator, drawn
+ * from *seed, into text (size bytes, as many as fit); returns the length. */
+static size_t gen_text(char *text, size_t size, const char *const *frag, size_t nfrag, const char *const *sep,
+                       size_t nsep, size_t maxw, unsigned long *seed)
+{
+    size_t len = 0, k, nw;
+    *seed = *seed * 6364136223846793005ul + 1442695040888963407ul;
+    nw = 1 + (*seed >> 33) % maxw;
+    for (k = 0; k < nw; k++) {
+        const char *f, *g;
+        *seed = *seed * 6364136223846793005ul + 1442695040888963407ul;
+        f = frag[(*seed >> 33) % nfrag];
+        g = sep[(*seed >> 17) % nsep];
+        if (len + strlen(f) + strlen(g) >= size) break;
+        memcpy(text + len, f, strlen(f));
+        len += strlen(f);
+        memcpy(text + len, g, strlen(g));
+        len += strlen(g);
+    }
+    return len;
+}
+
+/* text[0..len) into where (wsize bytes), bytes outside printable ASCII as \xNN. */
+static void escape_into(char *where, size_t wsize, const char *text, size_t len)
+{
+    size_t q, o = 0;
+    for (q = 0; q < len && o + 5 < wsize; q++) {
+        unsigned char ch = (unsigned char)text[q];
+        o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
+    }
+    where[o] = 0;
+}
+
 static void test_split_text(nc_wordset *ws)
 {
     static const char *const edge[] = {
@@ -502,27 +535,8 @@ static void test_split_text(nc_wordset *ws)
     bad = 0;
     where[0] = 0;
     for (i = 0; i < 30000; i++) {
-        size_t len = 0, k, nw;
-        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-        nw = 1 + (seed >> 33) % 40;
-        for (k = 0; k < nw; k++) {
-            const char *f, *g;
-            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-            f = frag[(seed >> 33) % nfrag];
-            g = sep[(seed >> 17) % nsep];
-            if (len + strlen(f) + strlen(g) >= sizeof text) break;
-            memcpy(text + len, f, strlen(f));
-            len += strlen(f);
-            memcpy(text + len, g, strlen(g));
-            len += strlen(g);
-        }
-        if (split_text_differs(text, len, ws, &scratch) && !bad++) {
-            size_t q, o = 0;
-            for (q = 0; q < len && o + 5 < sizeof where; q++) {
-                unsigned char ch = (unsigned char)text[q];
-                o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
-            }
-        }
+        size_t len = gen_text(text, sizeof text, frag, nfrag, sep, nsep, 40, &seed);
+        if (split_text_differs(text, len, ws, &scratch) && !bad++) escape_into(where, sizeof where, text, len);
     }
     {
         char msg[700];
@@ -535,24 +549,11 @@ static void test_split_text(nc_wordset *ws)
     bad = 0;
     where[0] = 0;
     for (i = 0; i < 20000; i++) {
-        size_t len = 0, k, nw, rng[8], nr, j, q;
+        size_t len = gen_text(text, sizeof text, frag, nfrag, sep, nsep, 60, &seed), k, rng[8], nr, j, q;
         nc_tokens t;
         nc_sentences a, b;
         memset(&a, 0, sizeof a);
         memset(&b, 0, sizeof b);
-        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-        nw = 1 + (seed >> 33) % 60;
-        for (k = 0; k < nw; k++) {
-            const char *f, *g;
-            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-            f = frag[(seed >> 33) % nfrag];
-            g = sep[(seed >> 17) % nsep];
-            if (len + strlen(f) + strlen(g) >= sizeof text) break;
-            memcpy(text + len, f, strlen(f));
-            len += strlen(f);
-            memcpy(text + len, g, strlen(g));
-            len += strlen(g);
-        }
         /* up to four ranges of up to 40 bytes, in order */
         seed = seed * 6364136223846793005ul + 1442695040888963407ul;
         nr = (seed >> 33) % 5;
@@ -582,13 +583,7 @@ static void test_split_text(nc_wordset *ws)
                 if (!found) wrong = 1;
             }
             if (a.n && (!b.n || b.v[b.n - 1].start + b.v[b.n - 1].len != a.v[a.n - 1].start + a.v[a.n - 1].len)) wrong = 1;
-            if (wrong && !bad++) {
-                size_t o = 0;
-                for (q = 0; q < len && o + 5 < sizeof where; q++) {
-                    unsigned char ch = (unsigned char)text[q];
-                    o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
-                }
-            }
+            if (wrong && !bad++) escape_into(where, sizeof where, text, len);
         }
         nc_sentences_free(&a);
         nc_sentences_free(&b);
@@ -1115,13 +1110,7 @@ static size_t scans_agree(const nc_rules *tr, const nc_rules *full, const char *
         for (k = 0; k < a.n; k++) per[a.v[k].rule]++;
         for (k = 0; k < a.n && a.n == b.n; k++)
             if (a.v[k].rule != b.v[k].rule || a.v[k].start != b.v[k].start || a.v[k].end != b.v[k].end) break;
-        if ((a.n != b.n || k < a.n) && !bad++) {
-            size_t q, o = 0;
-            for (q = 0; q < len && o + 5 < wsize; q++) {
-                unsigned char ch = (unsigned char)text[q];
-                o += (size_t)(ch < 32 || ch > 126 ? sprintf(where + o, "\\x%02X", ch) : sprintf(where + o, "%c", ch));
-            }
-        }
+        if ((a.n != b.n || k < a.n) && !bad++) escape_into(where, wsize, text, len);
     }
     nc_matches_free(&a);
     nc_matches_free(&b);
