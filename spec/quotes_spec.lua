@@ -238,7 +238,35 @@ describe("core.quote_doc (the C attribution)", function()
     local qd = qdoc({ 1, a1, a1 + 3, 1, a2, a2 + 3 }, {}, t)
     assert.same({}, qd:items(true))
   end)
+  it("splits the sentences itself from the splitter's word set: the same items as with the Sentences", function()
+    local Document = require "newscorpus.document"
+    local cues = quotes.cues()
+    local cls = quotes._word_classes()
+    local texts = {}
+    for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
+    local fakes = require "fakes"
+    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+      texts[#texts + 1] = a.article_content
+    end
+    -- sentence ends that only a token array would see wrongly cut: abbreviations,
+    -- closers after the mark, line breaks of every kind, a quote over a paragraph
+    texts[#texts + 1] = "\"It is over,\" Mr. Smith said.\226\128\168He told U.S. reporters: \"We won.\" Then left"
+    texts[#texts + 1] = "\226\128\156First part.\n\n\226\128\156Second part,\226\128\157 the minister said.\r\nNo. 5 said so."
+    texts[#texts + 1] = ""
+    local n = 0
+    for _, t in ipairs(texts) do
+      local doc = nc.doc(t)
+      local cm = cues.compiled:match(t)
+      local ents = doc:entities()
+      local a = core.quote_doc(t, cm, cues.labels, ents, doc:sentences(), cls):items(true)
+      local b = core.quote_doc(t, cm, cues.labels, ents, Document.splitter_words(), cls):items(true)
+      assert.same(a, b)
+      n = n + #a
+    end
+    assert.is_true(n > 18 * 100)
+  end)
   it("raises on misuse: positions outside the text", function()
+    assert.has_error(function() core.quote_doc(text, {}, labels, {}, {}, ws) end)
     assert.has_error(function() qdoc({ 1, 19, 999 }, {}) end)
     assert.has_error(function() qdoc({}, { { start = -3, stop = 2, type = "PERSON" } }) end)
     assert.has_error(function() core.pair_quotes(text, { { 5, 999 } }) end)

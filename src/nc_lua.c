@@ -3414,31 +3414,53 @@ static int qlabel(const char *s)
  * the document as newscorpus.quotes reads it, in C arrays: the speech cues
  * (matches of the cue rules, {rule, a, b, ...} as Rules:match gives them,
  * labels[rule] their label; those nc_quote_cue_ok refuses are left out), entity
- * mentions {start, stop, type}, the Sentences, the word classes (core.QW), and
+ * mentions {start, stop, type}, the sentences, the word classes (core.QW), and
  * the paragraphs and quotations read here (nc_quote_paragraphs, nc_quote_pair;
- * no quotation when the text has no double mark). */
+ * no quotation when the text has no double mark). sentences: the document's
+ * Sentences, or the splitter's Wordset (the sentences are then found here,
+ * by nc_split_text, the spans core.split would give, without a token array). */
 static int l_quote_doc(lua_State *L)
 {
     size_t len, nm, nl, ne, ns, bytes, i;
     const char *text = luaL_checklstring(L, 1, &len);
-    l_sentences *ss;
+    const nc_sentence *sv;
     wordset_ud *ws;
     qdoc_ud *q;
     char *m;
     unsigned char *codes;
     long n = (long)len;
     int rc;
+    nc_sentences split;
+    void **sbox = NULL;
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
-    ss = check_sentences(L, 5);
+    memset(&split, 0, sizeof split);
+    if (!test_udata(L, 5, MT_WORDSET)) check_sentences(L, 5);
     ws = check_wordset(L, 6);
     if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
     nm = nc_rawlen(L, 2) / 3;
     nl = nc_rawlen(L, 3);
     ne = nc_rawlen(L, 4);
-    ns = ss->s.n;
     lua_settop(L, 6);
+    if (test_udata(L, 5, MT_WORDSET)) {
+        void **tbox;
+        nc_tokens scratch;
+        sbox = new_box(L);                                  /* slot 7 */
+        tbox = new_box(L);                                  /* slot 8 */
+        memset(&scratch, 0, sizeof scratch);
+        rc = nc_split_text(&split, text, len, &check_wordset(L, 5)->ws, &scratch);
+        *sbox = split.v;
+        *tbox = scratch.v;
+        if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+        box_free(tbox);
+        sv = split.v;
+        ns = split.n;
+    } else {
+        const l_sentences *ss = check_sentences(L, 5);
+        sv = ss->s.v;
+        ns = ss->s.n;
+    }
     codes = (unsigned char *)nc_newud(L, nl + 1);       /* the label code of each rule */
     for (i = 1; i <= nl; i++) {
         lua_rawgeti(L, 3, (int)i);
@@ -3497,10 +3519,11 @@ static int l_quote_doc(lua_State *L)
     q->d.nents = ne;
     for (i = 0; i < ns; i++) {
         nc_qspan *sp = (nc_qspan *)&q->d.sents[i];
-        sp->a = (long)ss->s.v[i].start + 1;
-        sp->b = (long)ss->s.v[i].start + (long)ss->s.v[i].len;
+        sp->a = (long)sv[i].start + 1;
+        sp->b = (long)sv[i].start + (long)sv[i].len;
     }
     q->d.nsents = ns;
+    if (sbox) box_free(sbox);
     rc = nc_quote_paragraphs((const unsigned char *)text, n, &q->paras);
     if (rc == NC_OK && (memchr(text, '"', len) || memchr(text, 0xE2, len) || memchr(text, 0xC2, len)))
         rc = nc_quote_pair((const unsigned char *)text, n, q->paras.v, q->paras.n, &q->quotes);

@@ -186,6 +186,8 @@ local function word_classes()
   classes = ws
   return ws
 end
+-- the word classes, for tests of core.quote_doc
+M._word_classes = word_classes
 
 -- ---- the document ----------------------------------------------------------------
 
@@ -208,7 +210,9 @@ function M.find(doc, opts)
   local has_mark = marks.has_mark_byte(text)
   if #cm == 0 and not has_mark then return out end
   local ents = doc:entities()
-  local qd = core.quote_doc(text, cm, M.cues().labels, ents, doc:sentences(), word_classes())
+  -- the sentences: the document's when it has them, else found in C without a token array
+  local split = rawget(doc, "_sentences") or require("newscorpus.document").splitter_words()
+  local qd = core.quote_doc(text, cm, M.cues().labels, ents, split, word_classes())
   local items = qd:items(opts.indirect ~= false)
   local ctx = { text = text, ents = ents, qd = qd }
   -- quotations and reported speech in the order they are read, so that "he" and
