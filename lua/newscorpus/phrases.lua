@@ -8,6 +8,7 @@
 local core = require "newscorpus.core"
 local sub, find, lower, gsub, gmatch, match = string.sub, string.find, string.lower,
   string.gsub, string.gmatch, string.match
+local byte = string.byte
 
 local M = {}
 
@@ -111,11 +112,14 @@ local function roles(ctx)
       if lo < 1 then lo = 1 end
       local S, E, W = words(text, lo, e.start - 1)
       local j = #W
-      -- the words right before the name, back to a break
+      -- the words right before the name, back to a break; k: the first mention
+      -- starting at or after word j (first_at, walked back from the name's)
+      local k = i
       while j >= 1 do
         if not_blank(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1) then break end
         local w = W[j]
-        local k = first_at(ents, S[j])
+        local sj = S[j]
+        while k > 1 and ents[k - 1].start >= sj do k = k - 1 end
         local ent = ents[k]
         if ROLE[w] or (ent and ent.start == S[j] and ent.type == "PLACE") or (ent and ent.stop == E[j] and ent.type == "PLACE")
           or find(w, "'s$") then
@@ -133,24 +137,34 @@ local function roles(ctx)
         end
         j = j - 1
       end
+      -- the mentions after the name start at i + 1 or later, those from lo at kb
+      -- or later (first_at, walked from i)
+      local kb = i
+      while kb > 1 and ents[kb - 1].start >= lo do kb = kb - 1 end
+      local ka = i + 1
+      while ents[ka] and ents[ka].start <= e.stop do ka = ka + 1 end
       -- the apposition after: ", the Russian president," / ", Syria's foreign minister"
-      local after = sub(text, e.stop + 1, e.stop + 70)
-      local s0 = match(after, "^%s*,%s*()")
-      if s0 then
-        local S2, E2, W2 = words(text, e.stop + s0, e.stop + 70)
+      -- (text:sub(e.stop + 1, e.stop + 70):match("^%s*,%s*()") without the cut)
+      local comma = match(text, "^%s*()", e.stop + 1)
+      if comma <= e.stop + 70 and byte(text, comma) == 44 then
+        local s0 = match(text, "^%s*()", comma + 1)
+        if s0 > e.stop + 71 then s0 = e.stop + 71 end
+        local S2, E2, W2 = words(text, s0, e.stop + 70)
+        local k2 = ka
         for q = 1, math.min(#W2, 6) do
           local w = W2[q]
-          if q > 1 and find(sub(text, E2[q - 1] + 1, S2[q] - 1), "[,.;:]") then break end
+          if q > 1 and find_byte(text, ",.;:", E2[q - 1] + 1, S2[q] - 1) then break end
           if ROLE[w] or find(w, "'s$") then r.words[w] = true
           elseif not ROLE_FILL[w] then
-            local k = first_at(ents, S2[q])
-            if not (ents[k] and ents[k].start == S2[q]) then break end
+            local sq = S2[q]
+            while ents[k2] and ents[k2].start < sq do k2 = k2 + 1 end
+            if not (ents[k2] and ents[k2].start == sq) then break end
           end
         end
         if not next(r.words) then r = { words = {}, places = {}, pos = e.start, e = e } end
       end
       -- the places among the role words
-      for k = first_at(ents, lo), i - 1 do
+      for k = kb, i - 1 do
         local x = ents[k]
         if x.type == "PLACE" and r.words[gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")] then
           r.places[x.id] = true
@@ -158,7 +172,7 @@ local function roles(ctx)
       end
       for w in pairs(r.words) do
         if find(w, "'s$") then
-          local k = first_at(ents, e.start - 60)
+          local k = kb
           while ents[k] and ents[k].start < e.start do
             local x = ents[k]
             if x.type == "PLACE" and gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'") .. "'s" == w then
@@ -169,7 +183,7 @@ local function roles(ctx)
         end
       end
       for w in pairs(r.words) do
-        local k = first_at(ents, e.stop + 1)
+        local k = ka
         while ents[k] and ents[k].start <= e.stop + 70 do
           local x = ents[k]
           if x.type == "PLACE" then
@@ -216,16 +230,28 @@ local function by_role(ctx, W, places, pos)
   if r then return r.e end
   -- no title in the text: the role the gazetteer gives a person the document
   -- names ("President of Syria" for "the Syrian leader")
-  local names, former = {}, false
+  local former = false
   for _, w in ipairs(W) do if w == "former" or w == "ex" then former = true end end
-  for _, e in ipairs(ctx.ents) do
-    if places[e.id] and not names[e.id] then names[e.id] = lower(e.name) end
+  -- the name of each id as its first mention gives it, and the persons with a
+  -- role from the gazetteer with that role as words: once per document
+  local tagged, names = ctx._tagged, ctx._names
+  if not tagged then
+    tagged, names = {}, {}
+    for _, e in ipairs(ctx.ents) do
+      local id = e.id
+      if id and e.name and not names[id] then names[id] = lower(e.name) end
+      if e.type == "PERSON" and e.tag and e.tag ~= "" then
+        tagged[#tagged + 1] = e
+        tagged[#tagged + 1] = " " .. gsub(lower(e.tag), "[^%w]+", " ") .. " "
+      end
+    end
+    ctx._tagged, ctx._names = tagged, names
   end
   local hit
-  for _, e in ipairs(ctx.ents) do
-    if e.type == "PERSON" and e.tag and e.tag ~= "" and (not hit or e.start < pos) then
+  for t = 1, #tagged, 2 do
+    local e, tag = tagged[t], tagged[t + 1]
+    if not hit or e.start < pos then
       -- the latest such mention before pos, else the first after
-      local tag = " " .. gsub(lower(e.tag), "[^%w]+", " ") .. " "
       -- "former President of Russia" is not "the Russian president"
       local ok = not find(tag, " former ", 1, true) or former
       for _, w in ipairs(want) do
