@@ -217,16 +217,16 @@ describe("core.quote_doc (the C attribution)", function()
   it("lists the quotations and the reported clauses in order, with their speakers and cues", function()
     local qd = qdoc({ 1, said1, said1 + 3, 1, said2, said2 + 3 }, {})
     local it = qd:items(true)
-    assert.equal(36, #it)
+    assert.equal(44, #it)
     assert.equal("We will win", text:sub(it[3], it[4]))
     assert.same({ 1, 1 }, { it[1], it[2] })
     assert.equal("Putin", text:sub(it[5], it[6]))
     assert.same({ 0, said1, said1 + 3 }, { it[7], it[8], it[9] })
     assert.same({ 1, 1 }, { it[17], it[18] })             -- closed, its opening mark
-    assert.equal(2, it[19])
-    assert.equal("the strike killed many people in the town", text:sub(it[21], it[22]))
-    assert.equal("The United States", text:sub(it[23], it[24]))
-    assert.equal(18, #qd:items(false))
+    assert.equal(2, it[23])
+    assert.equal("the strike killed many people in the town", text:sub(it[25], it[26]))
+    assert.equal("The United States", text:sub(it[27], it[28]))
+    assert.equal(22, #qd:items(false))
     assert.is_true(qd:in_quote(5))
     assert.is_false(qd:in_quote(20))
     qd:close()
@@ -264,6 +264,68 @@ describe("core.quote_doc (the C attribution)", function()
       n = n + #a
     end
     assert.is_true(n > 18 * 100)
+  end)
+  -- the mentions of text[a..b] as the Lua reader of the speaker phrase found them:
+  -- first at or after a; the first person not governed by for/of, organisation, place
+  local function phrase_ents(t, ents, a, b)
+    local first = #ents + 1
+    for k = #ents, 1, -1 do if ents[k].start >= a then first = k end end
+    local r = { first, 0, 0, 0 }
+    local k = first
+    while ents[k] and ents[k].start <= b do
+      local e = ents[k]
+      if e.stop <= b then
+        local before = t:sub(a, e.start - 1):match("(%a+)%s*$")
+        local governed = before and (before:lower() == "for" or before:lower() == "of")
+        if e.type == "PERSON" and r[2] == 0 and not governed then r[2] = k
+        elseif e.type == "ORG" and r[3] == 0 then r[3] = k
+        elseif e.type == "PLACE" and r[4] == 0 then r[4] = k end
+      end
+      k = k + 1
+    end
+    return r
+  end
+  it("gives the mentions of each speaker phrase: person not after for/of, organisation, place", function()
+    local t = "\"We won,\" the envoy FOR\tPutin Lavrov of  Russia's Kremlin Syria said."
+    local function at(s, n) local a = t:find(s, 1, true) return { start = a, stop = a + #s - 1, type = n } end
+    local ents = { at("Putin", "PERSON"), at("Lavrov", "PERSON"), at("Russia", "PLACE"), at("Kremlin", "ORG"),
+      at("Syria", "PLACE") }
+    local said = t:find("said")
+    local it = core.quote_doc(t, { 1, said, said + 3 }, labels, ents, nc.doc(t):sentences(), ws):items(true)
+    assert.equal("the envoy FOR\tPutin Lavrov of  Russia's Kremlin Syria", t:sub(it[5], it[6]))
+    assert.same({ 1, 2, 4, 3 }, { it[19], it[20], it[21], it[22] })
+    assert.same(phrase_ents(t, ents, it[5], it[6]), { it[19], it[20], it[21], it[22] })
+    -- a person governed by "of" or "for" is not the speaker; nor one past the phrase
+    ents[2].type = "ORG"
+    it = core.quote_doc(t, { 1, said, said + 3 }, labels, ents, nc.doc(t):sentences(), ws):items(true)
+    assert.same({ 1, 0, 2, 3 }, { it[19], it[20], it[21], it[22] })
+  end)
+  it("gives the same mentions as the Lua reader on FA-KES and the seeds", function()
+    local cues = quotes.cues()
+    local cls = quotes._word_classes()
+    local texts = {}
+    for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
+    local fakes = require "fakes"
+    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+      texts[#texts + 1] = a.article_content
+    end
+    local n, persons = 0, 0
+    for _, t in ipairs(texts) do
+      local doc = nc.doc(t)
+      local ents = doc:entities()
+      local it = core.quote_doc(t, cues.compiled:match(t), cues.labels, ents, doc:sentences(), cls):items(true)
+      for k = 1, #it, 22 do
+        if it[k + 4] ~= 0 then
+          local want = phrase_ents(t, ents, it[k + 4], it[k + 5])
+          assert.same(want, { it[k + 18], it[k + 19], it[k + 20], it[k + 21] })
+          n = n + 1
+          if want[2] ~= 0 then persons = persons + 1 end
+        else
+          assert.same({ 0, 0, 0, 0 }, { it[k + 18], it[k + 19], it[k + 20], it[k + 21] })
+        end
+      end
+    end
+    assert.is_true(n > 1000 and persons > 300, n .. " phrases, " .. persons .. " persons")
   end)
   it("raises on misuse: positions outside the text", function()
     assert.has_error(function() core.quote_doc(text, {}, labels, {}, {}, ws) end)

@@ -3513,7 +3513,10 @@ static int l_quote_doc(lua_State *L)
         e->stop = qfield(L, -1, "stop", n, 4);
         lua_getfield(L, -1, "type");
         ty = lua_tolstring(L, -1, &tl);
-        e->speaker = ty && ((tl == 6 && memcmp(ty, "PERSON", 6) == 0) || (tl == 3 && memcmp(ty, "ORG", 3) == 0));
+        e->kind = !ty ? NC_QE_OTHER : tl == 6 && memcmp(ty, "PERSON", 6) == 0 ? NC_QE_PERSON
+                : tl == 3 && memcmp(ty, "ORG", 3) == 0 ? NC_QE_ORG : tl == 5 && memcmp(ty, "PLACE", 5) == 0 ? NC_QE_PLACE
+                : NC_QE_OTHER;
+        e->speaker = e->kind == NC_QE_PERSON || e->kind == NC_QE_ORG;
         lua_pop(L, 2);
     }
     q->d.nents = ne;
@@ -3640,14 +3643,17 @@ static int l_pair_quotes(lua_State *L)
     return 1;
 }
 
-#define QI_FIELDS 18
+#define QI_FIELDS 22
 
-/* qdoc:items(indirect) -> flat list, 18 integers per item (see nc_quote_items):
+/* qdoc:items(indirect) -> flat list, 22 integers per item (see nc_quote_items):
  * kind (1 quotation, 2 reported, 3 reported whose speaker a quotation took),
  * quotation index, start, stop, speaker a (0: none), speaker b, how (0 the
  * cue's words, 1 "according to", 2 "quoted", 3 no cue), cue a, cue b, partial,
- * title, words, paragraph index, paragraph start, para, end, and for a
- * quotation closed (0 or 1) and the position of its opening mark. */
+ * title, words, paragraph index, paragraph start, para, end, for a
+ * quotation closed (0 or 1) and the position of its opening mark, and the
+ * mentions of the speaker phrase as indices into the entities given
+ * (nc_quote_phrase_ents; 0 when none or no phrase): the first at or after
+ * its start, its person, its organisation, its place. */
 static int l_qdoc_items(lua_State *L)
 {
     qdoc_ud *q = check_qdoc(L, 1);
@@ -3682,6 +3688,15 @@ static int l_qdoc_items(lua_State *L)
         f[15] = x->end;
         f[16] = x->kind == NC_QI_QUOTE ? q->d.quotes[x->quote - 1].closed : 1;
         f[17] = x->kind == NC_QI_QUOTE ? q->d.quotes[x->quote - 1].open : 0;
+        if (x->sp.a) {
+            nc_qphrase ph = nc_quote_phrase_ents(&q->d, x->sp.a, x->sp.b);
+            f[18] = (lua_Integer)ph.first;
+            f[19] = (lua_Integer)ph.person;
+            f[20] = (lua_Integer)ph.org;
+            f[21] = (lua_Integer)ph.place;
+        } else {
+            f[18] = f[19] = f[20] = f[21] = 0;
+        }
         for (j = 0; j < QI_FIELDS; j++) {
             lua_pushinteger(L, f[j]);
             lua_rawseti(L, -2, (int)(i * QI_FIELDS) + j + 1);

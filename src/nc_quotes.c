@@ -899,6 +899,42 @@ static int stopset_add(stopset *s, long x)
     return NC_OK;
 }
 
+/* whether the word of ASCII letters that ends text[a..p] (after blanks) is
+ * "for" or "of", in any case: what Lua's match(text:sub(a, p), "(%a+)%s*$")
+ * reads */
+static int governed_before(const nc_qdoc *d, long a, long p)
+{
+    const unsigned char *t = d->t;
+    long q;
+    char w[4];
+    size_t k, len;
+    while (p >= a && (t[p - 1] == ' ' || (t[p - 1] >= '\t' && t[p - 1] <= '\r'))) p--;
+    for (q = p; q >= a && ((t[q - 1] | 0x20) >= 'a' && (t[q - 1] | 0x20) <= 'z'); q--) {}
+    len = (size_t)(p - q);
+    if (len < 2 || len > 3) return 0;
+    for (k = 0; k < len; k++) w[k] = (char)(t[q + (long)k] | 0x20);
+    return (len == 2 && memcmp(w, "of", 2) == 0) || (len == 3 && memcmp(w, "for", 3) == 0);
+}
+
+nc_qphrase nc_quote_phrase_ents(const nc_qdoc *d, long a, long b)
+{
+    nc_qphrase r = { 0, 0, 0, 0 };
+    size_t k = first_ent(d, a);
+    r.first = k + 1;
+    for (; k < d->nents && d->ents[k].start <= b; k++) {
+        const nc_qent *e = &d->ents[k];
+        if (e->stop > b) continue;
+        if (e->kind == NC_QE_PERSON) {
+            if (!r.person && !governed_before(d, a, e->start - 1)) r.person = k + 1;
+        } else if (e->kind == NC_QE_ORG) {
+            if (!r.org) r.org = k + 1;
+        } else if (e->kind == NC_QE_PLACE) {
+            if (!r.place) r.place = k + 1;
+        }
+    }
+    return r;
+}
+
 int nc_quote_inside(const nc_qdoc *d, long pos)
 {
     size_t k;

@@ -37,7 +37,13 @@ enum {
 };
 
 typedef struct nc_qcue { long a, b; int label; } nc_qcue;
-typedef struct nc_qent { long start, stop; int speaker; } nc_qent;   /* speaker: a person or an organisation */
+/* entity kinds (nc_qent.kind) */
+enum { NC_QE_OTHER, NC_QE_PERSON, NC_QE_ORG, NC_QE_PLACE };
+typedef struct nc_qent {
+    long start, stop;
+    int speaker;    /* a person or an organisation */
+    int kind;       /* NC_QE_* */
+} nc_qent;
 
 
 typedef struct nc_qdoc {
@@ -117,6 +123,14 @@ void nc_qitems_free(nc_qitems *it);
 /* Whether pos is inside a quotation (quotations read in order up to the first
  * that starts after pos). */
 int nc_quote_inside(const nc_qdoc *d, long pos);
+
+/* The mentions a speaker phrase text[a..b] holds (those that end by b), as
+ * 1-based indices into d->ents, 0 for none: first, the first mention that
+ * starts at or after a (whether it ends by b or not); person, the first person
+ * not governed by "for" or "of" (the last word before it, after blanks); org,
+ * the first organisation; place, the first place. */
+typedef struct nc_qphrase { size_t first, person, org, place; } nc_qphrase;
+nc_qphrase nc_quote_phrase_ents(const nc_qdoc *d, long a, long b);
 
 /* The sentence (or paragraph) holding pos: its 1-based index, or 0 between them. */
 size_t nc_quote_span_at(const nc_qspan *v, size_t n, long pos);

@@ -107,40 +107,48 @@ end
 
 -- Resolve the speaker phrase text[a..b]: a PERSON or ORG mention in it (the
 -- first person not governed by "for/of", else the first organisation), a
--- pronoun, or a role; sets the speaker fields of item.
-local function resolve(ctx, item, a, b)
+-- pronoun, or a role; sets the speaker fields of item. m: the items list, and
+-- at m[f + 1 .. f + 4] the mentions of the phrase core.quote_doc found (indices
+-- into ctx.ents, 0 for none): the first at or after a, the person, the
+-- organisation, the place.
+local function resolve(ctx, item, a, b, m, f)
   local text, ents = ctx.text, ctx.ents
   item.speaker_start, item.speaker_stop = a, b
   item.speaker_text = sub(text, a, b)
-  local S, E, W = words(text, a, b)
-  local person, org, place, places = nil, nil, nil, {}
-  local k = first_at(ents, a)
-  while ents[k] and ents[k].start <= b do
-    local e = ents[k]
-    if e.stop <= b then
-      local before = match(sub(text, a, e.start - 1), "(%a+)%s*$")
-      local governed = before and (lower(before) == "for" or lower(before) == "of")
-      if e.type == "PERSON" and not person and not governed then person = e
-      elseif e.type == "ORG" and not org then org = e
-      elseif e.type == "PLACE" then places[e.id] = true place = place or e end
+  local person = ents[m[f + 2]]
+  local e = person
+  local W
+  if not e then
+    local S, E
+    S, E, W = words(text, a, b)
+    local org, place = ents[m[f + 3]], ents[m[f + 4]]
+    -- an organisation names the speaker when the phrase ends with it or with a
+    -- role ("the Kremlin", "a Kremlin spokesman"), not when another noun heads the
+    -- phrase ("Hezbollah's television station al-Manar")
+    if org and (org.stop >= E[#E] - 1 or ROLE[W[#W]]) then e = org end
+    if not e and #W == 1 and PRONOUN[W[1]] then
+      if PERSON_PRONOUN[W[1]] then e = antecedent(ctx, a, true)
+      elseif W[1] == "it" then e = antecedent(ctx, a, false) end
     end
-    k = k + 1
+    if not e then
+      -- the places the phrase names ("the Russian president")
+      local places = {}
+      if place then
+        local k = m[f + 1]
+        while ents[k] and ents[k].start <= b do
+          local x = ents[k]
+          if x.stop <= b and x.type == "PLACE" then places[x.id] = true end
+          k = k + 1
+        end
+      end
+      e = by_role(ctx, W, places, a)
+    end
+    -- a country that speaks ("Russia said", "the United States said")
+    if not e and place and place.stop >= E[#E] and (place.start == S[1] or (W[1] == "the" and place.start == S[2])) then
+      e = place
+    end
+    if not e and (W[1] == "the" or W[1] == "a") and #W <= 4 and ORG_HEAD[W[#W]] then e = by_head(ctx, W[#W], a) end
   end
-  -- an organisation names the speaker when the phrase ends with it or with a
-  -- role ("the Kremlin", "a Kremlin spokesman"), not when another noun heads the
-  -- phrase ("Hezbollah's television station al-Manar")
-  local org_ok = org and (org.stop >= E[#E] - 1 or ROLE[W[#W]])
-  local e = person or (org_ok and org)
-  if not e and #W == 1 and PRONOUN[W[1]] then
-    if PERSON_PRONOUN[W[1]] then e = antecedent(ctx, a, true)
-    elseif W[1] == "it" then e = antecedent(ctx, a, false) end
-  end
-  if not e then e = by_role(ctx, W, places, a) end
-  -- a country that speaks ("Russia said", "the United States said")
-  if not e and place and place.stop >= E[#E] and (place.start == S[1] or (W[1] == "the" and place.start == S[2])) then
-    e = place
-  end
-  if not e and (W[1] == "the" or W[1] == "a") and #W <= 4 and ORG_HEAD[W[#W]] then e = by_head(ctx, W[#W], a) end
 
   if e then
     item.speaker, item.speaker_id, item.speaker_type = e.name, e.id, e.type
@@ -192,7 +200,7 @@ M._word_classes = word_classes
 -- ---- the document ----------------------------------------------------------------
 
 -- the fields of an item of QuoteDoc:items() (src/nc_lua.c)
-local NF = 18
+local NF = 22
 local HOW = { [1] = "according to", [2] = "quoted" }
 
 --- Quotes and reported speech of a document, in text order.
@@ -228,7 +236,7 @@ function M.find(doc, opts)
       item = { start = start, stop = stop, text = sub(text, start, stop), kind = partial and "partial" or "direct",
         closed = closed }
       if a ~= 0 then
-        resolve(ctx, item, a, b)
+        resolve(ctx, item, a, b, items, k + 17)
         item.cue = cue
       elseif title and not partial then
         item.kind = "scare"
@@ -251,7 +259,7 @@ function M.find(doc, opts)
       if item.kind ~= "scare" or opts.scare then out[#out + 1] = item end
     else
       item = { start = start, stop = stop, text = sub(text, start, stop), kind = "indirect", closed = true }
-      resolve(ctx, item, a, b)
+      resolve(ctx, item, a, b, items, k + 17)
       item.cue = cue
       if kind == 2 then out[#out + 1] = item end
     end
