@@ -112,6 +112,19 @@ describe("doc:quotes() speakers", function()
     assert.equal("person:bashar-al-assad", by["We will win"].speaker_id)
   end)
 
+  it("resolves a role in another spelling or case, or a leader to a president", function()
+    -- names the gazetteer does not know, so no role of its own helps
+    local by = Q("Marcus Harlow, the DEFENSE minister, arrived in Damascus with PRESIDENT Daniel Okafor.\n"
+      .. [["The mission is over," the defence minister said. "We will stay," the leader said.]])
+    assert.equal("Marcus Harlow", by["The mission is over"].speaker)
+    assert.equal("Daniel Okafor", by["We will stay"].speaker)
+    -- a title of several words: its first 53 bytes before the name
+    by = Q("Their chief military intelligence security finance adviser Carla Benton spoke on Monday at a "
+      .. "conference in the capital about the war and the talks.\n"
+      .. [["The talks went well," the chief said.]])
+    assert.equal("Carla Benton", by["The talks went well"].speaker)
+  end)
+
   it("takes organisations and agencies as speakers", function()
     local by = Q([["Twelve people were killed," state news agency SANA reported. "The strike hit a market," the agency said.]])
     assert.equal("org:sana", by["Twelve people were killed"].speaker_id)

@@ -102,102 +102,148 @@ end
 -- mention ("Syrian Foreign Minister Faisal al-Meqdad", "Russia's defence
 -- minister Sergei Shoigu") or of the apposition after it ("Peskov, the Kremlin
 -- spokesman,"); with the ids of the places among them (nationalities).
-local function roles(ctx)
-  if ctx._roles then return ctx._roles end
-  local text, ents, out = ctx.text, ctx.ents, {}
-  for i, e in ipairs(ents) do
-    if e.type == "PERSON" then
-      local r = { words = {}, places = {}, pos = e.start, e = e }
-      local lo = e.start - 60
-      if lo < 1 then lo = 1 end
-      local S, E, W = words(text, lo, e.start - 1)
-      local j = #W
-      -- the words right before the name, back to a break; k: the first mention
-      -- starting at or after word j (first_at, walked back from the name's)
-      local k = i
-      while j >= 1 do
-        if not_blank(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1) then break end
-        local w = W[j]
-        local sj = S[j]
-        while k > 1 and ents[k - 1].start >= sj do k = k - 1 end
-        local ent = ents[k]
-        if ROLE[w] or (ent and ent.start == S[j] and ent.type == "PLACE") or (ent and ent.stop == E[j] and ent.type == "PLACE")
-          or find(w, "'s$") then
-          r.words[w] = true
-        elseif not (ROLE_FILL[w]) then
-          -- an ORG before the role ("Kremlin spokesman") is part of it
-          if not (ent and ent.type == "ORG") then
-            local ok = false
-            for kk = math.max(1, i - 4), i - 1 do
-              local x = ents[kk]
-              if x.start <= S[j] and x.stop >= E[j] then ok = true end
-            end
-            if not ok then break end
-          end
+-- The role of the person mention ents[i] (nil when none).
+local function person_role(ctx, i)
+  local text, ents = ctx.text, ctx.ents
+  local e = ents[i]
+  local r = { words = {}, places = {}, pos = e.start, e = e }
+  local lo = e.start - 60
+  if lo < 1 then lo = 1 end
+  local S, E, W = words(text, lo, e.start - 1)
+  local j = #W
+  -- the words right before the name, back to a break; k: the first mention
+  -- starting at or after word j (first_at, walked back from the name's)
+  local k = i
+  while j >= 1 do
+    if not_blank(text, E[j] + 1, (j < #W and S[j + 1] or e.start) - 1) then break end
+    local w = W[j]
+    local sj = S[j]
+    while k > 1 and ents[k - 1].start >= sj do k = k - 1 end
+    local ent = ents[k]
+    if ROLE[w] or (ent and ent.start == S[j] and ent.type == "PLACE") or (ent and ent.stop == E[j] and ent.type == "PLACE")
+      or find(w, "'s$") then
+      r.words[w] = true
+    elseif not (ROLE_FILL[w]) then
+      -- an ORG before the role ("Kremlin spokesman") is part of it
+      if not (ent and ent.type == "ORG") then
+        local ok = false
+        for kk = math.max(1, i - 4), i - 1 do
+          local x = ents[kk]
+          if x.start <= S[j] and x.stop >= E[j] then ok = true end
         end
-        j = j - 1
+        if not ok then break end
       end
-      -- the mentions after the name start at i + 1 or later, those from lo at kb
-      -- or later (first_at, walked from i)
-      local kb = i
-      while kb > 1 and ents[kb - 1].start >= lo do kb = kb - 1 end
-      local ka = i + 1
-      while ents[ka] and ents[ka].start <= e.stop do ka = ka + 1 end
-      -- the apposition after: ", the Russian president," / ", Syria's foreign minister"
-      -- (text:sub(e.stop + 1, e.stop + 70):match("^%s*,%s*()") without the cut)
-      local comma = match(text, "^%s*()", e.stop + 1)
-      if comma <= e.stop + 70 and byte(text, comma) == 44 then
-        local s0 = match(text, "^%s*()", comma + 1)
-        if s0 > e.stop + 71 then s0 = e.stop + 71 end
-        local S2, E2, W2 = words(text, s0, e.stop + 70)
-        local k2 = ka
-        for q = 1, math.min(#W2, 6) do
-          local w = W2[q]
-          if q > 1 and find_byte(text, ",.;:", E2[q - 1] + 1, S2[q] - 1) then break end
-          if ROLE[w] or find(w, "'s$") then r.words[w] = true
-          elseif not ROLE_FILL[w] then
-            local sq = S2[q]
-            while ents[k2] and ents[k2].start < sq do k2 = k2 + 1 end
-            if not (ents[k2] and ents[k2].start == sq) then break end
-          end
-        end
-        if not next(r.words) then r = { words = {}, places = {}, pos = e.start, e = e } end
+    end
+    j = j - 1
+  end
+  -- the mentions after the name start at i + 1 or later, those from lo at kb
+  -- or later (first_at, walked from i)
+  local kb = i
+  while kb > 1 and ents[kb - 1].start >= lo do kb = kb - 1 end
+  local ka = i + 1
+  while ents[ka] and ents[ka].start <= e.stop do ka = ka + 1 end
+  -- the apposition after: ", the Russian president," / ", Syria's foreign minister"
+  -- (text:sub(e.stop + 1, e.stop + 70):match("^%s*,%s*()") without the cut)
+  local comma = match(text, "^%s*()", e.stop + 1)
+  if comma <= e.stop + 70 and byte(text, comma) == 44 then
+    local s0 = match(text, "^%s*()", comma + 1)
+    if s0 > e.stop + 71 then s0 = e.stop + 71 end
+    local S2, E2, W2 = words(text, s0, e.stop + 70)
+    local k2 = ka
+    for q = 1, math.min(#W2, 6) do
+      local w = W2[q]
+      if q > 1 and find_byte(text, ",.;:", E2[q - 1] + 1, S2[q] - 1) then break end
+      if ROLE[w] or find(w, "'s$") then r.words[w] = true
+      elseif not ROLE_FILL[w] then
+        local sq = S2[q]
+        while ents[k2] and ents[k2].start < sq do k2 = k2 + 1 end
+        if not (ents[k2] and ents[k2].start == sq) then break end
       end
-      -- the places among the role words
-      for k = kb, i - 1 do
+    end
+    if not next(r.words) then r = { words = {}, places = {}, pos = e.start, e = e } end
+  end
+  -- the places among the role words
+  for k = kb, i - 1 do
+    local x = ents[k]
+    if x.type == "PLACE" and r.words[gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")] then
+      r.places[x.id] = true
+    end
+  end
+  for w in pairs(r.words) do
+    if find(w, "'s$") then
+      local k = kb
+      while ents[k] and ents[k].start < e.start do
         local x = ents[k]
-        if x.type == "PLACE" and r.words[gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")] then
+        if x.type == "PLACE" and gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'") .. "'s" == w then
           r.places[x.id] = true
         end
+        k = k + 1
       end
-      for w in pairs(r.words) do
-        if find(w, "'s$") then
-          local k = kb
-          while ents[k] and ents[k].start < e.start do
-            local x = ents[k]
-            if x.type == "PLACE" and gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'") .. "'s" == w then
-              r.places[x.id] = true
-            end
-            k = k + 1
-          end
-        end
+    end
+  end
+  for w in pairs(r.words) do
+    local k = ka
+    while ents[k] and ents[k].start <= e.stop + 70 do
+      local x = ents[k]
+      if x.type == "PLACE" then
+        local xw = gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")
+        if xw == w or xw .. "'s" == w then r.places[x.id] = true end
       end
-      for w in pairs(r.words) do
-        local k = ka
-        while ents[k] and ents[k].start <= e.stop + 70 do
-          local x = ents[k]
-          if x.type == "PLACE" then
-            local xw = gsub(lower(sub(text, x.start, x.stop)), "\226\128\153", "'")
-            if xw == w or xw .. "'s" == w then r.places[x.id] = true end
-          end
-          k = k + 1
-        end
-      end
-      if next(r.words) then out[#out + 1] = r end
+      k = k + 1
+    end
+  end
+  if next(r.words) then return r end
+  return nil
+end
+
+-- person_role of ents[i], made once per document (false: none)
+local function role_of(ctx, i)
+  local cache = ctx._role_of
+  if not cache then cache = {} ctx._role_of = cache end
+  local r = cache[i]
+  if r == nil then
+    r = person_role(ctx, i) or false
+    cache[i] = r
+  end
+  return r
+end
+
+local function roles(ctx)
+  if ctx._roles then return ctx._roles end
+  local out = {}
+  for i, e in ipairs(ctx.ents) do
+    if e.type == "PERSON" then
+      local r = role_of(ctx, i)
+      if r then out[#out + 1] = r end
     end
   end
   ctx._roles = out
   return out
+end
+
+-- Whether the words around the person mention ents[i] that its role is read
+-- from (60 bytes before it, 70 after) can hold each wanted role word (or its
+-- spelling variant, or for a leader word any leader word): a word form is the
+-- text's bytes in ASCII lower case, so a role word not in them is in no form.
+local function may_hold(ctx, i, want)
+  local around = ctx._around
+  if not around then around = {} ctx._around = around end
+  local s = around[i]
+  if not s then
+    local e = ctx.ents[i]
+    s = lower(sub(ctx.text, e.start > 60 and e.start - 60 or 1, e.stop + 70))
+    around[i] = s
+  end
+  for _, w in ipairs(want) do
+    if not (find(s, w, 1, true) or (w == "defense" and find(s, "defence", 1, true)) or
+            (w == "defence" and find(s, "defense", 1, true))) then
+      if not LEADER[w] then return false end
+      local any = false
+      for x in pairs(LEADER) do if find(s, x, 1, true) then any = true break end end
+      if not any then return false end
+    end
+  end
+  return true
 end
 
 -- The person a role phrase (words W of the phrase, the place ids in it) names:
@@ -210,14 +256,20 @@ local function by_role(ctx, W, places, pos)
   end
   if #want == 0 then return nil end
   local best, after
-  for _, r in ipairs(roles(ctx)) do
-    local ok = true
-    for _, w in ipairs(want) do
-      local has = r.words[w] or (w == "defense" and r.words.defence) or (w == "defence" and r.words.defense)
-      if not has and LEADER[w] then
-        for x in pairs(r.words) do if LEADER[x] then has = true break end end
+  -- the roles of the persons whose words can hold the wanted ones, in text order
+  -- (the list roles(ctx) gives, less those that cannot match)
+  local ents = ctx.ents
+  for i = 1, #ents do
+    local r = ents[i].type == "PERSON" and may_hold(ctx, i, want) and role_of(ctx, i)
+    local ok = r and true
+    if ok then
+      for _, w in ipairs(want) do
+        local has = r.words[w] or (w == "defense" and r.words.defence) or (w == "defence" and r.words.defense)
+        if not has and LEADER[w] then
+          for x in pairs(r.words) do if LEADER[x] then has = true break end end
+        end
+        if not has then ok = false break end
       end
-      if not has then ok = false break end
     end
     if ok then
       for id in pairs(places) do if not r.places[id] then ok = false break end end
