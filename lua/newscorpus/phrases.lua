@@ -8,7 +8,7 @@
 local core = require "newscorpus.core"
 local sub, find, lower, gsub, gmatch, match = string.sub, string.find, string.lower,
   string.gsub, string.gmatch, string.match
-local byte = string.byte
+local byte, concat = string.byte, table.concat
 
 local M = {}
 
@@ -246,18 +246,13 @@ local function may_hold(ctx, i, want)
   return true
 end
 
--- The person a role phrase (words W of the phrase, the place ids in it) names:
--- the latest mention before pos whose roles hold every role word of the phrase
--- ("leader" is held by a president, king ...) and every place; else the first after.
-local function by_role(ctx, W, places, pos)
-  local want = {}
-  for _, w in ipairs(W) do
-    if ROLE[w] and w ~= "the" then want[#want + 1] = w end
-  end
-  if #want == 0 then return nil end
-  local best, after
-  -- the roles of the persons whose words can hold the wanted ones, in text order
-  -- (the list roles(ctx) gives, less those that cannot match)
+-- The persons that fit a role phrase, in text order: those whose roles in the
+-- text hold every role word (a leader word is held by any leader word) and
+-- every place; and those whose role in the gazetteer does.
+local function fitting(ctx, want, places, former)
+  local by_text, by_tag = {}, {}
+  -- the roles of the persons whose words can hold the wanted ones (the list
+  -- roles(ctx) gives, less those that cannot match)
   local ents = ctx.ents
   for i = 1, #ents do
     local r = ents[i].type == "PERSON" and may_hold(ctx, i, want) and role_of(ctx, i)
@@ -274,22 +269,14 @@ local function by_role(ctx, W, places, pos)
     if ok then
       for id in pairs(places) do if not r.places[id] then ok = false break end end
     end
-    if ok then
-      if r.pos < pos then best = r elseif not after then after = r end
-    end
+    if ok then by_text[#by_text + 1] = r.e end
   end
-  local r = best or after
-  if r then return r.e end
-  -- no title in the text: the role the gazetteer gives a person the document
-  -- names ("President of Syria" for "the Syrian leader")
-  local former = false
-  for _, w in ipairs(W) do if w == "former" or w == "ex" then former = true end end
   -- the name of each id as its first mention gives it, and the persons with a
   -- role from the gazetteer with that role as words: once per document
   local tagged, names = ctx._tagged, ctx._names
   if not tagged then
     tagged, names = {}, {}
-    for _, e in ipairs(ctx.ents) do
+    for _, e in ipairs(ents) do
       local id = e.id
       if id and e.name and not names[id] then names[id] = lower(e.name) end
       if e.type == "PERSON" and e.tag and e.tag ~= "" then
@@ -299,13 +286,13 @@ local function by_role(ctx, W, places, pos)
     end
     ctx._tagged, ctx._names = tagged, names
   end
-  local hit
+  local ok_of = {}     -- whether a role fits, by role (a person's mentions share it)
   for t = 1, #tagged, 2 do
     local e, tag = tagged[t], tagged[t + 1]
-    if not hit or e.start < pos then
-      -- the latest such mention before pos, else the first after
+    local ok = ok_of[tag]
+    if ok == nil then
       -- "former President of Russia" is not "the Russian president"
-      local ok = not find(tag, " former ", 1, true) or former
+      ok = not find(tag, " former ", 1, true) or former
       for _, w in ipairs(want) do
         local has = find(tag, " " .. w .. " ", 1, true) or (w == "defense" and find(tag, " defence ", 1, true))
         if not has and LEADER[w] then
@@ -316,10 +303,46 @@ local function by_role(ctx, W, places, pos)
       for id in pairs(places) do
         if not (names[id] and find(tag, " " .. names[id], 1, true)) then ok = false break end
       end
-      if ok then hit = e end
+      ok_of[tag] = ok
     end
+    if ok then by_tag[#by_tag + 1] = e end
   end
-  return hit
+  return { by_text, by_tag }
+end
+
+-- Of mentions in text order, the latest that starts before pos, else the first.
+local function nearest_before(list, pos)
+  local best
+  for _, e in ipairs(list) do
+    if e.start < pos then best = e else return best or e end
+  end
+  return best
+end
+
+-- The person a role phrase (words W of the phrase, the place ids in it) names:
+-- of those whose roles in the text fit (fitting), the latest mention before pos,
+-- else the first after; with none, of those the gazetteer's roles fit ("President
+-- of Syria" for "the Syrian leader"), the same. What fits is found once per
+-- document for each set of role words and places.
+local function by_role(ctx, W, places, pos)
+  local want, former = {}, false
+  for _, w in ipairs(W) do
+    if ROLE[w] and w ~= "the" then want[#want + 1] = w end
+    if w == "former" or w == "ex" then former = true end
+  end
+  if #want == 0 then return nil end
+  local ids = {}
+  for id in pairs(places) do ids[#ids + 1] = tostring(id) end
+  table.sort(ids)
+  local key = concat(want, " ") .. "|" .. concat(ids, " ") .. (former and "|former" or "")
+  local memo = ctx._fitting
+  if not memo then memo = {} ctx._fitting = memo end
+  local fits = memo[key]
+  if not fits then
+    fits = fitting(ctx, want, places, former)
+    memo[key] = fits
+  end
+  return nearest_before(fits[1], pos) or nearest_before(fits[2], pos)
 end
 
 M.set, M.words, M.first_at, M.span_index, M.roles, M.by_role = set, words, first_at, span_index, roles, by_role
