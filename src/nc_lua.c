@@ -1655,6 +1655,20 @@ static void rows_push(lua_State *L, rowfmt *rf)
  * right-aligned in w bytes, the type in 7, the id as wide as the longest id
  * of the text (at most 60), the text as a cell (control characters as spaces,
  * invalid UTF-8 as U+FFFD); then the number of rows and the id width. */
+/* The packed form of a mention list (l_gaz_entities' second result, read by
+ * l_quote_doc): per mention ENT_PACK uint32_t, start (1-based), stop, kind. */
+#define ENT_PACK 3
+
+/* NC_QE_* of a mention's type name */
+static int qe_kind(const char *ty, size_t tl)
+{
+    if (!ty) return NC_QE_OTHER;
+    if (tl == 6 && memcmp(ty, "PERSON", 6) == 0) return NC_QE_PERSON;
+    if (tl == 3 && memcmp(ty, "ORG", 3) == 0) return NC_QE_ORG;
+    if (tl == 5 && memcmp(ty, "PLACE", 5) == 0) return NC_QE_PLACE;
+    return NC_QE_OTHER;
+}
+
 static int l_gaz_entities(lua_State *L)
 {
     static const char *const fname[F_N] = { "start", "stop", "text", "id", "name", "type", "source", "tag" };
@@ -1671,6 +1685,8 @@ static int l_gaz_entities(lua_State *L)
     rowfmt rf;
     gaz_work *work;
     int rc, k = 0, names, cache, res, K, f;
+    void **pbox = NULL;
+    uint32_t *pack = NULL;
     if (!lua_isnoneornil(L, 6) && !fn && !rows && !tally) return luaL_argerror(L, 6, "function, table or tally expected");
     if (tally && !tally->t) return luaL_argerror(L, 6, "tally is closed");
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
@@ -1786,6 +1802,12 @@ static int l_gaz_entities(lua_State *L)
     cache = lua_gettop(L);
     lua_newtable(L);                                                   /* id -> first name */
     names = lua_gettop(L);
+    if (!fn) {
+        /* the list's positions and types packed (ENT_PACK), for core.quote_doc */
+        pbox = new_box(L);
+        *pbox = pack = (uint32_t *)malloc(out.n ? out.n * ENT_PACK * sizeof *pack : 1);
+        if (!pack) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    }
     lua_createtable(L, fn ? 0 : (int)(out.n < 0x7fffffff ? out.n : 0), 0);
     res = lua_gettop(L);
     for (i = 0; i < out.n; i++) {
@@ -1807,6 +1829,13 @@ static int l_gaz_entities(lua_State *L)
             continue;
         }
         /* mention table at top+1; values at top+2 .. top+8 */
+        {
+            size_t yl;
+            const char *y = lua_tolstring(L, top + 6, &yl);
+            pack[ENT_PACK * k] = e->start + 1;
+            pack[ENT_PACK * k + 1] = e->end;
+            pack[ENT_PACK * k + 2] = (uint32_t)qe_kind(y, yl);
+        }
         for (f = 0; f < 7; f++) {
             static const int field[7] = { F_START, F_STOP, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG };
             if (lua_isnil(L, top + 2 + f)) continue;
@@ -1821,9 +1850,14 @@ static int l_gaz_entities(lua_State *L)
         lua_rawseti(L, res, ++k);
     }
     box_free(box);
-    if (fn) lua_pushinteger(L, k);
-    else lua_pushvalue(L, res);
-    return 1;
+    if (fn) {
+        lua_pushinteger(L, k);
+        return 1;
+    }
+    lua_pushvalue(L, res);
+    lua_pushlstring(L, (const char *)pack, k * ENT_PACK * sizeof *pack);
+    box_free(pbox);
+    return 2;
 }
 
 /* g:count(text) -> number of matches (no table built) */
@@ -3414,7 +3448,8 @@ static int qlabel(const char *s)
  * the document as newscorpus.quotes reads it, in C arrays: the speech cues
  * (matches of the cue rules, {rule, a, b, ...} as Rules:match gives them,
  * labels[rule] their label; those nc_quote_cue_ok refuses are left out), entity
- * mentions {start, stop, type}, the sentences, the word classes (core.QW), and
+ * mentions {start, stop, type} (or the packed list gazetteer:entities gives
+ * with them), the sentences, the word classes (core.QW), and
  * the paragraphs and quotations read here (nc_quote_paragraphs, nc_quote_pair;
  * no quotation when the text has no double mark). sentences: the document's
  * Sentences, or the splitter's Wordset (the sentences are then found here,
@@ -3432,16 +3467,23 @@ static int l_quote_doc(lua_State *L)
     int rc;
     nc_sentences split;
     void **sbox = NULL;
+    const char *packed = NULL;
+    size_t plen = 0;
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
-    luaL_checktype(L, 4, LUA_TTABLE);
+    if (lua_type(L, 4) == LUA_TSTRING) {
+        packed = lua_tolstring(L, 4, &plen);
+        luaL_argcheck(L, plen % (ENT_PACK * sizeof(uint32_t)) == 0, 4, "not a packed mention list");
+    } else {
+        luaL_checktype(L, 4, LUA_TTABLE);
+    }
     memset(&split, 0, sizeof split);
     if (!test_udata(L, 5, MT_WORDSET)) check_sentences(L, 5);
     ws = check_wordset(L, 6);
     if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
     nm = nc_rawlen(L, 2) / 3;
     nl = nc_rawlen(L, 3);
-    ne = nc_rawlen(L, 4);
+    ne = packed ? plen / (ENT_PACK * sizeof(uint32_t)) : nc_rawlen(L, 4);
     lua_settop(L, 6);
     if (test_udata(L, 5, MT_WORDSET)) {
         void **tbox;
@@ -3503,7 +3545,18 @@ static int l_quote_doc(lua_State *L)
         c->label = rule >= 1 && (size_t)rule <= nl ? codes[rule] : NC_QL_OTHER;
         q->d.ncues++;
     }
-    for (i = 0; i < ne; i++) {
+    for (i = 0; i < ne && packed; i++) {
+        nc_qent *e = (nc_qent *)&q->d.ents[i];
+        uint32_t v[ENT_PACK];
+        memcpy(v, packed + i * sizeof v, sizeof v);
+        luaL_argcheck(L, v[0] <= (uint32_t)n + 1 && v[1] <= (uint32_t)n + 1 && v[2] <= NC_QE_PLACE, 4,
+                      "position outside the text");
+        e->start = (long)v[0];
+        e->stop = (long)v[1];
+        e->kind = (int)v[2];
+        e->speaker = e->kind == NC_QE_PERSON || e->kind == NC_QE_ORG;
+    }
+    for (i = 0; i < ne && !packed; i++) {
         nc_qent *e = (nc_qent *)&q->d.ents[i];
         size_t tl;
         const char *ty;
@@ -3513,9 +3566,7 @@ static int l_quote_doc(lua_State *L)
         e->stop = qfield(L, -1, "stop", n, 4);
         lua_getfield(L, -1, "type");
         ty = lua_tolstring(L, -1, &tl);
-        e->kind = !ty ? NC_QE_OTHER : tl == 6 && memcmp(ty, "PERSON", 6) == 0 ? NC_QE_PERSON
-                : tl == 3 && memcmp(ty, "ORG", 3) == 0 ? NC_QE_ORG : tl == 5 && memcmp(ty, "PLACE", 5) == 0 ? NC_QE_PLACE
-                : NC_QE_OTHER;
+        e->kind = qe_kind(ty, tl);
         e->speaker = e->kind == NC_QE_PERSON || e->kind == NC_QE_ORG;
         lua_pop(L, 2);
     }

@@ -182,8 +182,10 @@ function methods.entities(self, opts)
   if opts == nil then
     local e = rawget(self, "_entities")
     if not e then
-      e = entities_mod.entities(self)
+      local packed
+      e, packed = entities_mod._entities_packed(self)
       rawset(self, "_entities", e)
+      rawset(self, "_entities_packed", packed)   -- for newscorpus.quotes
     end
     return e
   end
@@ -298,6 +300,7 @@ function methods.release(self)
   rawset(self, "_norm", nil)
   rawset(self, "_clean", nil)
   rawset(self, "_entities", nil)
+  rawset(self, "_entities_packed", nil)
 end
 
 return M

@@ -121,7 +121,11 @@ end
 -- @tparam[opt] table opts `gazetteer` (a Gazetteer; default: the bundled one),
 -- `discover` (default true), `type` (keep only this type)
 -- @return list of mentions in text order
-function M.entities(doc, opts) return run(doc, opts) end
+function M.entities(doc, opts) return (run(doc, opts)) end
+
+-- The list of M.entities and the same mentions packed in a string (their
+-- positions and types, which core.quote_doc reads without the tables).
+function M._entities_packed(doc, opts) return run(doc, opts) end
 
 --- Entities of a document without a table per mention: fn(start, stop, id,
 -- name, type, source, tag) is called for each, in text order.

@@ -220,7 +220,9 @@ function M.find(doc, opts)
   local ents = doc:entities()
   -- the sentences: the document's when it has them, else found in C without a token array
   local split = rawget(doc, "_sentences") or require("newscorpus.document").splitter_words()
-  local qd = core.quote_doc(text, cm, M.cues().labels, ents, split, word_classes())
+  -- the mentions packed (their positions and types) when the document has them for this list
+  local packed = rawget(doc, "_entities") == ents and rawget(doc, "_entities_packed") or ents
+  local qd = core.quote_doc(text, cm, M.cues().labels, packed, split, word_classes())
   local items = qd:items(opts.indirect ~= false)
   local ctx = { text = text, ents = ents, qd = qd }
   -- quotations and reported speech in the order they are read, so that "he" and
