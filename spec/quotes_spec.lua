@@ -131,6 +131,15 @@ describe("doc:quotes() speakers", function()
     assert.equal("org:sana", by["The strike hit a market"].speaker_id)
   end)
 
+  it("takes the agency named last before the quote, not one named after it", function()
+    local by = Q([[State news agency SANA reported the attack. The Turkish news agency Anadolu said it ]]
+      .. [[differently. "It was a massacre," the agency said. "No one survived," the TV said. Then Syrian TV ]]
+      .. [[and the Iranian news agency IRNA reported it. "We saw it," the agency said.]])
+    assert.equal("org:anadolu", by["It was a massacre"].speaker_id)
+    assert.is_nil(by["No one survived"].speaker_id)
+    assert.equal("org:irna", by["We saw it"].speaker_id)
+  end)
+
   it("reads X quoted Y as saying: the speaker is Y", function()
     local by = Q([["I am happy to be in Moscow," Syrian TV quoted Assad as saying.]])
     assert.equal("person:bashar-al-assad", by["I am happy to be in Moscow"].speaker_id)

@@ -271,20 +271,33 @@ local function fitting(ctx, want, places, former)
     end
     if ok then by_text[#by_text + 1] = r.e end
   end
-  -- the name of each id as its first mention gives it, and the persons with a
-  -- role from the gazetteer with that role as words: once per document
-  local tagged, names = ctx._tagged, ctx._names
+  -- the persons with a role from the gazetteer, with that role as words: once
+  -- per document (a role shared by many mentions is read once)
+  local tagged = ctx._tagged
   if not tagged then
-    tagged, names = {}, {}
+    tagged = {}
+    local as_words = {}
     for _, e in ipairs(ents) do
-      local id = e.id
-      if id and e.name and not names[id] then names[id] = lower(e.name) end
-      if e.type == "PERSON" and e.tag and e.tag ~= "" then
+      local tag = e.type == "PERSON" and e.tag
+      if tag and tag ~= "" then
+        local w = as_words[tag]
+        if not w then
+          w = " " .. gsub(lower(tag), "[^%w]+", " ") .. " "
+          as_words[tag] = w
+        end
         tagged[#tagged + 1] = e
-        tagged[#tagged + 1] = " " .. gsub(lower(e.tag), "[^%w]+", " ") .. " "
+        tagged[#tagged + 1] = w
       end
     end
-    ctx._tagged, ctx._names = tagged, names
+    ctx._tagged = tagged
+  end
+  -- the names of the places wanted, as the first mention of each gives it
+  local names = {}
+  if next(places) then
+    for _, e in ipairs(ents) do
+      local id = e.id
+      if id and places[id] and e.name and not names[id] then names[id] = lower(e.name) end
+    end
   end
   local ok_of = {}     -- whether a role fits, by role (a person's mentions share it)
   for t = 1, #tagged, 2 do

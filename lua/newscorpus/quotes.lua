@@ -90,19 +90,27 @@ local function antecedent(ctx, pos, want_person)
 end
 
 -- "the agency", "the TV": the last organisation named with that word in or
--- right before its name ("state news agency SANA", "Syrian TV").
+-- right before its name ("state news agency SANA", "Syrian TV"), before pos.
+-- The organisations named with each word are found once per document.
 local function by_head(ctx, head, pos)
-  local text, ents = ctx.text, ctx.ents
-  local k = first_at(ents, pos) - 1
-  while k >= 1 do
-    local e = ents[k]
-    if e.type == "ORG" then
-      local around = lower(sub(text, math.max(1, e.start - 30), e.stop))
-      if find(around, "%f[%w]" .. head .. "%f[^%w]") then return e end
+  local memo = ctx._by_head
+  if not memo then memo = {} ctx._by_head = memo end
+  local list = memo[head]
+  if not list then
+    list = {}
+    local text, pat = ctx.text, "%f[%w]" .. head .. "%f[^%w]"
+    for _, e in ipairs(ctx.ents) do
+      if e.type == "ORG" and find(lower(sub(text, math.max(1, e.start - 30), e.stop)), pat) then
+        list[#list + 1] = e
+      end
     end
-    k = k - 1
+    memo[head] = list
   end
-  return nil
+  local hit
+  for _, e in ipairs(list) do
+    if e.start < pos then hit = e else break end
+  end
+  return hit
 end
 
 -- Resolve the speaker phrase text[a..b]: a PERSON or ORG mention in it (the
