@@ -13,10 +13,24 @@ static size_t space_len(const unsigned char *s, size_t n, size_t i)
     return 0;
 }
 
-static int is_alnum(unsigned c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+/* Per byte: 1 a word may start with it (a letter, a digit, a byte >= 0x80), 2
+ * a word goes on through it (those and ' - .) */
+#define W_START 1
+#define W_IN 2
+#define S3 (W_START | W_IN)
+#define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char WCLASS[256] = {
+    R16(0), R16(0),
+    0, 0, 0, 0, 0, 0, 0, W_IN, 0, 0, 0, 0, 0, W_IN, W_IN, 0,     /* ' - . */
+    S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, 0, 0, 0, 0, 0, 0,    /* 0-9 */
+    0, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, /* A-O */
+    S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, 0, 0, 0, 0, 0,   /* P-Z */
+    0, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, /* a-o */
+    S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, S3, 0, 0, 0, 0, 0,   /* p-z */
+    R16(S3), R16(S3), R16(S3), R16(S3), R16(S3), R16(S3), R16(S3), R16(S3)
+};
+#undef R16
+#undef S3
 
 static int is_upper(unsigned c) { return c >= 'A' && c <= 'Z'; }
 static int is_lower(unsigned c) { return c >= 'a' && c <= 'z'; }
@@ -39,11 +53,14 @@ int nc_phrase_words(const unsigned char *s, size_t n, unsigned char *scratch, nc
 {
     unsigned char *r = scratch, *form = scratch + n;
     size_t i = 0, k;
-    /* r: s with the parting spaces and dashes as ASCII spaces (same length) */
+    /* r: s with the parting spaces and dashes as ASCII spaces (same length);
+     * they start with 0xC2 or 0xE2 */
+    if (n) memcpy(r, s, n);
     while (i < n) {
-        size_t l = space_len(s, n, i);
-        if (l) { memset(r + i, ' ', l); i += l; }
-        else { r[i] = s[i]; i++; }
+        size_t l;
+        if (s[i] < 0xC2 || (l = space_len(s, n, i)) == 0) { i++; continue; }
+        memset(r + i, ' ', l);
+        i += l;
     }
     i = 0;
     while (i < n) {
@@ -51,9 +68,9 @@ int nc_phrase_words(const unsigned char *s, size_t n, unsigned char *scratch, nc
         long long wsl, wel;
         unsigned first, last;
         int rc;
-        if (!(is_alnum(r[i]) || r[i] >= 0x80)) { i++; continue; }
+        if (!(WCLASS[r[i]] & W_START)) { i++; continue; }
         st = i;
-        while (i < n && (is_alnum(r[i]) || r[i] >= 0x80 || r[i] == '\'' || r[i] == '-' || r[i] == '.')) i++;
+        while (i < n && (WCLASS[r[i]] & W_IN)) i++;
         en = i - 1;
         wsl = (long long)st;
         wel = (long long)en;
