@@ -2,7 +2,8 @@
  * input: cues at "said"/"told"/"according to"/"quoted"/"saying", capitalised
  * words as people, sentences ending at '.', paragraphs at '\n', straight double
  * quotes paired within a paragraph. Every speaker phrase, reported clause and
- * listed item must lie inside the text, start <= stop. */
+ * listed item must lie inside the text, start <= stop; the mentions of a
+ * speaker phrase (nc_quote_phrase_ents) inside the phrase, of their kind. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -59,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             while (e + 1 < n && data[e + 1] > ' ') e++;
             ents[d.nents].start = i + 1;
             ents[d.nents].stop = e + 1;
+            ents[d.nents].kind = (int)((e - i) % 4);
             ents[d.nents++].speaker = (e - i) % 3 != 0;
         }
         if (data[i] == '.' || i + 1 == n) {
@@ -117,6 +119,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (x->kind == NC_QI_QUOTE && (x->quote < 1 || x->quote > d.nquotes)) __builtin_trap();
                 if (x->cue_a && (x->cue_a < 1 || x->cue_b < x->cue_a || x->cue_b > n)) __builtin_trap();
                 check_speaker(&d, &x->sp);
+                if (x->sp.a) {
+                    /* the mentions of the phrase: in the list, starting in it and ending by its end */
+                    nc_qphrase ph = nc_quote_phrase_ents(&d, x->sp.a, x->sp.b);
+                    size_t m[3], j;
+                    m[0] = ph.person;
+                    m[1] = ph.org;
+                    m[2] = ph.place;
+                    if (ph.first < 1 || ph.first > d.nents + 1) __builtin_trap();
+                    if (ph.first > 1 && d.ents[ph.first - 2].start >= x->sp.a) __builtin_trap();
+                    for (j = 0; j < 3; j++)
+                        if (m[j] && (m[j] < ph.first || m[j] > d.nents || d.ents[m[j] - 1].start > x->sp.b ||
+                                     d.ents[m[j] - 1].stop > x->sp.b || d.ents[m[j] - 1].kind != (int)j + 1))
+                            __builtin_trap();
+                }
             }
         nc_qitems_free(&it);
     }
