@@ -253,9 +253,14 @@ local function fitting(ctx, want, places, former)
   local by_text, by_tag = {}, {}
   -- the roles of the persons whose words can hold the wanted ones (the list
   -- roles(ctx) gives, less those that cannot match)
-  local ents = ctx.ents
-  for i = 1, #ents do
-    local r = ents[i].type == "PERSON" and may_hold(ctx, i, want) and role_of(ctx, i)
+  local ents, persons = ctx.ents, ctx._persons
+  if not persons then
+    persons = {}
+    for i = 1, #ents do if ents[i].type == "PERSON" then persons[#persons + 1] = i end end
+    ctx._persons = persons
+  end
+  for _, i in ipairs(persons) do
+    local r = may_hold(ctx, i, want) and role_of(ctx, i)
     local ok = r and true
     if ok then
       for _, w in ipairs(want) do
@@ -338,12 +343,15 @@ end
 -- of Syria" for "the Syrian leader"), the same. What fits is found once per
 -- document for each set of role words and places.
 local function by_role(ctx, W, places, pos)
-  local want, former = {}, false
+  local want, former = nil, false
   for _, w in ipairs(W) do
-    if ROLE[w] and w ~= "the" then want[#want + 1] = w end
+    if ROLE[w] and w ~= "the" then
+      want = want or {}
+      want[#want + 1] = w
+    end
     if w == "former" or w == "ex" then former = true end
   end
-  if #want == 0 then return nil end
+  if not want then return nil end
   local ids = {}
   for id in pairs(places) do ids[#ids + 1] = tostring(id) end
   table.sort(ids)

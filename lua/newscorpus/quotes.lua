@@ -119,26 +119,31 @@ end
 -- at m[f + 1 .. f + 4] the mentions of the phrase core.quote_doc found (indices
 -- into ctx.ents, 0 for none): the first at or after a, the person, the
 -- organisation, the place.
+local word_ends = core.word_ends
+local word_classes    -- the word classes of the C rules (below)
+
 local function resolve(ctx, item, a, b, m, f)
   local text, ents = ctx.text, ctx.ents
   item.speaker_start, item.speaker_stop = a, b
   item.speaker_text = sub(text, a, b)
   local person = ents[m[f + 2]]
   local e = person
-  local W
+  local first   -- the phrase's first word (read when no person names the speaker)
   if not e then
-    local S, E
-    S, E, W = words(text, a, b)
+    -- the ends of the phrase's words: how many, the first and the last, where the
+    -- first two start and the last stops, and whether one is a role word
+    local n, last, s1, s2, e_last, role
+    n, first, last, s1, s2, e_last, role = word_ends(text, a, b, word_classes(), core.QW.ROLE)
     local org, place = ents[m[f + 3]], ents[m[f + 4]]
     -- an organisation names the speaker when the phrase ends with it or with a
     -- role ("the Kremlin", "a Kremlin spokesman"), not when another noun heads the
     -- phrase ("Hezbollah's television station al-Manar")
-    if org and (org.stop >= E[#E] - 1 or ROLE[W[#W]]) then e = org end
-    if not e and #W == 1 and PRONOUN[W[1]] then
-      if PERSON_PRONOUN[W[1]] then e = antecedent(ctx, a, true)
-      elseif W[1] == "it" then e = antecedent(ctx, a, false) end
+    if org and (org.stop >= e_last - 1 or ROLE[last]) then e = org end
+    if not e and n == 1 and PRONOUN[first] then
+      if PERSON_PRONOUN[first] then e = antecedent(ctx, a, true)
+      elseif first == "it" then e = antecedent(ctx, a, false) end
     end
-    if not e then
+    if not e and role then
       -- the places the phrase names ("the Russian president")
       local places = {}
       if place then
@@ -149,13 +154,14 @@ local function resolve(ctx, item, a, b, m, f)
           k = k + 1
         end
       end
+      local _, _, W = words(text, a, b)
       e = by_role(ctx, W, places, a)
     end
     -- a country that speaks ("Russia said", "the United States said")
-    if not e and place and place.stop >= E[#E] and (place.start == S[1] or (W[1] == "the" and place.start == S[2])) then
+    if not e and place and place.stop >= e_last and (place.start == s1 or (first == "the" and place.start == s2)) then
       e = place
     end
-    if not e and (W[1] == "the" or W[1] == "a") and #W <= 4 and ORG_HEAD[W[#W]] then e = by_head(ctx, W[#W], a) end
+    if not e and (first == "the" or first == "a") and n <= 4 and ORG_HEAD[last] then e = by_head(ctx, last, a) end
   end
 
   if e then
@@ -163,7 +169,7 @@ local function resolve(ctx, item, a, b, m, f)
     ctx.last_speaker = { e = e, at = b, type = e.type }
   else
     item.speaker = item.speaker_text
-    if not PRONOUN[W[1] or ""] then ctx.last_speaker = { at = b, type = "TEXT", item = item } end
+    if not PRONOUN[first or ""] then ctx.last_speaker = { at = b, type = "TEXT", item = item } end
   end
 end
 
@@ -192,7 +198,7 @@ local TIME_WORDS = set [[on in at yesterday today tonight last this earlier late
   press the week month told]]
 
 local classes
-local function word_classes()
+function word_classes()
   if classes then return classes end
   local ws, QW = core.wordset(), core.QW
   for name, list in pairs { BREAK = BREAK, PRONOUN = PRONOUN, ADVERB = ADVERB, AUX = AUX, HEARERS = HEARERS,
