@@ -213,6 +213,19 @@ M._word_classes = word_classes
 
 -- ---- the document ----------------------------------------------------------------
 
+-- The cue as it is reported: lower case, spaces as one ("According  to" ->
+-- "according to"); the forms of the cues met are kept (at most 1,000).
+local cue_forms, n_cue_forms = {}, 0
+local function cue_form(raw)
+  local f = cue_forms[raw]
+  if not f then
+    f = gsub(lower(raw), "%s+", " ")
+    if n_cue_forms >= 1000 then cue_forms, n_cue_forms = {}, 0 end
+    cue_forms[raw], n_cue_forms = f, n_cue_forms + 1
+  end
+  return f
+end
+
 -- the fields of an item of QuoteDoc:items() (src/nc_lua.c)
 local NF = 22
 local HOW = { [1] = "according to", [2] = "quoted" }
@@ -243,14 +256,16 @@ function M.find(doc, opts)
   -- a quote with no cue of its own take the speaker of what came before
   for k = 1, #items, NF do
     local kind, _, start, stop, a, b, how, ca, cb = unpack(items, k, k + 8)
-    local cue = how == 0 and gsub(lower(sub(text, ca, cb)), "%s+", " ") or HOW[how]
+    local cue = how == 0 and cue_form(sub(text, ca, cb)) or HOW[how]
     local item
     if kind == 1 then
       local closed, open = items[k + 16] == 1, items[k + 17]
       local partial, title, n, pi, pa = items[k + 9] == 1, items[k + 10] == 1, items[k + 11], items[k + 12],
         items[k + 13]
+      -- (the fields resolve sets are named, nil, so that the table is made with room for them)
       item = { start = start, stop = stop, text = sub(text, start, stop), kind = partial and "partial" or "direct",
-        closed = closed }
+        closed = closed, cue = nil, speaker = nil, speaker_id = nil, speaker_type = nil, speaker_text = nil,
+        speaker_start = nil, speaker_stop = nil }
       if a ~= 0 then
         resolve(ctx, item, a, b, items, k + 17)
         item.cue = cue
@@ -274,7 +289,9 @@ function M.find(doc, opts)
       end
       if item.kind ~= "scare" or opts.scare then out[#out + 1] = item end
     else
-      item = { start = start, stop = stop, text = sub(text, start, stop), kind = "indirect", closed = true }
+      item = { start = start, stop = stop, text = sub(text, start, stop), kind = "indirect", closed = true,
+        cue = nil, speaker = nil, speaker_id = nil, speaker_type = nil, speaker_text = nil, speaker_start = nil,
+        speaker_stop = nil }
       resolve(ctx, item, a, b, items, k + 17)
       item.cue = cue
       if kind == 2 then out[#out + 1] = item end
