@@ -231,6 +231,16 @@ describe("core.quote_doc (the C attribution)", function()
   local labels = { "say" }
   local ws = core.wordset()
   for w in ("in that"):gmatch("%S+") do ws:add(w, core.QW.BREAK) end
+  -- the texts of the seeds and of the FA-KES articles
+  local function seeds_and_fakes()
+    local texts = {}
+    for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
+    local fakes = require "fakes"
+    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+      texts[#texts + 1] = a.article_content
+    end
+    return texts
+  end
   local function qdoc(cm, ents, t)
     t = t or text
     return core.quote_doc(t, cm, labels, ents, nc.doc(t):sentences(), ws)
@@ -264,12 +274,7 @@ describe("core.quote_doc (the C attribution)", function()
     local Document = require "newscorpus.document"
     local cues = quotes.cues()
     local cls = quotes._word_classes()
-    local texts = {}
-    for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
-    local fakes = require "fakes"
-    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
-      texts[#texts + 1] = a.article_content
-    end
+    local texts = seeds_and_fakes()
     -- sentence ends that only a token array would see wrongly cut: abbreviations,
     -- closers after the mark, line breaks of every kind, a quote over a paragraph
     texts[#texts + 1] = "\"It is over,\" Mr. Smith said.\226\128\168He told U.S. reporters: \"We won.\" Then left"
@@ -325,12 +330,7 @@ describe("core.quote_doc (the C attribution)", function()
   it("gives the same mentions as the Lua reader on FA-KES and the seeds", function()
     local cues = quotes.cues()
     local cls = quotes._word_classes()
-    local texts = {}
-    for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
-    local fakes = require "fakes"
-    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
-      texts[#texts + 1] = a.article_content
-    end
+    local texts = seeds_and_fakes()
     local n, persons = 0, 0
     for _, t in ipairs(texts) do
       local doc = nc.doc(t)
@@ -353,12 +353,7 @@ describe("core.quote_doc (the C attribution)", function()
     local cues = quotes.cues()
     local cls = quotes._word_classes()
     local ents_mod = require "newscorpus.entities"
-    local texts = {}
-    for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
-    local fakes = require "fakes"
-    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
-      texts[#texts + 1] = a.article_content
-    end
+    local texts = seeds_and_fakes()
     local n = 0
     for _, t in ipairs(texts) do
       local doc = nc.doc(t)
@@ -396,12 +391,7 @@ describe("core.quote_doc (the C attribution)", function()
       local n2, f2, l2, a2, b2, e2, r2 = core.word_ends(t, a, b)
       assert.same({ n, first, last, s1, s2, e, false }, { n2, f2, l2, a2, b2, e2, r2 })
     end
-    local texts = {}
-    for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
-    local fakes = require "fakes"
-    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
-      texts[#texts + 1] = a.article_content
-    end
+    local texts = seeds_and_fakes()
     local n = 0
     for i, t in ipairs(texts) do
       -- windows of every length up to past the 512 bytes kept on the stack
