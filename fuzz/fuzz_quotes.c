@@ -60,8 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             while (e + 1 < n && data[e + 1] > ' ') e++;
             ents[d.nents].start = i + 1;
             ents[d.nents].stop = e + 1;
-            ents[d.nents].kind = (int)((e - i) % 4);
-            ents[d.nents++].speaker = (e - i) % 3 != 0;
+            ents[d.nents++].kind = (int)((e - i) % 4);
         }
         if (data[i] == '.' || i + 1 == n) {
             sents[d.nsents].a = s0;

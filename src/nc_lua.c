@@ -3632,7 +3632,6 @@ static int l_quote_doc(lua_State *L)
         e->start = (long)v[0];
         e->stop = (long)v[1];
         e->kind = (int)v[2];
-        e->speaker = e->kind == NC_QE_PERSON || e->kind == NC_QE_ORG;
     }
     for (i = 0; i < ne && !packed; i++) {
         nc_qent *e = (nc_qent *)&q->d.ents[i];
@@ -3645,7 +3644,6 @@ static int l_quote_doc(lua_State *L)
         lua_getfield(L, -1, "type");
         ty = lua_tolstring(L, -1, &tl);
         e->kind = qe_kind(ty, tl);
-        e->speaker = e->kind == NC_QE_PERSON || e->kind == NC_QE_ORG;
         lua_pop(L, 2);
     }
     q->d.nents = ne;

@@ -219,6 +219,9 @@ static size_t first_ent(const nc_qdoc *d, long pos)
     return lo;
 }
 
+/* whether a mention can be a speaker: a person or an organisation */
+static int speaks(const nc_qent *e) { return e->kind == NC_QE_PERSON || e->kind == NC_QE_ORG; }
+
 /* index (0-based) of the first cue starting at or after pos */
 static size_t first_cue(const nc_qdoc *d, long pos)
 {
@@ -235,7 +238,7 @@ static int ent_at(const nc_qdoc *d, long pos)
 {
     size_t k;
     for (k = first_ent(d, pos); k < d->nents && d->ents[k].start == pos; k++)
-        if (d->ents[k].speaker) return 1;
+        if (speaks(&d->ents[k])) return 1;
     return 0;
 }
 
@@ -286,7 +289,7 @@ static size_t speaker_ending(const nc_qdoc *d, long b)
 {
     size_t k;
     for (k = first_ent(d, b - 80); k < d->nents && d->ents[k].start <= b; k++)
-        if (d->ents[k].stop == b && d->ents[k].speaker) return k + 1;
+        if (d->ents[k].stop == b && speaks(&d->ents[k])) return k + 1;
     return 0;
 }
 
@@ -295,7 +298,7 @@ static int speaker_in(const nc_qdoc *d, long a, long b)
 {
     size_t k;
     for (k = first_ent(d, a); k < d->nents && d->ents[k].start <= b; k++)
-        if (d->ents[k].stop <= b && d->ents[k].speaker) return 1;
+        if (d->ents[k].stop <= b && speaks(&d->ents[k])) return 1;
     return 0;
 }
 
@@ -416,7 +419,7 @@ static found phrase_before_in(const nc_qdoc *d, long lo, long pos, int relative)
             if ((wis(&w, first - 1, "which") || wis(&w, first - 1, "who")) && first > 2 && !relative &&
                 !((wclass(d, &w, first) & NC_QW_DETERMINER) || is_upper(T(d, S[first])))) {
                 size_t k = first_ent(d, S[first]);
-                int named = k < d->nents && d->ents[k].start <= E[last] && d->ents[k].speaker;
+                int named = k < d->nents && d->ents[k].start <= E[last] && speaks(&d->ents[k]);
                 if (!named) {
                     r = phrase_before(d, lo, S[first - 1], 1);
                     if (r.ok) { r.first = 0; return r; }
@@ -461,7 +464,7 @@ static found phrase_after(const nc_qdoc *d, long pos, long hi)
     for (k = first_ent(d, S[1]); k < d->nents && d->ents[k].start <= E[last]; k++) {
         const nc_qent *e = &d->ents[k];
         if (e->stop <= E[last]) {
-            if (e->speaker) { cut = e->stop; break; }
+            if (speaks(e)) { cut = e->stop; break; }
             if (!cut) cut = e->stop;
         }
     }
@@ -649,14 +652,14 @@ void nc_quote_attribute(const nc_qdoc *d, size_t qi, nc_qattr *out)
         /* `The Observatory "has documented …"`: a name right before the quote */
         size_t k = first_ent(d, q->open);
         const nc_qent *e = k > 0 ? &d->ents[k - 1] : NULL;
-        if (e && e->speaker && !not_blank(d, e->stop + 1, q->open - 1)) {
+        if (e && speaks(e) && !not_blank(d, e->stop + 1, q->open - 1)) {
             out->sp.a = e->start;
             out->sp.b = e->stop;
         } else if (ends_with(d, lo, q->open - 1, ":") && !out->partial) {
             /* `Sunak defended the record …: "…"`: the subject of the sentence */
             size_t k2 = first_ent(d, lo);
             const nc_qent *e2 = k2 < d->nents ? &d->ents[k2] : NULL;
-            if (e2 && e2->speaker && e2->stop < q->open && e2->start - lo < 40) {
+            if (e2 && speaks(e2) && e2->stop < q->open && e2->start - lo < 40) {
                 out->sp.a = e2->start;
                 out->sp.b = e2->stop;
             }

@@ -39,11 +39,7 @@ enum {
 typedef struct nc_qcue { long a, b; int label; } nc_qcue;
 /* entity kinds (nc_qent.kind) */
 enum { NC_QE_OTHER, NC_QE_PERSON, NC_QE_ORG, NC_QE_PLACE };
-typedef struct nc_qent {
-    long start, stop;
-    int speaker;    /* a person or an organisation */
-    int kind;       /* NC_QE_* */
-} nc_qent;
+typedef struct nc_qent { long start, stop; int kind; } nc_qent;   /* kind: NC_QE_* */
 
 
 typedef struct nc_qdoc {

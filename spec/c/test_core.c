@@ -2062,7 +2062,7 @@ static void qfix_init(qfix *f, const char *text, const char *const *names)
         if (!p) continue;
         f->ents[f->d.nents].start = (long)(p - text) + 1;
         f->ents[f->d.nents].stop = (long)(p - text) + (long)strlen(names[k]);
-        f->ents[f->d.nents++].speaker = 1;
+        f->ents[f->d.nents++].kind = NC_QE_PERSON;
     }
     f->d.ents = f->ents;
     for (i = 0; i < n && f->d.nsents < 8; i++)
