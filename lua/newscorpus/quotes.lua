@@ -25,8 +25,8 @@ local core = require "newscorpus.core"
 local rules_mod = require "newscorpus.rules"
 local data = require "newscorpus.data"
 
-local sub, find, lower, gsub, gmatch, match = string.sub, string.find, string.lower,
-  string.gsub, string.gmatch, string.match
+local sub, find, lower, gsub, gmatch = string.sub, string.find, string.lower,
+  string.gsub, string.gmatch
 
 local unpack = table.unpack or unpack
 
@@ -113,14 +113,15 @@ local function by_head(ctx, head, pos)
   return hit
 end
 
+local word_ends = core.word_ends
+local word_classes    -- the word classes of the C rules (below)
+
 -- Resolve the speaker phrase text[a..b]: a PERSON or ORG mention in it (the
 -- first person not governed by "for/of", else the first organisation), a
 -- pronoun, or a role; sets the speaker fields of item. m: the items list, and
 -- at m[f + 1 .. f + 4] the mentions of the phrase core.quote_doc found (indices
 -- into ctx.ents, 0 for none): the first at or after a, the person, the
 -- organisation, the place.
-local word_ends = core.word_ends
-local word_classes    -- the word classes of the C rules (below)
 
 local function resolve(ctx, item, a, b, m, f)
   local text, ents = ctx.text, ctx.ents
