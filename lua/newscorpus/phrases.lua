@@ -2,8 +2,9 @@
 -- binary search over sorted mention lists, and the roles the document gives each
 -- person ("Russia's defence minister Sergei Shoigu"), so that a role phrase
 -- ("the Russian president") resolves to the person it names.
--- A context `ctx` is a table with `text` and `ents` (doc:entities()); `roles`
--- caches its result in ctx._roles.
+-- A context `ctx` is a table with `text` and `ents` (doc:entities()), one per
+-- document; what by_role works out is kept in it (ctx._role_of, _around,
+-- _persons, _tagged, _fitting) for the next phrase of the document.
 -- @module newscorpus.phrases
 local core = require "newscorpus.core"
 local sub, find, lower, gsub, gmatch, match = string.sub, string.find, string.lower,
@@ -208,19 +209,6 @@ local function role_of(ctx, i)
   return r
 end
 
-local function roles(ctx)
-  if ctx._roles then return ctx._roles end
-  local out = {}
-  for i, e in ipairs(ctx.ents) do
-    if e.type == "PERSON" then
-      local r = role_of(ctx, i)
-      if r then out[#out + 1] = r end
-    end
-  end
-  ctx._roles = out
-  return out
-end
-
 -- Whether the words around the person mention ents[i] that its role is read
 -- from (60 bytes before it, 70 after) can hold each wanted role word (or its
 -- spelling variant, or for a leader word any leader word): a word form is the
@@ -251,8 +239,7 @@ end
 -- every place; and those whose role in the gazetteer does.
 local function fitting(ctx, want, places, former)
   local by_text, by_tag = {}, {}
-  -- the roles of the persons whose words can hold the wanted ones (the list
-  -- roles(ctx) gives, less those that cannot match)
+  -- the roles of the persons whose words can hold the wanted ones
   local ents, persons = ctx.ents, ctx._persons
   if not persons then
     persons = {}
@@ -366,7 +353,7 @@ local function by_role(ctx, W, places, pos)
   return nearest_before(fits[1], pos) or nearest_before(fits[2], pos)
 end
 
-M.set, M.words, M.first_at, M.span_index, M.roles, M.by_role = set, words, first_at, span_index, roles, by_role
+M.set, M.words, M.first_at, M.span_index, M.by_role = set, words, first_at, span_index, by_role
 M.not_blank = not_blank
 M.PRONOUN, M.PERSON_PRONOUN, M.BREAK, M.ADVERB, M.AUX, M.HEARERS = PRONOUN, PERSON_PRONOUN, BREAK, ADVERB, AUX, HEARERS
 M.ROLE, M.LEADER, M.ORG_HEAD, M.ROLE_FILL = ROLE, LEADER, ORG_HEAD, ROLE_FILL
