@@ -90,27 +90,17 @@ local function antecedent(ctx, pos, want_person)
 end
 
 -- "the agency", "the TV": the last organisation named with that word in or
--- right before its name ("state news agency SANA", "Syrian TV"), before pos.
--- The organisations named with each word are found once per document.
+-- right before its name ("state news agency SANA", "Syrian TV").
 local function by_head(ctx, head, pos)
-  local memo = ctx._by_head
-  if not memo then memo = {} ctx._by_head = memo end
-  local list = memo[head]
-  if not list then
-    list = {}
-    local text, pat = ctx.text, "%f[%w]" .. head .. "%f[^%w]"
-    for _, e in ipairs(ctx.ents) do
-      if e.type == "ORG" and find(lower(sub(text, math.max(1, e.start - 30), e.stop)), pat) then
-        list[#list + 1] = e
-      end
-    end
-    memo[head] = list
+  local text, ents = ctx.text, ctx.ents
+  local pat = "%f[%w]" .. head .. "%f[^%w]"
+  local k = first_at(ents, pos) - 1
+  while k >= 1 do
+    local e = ents[k]
+    if e.type == "ORG" and find(lower(sub(text, math.max(1, e.start - 30), e.stop)), pat) then return e end
+    k = k - 1
   end
-  local hit
-  for _, e in ipairs(list) do
-    if e.start < pos then hit = e else break end
-  end
-  return hit
+  return nil
 end
 
 local word_ends = core.word_ends
