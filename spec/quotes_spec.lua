@@ -15,6 +15,17 @@ local function Q(text, opts)
   return by, list
 end
 
+-- the texts of the seeds and of the FA-KES articles
+local function seeds_and_fakes()
+  local texts = {}
+  for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
+  local fakes = require "fakes"
+  for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
+    texts[#texts + 1] = a.article_content
+  end
+  return texts
+end
+
 describe("doc:quotes() marks", function()
   it("pairs straight, curly and angle marks, without the marks and the comma before the attribution", function()
     local by = Q([["We will not leave," the minister said. “It is over,” she added. «We stay here», the mayor said.]])
@@ -231,16 +242,6 @@ describe("core.quote_doc (the C attribution)", function()
   local labels = { "say" }
   local ws = core.wordset()
   for w in ("in that"):gmatch("%S+") do ws:add(w, core.QW.BREAK) end
-  -- the texts of the seeds and of the FA-KES articles
-  local function seeds_and_fakes()
-    local texts = {}
-    for d in nc.load("seeds"):docs() do texts[#texts + 1] = d.text end
-    local fakes = require "fakes"
-    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do
-      texts[#texts + 1] = a.article_content
-    end
-    return texts
-  end
   local function qdoc(cm, ents, t)
     t = t or text
     return core.quote_doc(t, cm, labels, ents, nc.doc(t):sentences(), ws)
@@ -412,6 +413,63 @@ describe("core.quote_doc (the C attribution)", function()
     assert.has_error(function() qdoc({ 1, 19, 999 }, {}) end)
     assert.has_error(function() qdoc({}, { { start = -3, stop = 2, type = "PERSON" } }) end)
     assert.has_error(function() core.pair_quotes(text, { { 5, 999 } }) end)
+  end)
+end)
+
+describe("core.quote_rows (the quotes command's table)", function()
+  local core = require "newscorpus.core"
+  local fmt = require "newscorpus.format"
+  -- the rows as format.row_writer writes them, each cell made by format.cell
+  local function reference(list, prefix, num)
+    local write = fmt.row_writer { { num, right = true }, { num, right = true }, { 8 }, { 26 }, { 10 }, { 0 } }
+    local out = { prefix }
+    local sink = { write = function(_, line) out[#out + 1] = line end }
+    for _, q in ipairs(list) do
+      write(sink, q.start, q.stop, q.kind, fmt.cell(q.speaker_id or q.speaker or "-"), q.cue or "-", fmt.cell(q.text))
+    end
+    -- the prefix goes before each row
+    local rows = {}
+    for k = 2, #out do rows[#rows + 1] = prefix .. out[k] end
+    return table.concat(rows)
+  end
+
+  it("writes the rows format.row_writer and format.cell write, on the seeds and FA-KES", function()
+    local n = 0
+    for i, t in ipairs(seeds_and_fakes()) do
+      local list = nc.doc(t):quotes { scare = true }
+      local num = 5 + i % 3
+      local rows, k = core.quote_rows(list, { prefix = "doc-" .. i .. "  ", num = num })
+      assert.equal(#list, k)
+      assert.equal(reference(list, "doc-" .. i .. "  ", num), rows)
+      n = n + k
+    end
+    assert.is_true(n > 1000)
+  end)
+
+  it("makes table cells of the speaker and the text, and pads without cutting", function()
+    local list = {
+      { start = 1, stop = 12, kind = "direct", text = "a\tb\n\255c\0d", speaker = "Line\nbreak \192", cue = "said" },
+      { start = 123456, stop = 7, kind = "indirect", text = "", speaker_id = "person:a-very-long-identifier-of-thirty",
+        speaker = "ignored" },
+      { start = 0, stop = 0, kind = "scare", text = "\226\128\156x\127" },
+    }
+    local rows, k = core.quote_rows(list, { prefix = "", num = 5 })
+    assert.equal(3, k)
+    assert.equal(reference(list, "", 5), rows)
+    assert.equal("    1     12  direct    Line break \239\191\189" .. (" "):rep(12) .. "  said        a b \239\191\189c d\n"
+      .. "123456      7  indirect  person:a-very-long-identifier-of-thirty  -           \n"
+      .. "    0      0  scare     -                           -           \226\128\156x \n", rows)
+    assert.same({ "", 0 }, { core.quote_rows({}, {}) })
+  end)
+
+  it("raises on misuse", function()
+    assert.has_error(function() core.quote_rows({ 5 }, {}) end)
+    assert.has_error(function() core.quote_rows({ { start = -1, stop = 2, kind = "direct", text = "x" } }, {}) end)
+    assert.has_error(function() core.quote_rows({ { start = 1.5, stop = 2, kind = "direct", text = "x" } }, {}) end)
+    assert.has_error(function() core.quote_rows({ { start = 1, stop = 2, text = "x" } }, {}) end)
+    assert.has_error(function() core.quote_rows({ { start = 1, stop = 2, kind = "direct" } }, {}) end)
+    assert.has_error(function() core.quote_rows({ { start = 1, stop = 2, kind = "direct", text = "x", cue = 3 } }, {}) end)
+    assert.has_error(function() core.quote_rows("x", {}) end)
   end)
 end)
 

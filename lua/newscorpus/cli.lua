@@ -609,6 +609,8 @@ local function by_speaker(ctx, list)
   return keep
 end
 
+local function quote_rows(_, list, spec) return core.quote_rows(list, spec) end
+
 function COMMANDS.quotes.run(ctx)
   local opts = quote_opts(ctx)
   if ctx.opts.group then
@@ -636,6 +638,7 @@ function COMMANDS.quotes.run(ctx)
     end
     return
   end
+  local prefixes, spec = {}, {}   -- as in the dates command
   for doc in each_doc(ctx) do
     local list = by_speaker(ctx, doc:quotes(opts))
     if ctx.opts.json then
@@ -648,12 +651,8 @@ function COMMANDS.quotes.run(ctx)
         flat_line(ctx, row, rep)
       end
     elseif #list > 0 then
-      local write = doc_table(ctx, doc, HEADS.quotes)
-      local id = fmt.cell(doc.id)
-      for _, q in ipairs(list) do
-        write(ctx.out, id, q.start, q.stop, q.kind, fmt.cell(q.speaker_id or q.speaker or "-"), q.cue or "-",
-          fmt.cell(q.text))
-      end
+      -- rows written in C from the list (core.quote_rows): no string per cell
+      c_rows(ctx, doc, HEADS.quotes, quote_rows, list, spec, prefixes)
     end
   end
 end
