@@ -242,6 +242,131 @@ describe("doc:entities with the default gazetteer", function()
   end)
 end)
 
+describe("doc:_mentions() (the mentions, their tables made when read)", function()
+  local core = require "newscorpus.core"
+  local ents_mod = require "newscorpus.entities"
+  local gz = require("newscorpus.gazetteer").default()
+  local function same_fields(a, b)
+    for k, v in pairs(a) do if b[k] ~= v then return false, k end end
+    for k, v in pairs(b) do if a[k] ~= v then return false, k end end
+    return true
+  end
+  -- the seeds and the FA-KES articles
+  local function texts()
+    local out = {}
+    for d in nc.load("seeds"):docs() do out[#out + 1] = d.text end
+    for _, a in ipairs(assert(fakes.articles("../shared/data/fakes/fakes.latin1.csv"))) do out[#out + 1] = a.article_content end
+    return out
+  end
+
+  it("makes, one at a time in any order or all at once, the tables g:entities lists, with the same discovered names", function()
+    local n, discovered = 0, 0
+    for i, t in ipairs(texts()) do
+      local list = gz.core:entities(ents_mod.lexicon(), t, true)
+      local m = nc.doc(t):_mentions()
+      assert.equal(#list, #m)
+      assert.equal(#list, m:count())
+      -- from the last to the first: a discovered name is the first form of the text
+      local order = {}
+      for k = 1, #list do order[k] = (i % 2 == 0) and #list + 1 - k or (k * 7919) % #list + 1 end
+      for _, k in ipairs(order) do
+        local ok, field = same_fields(m:get(k), list[k])
+        assert(ok, ("mention %d of text %d differs in %s"):format(k, i, tostring(field)))
+        assert.are_not.equal(m:get(k), m:get(k))   -- a new table each time
+      end
+      local all = m:all()
+      assert.equal(#list, #all)
+      for k, e in ipairs(list) do
+        assert(same_fields(all[k], e), ("mention %d of text %d differs in the full list"):format(k, i))
+        local a, b, kind = m:span(k)
+        assert.same({ e.start, e.stop }, { a, b })
+        local want = (e.type == "PERSON" or e.type == "ORG" or e.type == "PLACE") and e.type or "OTHER"
+        assert.equal(want, kind)
+        if e.source == "discovered" then discovered = discovered + 1 end
+      end
+      n = n + #list
+    end
+    assert.is_true(n > 5000 and discovered > 500, n .. " mentions, " .. discovered .. " discovered")
+  end)
+
+  it("gives a discovered entity the name of its first form when a later one is made first", function()
+    -- two spellings of one discovered id: its name is the first
+    local t = "Zorvan Keltish spoke first. Later Zurvan Kiltish said more."
+    local m = nc.doc(t):_mentions()
+    assert.equal(2, #m)
+    assert.equal("Zurvan Kiltish", m:get(2).text)
+    assert.equal("Zorvan Keltish", m:get(2).name)
+    assert.equal(m:get(1).id, m:get(2).id)
+  end)
+
+  it("finds positions, kinds and indices in C as the list has them", function()
+    local t = "Vladimir Putin met Bashar al-Assad in Moscow. The Kremlin said Putin and Emmanuel Macron spoke."
+    local doc = nc.doc(t)
+    local m, list = doc:_mentions(), doc:entities()
+    for pos = 0, #t + 2 do
+      local want = 1
+      while list[want] and list[want].start < pos do want = want + 1 end
+      assert.equal(want, m:first_at(pos))
+    end
+    for _, kind in ipairs { "PERSON", "ORG", "PLACE", "OTHER" } do
+      local want, tagged = {}, {}
+      for k, e in ipairs(list) do
+        if e.type == kind then
+          want[#want + 1] = k
+          if e.tag then tagged[#tagged + 1] = k end
+        end
+      end
+      assert.same(want, m:indices(kind))
+      assert.same(tagged, m:indices(kind, true))
+    end
+    assert.is_true(#m:indices("PERSON", true) >= 1)
+    -- the list of tables with the same fields, new each time
+    local all = m:all()
+    assert.are_not.equal(all, list)
+    assert.equal(#list, #all)
+    for k = 1, #list do
+      assert.are_not.equal(list[k], all[k])
+      assert.is_true(same_fields(list[k], all[k]))
+    end
+    -- out of range: nothing
+    assert.is_nil(m:get(0))
+    assert.is_nil(m:get(#list + 1))
+    assert.is_nil(m:get(1.5))
+    assert.is_nil(m:span(0))
+    assert.is_nil(m:get("1"))
+    assert.has_error(function() m:indices("PEOPLE") end)
+    assert.has_error(function() m:first_at("x") end)
+  end)
+
+  it("holds nothing for an empty text, and is dropped by doc:release()", function()
+    local m = nc.doc(""):_mentions()
+    assert.equal(0, #m)
+    assert.same({}, m:all())
+    assert.equal("", m:packed())
+    assert.equal(1, m:first_at(1))
+    local doc = nc.doc("Vladimir Putin spoke.")
+    local m1 = doc:_mentions()
+    assert.equal(m1, doc:_mentions())
+    doc:release()
+    assert.are_not.equal(m1, doc:_mentions())
+    m1:close()
+    assert.has_error(function() m1:get(1) end)
+    assert.has_error(function() m1:span(1) end)
+  end)
+
+  it("raises when its gazetteer is closed before a table is made", function()
+    local g = assert(nc.gazetteer { { id = "person:zorvan-keltish", type = "PERSON", name = "Zorvan Keltish" } })
+    local t = "Zorvan Keltish spoke."
+    local m = g.core:mentions(ents_mod.lexicon(), t, true)
+    assert.equal(1, #m)
+    assert.same({ 1, 14, "PERSON" }, { m:span(1) })
+    g.core:close()
+    assert.has_error(function() m:get(1) end)
+    assert.same({ 1, 14, "PERSON" }, { m:span(1) })
+    assert.has_error(function() g.core:mentions(ents_mod.lexicon(), t) end)
+  end)
+end)
+
 describe("corpus:entities():count() (counted in C)", function()
   -- the same counts from the mention tables of doc:entities(), aggregated here
   local function reference(texts, opts)

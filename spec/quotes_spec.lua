@@ -350,15 +350,14 @@ describe("core.quote_doc (the C attribution)", function()
     end
     assert.is_true(n > 1000 and persons > 300, n .. " phrases, " .. persons .. " persons")
   end)
-  it("reads the packed mention list the entity pass gives with its tables: the same items", function()
+  it("reads the packed positions and kinds of the document's mentions: the same items as from their tables", function()
     local cues = quotes.cues()
     local cls = quotes._word_classes()
-    local ents_mod = require "newscorpus.entities"
     local texts = seeds_and_fakes()
     local n = 0
     for _, t in ipairs(texts) do
       local doc = nc.doc(t)
-      local list, packed = ents_mod._entities_packed(doc)
+      local list, packed = doc:entities(), doc:_mentions():packed()
       assert.equal(#list * 12, #packed)
       local cm = cues.compiled:match(t)
       local a = core.quote_doc(t, cm, cues.labels, list, doc:sentences(), cls):items(true)
@@ -367,14 +366,9 @@ describe("core.quote_doc (the C attribution)", function()
       n = n + #a
     end
     assert.is_true(n > 18 * 100)
-    -- the document keeps the packed list with its entities, and drops both
-    local doc = nc.doc(texts[1])
-    assert.equal(#doc:entities() * 12, #rawget(doc, "_entities_packed"))
-    doc:release()
-    assert.is_nil(rawget(doc, "_entities_packed"))
     -- a packed list of another length, or with positions past the text, raises
     local t = texts[1]
-    local _, packed = ents_mod._entities_packed(nc.doc(t))
+    local packed = nc.doc(t):_mentions():packed()
     assert.has_error(function() core.quote_doc(t, {}, labels, packed:sub(2), nc.doc(t):sentences(), ws) end)
     assert.has_error(function() core.quote_doc("short", {}, labels, packed, nc.doc("short"):sentences(), ws) end)
     assert.has_error(function() core.quote_doc(t, {}, labels, ("\255"):rep(12), nc.doc(t):sentences(), ws) end)

@@ -48,6 +48,7 @@
 #define MT_TALLY "newscorpus.Tally"
 #define MT_CLAIMS "newscorpus.Claims"
 #define MT_QDOC "newscorpus.QuoteDoc"
+#define MT_MENTS "newscorpus.Mentions"
 
 /* ---- compatibility ------------------------------------------------------ */
 
@@ -1131,9 +1132,11 @@ enum { F_START, F_STOP, F_TEXT, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG, F_N };
 
 /* Push id, name, type, source, tag (5 values, tag may be nil) of mention i.
  * cache: per-call table of entry strings (4 slots per entry); names: id ->
- * the first text of a discovered entity; K: the field-name strings. */
+ * the first text of a discovered entity; K: the field-name strings. A
+ * discovered entity's name is the text of named_by when it is given (the
+ * first mention of its id, found in C: ments_first), else from names. */
 static void push_fields(lua_State *L, const gaz_ud *u, const nc_ents *out, size_t i, const char *s,
-                        int cache, int names, int K)
+                        int cache, int names, int K, const nc_ent *named_by)
 {
     const nc_ent *e = &out->v[i];
     /* a resolved mention takes the fields of the one it resolves to (refs point back) */
@@ -1171,8 +1174,11 @@ static void push_fields(lua_State *L, const gaz_ud *u, const nc_ents *out, size_
         luaL_buffinit(L, &b);
         discovered_id(&k, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
         luaL_pushresult(&b);                           /* id */
-        lua_pushvalue(L, -1);
-        lua_rawget(L, names);                          /* id, name|nil */
+        if (named_by) lua_pushlstring(L, s + named_by->start, named_by->end - named_by->start);
+        else {
+            lua_pushvalue(L, -1);
+            lua_rawget(L, names);                      /* id, name|nil */
+        }
         if (lua_isnil(L, -1)) {
             lua_pop(L, 1);
             lua_pushlstring(L, s + e->start, e->end - e->start);
@@ -1669,6 +1675,60 @@ static int qe_kind(const char *ty, size_t tl)
     return NC_QE_OTHER;
 }
 
+/* Freeze the gazetteer of u for matching and make the class of each entry
+ * (once); raises when it cannot. */
+static void gaz_ready(lua_State *L, gaz_ud *u)
+{
+    int rc = nc_gaz_freeze(u->g);
+    size_t i;
+    if (rc != NC_OK) luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (!u->eclass) {
+        nc_gaz_info in;
+        nc_gaz_info_get(u->g, &in);
+        u->eclass = malloc(in.entries ? in.entries : 1);
+        if (!u->eclass) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+        for (i = 0; i < in.entries; i++) {
+            const char *e[4];
+            size_t l[4];
+            nc_gaz_entry_info(u->g, (uint32_t)i, &e[0], &l[0], &e[1], &l[1], &e[2], &l[2], &e[3], &l[3]);
+            u->eclass[i] = (unsigned char)nc_ents_entry_class(e[2], l[2], e[3], l[3]);
+        }
+        u->nclass = in.entries;
+    }
+}
+
+/* Push the table of entry strings push_fields reads (4 slots per entry), kept
+ * with the gazetteer at index gi (made on first use). */
+static void push_entry_cache(lua_State *L, int gi, const gaz_ud *u)
+{
+    push_ref(L, gi);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        lua_createtable(L, u->nclass < 0x1fffffff ? (int)(u->nclass * 4) : 0, 0);
+        lua_pushvalue(L, -1);
+        keep_ref(L, gi);
+    }
+}
+
+/* The mention table at top + 1 takes the values at top + 2 .. top + 8 (start,
+ * stop, then push_fields' id name type source tag) and its text, e's bytes of
+ * s; the stack is left at top + 1. K: the field-name strings. */
+static void set_mention_fields(lua_State *L, int top, int K, const char *s, const nc_ent *e)
+{
+    static const int field[7] = { F_START, F_STOP, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG };
+    int f;
+    for (f = 0; f < 7; f++) {
+        if (lua_isnil(L, top + 2 + f)) continue;
+        lua_pushvalue(L, K + field[f]);
+        lua_pushvalue(L, top + 2 + f);
+        lua_rawset(L, top + 1);
+    }
+    lua_pushvalue(L, K + F_TEXT);
+    lua_pushlstring(L, s + e->start, e->end - e->start);
+    lua_rawset(L, top + 1);
+    lua_settop(L, top + 1);
+}
+
 static int l_gaz_entities(lua_State *L)
 {
     static const char *const fname[F_N] = { "start", "stop", "text", "id", "name", "type", "source", "tag" };
@@ -1690,21 +1750,7 @@ static int l_gaz_entities(lua_State *L)
     if (!lua_isnoneornil(L, 6) && !fn && !rows && !tally) return luaL_argerror(L, 6, "function, table or tally expected");
     if (tally && !tally->t) return luaL_argerror(L, 6, "tally is closed");
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
-    rc = nc_gaz_freeze(u->g);
-    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
-    if (!u->eclass) {
-        nc_gaz_info in;
-        nc_gaz_info_get(u->g, &in);
-        u->eclass = malloc(in.entries ? in.entries : 1);
-        if (!u->eclass) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
-        for (i = 0; i < in.entries; i++) {
-            const char *e[4];
-            size_t l[4];
-            nc_gaz_entry_info(u->g, (uint32_t)i, &e[0], &l[0], &e[1], &l[1], &e[2], &l[2], &e[3], &l[3]);
-            u->eclass[i] = (unsigned char)nc_ents_entry_class(e[2], l[2], e[3], l[3]);
-        }
-        u->nclass = in.entries;
-    }
+    gaz_ready(L, u);
     lua_settop(L, 6);
     luaL_checkstack(L, F_N + 24, "entities");
     /* the tally and rows paths call no Lua function: memory kept in u serves them
@@ -1792,13 +1838,7 @@ static int l_gaz_entities(lua_State *L)
     for (f = 0; f < F_N; f++) lua_pushstring(L, fname[f]);
     lua_pushliteral(L, "gazetteer");                                   /* K + F_N */
     lua_pushliteral(L, "discovered");                                  /* K + F_N + 1 */
-    push_ref(L, 1);                                                    /* entry strings, */
-    if (!lua_istable(L, -1)) {                                         /* kept with g */
-        lua_pop(L, 1);
-        lua_createtable(L, u->nclass < 0x1fffffff ? (int)(u->nclass * 4) : 0, 0);
-        lua_pushvalue(L, -1);
-        keep_ref(L, 1);
-    }
+    push_entry_cache(L, 1, u);
     cache = lua_gettop(L);
     lua_newtable(L);                                                   /* id -> first name */
     names = lua_gettop(L);
@@ -1817,7 +1857,7 @@ static int l_gaz_entities(lua_State *L)
         else lua_createtable(L, 0, 8);
         lua_pushinteger(L, (lua_Integer)e->start + 1);
         lua_pushinteger(L, (lua_Integer)e->end);
-        push_fields(L, u, &out, i, s, cache, names, K);   /* id name type source tag */
+        push_fields(L, u, &out, i, s, cache, names, K, NULL);   /* id name type source tag */
         if (want) {
             size_t yl;
             const char *y = lua_tolstring(L, top + 6, &yl);
@@ -1836,17 +1876,7 @@ static int l_gaz_entities(lua_State *L)
             pack[ENT_PACK * k + 1] = e->end;
             pack[ENT_PACK * k + 2] = (uint32_t)qe_kind(y, yl);
         }
-        for (f = 0; f < 7; f++) {
-            static const int field[7] = { F_START, F_STOP, F_ID, F_NAME, F_TYPE, F_SOURCE, F_TAG };
-            if (lua_isnil(L, top + 2 + f)) continue;
-            lua_pushvalue(L, K + field[f]);
-            lua_pushvalue(L, top + 2 + f);
-            lua_rawset(L, top + 1);
-        }
-        lua_pushvalue(L, K + F_TEXT);
-        lua_pushlstring(L, s + e->start, e->end - e->start);
-        lua_rawset(L, top + 1);
-        lua_settop(L, top + 1);
+        set_mention_fields(L, top, K, s, e);
         lua_rawseti(L, res, ++k);
     }
     box_free(box);
@@ -1858,6 +1888,320 @@ static int l_gaz_entities(lua_State *L)
     lua_pushlstring(L, (const char *)pack, k * ENT_PACK * sizeof *pack);
     box_free(pbox);
     return 2;
+}
+
+/* ---- mentions: a document's entity mentions, their tables made when asked ---- */
+
+/* What g:mentions gives: the mentions of one text from one pass, with their
+ * positions and kinds in C; a mention's table (as g:entities makes it) is made
+ * when it is asked for (the caller keeps it: the Mentions keep no Lua table, so
+ * that collecting them, a finalizer's work, holds on to nothing more). The
+ * uservalue holds the text and the gazetteer. */
+typedef struct ments_ud {
+    nc_ent *v;               /* the mentions; NULL after close */
+    uint32_t *pack;          /* ENT_PACK per mention: start (1-based), stop, kind (NC_QE_*) */
+    unsigned char *tagged;   /* per mention: 1 when its gazetteer entry has a tag */
+    size_t n;
+    /* the first mention of each discovered id, found in text order up to `named`
+     * (ments_first): first[i] for a discovered mention i below named; the ids
+     * seen, by hash, in an open-addressed table of cap slots (index + 1, 0 free) */
+    size_t named, cap, used;
+    uint32_t *first, *slot;
+    uint64_t *hash;
+    keysink id[2];           /* ids being compared */
+} ments_ud;
+
+enum { MU_TEXT = 1, MU_GAZ, MU_N = MU_GAZ };
+
+static int l_ments_gc(lua_State *L)
+{
+    ments_ud *m = (ments_ud *)luaL_checkudata(L, 1, MT_MENTS);
+    free(m->v);
+    free(m->pack);
+    free(m->tagged);
+    free(m->first);
+    free(m->slot);
+    free(m->hash);
+    free(m->id[0].p);
+    free(m->id[1].p);
+    memset(m, 0, sizeof *m);
+    return 0;
+}
+
+static ments_ud *check_ments(lua_State *L, int i)
+{
+    ments_ud *m = (ments_ud *)luaL_checkudata(L, i, MT_MENTS);
+    if (!m->v) luaL_argerror(L, i, "mentions are closed");
+    return m;
+}
+
+/* The mention whose fields mention i takes (push_fields: resolved mentions point back). */
+static size_t ment_target(const nc_ent *v, size_t i)
+{
+    while (v[i].source == NC_SRC_RESOLVED && v[i].ref >= 0 && (size_t)v[i].ref < i) i = (size_t)v[i].ref;
+    return i;
+}
+
+/* The discovered id of mention i (a discovered one) into m->id[w]; raises when out of memory. */
+static void ments_id(lua_State *L, ments_ud *m, int w, const char *s, size_t i)
+{
+    keysink *k = &m->id[w];
+    const nc_ent *e = &m->v[i];
+    k->n = 0;
+    discovered_id(k, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
+    if (k->oom) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+}
+
+/* Find, in text order up to mention hi (excluded), the first mention of the
+ * id of each discovered mention (first[i]): the name of a discovered entity
+ * is its first form in the text, as g:entities gives it. */
+static void ments_first(lua_State *L, ments_ud *m, const char *s, size_t hi)
+{
+    if (m->named >= hi) return;
+    if (!m->first) {
+        size_t cap = 16;
+        while (cap < 2 * m->n) cap *= 2;
+        m->first = (uint32_t *)malloc(m->n * sizeof *m->first);
+        m->slot = (uint32_t *)calloc(cap, sizeof *m->slot);
+        m->hash = (uint64_t *)malloc(cap * sizeof *m->hash);
+        if (!m->first || !m->slot || !m->hash) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+        m->cap = cap;
+    }
+    for (; m->named < hi; m->named++) {
+        size_t i = m->named, j, l;
+        uint64_t h = 1469598103934665603u;
+        const nc_ent *e = &m->v[i];
+        if (ment_target(m->v, i) != i || e->source == NC_SRC_GAZ) continue;
+        ments_id(L, m, 0, s, i);
+        for (l = 0; l < m->id[0].n; l++) h = (h ^ (unsigned char)m->id[0].p[l]) * 1099511628211u;
+        m->first[i] = (uint32_t)i;
+        /* at most n ids in 2n slots or more: a free slot is always found */
+        for (j = (size_t)h & (m->cap - 1); m->slot[j]; j = (j + 1) & (m->cap - 1)) {
+            if (m->hash[j] != h) continue;
+            ments_id(L, m, 1, s, m->slot[j] - 1);
+            if (m->id[1].n == m->id[0].n && memcmp(m->id[1].p, m->id[0].p, m->id[0].n) == 0) {
+                m->first[i] = m->slot[j] - 1;
+                break;
+            }
+        }
+        if (!m->slot[j]) {
+            m->slot[j] = (uint32_t)i + 1;
+            m->hash[j] = h;
+            m->used++;
+        }
+    }
+}
+
+/* g:mentions(lexicon, text [, discover=true]) -> Mentions
+ * The mentions g:entities(lexicon, text, discover) lists, from the same pass,
+ * without a table each: m:get(k) makes a table of the k-th (the same fields,
+ * the same discovered name) each time it is called, m:all() the list of all;
+ * m:span(k), m:first_at(pos), m:indices(kind [, tagged]) and m:packed() read
+ * positions and kinds in C (kind "PERSON", "ORG", "PLACE" or "OTHER"). */
+static int l_gaz_mentions(lua_State *L)
+{
+    gaz_ud *u = (gaz_ud *)luaL_checkudata(L, 1, MT_GAZ);
+    wordset_ud *lex = check_wordset(L, 2);
+    size_t n, i;
+    const char *s = luaL_checklstring(L, 3, &n);
+    int discover = lua_isnoneornil(L, 4) ? 1 : lua_toboolean(L, 4), rc;
+    ments_ud *m;
+    nc_ents out;
+    gaz_work *lend;
+    if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
+    gaz_ready(L, u);
+    lua_settop(L, 3);
+    m = (ments_ud *)new_object(L, sizeof *m, MT_MENTS);     /* 4: frees the mentions if Lua raises */
+    memset(&out, 0, sizeof out);
+    lend = work_take(u);
+    rc = nc_entities_in(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out, lend ? &lend->ew : NULL);
+    if (lend) work_give(lend);
+    m->v = out.v;
+    if (rc != NC_OK) {
+        free(m->v);
+        m->v = NULL;
+        return push_status_error(L, rc);
+    }
+    if (!m->v) m->v = (nc_ent *)malloc(1);
+    m->pack = (uint32_t *)malloc(out.n ? out.n * ENT_PACK * sizeof *m->pack : 1);
+    m->tagged = (unsigned char *)malloc(out.n ? out.n : 1);
+    if (!m->v || !m->pack || !m->tagged) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    m->n = out.n;
+    for (i = 0; i < out.n; i++) {
+        const nc_ent *e = &out.v[ment_target(out.v, i)];
+        const char *ty = tname[e->type & 3];
+        size_t tl = strlen(ty), tagn = 0;
+        if (e->source == NC_SRC_GAZ) {
+            const char *es[4];
+            size_t el[4];
+            nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3], &el[3]);
+            ty = es[2];
+            tl = el[2];
+            tagn = el[3];
+        }
+        m->pack[ENT_PACK * i] = out.v[i].start + 1;
+        m->pack[ENT_PACK * i + 1] = out.v[i].end;
+        m->pack[ENT_PACK * i + 2] = (uint32_t)qe_kind(ty, tl);
+        m->tagged[i] = tagn > 0;
+    }
+    lua_createtable(L, MU_N, 0);
+    lua_pushvalue(L, 3);
+    lua_rawseti(L, -2, MU_TEXT);
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, MU_GAZ);
+    keep_ref(L, 4);
+    return 1;
+}
+
+/* Push the tables of mentions lo .. hi - 1 (0-based) into a new list (at the
+ * top). One at a time (hi = lo + 1), a discovered entity's name is the form of
+ * the first mention of its id (ments_first); for a run from the first, the
+ * names are kept by id as they come, in text order (as g:entities does). */
+static void ments_make(lua_State *L, int mi, ments_ud *m, size_t lo, size_t hi)
+{
+    static const char *const fname[F_N] = { "start", "stop", "text", "id", "name", "type", "source", "tag" };
+    int uv, list, gi, cache, K, f, names = 0;
+    const char *s;
+    gaz_ud *u;
+    nc_ents view;
+    size_t i;
+    luaL_checkstack(L, F_N + 24, "mentions");
+    push_ref(L, mi);
+    uv = lua_gettop(L);
+    lua_rawgeti(L, uv, MU_TEXT);
+    s = lua_tostring(L, -1);
+    lua_rawgeti(L, uv, MU_GAZ);
+    gi = lua_gettop(L);
+    u = (gaz_ud *)luaL_checkudata(L, gi, MT_GAZ);
+    if (!u->g) luaL_error(L, "newscorpus: the gazetteer of these mentions is closed");
+    push_entry_cache(L, gi, u);
+    cache = lua_gettop(L);
+    if (lo == 0 && hi > 1) {
+        lua_newtable(L);
+        names = lua_gettop(L);
+    }
+    lua_createtable(L, hi - lo < 0x7fffffff ? (int)(hi - lo) : 0, 0);
+    list = lua_gettop(L);
+    K = lua_gettop(L) + 1;
+    for (f = 0; f < F_N; f++) lua_pushstring(L, fname[f]);
+    lua_pushliteral(L, "gazetteer");
+    lua_pushliteral(L, "discovered");
+    view.v = m->v;
+    view.n = view.cap = m->n;
+    for (i = lo; i < hi; i++) {
+        int top = lua_gettop(L);
+        size_t t = ment_target(m->v, i);
+        lua_createtable(L, 0, 8);
+        lua_pushinteger(L, (lua_Integer)m->v[i].start + 1);
+        lua_pushinteger(L, (lua_Integer)m->v[i].end);
+        if (names || m->v[t].source == NC_SRC_GAZ) {
+            push_fields(L, u, &view, i, s, cache, names, K, NULL);
+        } else {
+            ments_first(L, m, s, t + 1);
+            push_fields(L, u, &view, i, s, cache, 0, K, &m->v[m->first[t]]);
+        }
+        set_mention_fields(L, top, K, s, &m->v[i]);
+        lua_rawseti(L, list, (lua_Integer)(i - lo) + 1);
+    }
+    lua_settop(L, list);
+}
+
+/* The mention index k (1-based) at index a when it is a whole number in 1..n, else 0. */
+static size_t ments_index(lua_State *L, int a, const ments_ud *m)
+{
+    lua_Number k = lua_tonumber(L, a);
+    if (lua_type(L, a) != LUA_TNUMBER || !(k >= 1 && k <= (lua_Number)m->n) || k != (lua_Number)(size_t)k) return 0;
+    return (size_t)k;
+}
+
+/* m:get(k) -> a new table of the k-th mention (the fields g:entities gives
+ * it), nil when there is none */
+static int l_ments_get(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    size_t k = ments_index(L, 2, m);
+    if (!k) return 0;
+    ments_make(L, 1, m, k - 1, k);
+    lua_rawgeti(L, -1, 1);
+    return 1;
+}
+
+/* m:all() -> a new list of the tables of all mentions, as g:entities gives it */
+static int l_ments_all(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    if (m->n == 0) {
+        lua_newtable(L);
+        return 1;
+    }
+    ments_make(L, 1, m, 0, m->n);
+    return 1;
+}
+
+static const char *const qe_name[] = { "OTHER", "PERSON", "ORG", "PLACE" };
+
+/* m:span(k) -> start, stop, kind of the k-th mention; nothing when there is none */
+static int l_ments_span(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    size_t k = ments_index(L, 2, m);
+    const uint32_t *p;
+    if (!k) return 0;
+    p = m->pack + ENT_PACK * (k - 1);
+    lua_pushinteger(L, (lua_Integer)p[0]);
+    lua_pushinteger(L, (lua_Integer)p[1]);
+    lua_pushstring(L, qe_name[p[2] & 3]);
+    return 3;
+}
+
+/* m:first_at(pos) -> the index of the first mention starting at or after pos (n + 1 when none) */
+static int l_ments_first_at(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    lua_Number pos = luaL_checknumber(L, 2);
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((lua_Number)m->pack[ENT_PACK * mid] < pos) lo = mid + 1; else hi = mid;
+    }
+    lua_pushinteger(L, (lua_Integer)lo + 1);
+    return 1;
+}
+
+/* m:indices(kind [, tagged]) -> the indices of the mentions of that kind
+ * ("PERSON", "ORG", "PLACE", "OTHER"), with tagged true only those whose
+ * gazetteer entry has a tag, in text order */
+static int l_ments_indices(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    const char *want = luaL_checkstring(L, 2);
+    int tagged = lua_toboolean(L, 3), kind = -1, j;
+    size_t i;
+    lua_Integer k = 0;
+    for (j = 0; j < 4; j++) if (strcmp(want, qe_name[j]) == 0) kind = j;
+    if (kind < 0) return luaL_argerror(L, 2, "PERSON, ORG, PLACE or OTHER expected");
+    lua_newtable(L);
+    for (i = 0; i < m->n; i++)
+        if ((int)m->pack[ENT_PACK * i + 2] == kind && (!tagged || m->tagged[i])) {
+            lua_pushinteger(L, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, ++k);
+        }
+    return 1;
+}
+
+/* m:packed() -> the positions and kinds as core.quote_doc reads them (ENT_PACK uint32 per mention) */
+static int l_ments_packed(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    lua_pushlstring(L, (const char *)m->pack, m->n * ENT_PACK * sizeof *m->pack);
+    return 1;
+}
+
+static int l_ments_len(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    lua_pushinteger(L, (lua_Integer)m->n);
+    return 1;
 }
 
 /* g:count(text) -> number of matches (no table built) */
@@ -3974,13 +4318,21 @@ int luaopen_newscorpus_core(lua_State *L)
     static const luaL_Reg gaz_methods[] = {
         { "entry", l_gaz_entry }, { "alias", l_gaz_alias }, { "add_tsv", l_gaz_add_tsv }, { "compile", l_gaz_compile },
         { "match", l_gaz_match }, { "count", l_gaz_count }, { "entry_info", l_gaz_entry_info }, { "alias_info", l_gaz_alias_info },
-        { "info", l_gaz_info }, { "dump", l_gaz_dump }, { "entities", l_gaz_entities }, { "close", l_gaz_gc }, { NULL, NULL }
+        { "info", l_gaz_info }, { "dump", l_gaz_dump }, { "entities", l_gaz_entities }, { "mentions", l_gaz_mentions }, { "close", l_gaz_gc }, { NULL, NULL }
     };
     static const luaL_Reg none[] = { { NULL, NULL } };
     static const luaL_Reg box_meta[] = { { "__gc", l_box_gc }, { NULL, NULL } };
     static const luaL_Reg claims_meta[] = { { "__gc", l_claims_gc }, { NULL, NULL } };
     static const luaL_Reg tally_meta[] = {
         { "__gc", l_tally_gc }, { "__close", l_tally_gc }, { "__len", l_tally_len }, { NULL, NULL }
+    };
+    static const luaL_Reg ments_meta[] = {
+        { "__gc", l_ments_gc }, { "__close", l_ments_gc }, { "__len", l_ments_len }, { NULL, NULL }
+    };
+    static const luaL_Reg ments_methods[] = {
+        { "get", l_ments_get }, { "all", l_ments_all }, { "span", l_ments_span }, { "first_at", l_ments_first_at },
+        { "indices", l_ments_indices }, { "packed", l_ments_packed }, { "count", l_ments_len }, { "close", l_ments_gc },
+        { NULL, NULL }
     };
     static const luaL_Reg qdoc_meta[] = { { "__gc", l_qdoc_gc }, { "__close", l_qdoc_gc }, { NULL, NULL } };
     static const luaL_Reg qdoc_methods[] = {
@@ -4009,6 +4361,7 @@ int luaopen_newscorpus_core(lua_State *L)
     new_class(L, MT_GAZ, gaz_meta, gaz_methods, NULL);
     new_class(L, MT_TALLY, tally_meta, tally_methods, NULL);
     new_class(L, MT_QDOC, qdoc_meta, qdoc_methods, NULL);
+    new_class(L, MT_MENTS, ments_meta, ments_methods, NULL);
 
     lua_newtable(L);
     nc_setfuncs(L, funcs);

@@ -177,15 +177,30 @@ end
 -- The default call is cached. @see newscorpus.entities
 local entities_mod
 
+-- The mentions of the default call from one pass, their tables made when asked
+-- for (newscorpus.entities._mentions): quotes read most of them without one.
+-- Cached; doc:entities() lists the same tables.
+function methods._mentions(self)
+  local m = rawget(self, "_ments")
+  if not m then
+    entities_mod = entities_mod or require("newscorpus.entities")
+    local err
+    m, err = entities_mod._mentions(self)
+    if not m then return nil, err end
+    rawset(self, "_ments", m)
+  end
+  return m
+end
+
 function methods.entities(self, opts)
   entities_mod = entities_mod or require("newscorpus.entities")
   if opts == nil then
     local e = rawget(self, "_entities")
     if not e then
-      local packed
-      e, packed = entities_mod._entities_packed(self)
+      local m, err = methods._mentions(self)
+      if not m then return nil, err end
+      e = m:all()
       rawset(self, "_entities", e)
-      rawset(self, "_entities_packed", packed)   -- for newscorpus.quotes
     end
     return e
   end
@@ -300,7 +315,7 @@ function methods.release(self)
   rawset(self, "_norm", nil)
   rawset(self, "_clean", nil)
   rawset(self, "_entities", nil)
-  rawset(self, "_entities_packed", nil)
+  rawset(self, "_ments", nil)
 end
 
 return M

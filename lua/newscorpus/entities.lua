@@ -123,9 +123,14 @@ end
 -- @return list of mentions in text order
 function M.entities(doc, opts) return (run(doc, opts)) end
 
--- The list of M.entities and the same mentions packed in a string (their
--- positions and types, which core.quote_doc reads without the tables).
-function M._entities_packed(doc, opts) return run(doc, opts) end
+-- The mentions of M.entities(doc) from one pass, without a table each (a
+-- Mentions object of src/nc_lua.c: m:get(k) makes the k-th mention's table the
+-- first time, m:all() the list; m:span(k), m:first_at(pos), m:indices(kind
+-- [, tagged]) and m:packed() read the positions and kinds in C). Default
+-- options only. @return Mentions, or nil and a message
+function M._mentions(doc)
+  return gazetteer.default().core:mentions(lex(), doc.text, true)
+end
 
 --- Entities of a document without a table per mention: fn(start, stop, id,
 -- name, type, source, tag) is called for each, in text order.

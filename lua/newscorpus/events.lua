@@ -271,7 +271,7 @@ local function resolve(ctx, sw, i, j)
     governed = governed and lower(governed) == "of"
     if e.type == "PERSON" and not person and not governed then person = e
     elseif e.type == "ORG" and not org then org = e
-    elseif e.type == "PLACE" then places[e.id] = true place = place or e end
+    elseif e.type == "PLACE" then places[e.id] = e.name or true place = place or e end
     k = k + 1
   end
   if person then return { party_of_entity(person, person.start, person.stop, text) } end
@@ -563,7 +563,7 @@ function M.find(doc, opts)
   if #cues == 0 then return out end
   local ents = doc:entities()
   local sents = doc:sentences()
-  local ctx = { text = text, ents = ents, dates_mod = require("newscorpus.dates"), doc = doc }
+  local ctx = { text = text, ents = ents, ms = doc:_mentions(), dates_mod = require("newscorpus.dates"), doc = doc }
   -- quotations, paired only in the paragraphs asked about
   local paras = marks.has_mark_byte(text) and marks.paragraphs(text)
   local para_quotes = {}

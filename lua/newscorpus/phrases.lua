@@ -2,9 +2,11 @@
 -- binary search over sorted mention lists, and the roles the document gives each
 -- person ("Russia's defence minister Sergei Shoigu"), so that a role phrase
 -- ("the Russian president") resolves to the person it names.
--- A context `ctx` is a table with `text` and `ents` (doc:entities()), one per
--- document; what by_role works out is kept in it (ctx._role_of, _around,
--- _persons, _tagged, _fitting) for the next phrase of the document.
+-- A context `ctx` is a table with `text`, `ms` (doc:_mentions(): the positions
+-- and kinds of the mentions, read in C) and `ents` (their tables: doc:entities(),
+-- or a list that makes each when it is read), one per document; what by_role
+-- works out is kept in it (ctx._role_of, _around, _persons, _tagged, _fitting)
+-- for the next phrase of the document.
 -- @module newscorpus.phrases
 local core = require "newscorpus.core"
 local sub, find, lower, gsub, gmatch, match = string.sub, string.find, string.lower,
@@ -218,8 +220,8 @@ local function may_hold(ctx, i, want)
   if not around then around = {} ctx._around = around end
   local s = around[i]
   if not s then
-    local e = ctx.ents[i]
-    s = lower(sub(ctx.text, e.start > 60 and e.start - 60 or 1, e.stop + 70))
+    local start, stop = ctx.ms:span(i)
+    s = lower(sub(ctx.text, start > 60 and start - 60 or 1, stop + 70))
     around[i] = s
   end
   for _, w in ipairs(want) do
@@ -242,8 +244,7 @@ local function fitting(ctx, want, places, former)
   -- the roles of the persons whose words can hold the wanted ones
   local ents, persons = ctx.ents, ctx._persons
   if not persons then
-    persons = {}
-    for i = 1, #ents do if ents[i].type == "PERSON" then persons[#persons + 1] = i end end
+    persons = ctx.ms:indices("PERSON")
     ctx._persons = persons
   end
   for _, i in ipairs(persons) do
@@ -269,8 +270,9 @@ local function fitting(ctx, want, places, former)
   if not tagged then
     tagged = {}
     local as_words = {}
-    for _, e in ipairs(ents) do
-      local tag = e.type == "PERSON" and e.tag
+    for _, i in ipairs(ctx.ms:indices("PERSON", true)) do
+      local e = ents[i]
+      local tag = e.tag
       if tag and tag ~= "" then
         local w = as_words[tag]
         if not w then
@@ -283,14 +285,9 @@ local function fitting(ctx, want, places, former)
     end
     ctx._tagged = tagged
   end
-  -- the names of the places wanted, as the first mention of each gives it
+  -- the names of the places wanted
   local names = {}
-  if next(places) then
-    for _, e in ipairs(ents) do
-      local id = e.id
-      if id and places[id] and e.name and not names[id] then names[id] = lower(e.name) end
-    end
-  end
+  for id, name in pairs(places) do if type(name) == "string" then names[id] = lower(name) end end
   local ok_of = {}     -- whether a role fits, by role (a person's mentions share it)
   for t = 1, #tagged, 2 do
     local e, tag = tagged[t], tagged[t + 1]
@@ -324,7 +321,8 @@ local function nearest_before(list, pos)
   return best
 end
 
--- The person a role phrase (words W of the phrase, the place ids in it) names:
+-- The person a role phrase (words W of the phrase; places: the places in it, id
+-- -> name, the name true when there is none) names:
 -- of those whose roles in the text fit (fitting), the latest mention before pos,
 -- else the first after; with none, of those the gazetteer's roles fit ("President
 -- of Syria" for "the Syrian leader"), the same. What fits is found once per

@@ -35,7 +35,7 @@ local M = {}
 -- ---- shared phrase helpers (newscorpus.phrases) --------------------------
 
 local phrases = require "newscorpus.phrases"
-local set, words, first_at, by_role = phrases.set, phrases.words, phrases.first_at, phrases.by_role
+local set, words, by_role = phrases.set, phrases.words, phrases.by_role
 local PRONOUN, PERSON_PRONOUN, BREAK, ADVERB, AUX, HEARERS = phrases.PRONOUN, phrases.PERSON_PRONOUN,
   phrases.BREAK, phrases.ADVERB, phrases.AUX, phrases.HEARERS
 local ROLE, ORG_HEAD = phrases.ROLE, phrases.ORG_HEAD
@@ -77,12 +77,12 @@ local function antecedent(ctx, pos, want_person)
     local it = last.item
     return { name = it.speaker, id = it.speaker_id, type = it.speaker_type }
   end
-  local ents = ctx.ents
-  local k = first_at(ents, pos) - 1
+  local ms = ctx.ms
+  local k = ms:first_at(pos) - 1
   while k >= 1 do
-    local e = ents[k]
-    if (want_person and e.type == "PERSON") or (not want_person and e.type == "ORG") then
-      if not in_quote(ctx, e.start) then return e end
+    local start, _, kind = ms:span(k)
+    if (want_person and kind == "PERSON") or (not want_person and kind == "ORG") then
+      if not in_quote(ctx, start) then return ctx.ents[k] end
     end
     k = k - 1
   end
@@ -92,12 +92,12 @@ end
 -- "the agency", "the TV": the last organisation named with that word in or
 -- right before its name ("state news agency SANA", "Syrian TV").
 local function by_head(ctx, head, pos)
-  local text, ents = ctx.text, ctx.ents
+  local text, ms = ctx.text, ctx.ms
   local pat = "%f[%w]" .. head .. "%f[^%w]"
-  local k = first_at(ents, pos) - 1
+  local k = ms:first_at(pos) - 1
   while k >= 1 do
-    local e = ents[k]
-    if e.type == "ORG" and find(lower(sub(text, math.max(1, e.start - 30), e.stop)), pat) then return e end
+    local start, stop, kind = ms:span(k)
+    if kind == "ORG" and find(lower(sub(text, start > 30 and start - 30 or 1, stop)), pat) then return ctx.ents[k] end
     k = k - 1
   end
   return nil
@@ -114,34 +114,39 @@ local word_classes    -- the word classes of the C rules (below)
 -- organisation, the place.
 
 local function resolve(ctx, item, a, b, m, f)
-  local text, ents = ctx.text, ctx.ents
+  local text, ents, ms = ctx.text, ctx.ents, ctx.ms
   item.speaker_start, item.speaker_stop = a, b
   item.speaker_text = sub(text, a, b)
-  local person = ents[m[f + 2]]
-  local e = person
+  local p = m[f + 2]
+  local e = p ~= 0 and ents[p] or nil
   local first   -- the phrase's first word (read when no person names the speaker)
   if not e then
     -- the ends of the phrase's words: how many, the first and the last, where the
     -- first two start and the last stops, and whether one is a role word
     local n, last, s1, s2, e_last, role
     n, first, last, s1, s2, e_last, role = word_ends(text, a, b, word_classes(), core.QW.ROLE)
-    local org, place = ents[m[f + 3]], ents[m[f + 4]]
+    -- (the organisation and the place by their positions: a table is made for the speaker alone)
+    local org, place = m[f + 3], m[f + 4]
     -- an organisation names the speaker when the phrase ends with it or with a
     -- role ("the Kremlin", "a Kremlin spokesman"), not when another noun heads the
     -- phrase ("Hezbollah's television station al-Manar")
-    if org and (org.stop >= e_last - 1 or ROLE[last]) then e = org end
+    if org ~= 0 and (select(2, ms:span(org)) >= e_last - 1 or ROLE[last]) then e = ents[org] end
     if not e and n == 1 and PRONOUN[first] then
       if PERSON_PRONOUN[first] then e = antecedent(ctx, a, true)
       elseif first == "it" then e = antecedent(ctx, a, false) end
     end
     if not e and role then
-      -- the places the phrase names ("the Russian president")
+      -- the places the phrase names ("the Russian president"): id -> name
       local places = {}
-      if place then
+      if place ~= 0 then
         local k = m[f + 1]
-        while ents[k] and ents[k].start <= b do
-          local x = ents[k]
-          if x.stop <= b and x.type == "PLACE" then places[x.id] = true end
+        while true do
+          local xa, xb, kind = ms:span(k)
+          if not xa or xa > b then break end
+          if xb <= b and kind == "PLACE" then
+            local x = ents[k]
+            places[x.id] = x.name or true
+          end
           k = k + 1
         end
       end
@@ -149,8 +154,9 @@ local function resolve(ctx, item, a, b, m, f)
       e = by_role(ctx, W, places, a)
     end
     -- a country that speaks ("Russia said", "the United States said")
-    if not e and place and place.stop >= e_last and (place.start == s1 or (first == "the" and place.start == s2)) then
-      e = place
+    if not e and place ~= 0 then
+      local pa, pb = ms:span(place)
+      if pb >= e_last and (pa == s1 or (first == "the" and pa == s2)) then e = ents[place] end
     end
     if not e and (first == "the" or first == "a") and n <= 4 and ORG_HEAD[last] then e = by_head(ctx, last, a) end
   end
@@ -217,6 +223,15 @@ local function cue_form(raw)
   return f
 end
 
+-- A mention list whose tables are made when read: the proxy's [MENTIONS] is the
+-- Mentions object (doc:_mentions()).
+local MENTIONS = {}
+local LAZY = { __index = function(t, k)
+  local e = t[MENTIONS]:get(k)
+  if e then rawset(t, k, e) end
+  return e
+end }
+
 -- the fields of an item of QuoteDoc:items() (src/nc_lua.c)
 local NF = 22
 local HOW = { [1] = "according to", [2] = "quoted" }
@@ -235,14 +250,16 @@ function M.find(doc, opts)
   local cm = M.cues().compiled:match(text)
   local has_mark = marks.has_mark_byte(text)
   if #cm == 0 and not has_mark then return out end
-  local ents = doc:entities()
+  -- the mentions: their positions and kinds from C, the table of one made when
+  -- it is read (ctx.ents[k]), or the document's list when it has one
+  local ms, err = doc:_mentions()
+  if not ms then return nil, err end
+  local ents = rawget(doc, "_entities") or setmetatable({ [MENTIONS] = ms }, LAZY)
   -- the sentences: the document's when it has them, else found in C without a token array
   local split = rawget(doc, "_sentences") or require("newscorpus.document").splitter_words()
-  -- the mentions packed (their positions and types) when the document has them for this list
-  local packed = rawget(doc, "_entities") == ents and rawget(doc, "_entities_packed") or ents
-  local qd = core.quote_doc(text, cm, M.cues().labels, packed, split, word_classes())
+  local qd = core.quote_doc(text, cm, M.cues().labels, ms:packed(), split, word_classes())
   local items = qd:items(opts.indirect ~= false)
-  local ctx = { text = text, ents = ents, qd = qd }
+  local ctx = { text = text, ents = ents, ms = ms, qd = qd }
   -- quotations and reported speech in the order they are read, so that "he" and
   -- a quote with no cue of its own take the speaker of what came before
   for k = 1, #items, NF do
