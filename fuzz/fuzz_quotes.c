@@ -3,7 +3,9 @@
  * words as people, sentences ending at '.', paragraphs at '\n', straight double
  * quotes paired within a paragraph. Every speaker phrase, reported clause and
  * listed item must lie inside the text, start <= stop; the mentions of a
- * speaker phrase (nc_quote_phrase_ents) inside the phrase, of their kind. */
+ * speaker phrase (nc_quote_phrase_ents) inside the phrase, of their kind; what
+ * nc_quote_resolve gives (with a role reader that names any index, in range or
+ * not) sorted by start, inside the text, its speakers mentions of the list. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +13,14 @@
 #include "nc_quotes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* a role reader: an index from the phrase's bounds, sometimes out of range, sometimes a stop */
+static size_t role(void *ud, long a, long b, size_t first, int place)
+{
+    size_t n = *(const size_t *)ud, v = (size_t)(a * 7 + b * 3) + first + (size_t)place;
+    if (v % 11 == 0) return (size_t)-1;
+    return v % (n + 3);
+}
 
 static void check_speaker(const nc_qdoc *d, const nc_qspeaker *s)
 {
@@ -37,6 +47,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nc_wordset_init(&ws);
     for (k = 0; k < sizeof words / sizeof words[0]; k++)
         nc_wordset_add(&ws, words[k], strlen(words[k]), 1u << (k % 10));
+    nc_wordset_add(&ws, "agency", 6, NC_QW_ORG_HEAD);
+    nc_wordset_add(&ws, "president", 9, NC_QW_ROLE);
+    nc_wordset_add(&ws, "it", 2, NC_QW_PRONOUN);
+    nc_wordset_add(&ws, "she", 3, NC_QW_PRONOUN);
     d.t = data;
     d.n = n;
     d.ws = &ws;
@@ -133,6 +147,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                             __builtin_trap();
                 }
             }
+        if (it.n) {
+            nc_qouts o = { NULL, 0, 0 };
+            size_t ne = d.nents;
+            int rc = nc_quote_resolve(&d, &it, size % 3 == 0, role, &ne, &o);
+            if (rc != NC_OK && rc != NC_EINVAL && rc != NC_ENOMEM) __builtin_trap();
+            if (rc == NC_OK)
+                for (k = 0; k < o.n; k++) {
+                    const nc_qout *x = &o.v[k];
+                    unsigned char cue[16];
+                    if (x->start < 1 || x->stop < x->start || x->stop > n) __builtin_trap();
+                    if (k && o.v[k - 1].start > x->start) __builtin_trap();
+                    if (x->kind < NC_QK_DIRECT || x->kind > NC_QK_SCARE || x->how < NC_QH_WORD || x->how > NC_QH_NONE)
+                        __builtin_trap();
+                    if (x->sa && (x->sa < 1 || x->sb < x->sa || x->sb > n)) __builtin_trap();
+                    if (x->ent > d.nents) __builtin_trap();
+                    if (!x->ent && x->ta && (x->ta < 1 || x->tb < x->ta || x->tb > n)) __builtin_trap();
+                    if (x->how == NC_QH_WORD && (x->cue_a < 1 || x->cue_b < x->cue_a || x->cue_b > n)) __builtin_trap();
+                    if (nc_quote_cue(&d, x->how, x->cue_a, x->cue_b, cue, sizeof cue) > sizeof cue) __builtin_trap();
+                }
+            nc_qouts_free(&o);
+        }
         nc_qitems_free(&it);
     }
     for (k = 1; k < 40 && k <= (size_t)n; k++)

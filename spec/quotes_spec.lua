@@ -26,6 +26,107 @@ local function seeds_and_fakes()
   return texts
 end
 
+describe("doc:quotes() speakers: the rules of each reading", function()
+  -- the speaker of the quote whose text is q: its id, else its name
+  local function who(text, q)
+    local by = Q(text)
+    assert(by[q], "no quote " .. q)
+    return by[q].speaker_id or by[q].speaker
+  end
+
+  it("takes for 'he' who spoke last only within 600 bytes, else the last person named", function()
+    local function text(filler)
+      return [["We will not leave," Vladimir Putin said. Bashar al-Assad was in Moscow. ]] .. filler
+        .. [["It is over," he said.]]
+    end
+    local short, long = ("The talks went on for hours. "):rep(3), ("The talks went on for hours. "):rep(22)
+    assert.equal("person:vladimir-putin", who(text(short), "It is over"))
+    assert.equal("person:bashar-al-assad", who(text(long), "It is over"))
+  end)
+
+  it("does not take a speaker's words that start with The, A or An for a name", function()
+    for _, sp in ipairs { "The Governor", "A Spokesman", "An Official" } do
+      local t = [["The city is safe," ]] .. sp .. [[ said. Bashar al-Assad arrived later. "It is done," he said.]]
+      assert.equal(sp, who(t, "The city is safe"))
+      assert.equal("person:bashar-al-assad", who(t, "It is done"))
+    end
+  end)
+
+  it("takes for 'he' no person named inside a quotation", function()
+    local t = [[Bashar al-Assad arrived in Moscow. "We thank Vladimir Putin for the help," the minister said. ]]
+      .. [["It is over," he added.]]
+    assert.equal("person:bashar-al-assad", who(t, "It is over"))
+  end)
+
+  it("reads a pronoun alone, not a pronoun with other words", function()
+    local t = [[Vladimir Putin arrived. "We will win," he himself said.]]
+    assert.equal("he himself", who(t, "We will win"))
+  end)
+
+  it("keeps a pronoun nothing resolves out of what 'it' refers to", function()
+    local t = [["The road is closed," she said. "Nothing will pass," it said.]]
+    assert.equal("she", who(t, "The road is closed"))
+    assert.equal("it", who(t, "Nothing will pass"))
+  end)
+
+  it("lets 'it' take a speaker named in capitals, and 'he' after that not", function()
+    -- (no entity names the speaker: "Abu" is a place the phrase does not end with)
+    local t = [["We fight on," Abu-Omar said. "It is hard," it said. "We stay," he said.]]
+    assert.equal("Abu-Omar", who(t, "We fight on"))
+    assert.equal("Abu-Omar", who(t, "It is hard"))
+    assert.equal("he", who(t, "We stay"))
+  end)
+
+  it("finds 'the agency' as a word, not inside another", function()
+    for _, other in ipairs { "Reutersagency", "agencywide" } do
+      local t = [[State news agency SANA reported the strike. The ]] .. other .. [[ office of Reuters could not ]]
+        .. [[confirm it. "It was a massacre," the agency said.]]
+      assert.equal("org:sana", who(t, "It was a massacre"))
+    end
+    -- at most four words: "the official state news agency" is not read so
+    local t = [[State news agency SANA reported the strike. "It was a massacre," the official state news agency said.]]
+    assert.equal("the official state news agency", who(t, "It was a massacre"))
+  end)
+
+  it("takes an organisation that ends the phrase but for a final stop (the U.N.)", function()
+    assert.equal("org:un", who([["Aid must get through," the U.N. said.]], "Aid must get through"))
+  end)
+
+  it("lets a country speak as the first word or after 'the', not after another word", function()
+    assert.equal("place:US", who([["We must leave now," the United States said.]], "We must leave now"))
+    assert.equal("place:RU", who([["We must leave now," Russia said.]], "We must leave now"))
+    assert.equal("neighbouring Russia", who([["We must leave now," neighbouring Russia said.]], "We must leave now"))
+  end)
+
+  it("carries a speaker over a paragraph that opens with a quote, at most two paragraphs on", function()
+    local t = "\"We will win,\" Vladimir Putin said.\n\nThe talks went on.\n\n\"The war is over.\"\n"
+    assert.equal("person:vladimir-putin", who(t, "The war is over."))
+    t = "\"We will win,\" Vladimir Putin said.\n\nThe talks went on.\n\nThey ended.\n\n\"The war is over.\"\n"
+    assert.is_nil(who(t, "The war is over."))
+    -- a quote that does not open its paragraph is not carried
+    t = "\"We will win,\" Vladimir Putin said.\n\nThen he went on: \"The war is over.\"\n"
+    assert.is_nil(Q(t)["The war is over."].speaker_id)
+  end)
+
+  it("carries a speaker over its cue alone, not over other words", function()
+    local t = [["We will win," Vladimir Putin said. "The war is over."]]
+    assert.equal("person:vladimir-putin", who(t, "The war is over."))
+    t = [["We will win," Vladimir Putin said to the crowd. "The war is over."]]
+    assert.is_nil(who(t, "The war is over."))
+    -- the words before the cue count too
+    t = [[Vladimir Putin said the war was over. The minister said. "It is done."]]
+    assert.is_nil(who(t, "It is done."))
+  end)
+
+  it("leaves out a quote of three words no cue attributes, and keeps one of four", function()
+    local t = [[They were living in "a total farce" for years. They lived in "a farce from the start" for years.]]
+    local by = Q(t)
+    assert.is_nil(by["a total farce"])
+    assert.equal("partial", by["a farce from the start"].kind)
+    assert.equal("scare", Q(t, { scare = true })["a total farce"].kind)
+  end)
+end)
+
 describe("doc:quotes() marks", function()
   it("pairs straight, curly and angle marks, without the marks and the comma before the attribution", function()
     local by = Q([["We will not leave," the minister said. “It is over,” she added. «We stay here», the mayor said.]])
@@ -464,6 +565,66 @@ describe("core.quote_rows (the quotes command's table)", function()
     assert.has_error(function() core.quote_rows({ { start = 1, stop = 2, kind = "direct" } }, {}) end)
     assert.has_error(function() core.quote_rows({ { start = 1, stop = 2, kind = "direct", text = "x", cue = 3 } }, {}) end)
     assert.has_error(function() core.quote_rows("x", {}) end)
+  end)
+end)
+
+describe("quotes.rows and qdoc:resolve (speakers read in C)", function()
+  local core = require "newscorpus.core"
+  it("writes the rows core.quote_rows writes from doc:quotes(), for each option", function()
+    local n = 0
+    for i, t in ipairs(seeds_and_fakes()) do
+      for _, opts in ipairs { {}, { kind = "partial" }, { kind = "scare", scare = true }, { indirect = false },
+          { scare = true } } do
+        local spec = { prefix = "d" .. i .. "  ", num = 6 }
+        local rows, k = quotes.rows(nc.doc(t), opts, spec)
+        local want, wk = core.quote_rows(nc.doc(t):quotes(opts), spec)
+        assert.equal(wk, k)
+        assert.equal(want, rows)
+        n = n + k
+      end
+    end
+    assert.is_true(n > 3000, n .. " rows")
+    assert.same({ "", 0 }, { quotes.rows(nc.doc(""), nil, {}) })
+    assert.same({ "", 0 }, { quotes.rows(nc.doc("No marks and no cue here."), nil, {}) })
+  end)
+
+  it("writes table cells of speakers and quotes with control characters and invalid UTF-8", function()
+    local t = "\"We will \1stay\255 here,\" Yvette\tCooper said. \"It is over,\" she added."
+    local rows = quotes.rows(nc.doc(t), nil, { prefix = "", num = 5 })
+    assert.equal((core.quote_rows(nc.doc(t):quotes(), { prefix = "", num = 5 })), rows)
+    assert.truthy(rows:find("We will  stay\239\191\189 here", 1, true))
+    assert.truthy(rows:find("Yvette Cooper", 1, true))
+  end)
+
+  it("lists quotes by start, the shorter first when two start together", function()
+    local t = "Air strikes hit the town on Tuesday. The Syrian Observatory for Human Rights placed the death "
+      .. "toll lower, saying \"at least 128 people\" nearly all civilians had been killed in the raids since Tuesday."
+    local list = nc.doc(t):quotes()
+    assert.equal(2, #list)
+    assert.equal(list[1].start, list[2].start)
+    assert.same({ "partial", "indirect" }, { list[1].kind, list[2].kind })
+    assert.is_true(list[1].stop < list[2].stop)
+    for i = 2, #list do assert.is_true(list[i - 1].start <= list[i].start) end
+  end)
+
+  it("raises the error of the role reader, and refuses the mentions of another text", function()
+    local t = [["We will win," the Russian president said.]]
+    local doc = nc.doc(t)
+    local cues = quotes.cues()
+    local qd = core.quote_doc(t, cues.compiled:match(t), cues.labels, doc:_mentions():packed(),
+      doc:sentences(), quotes._word_classes())
+    assert.has_error(function() qd:resolve(true, false, function() error("role reader failed") end) end,
+      "role reader failed")
+    local calls = 0
+    local list = qd:resolve(true, false, function(a, b) calls = calls + 1 return nil end)
+    assert.equal(1, calls)
+    assert.equal(12, #list)
+    assert.equal(0, list[10])                -- no mention: the phrase's words name the speaker
+    assert.same({ list[8], list[9] }, { list[11], list[12] })
+    local other = nc.doc("Vladimir Putin and Bashar al-Assad met in Moscow on Tuesday, officials said."):_mentions()
+    assert.has_error(function() qd:resolve(true, false, function() end, {}, other) end)
+    assert.has_error(function() qd:resolve(true, false, "not a function") end)
+    qd:close()
   end)
 end)
 

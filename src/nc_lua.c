@@ -2204,6 +2204,27 @@ static int l_ments_len(lua_State *L)
     return 1;
 }
 
+/* The id of mention k (1-based) of m, whose text is s and gazetteer u: its
+ * gazetteer entry's, or its discovered id (built in ks), as g:entities gives
+ * it. Raises when out of memory. */
+static const char *ments_id_of(lua_State *L, const ments_ud *m, const gaz_ud *u, const char *s, size_t k,
+                               keysink *ks, size_t *idn)
+{
+    const nc_ent *e = &m->v[ment_target(m->v, k - 1)];
+    if (e->source == NC_SRC_GAZ) {
+        const char *es[4];
+        size_t el[4];
+        nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3], &el[3]);
+        *idn = el[0];
+        return es[0];
+    }
+    ks->n = 0;
+    discovered_id(ks, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
+    if (ks->oom) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    *idn = ks->n;
+    return ks->p;
+}
+
 /* g:count(text) -> number of matches (no table built) */
 static int l_gaz_count(lua_State *L)
 {
@@ -4263,6 +4284,173 @@ static int l_qdoc_items(lua_State *L)
     return 1;
 }
 
+/* the role callback of qdoc:resolve: fn(a, b, first, place) in protected mode */
+typedef struct role_call_ud {
+    lua_State *L;
+    int fn;       /* stack index of the function */
+    int failed;   /* its error is at the top of the stack */
+} role_call_ud;
+
+static size_t role_call(void *ud, long a, long b, size_t first, int place)
+{
+    role_call_ud *r = (role_call_ud *)ud;
+    lua_State *L = r->L;
+    lua_Number k;
+    size_t out = 0;
+    luaL_checkstack(L, 6, "role");
+    lua_pushvalue(L, r->fn);
+    lua_pushinteger(L, (lua_Integer)a);
+    lua_pushinteger(L, (lua_Integer)b);
+    lua_pushinteger(L, (lua_Integer)first);
+    lua_pushboolean(L, place);
+    if (lua_pcall(L, 4, 1, 0) != 0) {
+        r->failed = 1;
+        return (size_t)-1;
+    }
+    k = lua_tonumber(L, -1);
+    if (lua_type(L, -1) == LUA_TNUMBER && k >= 1 && k < 4294967296.0) out = (size_t)k;
+    lua_pop(L, 1);
+    return out;
+}
+
+#define QR_FIELDS 12
+
+/* The quotes command's table rows for the quotations o of q (l_qdoc_resolve
+ * with a spec at 5, the Mentions q's entities came from at 6, a kind to keep at
+ * 7 or nil), as core.quote_rows writes them from doc:quotes(): pushes the rows
+ * and their count. */
+static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, void **box, void **obox)
+{
+    static const char *const kinds[] = { "", "direct", "partial", "indirect", "scare" };
+    ments_ud *m = check_ments(L, 6);
+    const gaz_ud *u;
+    const char *prefix, *ms;
+    size_t prefixn = 0, numw = row_spec(L, 5, &prefix, &prefixn), i, msn, count = 0;
+    lua_Integer want = lua_isnoneornil(L, 7) ? 0 : luaL_checkinteger(L, 7);
+    keysink ks;
+    void **idbox;
+    rowbuf rb;
+    push_ref(L, 6);
+    lua_rawgeti(L, -1, MU_TEXT);
+    ms = lua_tolstring(L, -1, &msn);
+    lua_rawgeti(L, -2, MU_GAZ);
+    u = (const gaz_ud *)luaL_checkudata(L, -1, MT_GAZ);
+    if (!u->g) return luaL_error(L, "newscorpus: the gazetteer of these mentions is closed");
+    if (!ms || msn != (size_t)q->d.n || m->n != q->d.nents)
+        return luaL_argerror(L, 6, "the mentions of another text");
+    memset(&ks, 0, sizeof ks);
+    idbox = new_box(L);
+    rb.box = new_box(L);
+    rb.n = rb.cap = 0;
+    for (i = 0; i < o->n; i++) {
+        const nc_qout *x = &o->v[i];
+        const char *sp = "-";
+        size_t spn = 1, tn, kn, cn, cap;
+        char *base, *p, *cell;
+        int kind = x->kind >= 1 && x->kind <= 4 ? x->kind : 0;
+        if (want && x->kind != want) continue;
+        if (x->ent) {
+            if (x->ent > m->n) return luaL_error(L, "newscorpus: a speaker outside the mentions");
+            sp = ments_id_of(L, m, u, ms, x->ent, &ks, &spn);
+            *idbox = ks.p;
+        } else if (x->ta) {
+            sp = (const char *)q->d.t + x->ta - 1;
+            spn = (size_t)(x->tb - x->ta + 1);
+        }
+        tn = x->stop >= x->start ? (size_t)(x->stop - x->start + 1) : 0;
+        kn = strlen(kinds[kind]);
+        cap = x->how == NC_QH_WORD && x->cue_b >= x->cue_a ? (size_t)(x->cue_b - x->cue_a + 1) + 16 : 16;
+        if (tn > ((size_t)-1) / 8 || spn > ((size_t)-1) / 8 || cap > ((size_t)-1) / 8)
+            luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+        base = p = rb_room(L, &rb, prefixn + 2 * ((numw > 20 ? numw : 20) + 2) + kn + 10 + 3 * spn + 28 + cap + 12 +
+                                     3 * tn + 1);
+        memcpy(p, prefix, prefixn);
+        p += prefixn;
+        p = put_num_cell(p, (uint64_t)x->start, numw);
+        p = put_num_cell(p, (uint64_t)x->stop, numw);
+        p = put_cell(p, kinds[kind], kn, 8);
+        cell = p;
+        p = put_text(p, (const unsigned char *)sp, spn);
+        p = put_cell(p, "", 0, (size_t)(p - cell) < 26 ? 26 - (size_t)(p - cell) : 0);
+        cn = nc_quote_cue(&q->d, x->how, x->cue_a, x->cue_b, (unsigned char *)p, cap);
+        if (!cn) { *p = '-'; cn = 1; }
+        p = put_cell(p + cn, "", 0, cn < 10 ? 10 - cn : 0);
+        p = put_text(p, q->d.t + x->start - 1, tn);
+        *p++ = '\n';
+        rb.n += (size_t)(p - base);
+        count++;
+    }
+    lua_pushlstring(L, rb.n ? (const char *)*rb.box : "", rb.n);
+    lua_pushinteger(L, (lua_Integer)count);
+    box_free(rb.box);
+    box_free(idbox);
+    box_free(box);
+    box_free(obox);
+    return 2;
+}
+
+/* qdoc:resolve(indirect, scare, role) -> flat list, 12 integers per quotation or
+ * reported clause, by start (nc_quote_resolve): start, stop, kind (1 direct,
+ * 2 partial, 3 indirect, 4 scare), closed (0 or 1), how (0 the cue's words
+ * cue_a..cue_b, 1 "according to", 2 "quoted", 3 no cue), cue_a, cue_b, the
+ * speaker phrase a and b (0: none), the speaker's mention (index into the
+ * entities given, 0: none), else the words that name it, ta and tb (0: no
+ * speaker). role(a, b, first, place) -> the mention a role phrase names, or
+ * nil; an error in it is raised. qdoc:resolve(indirect, scare, role, spec, ms
+ * [, kind]) -> the quotes command's table rows and their count instead
+ * (qdoc_rows; ms the Mentions the entities came from, kind a kind number). */
+static int l_qdoc_resolve(lua_State *L)
+{
+    qdoc_ud *q = check_qdoc(L, 1);
+    int indirect = lua_toboolean(L, 2), scare = lua_toboolean(L, 3), rc;
+    void **box, **obox;
+    nc_qitems it = { NULL, 0, 0 };
+    nc_qouts o = { NULL, 0, 0 };
+    role_call_ud r;
+    size_t i;
+    luaL_checktype(L, 4, LUA_TFUNCTION);
+    lua_settop(L, 7);
+    box = new_box(L);
+    obox = new_box(L);
+    rc = nc_quote_items(&q->d, indirect, &it);
+    *box = it.v;
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    r.L = L;
+    r.fn = 4;
+    r.failed = 0;
+    rc = nc_quote_resolve(&q->d, &it, scare, role_call, &r, &o);
+    *obox = o.v;
+    if (r.failed) return lua_error(L);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (lua_istable(L, 5)) return qdoc_rows(L, q, &o, box, obox);
+    if (o.n > (size_t)INT_MAX / QR_FIELDS) return luaL_error(L, "newscorpus: too many quotations");
+    lua_createtable(L, (int)(o.n * QR_FIELDS), 0);
+    for (i = 0; i < o.n; i++) {
+        const nc_qout *x = &o.v[i];
+        lua_Integer f[QR_FIELDS];
+        int j;
+        f[0] = x->start;
+        f[1] = x->stop;
+        f[2] = x->kind;
+        f[3] = x->closed;
+        f[4] = x->how;
+        f[5] = x->cue_a;
+        f[6] = x->cue_b;
+        f[7] = x->sa;
+        f[8] = x->sb;
+        f[9] = (lua_Integer)x->ent;
+        f[10] = x->ta;
+        f[11] = x->tb;
+        for (j = 0; j < QR_FIELDS; j++) {
+            lua_pushinteger(L, f[j]);
+            lua_rawseti(L, -2, (int)(i * QR_FIELDS) + j + 1);
+        }
+    }
+    box_free(box);
+    box_free(obox);
+    return 1;
+}
+
 /* ---- module ------------------------------------------------------------------- */
 
 /* Register metatable mt with methods; __index dispatches numbers to idx. */
@@ -4336,7 +4524,8 @@ int luaopen_newscorpus_core(lua_State *L)
     };
     static const luaL_Reg qdoc_meta[] = { { "__gc", l_qdoc_gc }, { "__close", l_qdoc_gc }, { NULL, NULL } };
     static const luaL_Reg qdoc_methods[] = {
-        { "items", l_qdoc_items }, { "in_quote", l_qdoc_in_quote }, { "close", l_qdoc_gc }, { NULL, NULL }
+        { "items", l_qdoc_items }, { "resolve", l_qdoc_resolve }, { "in_quote", l_qdoc_in_quote }, { "close", l_qdoc_gc },
+        { NULL, NULL }
     };
     static const luaL_Reg tally_methods[] = { { "list", l_tally_list }, { "close", l_tally_gc }, { NULL, NULL } };
     static const luaL_Reg funcs[] = {
@@ -4433,7 +4622,8 @@ int luaopen_newscorpus_core(lua_State *L)
         static const struct { const char *name; unsigned bit; } qwbits[] = {
             { "BREAK", NC_QW_BREAK }, { "PRONOUN", NC_QW_PRONOUN }, { "ADVERB", NC_QW_ADVERB }, { "AUX", NC_QW_AUX },
             { "HEARERS", NC_QW_HEARERS }, { "ROLE", NC_QW_ROLE }, { "PLACE_PREP", NC_QW_PLACE_PREP },
-            { "SOURCE", NC_QW_SOURCE }, { "DETERMINER", NC_QW_DETERMINER }, { "TIME", NC_QW_TIME }
+            { "SOURCE", NC_QW_SOURCE }, { "DETERMINER", NC_QW_DETERMINER }, { "TIME", NC_QW_TIME },
+            { "ORG_HEAD", NC_QW_ORG_HEAD }
         };
         size_t j;
         lua_newtable(L);

@@ -1058,3 +1058,401 @@ int nc_quote_items(const nc_qdoc *d, int indirect, nc_qitems *out)
     free(used.v);
     return rc;
 }
+
+/* ---- speakers: which entity a phrase names --------------------------------- */
+
+/* The ends of the words of a phrase (nc_phrase_words): how many, the first and
+ * the last form, where the first two start and the last stops (1-based), and
+ * whether one word has a class of `bits`. */
+typedef struct qends {
+    const nc_wordset *ws;
+    unsigned bits;
+    long base;
+    size_t n;
+    long s1, s2, elast;
+    int any;
+    unsigned char first[NC_WORD_MAX + 1], last[NC_WORD_MAX + 1];
+    size_t firstn, lastn;   /* > NC_WORD_MAX: too long to be a class word */
+} qends;
+
+static int end_word(void *ud, size_t start, size_t stop, const unsigned char *form, size_t formn)
+{
+    qends *o = (qends *)ud;
+    o->n++;
+    if (o->n == 1) {
+        o->s1 = o->base + (long)start + 1;
+        o->firstn = formn;
+        if (formn <= NC_WORD_MAX) memcpy(o->first, form, formn);
+    } else if (o->n == 2) {
+        o->s2 = o->base + (long)start + 1;
+    }
+    o->elast = o->base + (long)stop + 1;
+    o->lastn = formn;
+    if (formn <= NC_WORD_MAX) memcpy(o->last, form, formn);
+    if (!o->any && formn <= NC_WORD_MAX && (nc_wordset_get(o->ws, (const char *)form, formn) & o->bits)) o->any = 1;
+    return 0;
+}
+
+/* the class bits of a form kept by qends (0 when too long) */
+static unsigned form_class(const nc_qdoc *d, const unsigned char *f, size_t n)
+{
+    return n <= NC_WORD_MAX && n ? nc_wordset_get(d->ws, (const char *)f, n) : 0;
+}
+
+static int form_is(const unsigned char *f, size_t n, const char *s)
+{
+    return n == strlen(s) && memcmp(f, s, n) == 0;
+}
+
+/* Who spoke last, for "he" and "it": a mention, or the words of the text that
+ * named a speaker no mention names (`text`: a..b; `named` when they name one,
+ * e.g. "Yvette Cooper"; a speaker taken from them for a pronoun keeps the words
+ * but no kind). */
+enum { LS_NONE, LS_ENT, LS_TEXT, LS_WORDS };
+typedef struct qlast {
+    int what;       /* LS_* */
+    size_t ent;     /* LS_ENT: the mention (1-based) */
+    long a, b;      /* LS_TEXT, LS_WORDS: the words */
+    long at;        /* the end of the phrase that named it */
+} qlast;
+
+/* Whether the words a..b of a speaker no mention names name someone: no word
+ * in lower case ("%s[%l]" after a space), not "The …", "A …", "An …". */
+static int named_words(const nc_qdoc *d, long a, long b)
+{
+    long i;
+    int prev_space = 1;
+    for (i = a; i <= b; i++) {
+        int c = T(d, i);
+        if (prev_space && c >= 'a' && c <= 'z') return 0;
+        prev_space = is_space(c);
+    }
+    if (b - a + 1 >= 4 && memcmp(d->t + a - 1, "The ", 4) == 0) return 0;
+    if (b - a + 1 >= 2 && memcmp(d->t + a - 1, "A ", 2) == 0) return 0;
+    if (b - a + 1 >= 3 && memcmp(d->t + a - 1, "An ", 3) == 0) return 0;
+    return 1;
+}
+
+/* The speaker "he"/"she" (person) or "it" at pos refers to: who spoke last
+ * within 600 bytes when of the kind, else the last person (organisation) named
+ * before pos outside quotations. *sp: the result (what LS_NONE when none). */
+static void antecedent(const nc_qdoc *d, const qlast *last, long pos, int person, qlast *sp)
+{
+    size_t k;
+    int kind_ok;
+    sp->what = LS_NONE;
+    if (last->what != LS_NONE && pos - last->at < 600) {
+        int is_person = last->what == LS_ENT && d->ents[last->ent - 1].kind == NC_QE_PERSON;
+        if (person) kind_ok = is_person || (last->what == LS_TEXT && named_words(d, last->a, last->b));
+        else kind_ok = !is_person;
+        if (kind_ok) {
+            *sp = *last;
+            if (sp->what == LS_TEXT) sp->what = LS_WORDS;
+            return;
+        }
+    }
+    for (k = first_ent(d, pos); k > 0; k--) {
+        const nc_qent *e = &d->ents[k - 1];
+        if (e->kind == (person ? NC_QE_PERSON : NC_QE_ORG) && !nc_quote_inside(d, e->start)) {
+            sp->what = LS_ENT;
+            sp->ent = k;
+            return;
+        }
+    }
+}
+
+/* "the agency": the last organisation before pos with the word head (lower
+ * case, alone) in it or in the 30 bytes before it (1-based; 0 for none). */
+static size_t by_head(const nc_qdoc *d, const unsigned char *head, size_t hn, long pos)
+{
+    size_t k;
+    for (k = first_ent(d, pos); k > 0; k--) {
+        const nc_qent *e = &d->ents[k - 1];
+        long a = e->start > 30 ? e->start - 30 : 1, i;
+        if (e->kind != NC_QE_ORG) continue;
+        for (i = a; i + (long)hn - 1 <= e->stop; i++) {
+            size_t j;
+            for (j = 0; j < hn; j++) {
+                int c = T(d, i + (long)j);
+                if (c >= 'A' && c <= 'Z') c += 32;
+                if (c != head[j]) break;
+            }
+            if (j < hn) continue;
+            if (i > a && is_alnum(T(d, i - 1))) continue;
+            if (i + (long)hn <= e->stop && is_alnum(T(d, i + (long)hn))) continue;
+            return k;
+        }
+    }
+    return 0;
+}
+
+/* The speaker the phrase a..b names (item's mentions in ph): its person; else,
+ * from the ends of its words, its organisation ending it, a pronoun's
+ * antecedent, a role's person (role()), a country that speaks, "the agency".
+ * Sets *sp (LS_NONE: no entity; the phrase's words name the speaker) and
+ * *pron (whether the phrase is a pronoun and nothing else was found). Returns
+ * NC_OK, NC_ENOMEM, or NC_EINVAL when role() failed. */
+static int speaker_of(const nc_qdoc *d, const qlast *last, long a, long b, nc_qphrase ph, nc_qrole_fn role,
+                      void *ud, qlast *sp, int *pron)
+{
+    qends o;
+    unsigned char stack[2 * 512], *scratch = stack;
+    size_t n = b >= a ? (size_t)(b - a + 1) : 0;
+    sp->what = LS_NONE;
+    sp->at = b;
+    *pron = 0;
+    if (ph.person) {
+        sp->what = LS_ENT;
+        sp->ent = ph.person;
+        return NC_OK;
+    }
+    memset(&o, 0, sizeof o);
+    o.ws = d->ws;
+    o.bits = NC_QW_ROLE;
+    o.base = a - 1;
+    if (n > 512) {
+        scratch = (unsigned char *)malloc(2 * n);
+        if (!scratch) return NC_ENOMEM;
+    }
+    if (n) nc_phrase_words(d->t + a - 1, n, scratch, end_word, &o);
+    if (scratch != stack) free(scratch);
+    if (o.n == 0) return NC_OK;
+    {
+        unsigned lastc = form_class(d, o.last, o.lastn), firstc = form_class(d, o.first, o.firstn);
+        int first_the = form_is(o.first, o.firstn, "the");
+        if (ph.org && (d->ents[ph.org - 1].stop >= o.elast - 1 || (lastc & NC_QW_ROLE))) {
+            sp->what = LS_ENT;
+            sp->ent = ph.org;
+            return NC_OK;
+        }
+        if (o.n == 1 && (firstc & NC_QW_PRONOUN)) {
+            int person = form_is(o.first, o.firstn, "he") || form_is(o.first, o.firstn, "she") ||
+                         form_is(o.first, o.firstn, "him") || form_is(o.first, o.firstn, "her");
+            if (person || form_is(o.first, o.firstn, "it")) {
+                antecedent(d, last, a, person, sp);
+                sp->at = b;
+                if (sp->what != LS_NONE) return NC_OK;
+            }
+        }
+        if (o.any) {
+            size_t k = role(ud, a, b, ph.first, ph.place != 0);
+            if (k == (size_t)-1) return NC_EINVAL;
+            if (k >= 1 && k <= d->nents) {
+                sp->what = LS_ENT;
+                sp->ent = k;
+                return NC_OK;
+            }
+        }
+        if (ph.place) {
+            const nc_qent *p = &d->ents[ph.place - 1];
+            if (p->stop >= o.elast && (p->start == o.s1 || (first_the && o.n >= 2 && p->start == o.s2))) {
+                sp->what = LS_ENT;
+                sp->ent = ph.place;
+                return NC_OK;
+            }
+        }
+        if ((first_the || form_is(o.first, o.firstn, "a")) && o.n <= 4 && (lastc & NC_QW_ORG_HEAD)) {
+            size_t k = by_head(d, o.last, o.lastn, a);
+            if (k) {
+                sp->what = LS_ENT;
+                sp->ent = k;
+                return NC_OK;
+            }
+        }
+        *pron = (firstc & NC_QW_PRONOUN) != 0;
+    }
+    return NC_OK;
+}
+
+size_t nc_quote_cue(const nc_qdoc *d, int how, long a, long b, unsigned char *buf, size_t cap)
+{
+    static const char *const words[] = { NULL, "according to", "quoted" };
+    size_t n = 0;
+    long i;
+    if (how == NC_QH_ACCORDING || how == NC_QH_QUOTED) {
+        n = strlen(words[how]);
+        if (n > cap) return 0;
+        memcpy(buf, words[how], n);
+        return n;
+    }
+    if (how != NC_QH_WORD) return 0;
+    for (i = a; i <= b; i++) {
+        int c = T(d, i);
+        if (c < 0) break;
+        if (is_space(c)) {
+            if (n && buf[n - 1] == ' ') continue;
+            c = ' ';
+        } else if (c >= 'A' && c <= 'Z') {
+            c += 32;
+        }
+        if (n == cap) return 0;
+        buf[n++] = (unsigned char)c;
+    }
+    return n;
+}
+
+/* Whether text a..b holds a letter, a digit or a byte of a multi-byte character
+ * once the first occurrence of cue (any case) is taken out. */
+static int says_more(const nc_qdoc *d, long a, long b, const unsigned char *cue, size_t cn)
+{
+    long i, skip_a = 0, skip_b = -1;
+    if (cn) {
+        for (i = a; i + (long)cn - 1 <= b; i++) {
+            size_t j;
+            for (j = 0; j < cn; j++) {
+                int c = T(d, i + (long)j);
+                if (c >= 'A' && c <= 'Z') c += 32;
+                if (c != cue[j]) break;
+            }
+            if (j == cn) {
+                skip_a = i;
+                skip_b = i + (long)cn - 1;
+                break;
+            }
+        }
+    }
+    for (i = a; i <= b; i++) {
+        int c = T(d, i);
+        if (i >= skip_a && i <= skip_b) continue;
+        if (is_alnum(c) || c >= 0x80) return 1;
+    }
+    return 0;
+}
+
+static nc_qout *new_out(nc_qouts *o)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        nc_qout *v = (nc_qout *)realloc(o->v, cap * sizeof *v);
+        if (!v) return NULL;
+        o->v = v;
+        o->cap = cap;
+    }
+    memset(&o->v[o->n], 0, sizeof o->v[0]);
+    return &o->v[o->n++];
+}
+
+static int by_start(const void *x, const void *y)
+{
+    const nc_qout *p = (const nc_qout *)x, *q = (const nc_qout *)y;
+    if (p->start != q->start) return p->start < q->start ? -1 : 1;
+    if (p->stop != q->stop) return p->stop < q->stop ? -1 : 1;
+    return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+/* the speaker fields of o from sp (the phrase a..b named nothing: its words) */
+static void set_speaker(nc_qout *o, const qlast *sp, long a, long b)
+{
+    if (sp->what == LS_ENT) o->ent = sp->ent;
+    else if (sp->what == LS_WORDS || sp->what == LS_TEXT) { o->ta = sp->a; o->tb = sp->b; }
+    else { o->ta = a; o->tb = b; }
+}
+
+int nc_quote_resolve(const nc_qdoc *d, const nc_qitems *it, int scare, nc_qrole_fn role, void *ud, nc_qouts *out)
+{
+    qlast last;
+    size_t i, prev = 0;          /* the item said last with a speaker (1-based into out, or a held one) */
+    nc_qout held;                /* that item when it is not in out (a scare quote with a speaker) */
+    int have_prev = 0;
+    long prev_para = 0, prev_end = 0;
+    unsigned char prev_cue[128];
+    size_t prev_cuen = 0;
+    memset(&last, 0, sizeof last);
+    memset(&held, 0, sizeof held);
+    out->n = 0;
+    for (i = 0; i < it->n; i++) {
+        const nc_qitem *x = &it->v[i];
+        nc_qout cur, *o = &cur;
+        int keep, has_speaker = 0, has_cue = 0, rc;
+        memset(&cur, 0, sizeof cur);
+        cur.start = x->start;
+        cur.stop = x->stop;
+        cur.seq = i;
+        cur.how = NC_QH_NONE;
+        if (x->kind == NC_QI_QUOTE) {
+            const nc_qmark *q = &d->quotes[x->quote - 1];
+            cur.kind = x->partial ? NC_QK_PARTIAL : NC_QK_DIRECT;
+            cur.closed = q->closed;
+            if (x->sp.a) {
+                qlast sp;
+                int pron;
+                rc = speaker_of(d, &last, x->sp.a, x->sp.b, nc_quote_phrase_ents(d, x->sp.a, x->sp.b), role, ud, &sp,
+                                &pron);
+                if (rc != NC_OK) return rc;
+                cur.sa = x->sp.a;
+                cur.sb = x->sp.b;
+                set_speaker(&cur, &sp, x->sp.a, x->sp.b);
+                has_speaker = 1;
+                if (sp.what != LS_NONE) last = sp;
+                else if (!pron) { last.what = LS_TEXT; last.a = x->sp.a; last.b = x->sp.b; last.at = x->sp.b; }
+                cur.how = x->sp.how;
+                cur.cue_a = x->cue_a;
+                cur.cue_b = x->cue_b;
+                has_cue = x->sp.how != NC_QH_NONE;
+            } else if (x->title && !x->partial) {
+                cur.kind = NC_QK_SCARE;
+            } else if (have_prev && !x->partial) {
+                /* a quote that follows the last one with nothing said between, or that
+                 * opens a paragraph after it, goes on with its speaker */
+                int fresh = q->open == x->pa && prev_para && x->pi - prev_para <= 2;
+                if (fresh || !says_more(d, prev_end + 1, q->open - 1, prev_cue, prev_cuen)) {
+                    const nc_qout *p = prev ? &out->v[prev - 1] : &held;
+                    cur.ent = p->ent;
+                    cur.ta = p->ta;
+                    cur.tb = p->tb;
+                    has_speaker = 1;
+                }
+            }
+            if (!has_cue && !has_speaker) {
+                /* a short quote no cue attributes (the so-called “moderate” rebels), a title */
+                int stop = x->start <= x->stop && x->stop >= 1 && x->stop <= d->n &&
+                           (d->t[x->stop - 1] == '.' || d->t[x->stop - 1] == '!' || d->t[x->stop - 1] == '?');
+                if (x->words <= 3 && (x->partial || !stop)) cur.kind = NC_QK_SCARE;
+                else if (x->title) cur.kind = NC_QK_SCARE;
+            }
+            keep = cur.kind != NC_QK_SCARE || scare;
+        } else {
+            qlast sp;
+            int pron;
+            cur.kind = NC_QK_INDIRECT;
+            cur.closed = 1;
+            if (x->sp.a) {
+                rc = speaker_of(d, &last, x->sp.a, x->sp.b, nc_quote_phrase_ents(d, x->sp.a, x->sp.b), role, ud, &sp,
+                                &pron);
+                if (rc != NC_OK) return rc;
+                cur.sa = x->sp.a;
+                cur.sb = x->sp.b;
+                set_speaker(&cur, &sp, x->sp.a, x->sp.b);
+                has_speaker = 1;
+                if (sp.what != LS_NONE) last = sp;
+                else if (!pron) { last.what = LS_TEXT; last.a = x->sp.a; last.b = x->sp.b; last.at = x->sp.b; }
+            }
+            cur.how = x->sp.how;
+            cur.cue_a = x->cue_a;
+            cur.cue_b = x->cue_b;
+            keep = !x->taken;
+        }
+        if (keep) {
+            o = new_out(out);
+            if (!o) return NC_ENOMEM;
+            *o = cur;
+        }
+        /* what was said last, for the quote after it */
+        if (!x->taken && has_speaker && (cur.ent || cur.ta)) {
+            if (keep) prev = out->n;
+            else { held = cur; prev = 0; }
+            have_prev = 1;
+            prev_para = x->para;
+            prev_end = x->end;
+            prev_cuen = cur.sa ? nc_quote_cue(d, cur.how, cur.cue_a, cur.cue_b, prev_cue, sizeof prev_cue) : 0;
+        }
+    }
+    if (out->n > 1) qsort(out->v, out->n, sizeof *out->v, by_start);
+    return NC_OK;
+}
+
+void nc_qouts_free(nc_qouts *o)
+{
+    free(o->v);
+    memset(o, 0, sizeof *o);
+}

@@ -33,7 +33,8 @@ enum {
     NC_QW_PLACE_PREP = 64,  /* in at near … before a place */
     NC_QW_SOURCE = 128,     /* heads of unnamed sources ("activists", "a witness") */
     NC_QW_DETERMINER = 256, /* the a an this … */
-    NC_QW_TIME = 512        /* "said on Tuesday", "in a statement" */
+    NC_QW_TIME = 512,       /* "said on Tuesday", "in a statement" */
+    NC_QW_ORG_HEAD = 1024   /* heads of an organisation named by a common noun ("the agency") */
 };
 
 typedef struct nc_qcue { long a, b; int label; } nc_qcue;
@@ -127,6 +128,54 @@ int nc_quote_inside(const nc_qdoc *d, long pos);
  * the first organisation; place, the first place. */
 typedef struct nc_qphrase { size_t first, person, org, place; } nc_qphrase;
 nc_qphrase nc_quote_phrase_ents(const nc_qdoc *d, long a, long b);
+
+/* ---- speakers -------------------------------------------------------------- */
+
+/* the kinds of what was said, as reported */
+enum { NC_QK_DIRECT = 1, NC_QK_PARTIAL, NC_QK_INDIRECT, NC_QK_SCARE };
+
+/* One quotation or reported clause with its speaker (nc_quote_resolve). */
+typedef struct nc_qout {
+    long start, stop;       /* the quoted text or the reported clause */
+    int kind;               /* NC_QK_* */
+    int closed;             /* 0: a quotation whose closing mark never came */
+    int how;                /* NC_QH_*: the cue is text[cue_a..cue_b] for NC_QH_WORD; none for NC_QH_NONE */
+    long cue_a, cue_b;
+    long sa, sb;            /* the speaker phrase (0: none, as for a speaker carried over) */
+    size_t ent;             /* the speaker: a mention (1-based index into d->ents), */
+    long ta, tb;            /* or else the words of the text that name it (0: no speaker) */
+    size_t seq;             /* its place in the order of reading */
+} nc_qout;
+
+typedef struct nc_qouts { nc_qout *v; size_t n, cap; } nc_qouts;
+
+/* The person a role phrase text[a..b] names ("the Russian president"): a
+ * 1-based index into d->ents, 0 for none, (size_t)-1 to stop with an error.
+ * first: the first mention at or after a (nc_qphrase.first); place: whether
+ * the phrase holds a place. */
+typedef size_t (*nc_qrole_fn)(void *ud, long a, long b, size_t first, int place);
+
+/* The quotations and reported clauses of the items it (nc_quote_items), by
+ * start, with their speakers: a phrase's person; else from the ends of its
+ * words (d->ws with NC_QW_PRONOUN, NC_QW_ROLE and NC_QW_ORG_HEAD) its
+ * organisation when it ends the phrase or a role word does, for "he"/"she"/
+ * "it" who spoke last within 600 bytes or the last person (organisation)
+ * named outside quotations, for a role role(), a country that speaks
+ * ("Russia said", "the United States said"), "the agency" the last
+ * organisation with that word; else the phrase's words. A quotation with no
+ * speaker phrase goes on with the speaker of what was said before it when
+ * nothing but that one's cue is between them or it opens the next paragraph;
+ * a short or title-case one no cue attributes is a scare quote (listed only
+ * with scare). Reported clauses a quotation took are read, not listed.
+ * Returns NC_OK, NC_ENOMEM, or NC_EINVAL when role() stopped; out stays freeable. */
+int nc_quote_resolve(const nc_qdoc *d, const nc_qitems *it, int scare, nc_qrole_fn role, void *ud, nc_qouts *out);
+void nc_qouts_free(nc_qouts *o);
+
+/* The cue of what was said as it is reported (nc_qout's how, cue_a, cue_b):
+ * lower case, each run of blanks one space ("According  to" -> "according
+ * to"), into buf (cap bytes). Returns its length: 0 for none (NC_QH_NONE), or
+ * when it would be longer than cap. */
+size_t nc_quote_cue(const nc_qdoc *d, int how, long a, long b, unsigned char *buf, size_t cap);
 
 /* The sentence (or paragraph) holding pos: its 1-based index, or 0 between them. */
 size_t nc_quote_span_at(const nc_qspan *v, size_t n, long pos);

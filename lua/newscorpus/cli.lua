@@ -639,20 +639,26 @@ function COMMANDS.quotes.run(ctx)
     return
   end
   local prefixes, spec = {}, {}   -- as in the dates command
+  local quotes_mod = require "newscorpus.quotes"
   for doc in each_doc(ctx) do
-    local list = by_speaker(ctx, doc:quotes(opts))
-    if ctx.opts.json then
-      local rep, row = needs_repair(doc), { doc = doc.id }
-      for _, q in ipairs(list) do
-        row.start, row.stop, row.text, row.kind, row.speaker, row.speaker_id, row.speaker_type, row.speaker_text,
-          row.speaker_start, row.speaker_stop, row.cue, row.closed = q.start, q.stop, q.text, q.kind,
-          q.speaker or NULL, q.speaker_id or NULL, q.speaker_type or NULL, q.speaker_text or NULL,
-          q.speaker_start or NULL, q.speaker_stop or NULL, q.cue or NULL, q.closed
-        flat_line(ctx, row, rep)
+    if not ctx.opts.json and not ctx.opts.speaker then
+      -- rows written in C: no table per quote (quotes.rows; the same quotes as doc:quotes)
+      c_rows(ctx, doc, HEADS.quotes, quotes_mod.rows, opts, spec, prefixes)
+    else
+      local list = by_speaker(ctx, doc:quotes(opts))
+      if ctx.opts.json then
+        local rep, row = needs_repair(doc), { doc = doc.id }
+        for _, q in ipairs(list) do
+          row.start, row.stop, row.text, row.kind, row.speaker, row.speaker_id, row.speaker_type, row.speaker_text,
+            row.speaker_start, row.speaker_stop, row.cue, row.closed = q.start, q.stop, q.text, q.kind,
+            q.speaker or NULL, q.speaker_id or NULL, q.speaker_type or NULL, q.speaker_text or NULL,
+            q.speaker_start or NULL, q.speaker_stop or NULL, q.cue or NULL, q.closed
+          flat_line(ctx, row, rep)
+        end
+      elseif #list > 0 then
+        -- rows written in C from the list (core.quote_rows): no string per cell
+        c_rows(ctx, doc, HEADS.quotes, quote_rows, list, spec, prefixes)
       end
-    elseif #list > 0 then
-      -- rows written in C from the list (core.quote_rows): no string per cell
-      c_rows(ctx, doc, HEADS.quotes, quote_rows, list, spec, prefixes)
     end
   end
 end

@@ -36,7 +36,7 @@ local M = {}
 
 local phrases = require "newscorpus.phrases"
 local set, words, by_role = phrases.set, phrases.words, phrases.by_role
-local PRONOUN, PERSON_PRONOUN, BREAK, ADVERB, AUX, HEARERS = phrases.PRONOUN, phrases.PERSON_PRONOUN,
+local PRONOUN, BREAK, ADVERB, AUX, HEARERS = phrases.PRONOUN,
   phrases.BREAK, phrases.ADVERB, phrases.AUX, phrases.HEARERS
 local ROLE, ORG_HEAD = phrases.ROLE, phrases.ORG_HEAD
 
@@ -57,127 +57,41 @@ end
 local marks = require "newscorpus.quotemarks"
 
 
--- ---- the document context ----------------------------------------------------
--- ctx: text, ents, qd (the QuoteDoc), and what was last said (prev, prev_para,
--- prev_end, last_speaker)
+-- ---- roles ----------------------------------------------------------------------
+-- Which entity a speaker phrase names is read in C (core.quote_doc, :resolve:
+-- src/nc_quotes.c), but for a role ("the Russian president"), which asks the
+-- roles the document gives its persons (newscorpus.phrases): role_speaker.
+-- ctx: text, ents (the mention tables, made when read), ms (doc:_mentions()),
+-- index (mention table -> its index), and what phrases.by_role keeps.
 
-local function in_quote(ctx, pos) return ctx.qd:in_quote(pos) end
-
--- The person "he"/"she" at pos refers to: the speaker of the last quote within
--- 600 bytes when a person, else the first person of the sentence before, else
--- the last person named before pos outside quotes.
-local function antecedent(ctx, pos, want_person)
-  local last = ctx.last_speaker
-  -- a speaker the gazetteer does not know, named in capitals ("Yvette Cooper")
-  local named = last and last.type == "TEXT" and not find(" " .. last.item.speaker_text, "%s[%l]") and
-    not find(last.item.speaker_text, "^The ") and not find(last.item.speaker_text, "^An? ")
-  if last and pos - last.at < 600 and (want_person and (last.type == "PERSON" or named) or
-      not want_person and last.type ~= "PERSON") then
-    if last.e then return last.e end
-    local it = last.item
-    return { name = it.speaker, id = it.speaker_id, type = it.speaker_type }
-  end
-  local ms = ctx.ms
-  local k = ms:first_at(pos) - 1
-  while k >= 1 do
-    local start, _, kind = ms:span(k)
-    if (want_person and kind == "PERSON") or (not want_person and kind == "ORG") then
-      if not in_quote(ctx, start) then return ctx.ents[k] end
-    end
-    k = k - 1
-  end
-  return nil
-end
-
--- "the agency", "the TV": the last organisation named with that word in or
--- right before its name ("state news agency SANA", "Syrian TV").
-local function by_head(ctx, head, pos)
-  local text, ms = ctx.text, ctx.ms
-  local pat = "%f[%w]" .. head .. "%f[^%w]"
-  local k = ms:first_at(pos) - 1
-  while k >= 1 do
-    local start, stop, kind = ms:span(k)
-    if kind == "ORG" and find(lower(sub(text, start > 30 and start - 30 or 1, stop)), pat) then return ctx.ents[k] end
-    k = k - 1
-  end
-  return nil
-end
-
-local word_ends = core.word_ends
-local word_classes    -- the word classes of the C rules (below)
-
--- Resolve the speaker phrase text[a..b]: a PERSON or ORG mention in it (the
--- first person not governed by "for/of", else the first organisation), a
--- pronoun, or a role; sets the speaker fields of item. m: the items list, and
--- at m[f + 1 .. f + 4] the mentions of the phrase core.quote_doc found (indices
--- into ctx.ents, 0 for none): the first at or after a, the person, the
--- organisation, the place.
-
-local function resolve(ctx, item, a, b, m, f)
+-- The mention a role phrase text[a..b] names (its index), or nil. first: the
+-- first mention at or after a; place: whether the phrase holds a place.
+local function role_speaker(ctx, a, b, first, place)
   local text, ents, ms = ctx.text, ctx.ents, ctx.ms
-  item.speaker_start, item.speaker_stop = a, b
-  item.speaker_text = sub(text, a, b)
-  local p = m[f + 2]
-  local e = p ~= 0 and ents[p] or nil
-  local first   -- the phrase's first word (read when no person names the speaker)
-  if not e then
-    -- the ends of the phrase's words: how many, the first and the last, where the
-    -- first two start and the last stops, and whether one is a role word
-    local n, last, s1, s2, e_last, role
-    n, first, last, s1, s2, e_last, role = word_ends(text, a, b, word_classes(), core.QW.ROLE)
-    -- (the organisation and the place by their positions: a table is made for the speaker alone)
-    local org, place = m[f + 3], m[f + 4]
-    -- an organisation names the speaker when the phrase ends with it or with a
-    -- role ("the Kremlin", "a Kremlin spokesman"), not when another noun heads the
-    -- phrase ("Hezbollah's television station al-Manar")
-    if org ~= 0 and (select(2, ms:span(org)) >= e_last - 1 or ROLE[last]) then e = ents[org] end
-    if not e and n == 1 and PRONOUN[first] then
-      if PERSON_PRONOUN[first] then e = antecedent(ctx, a, true)
-      elseif first == "it" then e = antecedent(ctx, a, false) end
-    end
-    if not e and role then
-      -- the places the phrase names ("the Russian president"): id -> name
-      local places = {}
-      if place ~= 0 then
-        local k = m[f + 1]
-        while true do
-          local xa, xb, kind = ms:span(k)
-          if not xa or xa > b then break end
-          if xb <= b and kind == "PLACE" then
-            local x = ents[k]
-            places[x.id] = x.name or true
-          end
-          k = k + 1
-        end
+  -- the places the phrase names ("the Russian president"): id -> name
+  local places = {}
+  if place then
+    local k = first
+    while true do
+      local xa, xb, kind = ms:span(k)
+      if not xa or xa > b then break end
+      if xb <= b and kind == "PLACE" then
+        local x = ents[k]
+        places[x.id] = x.name or true
       end
-      local _, _, W = words(text, a, b)
-      e = by_role(ctx, W, places, a)
+      k = k + 1
     end
-    -- a country that speaks ("Russia said", "the United States said")
-    if not e and place ~= 0 then
-      local pa, pb = ms:span(place)
-      if pb >= e_last and (pa == s1 or (first == "the" and pa == s2)) then e = ents[place] end
-    end
-    if not e and (first == "the" or first == "a") and n <= 4 and ORG_HEAD[last] then e = by_head(ctx, last, a) end
   end
-
-  if e then
-    item.speaker, item.speaker_id, item.speaker_type = e.name, e.id, e.type
-    ctx.last_speaker = { e = e, at = b, type = e.type }
-  else
-    item.speaker = item.speaker_text
-    if not PRONOUN[first or ""] then ctx.last_speaker = { at = b, type = "TEXT", item = item } end
-  end
+  local _, _, W = words(text, a, b)
+  local e = by_role(ctx, W, places, a)
+  return e and ctx.index[e]
 end
-
--- The speaker phrase ending right before position pos (a cue): the words back
--- to a break (punctuation but the comma of an apposition, a clause word, the
--- start of the region lo), at most 10 words. Returns a, b or nil.
 
 -- ---- speaker phrases (C: src/nc_quotes.c) --------------------------------------
 -- The speaker phrase of a quotation and the clause of reported speech are read
--- in C (core.quote_doc); which entity a phrase names is read here (resolve).
--- The word classes the C rules use, from the sets below and phrases':
+-- in C (core.quote_doc), and which entity a phrase names (but a role's person:
+-- role_speaker). The word classes the C rules use, from the sets below and
+-- phrases':
 
 -- prepositions of place, and the heads of unnamed sources that stand before them
 -- ("Activists in the town said")
@@ -199,7 +113,8 @@ function word_classes()
   if classes then return classes end
   local ws, QW = core.wordset(), core.QW
   for name, list in pairs { BREAK = BREAK, PRONOUN = PRONOUN, ADVERB = ADVERB, AUX = AUX, HEARERS = HEARERS,
-      ROLE = ROLE, PLACE_PREP = PLACE_PREP, SOURCE = SOURCE, DETERMINER = DETERMINER, TIME = TIME_WORDS } do
+      ROLE = ROLE, PLACE_PREP = PLACE_PREP, SOURCE = SOURCE, DETERMINER = DETERMINER, TIME = TIME_WORDS,
+      ORG_HEAD = ORG_HEAD } do
     for w in pairs(list) do ws:add(w, QW[name]) end
   end
   classes = ws
@@ -224,17 +139,42 @@ local function cue_form(raw)
 end
 
 -- A mention list whose tables are made when read: the proxy's [MENTIONS] is the
--- Mentions object (doc:_mentions()).
-local MENTIONS = {}
+-- Mentions object (doc:_mentions()), its [INDEX] the index of each table made.
+local MENTIONS, INDEX = {}, {}
 local LAZY = { __index = function(t, k)
   local e = t[MENTIONS]:get(k)
-  if e then rawset(t, k, e) end
+  if e then
+    rawset(t, k, e)
+    t[INDEX][e] = k
+  end
   return e
 end }
 
--- the fields of an item of QuoteDoc:items() (src/nc_lua.c)
-local NF = 22
+-- the fields of a quote of QuoteDoc:resolve() (src/nc_lua.c)
+local NF = 12
+local KIND = { "direct", "partial", "indirect", "scare" }
 local HOW = { [1] = "according to", [2] = "quoted" }
+
+-- The C attribution of a document (core.quote_doc) and the function its role
+-- phrases are read with; nil when it has neither a cue nor a quotation mark
+-- (or nil, msg when its mentions could not be read).
+local function attribution(doc)
+  local text = doc.text
+  if #text == 0 then return nil end
+  local cm = M.cues().compiled:match(text)
+  if #cm == 0 and not marks.has_mark_byte(text) then return nil end
+  -- the mentions: their positions and kinds from C, the table of one made when
+  -- it is read (a speaker's, a role's persons)
+  local ms, err = doc:_mentions()
+  if not ms then return nil, err end
+  local index = {}
+  local ents = setmetatable({ [MENTIONS] = ms, [INDEX] = index }, LAZY)
+  -- the sentences: the document's when it has them, else found in C without a token array
+  local split = rawget(doc, "_sentences") or require("newscorpus.document").splitter_words()
+  local qd = core.quote_doc(text, cm, M.cues().labels, ms:packed(), split, word_classes())
+  local ctx = { text = text, ents = ents, ms = ms, index = index }
+  return qd, ctx, function(a, b, first, place) return role_speaker(ctx, a, b, first, place) end
+end
 
 --- Quotes and reported speech of a document, in text order.
 -- @param doc Document
@@ -244,80 +184,54 @@ local HOW = { [1] = "according to", [2] = "quoted" }
 --   speaker_text, speaker_start, speaker_stop, cue, closed}
 function M.find(doc, opts)
   opts = opts or {}
-  local text = doc.text
   local out = {}
-  if #text == 0 then return out end
-  local cm = M.cues().compiled:match(text)
-  local has_mark = marks.has_mark_byte(text)
-  if #cm == 0 and not has_mark then return out end
-  -- the mentions: their positions and kinds from C, the table of one made when
-  -- it is read (ctx.ents[k]), or the document's list when it has one
-  local ms, err = doc:_mentions()
-  if not ms then return nil, err end
-  local ents = rawget(doc, "_entities") or setmetatable({ [MENTIONS] = ms }, LAZY)
-  -- the sentences: the document's when it has them, else found in C without a token array
-  local split = rawget(doc, "_sentences") or require("newscorpus.document").splitter_words()
-  local qd = core.quote_doc(text, cm, M.cues().labels, ms:packed(), split, word_classes())
-  local items = qd:items(opts.indirect ~= false)
-  local ctx = { text = text, ents = ents, ms = ms, qd = qd }
-  -- quotations and reported speech in the order they are read, so that "he" and
-  -- a quote with no cue of its own take the speaker of what came before
-  for k = 1, #items, NF do
-    local kind, _, start, stop, a, b, how, ca, cb = unpack(items, k, k + 8)
-    local cue = how == 0 and cue_form(sub(text, ca, cb)) or HOW[how]
-    local item
-    if kind == 1 then
-      local closed, open = items[k + 16] == 1, items[k + 17]
-      local partial, title, n, pi, pa = items[k + 9] == 1, items[k + 10] == 1, items[k + 11], items[k + 12],
-        items[k + 13]
-      -- (the fields resolve sets are named, nil, so that the table is made with room for them)
-      item = { start = start, stop = stop, text = sub(text, start, stop), kind = partial and "partial" or "direct",
-        closed = closed, cue = nil, speaker = nil, speaker_id = nil, speaker_type = nil, speaker_text = nil,
-        speaker_start = nil, speaker_stop = nil }
-      if a ~= 0 then
-        resolve(ctx, item, a, b, items, k + 17)
-        item.cue = cue
-      elseif title and not partial then
-        item.kind = "scare"
-      elseif ctx.prev and ctx.prev.speaker and not partial then
-        -- a quote that follows the last one with nothing said between ("…," said
-        -- Mohib. "They represent …"), or that opens a paragraph after it, goes on
-        -- with its speaker
-        local between = sub(text, ctx.prev_end + 1, open - 1)
-        if ctx.prev.cue then between = gsub(lower(between), ctx.prev.cue, "", 1) end
-        local fresh_para = open == pa and ctx.prev_para and pi - ctx.prev_para <= 2
-        if fresh_para or not find(between, "[%w\128-\255]") then
-          for _, f in ipairs { "speaker", "speaker_id", "speaker_type" } do item[f] = ctx.prev[f] end
-        end
-      end
-      if not item.cue and not item.speaker then
-        -- a short quote no cue attributes (the so-called “moderate” rebels), a title
-        if n <= 3 and (partial or not find(item.text, "[%.!?]$")) then item.kind = "scare"
-        elseif title then item.kind = "scare" end
-      end
-      if item.kind ~= "scare" or opts.scare then out[#out + 1] = item end
-    else
-      item = { start = start, stop = stop, text = sub(text, start, stop), kind = "indirect", closed = true,
+  local qd, ctx, role = attribution(doc)
+  if not qd then
+    if ctx then return nil, ctx end
+    return out
+  end
+  local text, ents = ctx.text, ctx.ents
+  local list = qd:resolve(opts.indirect ~= false, opts.scare, role)
+  qd:close()
+  local want = opts.kind
+  for k = 1, #list, NF do
+    local start, stop, kind, closed, how, ca, cb, sa, sb, ent, ta, tb = unpack(list, k, k + 11)
+    kind = KIND[kind]
+    if not want or kind == want then
+      -- (the speaker fields are named, nil, so that the table is made with room for them)
+      local item = { start = start, stop = stop, text = sub(text, start, stop), kind = kind, closed = closed == 1,
         cue = nil, speaker = nil, speaker_id = nil, speaker_type = nil, speaker_text = nil, speaker_start = nil,
         speaker_stop = nil }
-      resolve(ctx, item, a, b, items, k + 17)
-      item.cue = cue
-      if kind == 2 then out[#out + 1] = item end
+      if how == 0 then item.cue = cue_form(sub(text, ca, cb)) else item.cue = HOW[how] end
+      if sa ~= 0 then item.speaker_start, item.speaker_stop, item.speaker_text = sa, sb, sub(text, sa, sb) end
+      if ent ~= 0 then
+        local e = ents[ent]
+        item.speaker, item.speaker_id, item.speaker_type = e.name, e.id, e.type
+      elseif ta ~= 0 then
+        item.speaker = sub(text, ta, tb)
+      end
+      out[#out + 1] = item
     end
-    -- what was said last, for the quote after it
-    if kind ~= 3 and item.speaker then
-      local para = items[k + 14]
-      ctx.prev, ctx.prev_para, ctx.prev_end = item, para ~= 0 and para or nil, items[k + 15]
-    end
-  end
-  qd:close()
-  table.sort(out, function(x, y) return x.start < y.start end)
-  if opts.kind then
-    local keep = {}
-    for _, q in ipairs(out) do if q.kind == opts.kind then keep[#keep + 1] = q end end
-    out = keep
   end
   return out
+end
+
+local KIND_NUMBER = { direct = 1, partial = 2, indirect = 3, scare = 4 }
+
+--- The rows of the quotes command's table for a document, written in C
+-- without a table per quote: the same quotes as M.find (opts the same), as
+-- core.quote_rows writes them. spec {prefix = s, num = w} as for dates.rows.
+-- @return rows, count
+function M.rows(doc, opts, spec)
+  opts = opts or {}
+  local qd, ctx, role = attribution(doc)
+  if not qd then
+    if ctx then return nil, ctx end
+    return "", 0
+  end
+  local rows, n = qd:resolve(opts.indirect ~= false, opts.scare, role, spec, ctx.ms, KIND_NUMBER[opts.kind])
+  qd:close()
+  return rows, n
 end
 
 M.KINDS = { direct = true, partial = true, indirect = true, scare = true }
