@@ -474,35 +474,6 @@ describe("core.quote_doc (the C attribution)", function()
     assert.has_error(function() core.quote_doc("short", {}, labels, packed, nc.doc("short"):sentences(), ws) end)
     assert.has_error(function() core.quote_doc(t, {}, labels, ("\255"):rep(12), nc.doc(t):sentences(), ws) end)
   end)
-  it("core.word_ends gives the ends of the words core.words reads, and whether one has a class", function()
-    local cls = quotes._word_classes()
-    local ROLE = core.QW.ROLE
-    local function check(t, a, b)
-      local S, E, W = core.words(t, a, b)
-      local n, first, last, s1, s2, e, role = core.word_ends(t, a, b, cls, ROLE)
-      assert.same({ #W, W[1], W[#W], S[1], S[2], E[#E] }, { n, first, last, s1, s2, e })
-      local any = false
-      for _, w in ipairs(W) do if math.floor((cls:get(w) or 0) / ROLE) % 2 == 1 then any = true end end
-      assert.equal(any, role)
-      local n2, f2, l2, a2, b2, e2, r2 = core.word_ends(t, a, b)
-      assert.same({ n, first, last, s1, s2, e, false }, { n2, f2, l2, a2, b2, e2, r2 })
-    end
-    local texts = seeds_and_fakes()
-    local n = 0
-    for i, t in ipairs(texts) do
-      -- windows of every length up to past the 512 bytes kept on the stack
-      for a = 1, #t, 97 do
-        check(t, a, a + (a * 7 + i) % 700)
-        n = n + 1
-      end
-    end
-    assert.is_true(n > 10000)
-    -- no words, a window outside the text, marks and spaces only
-    check("", 1, 0)
-    check("the minister", 5, 2)
-    check("\226\128\156 \194\160 ... \226\128\157", 1, 14)
-    check("The Russian DEFENCE minister's aide", -5, 99)
-  end)
   it("raises on misuse: positions outside the text", function()
     assert.has_error(function() core.quote_doc(text, {}, labels, {}, {}, ws) end)
     assert.has_error(function() qdoc({ 1, 19, 999 }, {}) end)

@@ -1905,7 +1905,7 @@ typedef struct ments_ud {
     /* the first mention of each discovered id, found in text order up to `named`
      * (ments_first): first[i] for a discovered mention i below named; the ids
      * seen, by hash, in an open-addressed table of cap slots (index + 1, 0 free) */
-    size_t named, cap, used;
+    size_t named, cap;
     uint32_t *first, *slot;
     uint64_t *hash;
     keysink id[2];           /* ids being compared */
@@ -1987,7 +1987,6 @@ static void ments_first(lua_State *L, ments_ud *m, const char *s, size_t hi)
         if (!m->slot[j]) {
             m->slot[j] = (uint32_t)i + 1;
             m->hash[j] = h;
-            m->used++;
         }
     }
 }
@@ -3845,84 +3844,6 @@ static int l_words(lua_State *L)
     return gaps ? 4 : 3;
 }
 
-/* What core.word_ends keeps of the words of a phrase. */
-typedef struct ends_out {
-    size_t n, base;
-    size_t s1, s2, elast;          /* 0-based starts of words 1 and 2, stop of the last */
-    unsigned char *last;           /* the last word's form (room for the phrase) */
-    size_t lastn;
-    const nc_wordset *ws;
-    unsigned bits;
-    int any;                       /* a word has a value with one of bits in ws */
-    lua_State *L;                  /* the first form is pushed on it */
-} ends_out;
-
-static int end_word(void *ud, size_t start, size_t stop, const unsigned char *form, size_t formn)
-{
-    ends_out *o = ud;
-    o->n++;
-    if (o->n == 1) {
-        o->s1 = start;
-        lua_pushlstring(o->L, (const char *)form, formn);
-    } else if (o->n == 2) {
-        o->s2 = start;
-    }
-    o->elast = stop;
-    memcpy(o->last, form, formn);
-    o->lastn = formn;
-    if (o->ws && !o->any && formn <= NC_WORD_MAX && (nc_wordset_get(o->ws, (const char *)form, formn) & o->bits))
-        o->any = 1;
-    return 0;
-}
-
-/* core.word_ends(text, a, b [, wordset, bits]) -> n, first, last, s1, s2, e, any:
- * of the words core.words reads in text[a..b], how many, the forms of the first
- * and the last, the starts of the first two and the stop of the last (1-based;
- * nil for none), and whether a word's value in wordset has one of bits. No
- * table: what a reader of a phrase's ends needs without its word list. */
-static int l_word_ends(lua_State *L)
-{
-    size_t len, n;
-    const char *s = luaL_checklstring(L, 1, &len);
-    lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
-    unsigned char stack[3 * 512], *scratch;
-    ends_out o;
-    memset(&o, 0, sizeof o);
-    if (!lua_isnoneornil(L, 4)) {
-        o.ws = &check_wordset(L, 4)->ws;
-        o.bits = (unsigned)luaL_checkinteger(L, 5);
-    }
-    if (a < 1) a = 1;
-    if (b > (lua_Integer)len) b = (lua_Integer)len;
-    n = b >= a ? (size_t)(b - a + 1) : 0;
-    if (n > NC_MAX_TEXT) return luaL_error(L, "newscorpus: text too long");
-    lua_settop(L, 5);
-    scratch = n <= 512 ? stack : (unsigned char *)nc_newud(L, 3 * n);
-    o.L = L;
-    o.base = n ? (size_t)(a - 1) : 0;
-    o.last = scratch + 2 * n;
-    if (n) nc_phrase_words((const unsigned char *)s + o.base, n, scratch, end_word, &o);
-    lua_pushinteger(L, (lua_Integer)o.n);
-    if (o.n == 0) {
-        lua_pushnil(L);
-        lua_pushnil(L);
-        lua_pushnil(L);
-        lua_pushnil(L);
-        lua_pushnil(L);
-        lua_pushboolean(L, 0);
-        return 7;
-    }
-    lua_pushvalue(L, -2);                                   /* n, first */
-    lua_remove(L, -3);
-    lua_pushlstring(L, (const char *)o.last, o.lastn);
-    lua_pushinteger(L, (lua_Integer)(o.base + o.s1 + 1));
-    if (o.n >= 2) lua_pushinteger(L, (lua_Integer)(o.base + o.s2 + 1));
-    else lua_pushnil(L);
-    lua_pushinteger(L, (lua_Integer)(o.base + o.elast + 1));
-    lua_pushboolean(L, o.any);
-    return 7;
-}
-
 /* ---- Quote attribution ------------------------------------------------------ */
 
 typedef struct qdoc_ud {
@@ -4534,7 +4455,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { "clean", l_clean },
         { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
-        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { "quote_rows", l_quote_rows }, { "word_ends", l_word_ends }, { "paragraphs", l_paragraphs }, { "pair_quotes", l_pair_quotes },
+        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { "quote_rows", l_quote_rows }, { "paragraphs", l_paragraphs }, { "pair_quotes", l_pair_quotes },
         { "sentence_spans", l_sentence_spans }, { NULL, NULL }
     };
     int k;

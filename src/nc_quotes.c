@@ -1348,6 +1348,28 @@ static void set_speaker(nc_qout *o, const qlast *sp, long a, long b)
     else { o->ta = a; o->tb = b; }
 }
 
+/* The speaker of the phrase of item x into o (its phrase and who it names), and
+ * who spoke last: the entity found, else the phrase's words unless a pronoun. */
+static int read_speaker(const nc_qdoc *d, qlast *last, const nc_qitem *x, nc_qrole_fn role, void *ud, nc_qout *o)
+{
+    qlast sp;
+    int pron, rc = speaker_of(d, last, x->sp.a, x->sp.b, nc_quote_phrase_ents(d, x->sp.a, x->sp.b), role, ud, &sp,
+                              &pron);
+    if (rc != NC_OK) return rc;
+    o->sa = x->sp.a;
+    o->sb = x->sp.b;
+    set_speaker(o, &sp, x->sp.a, x->sp.b);
+    if (sp.what != LS_NONE) {
+        *last = sp;
+    } else if (!pron) {
+        last->what = LS_TEXT;
+        last->a = x->sp.a;
+        last->b = x->sp.b;
+        last->at = x->sp.b;
+    }
+    return NC_OK;
+}
+
 int nc_quote_resolve(const nc_qdoc *d, const nc_qitems *it, int scare, nc_qrole_fn role, void *ud, nc_qouts *out)
 {
     qlast last;
@@ -1374,17 +1396,8 @@ int nc_quote_resolve(const nc_qdoc *d, const nc_qitems *it, int scare, nc_qrole_
             cur.kind = x->partial ? NC_QK_PARTIAL : NC_QK_DIRECT;
             cur.closed = q->closed;
             if (x->sp.a) {
-                qlast sp;
-                int pron;
-                rc = speaker_of(d, &last, x->sp.a, x->sp.b, nc_quote_phrase_ents(d, x->sp.a, x->sp.b), role, ud, &sp,
-                                &pron);
-                if (rc != NC_OK) return rc;
-                cur.sa = x->sp.a;
-                cur.sb = x->sp.b;
-                set_speaker(&cur, &sp, x->sp.a, x->sp.b);
+                if ((rc = read_speaker(d, &last, x, role, ud, &cur)) != NC_OK) return rc;
                 has_speaker = 1;
-                if (sp.what != LS_NONE) last = sp;
-                else if (!pron) { last.what = LS_TEXT; last.a = x->sp.a; last.b = x->sp.b; last.at = x->sp.b; }
                 cur.how = x->sp.how;
                 cur.cue_a = x->cue_a;
                 cur.cue_b = x->cue_b;
@@ -1412,20 +1425,11 @@ int nc_quote_resolve(const nc_qdoc *d, const nc_qitems *it, int scare, nc_qrole_
             }
             keep = cur.kind != NC_QK_SCARE || scare;
         } else {
-            qlast sp;
-            int pron;
             cur.kind = NC_QK_INDIRECT;
             cur.closed = 1;
             if (x->sp.a) {
-                rc = speaker_of(d, &last, x->sp.a, x->sp.b, nc_quote_phrase_ents(d, x->sp.a, x->sp.b), role, ud, &sp,
-                                &pron);
-                if (rc != NC_OK) return rc;
-                cur.sa = x->sp.a;
-                cur.sb = x->sp.b;
-                set_speaker(&cur, &sp, x->sp.a, x->sp.b);
+                if ((rc = read_speaker(d, &last, x, role, ud, &cur)) != NC_OK) return rc;
                 has_speaker = 1;
-                if (sp.what != LS_NONE) last = sp;
-                else if (!pron) { last.what = LS_TEXT; last.a = x->sp.a; last.b = x->sp.b; last.at = x->sp.b; }
             }
             cur.how = x->sp.how;
             cur.cue_a = x->cue_a;
