@@ -88,8 +88,22 @@ describe("doc:quotes() speakers: the rules of each reading", function()
     assert.equal("the official state news agency", who(t, "It was a massacre"))
   end)
 
-  it("takes an organisation that ends the phrase but for a final stop (the U.N.)", function()
+  it("takes an organisation that ends the phrase but for a final stop (the U.N.) or one byte", function()
     assert.equal("org:un", who([["Aid must get through," the U.N. said.]], "Aid must get through"))
+    -- a mention one byte short of the phrase's last word (here given by hand): still the speaker
+    local core = require "newscorpus.core"
+    local t = [["We won," the Kremlins said.]]
+    local a = t:find("Kremlin", 1, true)
+    local cues = quotes.cues()
+    for _, stop in ipairs { a + 6, a + 5 } do
+      local qd = core.quote_doc(t, cues.compiled:match(t), cues.labels, { { start = a, stop = stop, type = "ORG" } },
+        nc.doc(t):sentences(), quotes._word_classes())
+      local list = qd:resolve(true, false, function() end)
+      qd:close()
+      assert.equal(12, #list)
+      assert.same({ 11, 22 }, { list[8], list[9] })          -- the phrase "the Kremlins"
+      assert.equal(stop == a + 6 and 1 or 0, list[10])      -- the mention, or none two bytes short
+    end
   end)
 
   it("lets a country speak as the first word or after 'the', not after another word", function()
