@@ -2188,6 +2188,75 @@ static int l_ments_indices(lua_State *L)
     return 1;
 }
 
+/* Whether s[a..b) holds w (wn bytes, lower case) with its ASCII letters in any case. */
+static int holds_word(const unsigned char *s, size_t a, size_t b, const unsigned char *w, size_t wn)
+{
+    size_t i, j;
+    if (wn == 0) return 1;
+    for (i = a; i + wn <= b; i++) {
+        for (j = 0; j < wn; j++) {
+            unsigned char c = s[i + j];
+            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+            if (c != w[j]) break;
+        }
+        if (j == wn) return 1;
+    }
+    return 0;
+}
+
+/* m:holding(groups) -> the indices of the person mentions, in text order, the
+ * bytes around which (60 before the mention, 70 after it, ASCII letters in any
+ * case) hold a word of each group (a list of lower-case words): the persons
+ * whose role in the text can hold a role phrase's words (newscorpus.phrases). */
+static int l_ments_holding(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    size_t i, n, ng, g, k = 0;
+    const unsigned char *s;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    ng = nc_rawlen(L, 2);
+    for (g = 1; g <= ng; g++) {
+        lua_rawgeti(L, 2, (lua_Integer)g);
+        luaL_argcheck(L, lua_istable(L, -1), 2, "a list of lists of words expected");
+        lua_pop(L, 1);
+    }
+    lua_settop(L, 2);
+    push_ref(L, 1);
+    lua_rawgeti(L, -1, MU_TEXT);
+    s = (const unsigned char *)lua_tolstring(L, -1, &n);   /* kept by the uservalue */
+    lua_newtable(L);
+    for (i = 0; i < m->n; i++) {
+        const uint32_t *p = m->pack + ENT_PACK * i;
+        size_t a, b;
+        int ok = 1;
+        if (p[2] != NC_QE_PERSON) continue;
+        a = p[0] > 60 ? p[0] - 61 : 0;                 /* 0-based [a, b) */
+        b = (size_t)p[1] + 70 < n ? (size_t)p[1] + 70 : n;
+        for (g = 1; g <= ng && ok; g++) {
+            size_t na, x;
+            int any = 0;
+            lua_rawgeti(L, 2, (lua_Integer)g);
+            na = nc_rawlen(L, -1);
+            for (x = 1; x <= na && !any; x++) {
+                size_t wn;
+                const char *w;
+                lua_rawgeti(L, -1, (lua_Integer)x);
+                w = lua_tolstring(L, -1, &wn);
+                if (!w) luaL_argerror(L, 2, "words must be strings");
+                any = holds_word(s, a, b, (const unsigned char *)w, wn);
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+            ok = any;
+        }
+        if (ok) {
+            lua_pushinteger(L, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, (lua_Integer)++k);
+        }
+    }
+    return 1;
+}
+
 /* m:packed() -> the positions and kinds as core.quote_doc reads them (ENT_PACK uint32 per mention) */
 static int l_ments_packed(lua_State *L)
 {
@@ -4440,7 +4509,7 @@ int luaopen_newscorpus_core(lua_State *L)
     };
     static const luaL_Reg ments_methods[] = {
         { "get", l_ments_get }, { "all", l_ments_all }, { "span", l_ments_span }, { "first_at", l_ments_first_at },
-        { "indices", l_ments_indices }, { "packed", l_ments_packed }, { "count", l_ments_len }, { "close", l_ments_gc },
+        { "indices", l_ments_indices }, { "holding", l_ments_holding }, { "packed", l_ments_packed }, { "count", l_ments_len }, { "close", l_ments_gc },
         { NULL, NULL }
     };
     static const luaL_Reg qdoc_meta[] = { { "__gc", l_qdoc_gc }, { "__close", l_qdoc_gc }, { NULL, NULL } };

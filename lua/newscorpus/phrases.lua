@@ -5,7 +5,7 @@
 -- A context `ctx` is a table with `text`, `ms` (doc:_mentions(): the positions
 -- and kinds of the mentions, read in C) and `ents` (their tables: doc:entities(),
 -- or a list that makes each when it is read), one per document; what by_role
--- works out is kept in it (ctx._role_of, _around, _persons, _tagged, _fitting)
+-- works out is kept in it (ctx._role_of, _tagged, _fitting)
 -- for the next phrase of the document.
 -- @module newscorpus.phrases
 local core = require "newscorpus.core"
@@ -211,30 +211,24 @@ local function role_of(ctx, i)
   return r
 end
 
--- Whether the words around the person mention ents[i] that its role is read
--- from (60 bytes before it, 70 after) can hold each wanted role word (or its
--- spelling variant, or for a leader word any leader word): a word form is the
--- text's bytes in ASCII lower case, so a role word not in them is in no form.
-local function may_hold(ctx, i, want)
-  local around = ctx._around
-  if not around then around = {} ctx._around = around end
-  local s = around[i]
-  if not s then
-    local start, stop = ctx.ms:span(i)
-    s = lower(sub(ctx.text, start > 60 and start - 60 or 1, stop + 70))
-    around[i] = s
+-- The words that hold each wanted role word in the bytes around a person mention
+-- that its role is read from (60 before it, 70 after; Mentions:holding reads
+-- them in C): the word, its spelling variant, for a leader word any leader word.
+-- A word form is the text's bytes in ASCII lower case, so a person whose bytes
+-- hold none of a group's words has no role that holds the wanted word.
+local LEADERS = {}
+for x in pairs(LEADER) do LEADERS[#LEADERS + 1] = x end
+table.sort(LEADERS)
+local function holding_groups(want)
+  local groups = {}
+  for k, w in ipairs(want) do
+    if LEADER[w] then groups[k] = LEADERS
+    elseif w == "defense" or w == "defence" then groups[k] = { "defence", "defense" }
+    else groups[k] = { w } end
   end
-  for _, w in ipairs(want) do
-    if not (find(s, w, 1, true) or (w == "defense" and find(s, "defence", 1, true)) or
-            (w == "defence" and find(s, "defense", 1, true))) then
-      if not LEADER[w] then return false end
-      local any = false
-      for x in pairs(LEADER) do if find(s, x, 1, true) then any = true break end end
-      if not any then return false end
-    end
-  end
-  return true
+  return groups
 end
+M._holding_groups = holding_groups
 
 -- The persons that fit a role phrase, in text order: those whose roles in the
 -- text hold every role word (a leader word is held by any leader word) and
@@ -242,13 +236,9 @@ end
 local function fitting(ctx, want, places, former)
   local by_text, by_tag = {}, {}
   -- the roles of the persons whose words can hold the wanted ones
-  local ents, persons = ctx.ents, ctx._persons
-  if not persons then
-    persons = ctx.ms:indices("PERSON")
-    ctx._persons = persons
-  end
-  for _, i in ipairs(persons) do
-    local r = may_hold(ctx, i, want) and role_of(ctx, i)
+  local ents = ctx.ents
+  for _, i in ipairs(ctx.ms:holding(holding_groups(want))) do
+    local r = role_of(ctx, i)
     local ok = r and true
     if ok then
       for _, w in ipairs(want) do
