@@ -179,7 +179,7 @@ local entities_mod
 
 -- The mentions of the default call from one pass, their tables made when asked
 -- for (newscorpus.entities._mentions): quotes read most of them without one.
--- Cached; doc:entities() lists the same tables.
+-- Cached; the list of doc:entities() is made from it (m:all()).
 function methods._mentions(self)
   local m = rawget(self, "_ments")
   if not m then
