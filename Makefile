@@ -7,7 +7,7 @@ LIBS    := -lutf8proc -lpcre2-8
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 60
 
-CORE_SRC := src/nc_common.c src/nc_utf8.c src/nc_norm.c src/nc_chars.c src/nc_forms.c src/nc_token.c src/nc_wordset.c src/nc_sent.c src/nc_rules.c src/nc_lines.c src/nc_dates.c src/nc_datevalue.c src/nc_claims.c src/nc_gaz.c src/nc_gaztsv.c src/nc_ents.c src/nc_words.c src/nc_quotes.c src/nc_quotemarks.c src/nc_tally.c src/nc_json.c
+CORE_SRC := src/nc_common.c src/nc_utf8.c src/nc_norm.c src/nc_chars.c src/nc_forms.c src/nc_token.c src/nc_wordset.c src/nc_sent.c src/nc_rules.c src/nc_lines.c src/nc_dates.c src/nc_datevalue.c src/nc_claims.c src/nc_gaz.c src/nc_gaztsv.c src/nc_ents.c src/nc_words.c src/nc_quotes.c src/nc_roles.c src/nc_quotemarks.c src/nc_tally.c src/nc_json.c
 CORE_HDR := $(wildcard src/*.h)
 MOD_SRC  := $(CORE_SRC) src/nc_lua.c
 

@@ -56,6 +56,7 @@ build = {
             "src/nc_ents.c",
             "src/nc_words.c",
             "src/nc_quotes.c",
+            "src/nc_roles.c",
             "src/nc_quotemarks.c",
             "src/nc_tally.c",
             "src/nc_json.c",

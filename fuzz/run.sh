@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.." || exit 2
 secs=${1:-60}
 out=build/fuzz
 mkdir -p "$out"
-SRC="src/nc_common.c src/nc_utf8.c src/nc_norm.c src/nc_chars.c src/nc_forms.c src/nc_token.c src/nc_wordset.c src/nc_sent.c src/nc_lines.c src/nc_dates.c src/nc_datevalue.c src/nc_claims.c src/nc_gaz.c src/nc_gaztsv.c src/nc_ents.c src/nc_rules.c src/nc_words.c src/nc_quotes.c src/nc_quotemarks.c src/nc_tally.c src/nc_json.c"
+SRC="src/nc_common.c src/nc_utf8.c src/nc_norm.c src/nc_chars.c src/nc_forms.c src/nc_token.c src/nc_wordset.c src/nc_sent.c src/nc_lines.c src/nc_dates.c src/nc_datevalue.c src/nc_claims.c src/nc_gaz.c src/nc_gaztsv.c src/nc_ents.c src/nc_rules.c src/nc_words.c src/nc_quotes.c src/nc_roles.c src/nc_quotemarks.c src/nc_tally.c src/nc_json.c"
 status=0
-for t in norm token sent lines gaz gaztsv ents rules words json datevalue claims quotes; do
+for t in norm token sent lines gaz gaztsv ents rules words json datevalue claims quotes roles; do
   clang -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -Isrc -o "$out/fuzz_$t" "fuzz/fuzz_$t.c" $SRC -lutf8proc -lpcre2-8 || exit 2
   mkdir -p "$out/corpus-$t"

@@ -338,53 +338,6 @@ describe("doc:_mentions() (the mentions, their tables made when read)", function
     assert.has_error(function() m:first_at("x") end)
   end)
 
-  it("finds the persons whose bytes around hold a word of each group, as a Lua reader does", function()
-    local phrases = require "newscorpus.phrases"
-    -- the reference: 60 bytes before the mention, 70 after, lower-cased, a plain find
-    local function reference(text, list, groups)
-      local out = {}
-      for k, e in ipairs(list) do
-        if e.type == "PERSON" then
-          local s = text:sub(e.start > 60 and e.start - 60 or 1, e.stop + 70):lower()
-          local ok = true
-          for _, g in ipairs(groups) do
-            local any = false
-            for _, w in ipairs(g) do if s:find(w, 1, true) then any = true break end end
-            if not any then ok = false break end
-          end
-          if ok then out[#out + 1] = k end
-        end
-      end
-      return out
-    end
-    local wants = { { "president" }, { "defense", "minister" }, { "foreign", "minister" }, { "spokesman" },
-      { "leader" }, { "army", "chief" }, {} }
-    local n = 0
-    for _, t in ipairs(texts()) do
-      local doc = nc.doc(t)
-      local m, list = doc:_mentions(), doc:entities()
-      for _, want in ipairs(wants) do
-        local groups = phrases._holding_groups(want)
-        local got = m:holding(groups)
-        assert.same(reference(t, list, groups), got)
-        n = n + #got
-      end
-    end
-    assert.is_true(n > 1000, n .. " persons")
-    -- the edges of the window, and any case
-    local function around(before, after)
-      return nc.doc("X" .. (" "):rep(before) .. "Vladimir Putin" .. (" "):rep(after) .. "Z"):_mentions()
-    end
-    assert.same({ 1 }, around(60, 69):holding { { "z" } })
-    assert.same({}, around(60, 69):holding { { "x" } })
-    assert.same({ 1 }, around(59, 69):holding { { "x" }, { "nothing", "z" } })
-    assert.same({}, around(59, 70):holding { { "x" }, { "z" } })
-    assert.same({ 1 }, around(0, 0):holding {})
-    local m = around(0, 0)
-    assert.has_error(function() m:holding { "x" } end)
-    assert.has_error(function() m:holding { { {} } } end)
-  end)
-
   it("holds nothing for an empty text, and is dropped by doc:release()", function()
     local m = nc.doc(""):_mentions()
     assert.equal(0, #m)

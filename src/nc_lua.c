@@ -35,6 +35,7 @@
 #include "nc_claims.h"
 #include "nc_chars.h"
 #include "nc_quotes.h"
+#include "nc_roles.h"
 
 #define NC_VERSION "0.1.0"
 #define MT_TOKENS "newscorpus.Tokens"
@@ -1909,9 +1910,15 @@ typedef struct ments_ud {
     uint32_t *first, *slot;
     uint64_t *hash;
     keysink id[2];           /* ids being compared */
+    /* the role reader (m:by_role, qdoc:resolve), made on first use: its
+     * per-mention strings (3 per mention: a place's id and name, a person's
+     * tag) and the discovered ids among them (rids) */
+    nc_roles *roles;
+    nc_rstr *rstr;
+    char *rids;
 } ments_ud;
 
-enum { MU_TEXT = 1, MU_GAZ, MU_N = MU_GAZ };
+enum { MU_TEXT = 1, MU_GAZ, MU_ROLES, MU_N = MU_ROLES };
 
 static int l_ments_gc(lua_State *L)
 {
@@ -1924,6 +1931,10 @@ static int l_ments_gc(lua_State *L)
     free(m->hash);
     free(m->id[0].p);
     free(m->id[1].p);
+    nc_roles_free(m->roles);
+    free(m->roles);
+    free(m->rstr);
+    free(m->rids);
     memset(m, 0, sizeof *m);
     return 0;
 }
@@ -2188,75 +2199,6 @@ static int l_ments_indices(lua_State *L)
     return 1;
 }
 
-/* Whether s[a..b) holds w (wn bytes, lower case) with its ASCII letters in any case. */
-static int holds_word(const unsigned char *s, size_t a, size_t b, const unsigned char *w, size_t wn)
-{
-    size_t i, j;
-    if (wn == 0) return 1;
-    for (i = a; i + wn <= b; i++) {
-        for (j = 0; j < wn; j++) {
-            unsigned char c = s[i + j];
-            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-            if (c != w[j]) break;
-        }
-        if (j == wn) return 1;
-    }
-    return 0;
-}
-
-/* m:holding(groups) -> the indices of the person mentions, in text order, the
- * bytes around which (60 before the mention, 70 after it, ASCII letters in any
- * case) hold a word of each group (a list of lower-case words): the persons
- * whose role in the text can hold a role phrase's words (newscorpus.phrases). */
-static int l_ments_holding(lua_State *L)
-{
-    ments_ud *m = check_ments(L, 1);
-    size_t i, n, ng, g, k = 0;
-    const unsigned char *s;
-    luaL_checktype(L, 2, LUA_TTABLE);
-    ng = nc_rawlen(L, 2);
-    for (g = 1; g <= ng; g++) {
-        lua_rawgeti(L, 2, (lua_Integer)g);
-        luaL_argcheck(L, lua_istable(L, -1), 2, "a list of lists of words expected");
-        lua_pop(L, 1);
-    }
-    lua_settop(L, 2);
-    push_ref(L, 1);
-    lua_rawgeti(L, -1, MU_TEXT);
-    s = (const unsigned char *)lua_tolstring(L, -1, &n);   /* kept by the uservalue */
-    lua_newtable(L);
-    for (i = 0; i < m->n; i++) {
-        const uint32_t *p = m->pack + ENT_PACK * i;
-        size_t a, b;
-        int ok = 1;
-        if (p[2] != NC_QE_PERSON) continue;
-        a = p[0] > 60 ? p[0] - 61 : 0;                 /* 0-based [a, b) */
-        b = (size_t)p[1] + 70 < n ? (size_t)p[1] + 70 : n;
-        for (g = 1; g <= ng && ok; g++) {
-            size_t na, x;
-            int any = 0;
-            lua_rawgeti(L, 2, (lua_Integer)g);
-            na = nc_rawlen(L, -1);
-            for (x = 1; x <= na && !any; x++) {
-                size_t wn;
-                const char *w;
-                lua_rawgeti(L, -1, (lua_Integer)x);
-                w = lua_tolstring(L, -1, &wn);
-                if (!w) luaL_argerror(L, 2, "words must be strings");
-                any = holds_word(s, a, b, (const unsigned char *)w, wn);
-                lua_pop(L, 1);
-            }
-            lua_pop(L, 1);
-            ok = any;
-        }
-        if (ok) {
-            lua_pushinteger(L, (lua_Integer)i + 1);
-            lua_rawseti(L, -2, (lua_Integer)++k);
-        }
-    }
-    return 1;
-}
-
 /* m:packed() -> the positions and kinds as core.quote_doc reads them (ENT_PACK uint32 per mention) */
 static int l_ments_packed(lua_State *L)
 {
@@ -2291,6 +2233,136 @@ static const char *ments_id_of(lua_State *L, const ments_ud *m, const gaz_ud *u,
     if (ks->oom) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
     *idn = ks->n;
     return ks->p;
+}
+
+/* The role reader of the Mentions m (at mi), made on first use, with the word
+ * classes of the Wordset at wi (NC_QW_ROLE, NC_QW_ROLE_FILL, NC_QW_LEADER;
+ * kept by m's uservalue; another set than the last one starts afresh). The
+ * places' ids and names and the persons' tags are those g:entities gives. */
+static nc_roles *ments_roles(lua_State *L, int mi, ments_ud *m, int wi)
+{
+    wordset_ud *cls = check_wordset(L, wi);
+    const char *s;
+    size_t n, i;
+    gaz_ud *u;
+    push_ref(L, mi);
+    lua_rawgeti(L, -1, MU_TEXT);
+    s = lua_tolstring(L, -1, &n);
+    lua_rawgeti(L, -2, MU_GAZ);
+    u = (gaz_ud *)luaL_checkudata(L, -1, MT_GAZ);
+    if (!u->g) luaL_error(L, "newscorpus: the gazetteer of these mentions is closed");
+    lua_rawgeti(L, -3, MU_ROLES);
+    if (!lua_rawequal(L, -1, wi)) {
+        if (m->roles) nc_roles_free(m->roles);
+        lua_pushvalue(L, wi);
+        lua_rawseti(L, -5, MU_ROLES);
+    }
+    lua_pop(L, 4);                                      /* s stays kept by the uservalue */
+    if (!m->rstr) {
+        keysink ids;
+        size_t *off;
+        ments_first(L, m, s, m->n);                     /* the names of discovered entities (may raise) */
+        memset(&ids, 0, sizeof ids);
+        m->rstr = (nc_rstr *)calloc(3 * m->n + 1, sizeof *m->rstr);
+        off = (size_t *)calloc(m->n + 1, sizeof *off);
+        if (!m->rstr || !off) {
+            free(off);
+            return (nc_roles *)(luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM)), NULL);
+        }
+        for (i = 0; i < m->n; i++) {
+            size_t t = ment_target(m->v, i);
+            const nc_ent *e = &m->v[t];
+            unsigned kind = m->pack[ENT_PACK * i + 2];
+            const char *es[4];
+            size_t el[4];
+            if (kind != NC_QE_PLACE && !(kind == NC_QE_PERSON && m->tagged[i])) continue;
+            if (e->source == NC_SRC_GAZ) {
+                nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3],
+                                  &el[3]);
+                if (kind == NC_QE_PLACE) {
+                    m->rstr[3 * i].p = es[0];
+                    m->rstr[3 * i].n = el[0];
+                    m->rstr[3 * i + 1].p = es[1];
+                    m->rstr[3 * i + 1].n = el[1];
+                } else {
+                    m->rstr[3 * i + 2].p = es[3];
+                    m->rstr[3 * i + 2].n = el[3];
+                }
+            } else if (kind == NC_QE_PLACE) {
+                const nc_ent *f = &m->v[m->first[t]];
+                off[i] = ids.n;
+                discovered_id(&ids, tlow[e->type & 3], (const unsigned char *)s + e->start, e->end - e->start);
+                m->rstr[3 * i].n = ids.n - off[i];
+                m->rstr[3 * i + 1].p = s + f->start;
+                m->rstr[3 * i + 1].n = f->end - f->start;
+            }
+        }
+        if (ids.oom) {
+            free(off);
+            free(ids.p);
+            return (nc_roles *)(luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM)), NULL);
+        }
+        m->rids = ids.p;
+        for (i = 0; i < m->n; i++)
+            if (m->pack[ENT_PACK * i + 2] == NC_QE_PLACE && !m->rstr[3 * i].p) m->rstr[3 * i].p = ids.p + off[i];
+        free(off);
+    }
+    if (!m->roles && !(m->roles = (nc_roles *)calloc(1, sizeof *m->roles)))
+        luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    m->roles->t = (const unsigned char *)s;
+    m->roles->n = n;
+    m->roles->pack = m->pack;
+    m->roles->nents = m->n;
+    m->roles->ws = &cls->ws;
+    m->roles->str = m->rstr;
+    return m->roles;
+}
+
+/* m:by_role(classes, words, places, pos) -> the index of the person mention a
+ * role phrase names, or nil (nc_roles): words, the phrase's words as
+ * core.words gives them (lower case); places, the indices of the place
+ * mentions in it; pos, where it starts; classes, the Wordset of its word
+ * classes (core.QW ROLE, ROLE_FILL, LEADER: newscorpus.phrases). */
+static int l_ments_by_role(lua_State *L)
+{
+    ments_ud *m = check_ments(L, 1);
+    lua_Integer pos = luaL_checkinteger(L, 5);
+    size_t nw, np, i;
+    nc_rstr *w;
+    size_t *pl;
+    long out;
+    nc_roles *r;
+    int rc;
+    check_wordset(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    lua_settop(L, 5);
+    r = ments_roles(L, 1, m, 2);
+    nw = nc_rawlen(L, 3);
+    np = nc_rawlen(L, 4);
+    w = (nc_rstr *)nc_newud(L, (nw ? nw : 1) * sizeof *w);      /* 6 */
+    pl = (size_t *)nc_newud(L, (np ? np : 1) * sizeof *pl);    /* 7 */
+    for (i = 0; i < nw; i++) {
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, 3, "a list of words expected");
+        w[i].p = lua_tolstring(L, -1, &w[i].n);                /* kept by the table */
+        lua_pop(L, 1);
+    }
+    for (i = 0; i < np; i++) {
+        size_t k;
+        lua_rawgeti(L, 4, (lua_Integer)i + 1);
+        k = ments_index(L, -1, m);
+        if (!k || m->pack[ENT_PACK * (k - 1) + 2] != NC_QE_PLACE)
+            return luaL_argerror(L, 4, "a list of the indices of place mentions expected");
+        pl[i] = k - 1;
+        lua_pop(L, 1);
+    }
+    if (pos < LONG_MIN / 2 || pos > LONG_MAX / 2) return luaL_argerror(L, 5, "position out of range");
+    rc = nc_roles_by_role(r, w, nw, pl, np, (long)pos, &out);
+    if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+    if (out < 0) return 0;
+    lua_pushinteger(L, (lua_Integer)out + 1);
+    return 1;
 }
 
 /* g:count(text) -> number of matches (no table built) */
@@ -4277,9 +4349,22 @@ static int l_qdoc_items(lua_State *L)
 /* the role callback of qdoc:resolve: fn(a, b, first, place) in protected mode */
 typedef struct role_call_ud {
     lua_State *L;
-    int fn;       /* stack index of the function */
-    int failed;   /* its error is at the top of the stack */
+    int fn;            /* stack index of the function */
+    int failed;        /* 1: its error is at the top of the stack; 2: out of memory (role_in_c) */
+    nc_roles *roles;   /* role_in_c's */
 } role_call_ud;
+
+/* the role reader in C (nc_roles_phrase) */
+static size_t role_in_c(void *ud, long a, long b, size_t first, int place)
+{
+    role_call_ud *r = (role_call_ud *)ud;
+    long k;
+    if (nc_roles_phrase(r->roles, a, b, first, place, &k) != NC_OK) {
+        r->failed = 2;
+        return (size_t)-1;
+    }
+    return k >= 0 ? (size_t)k + 1 : 0;
+}
 
 static size_t role_call(void *ud, long a, long b, size_t first, int place)
 {
@@ -4398,18 +4483,28 @@ static int l_qdoc_resolve(lua_State *L)
     nc_qouts o = { NULL, 0, 0 };
     role_call_ud r;
     size_t i;
-    luaL_checktype(L, 4, LUA_TFUNCTION);
+    int in_c = test_udata(L, 4, MT_WORDSET) != NULL;
+    if (!in_c) luaL_checktype(L, 4, LUA_TFUNCTION);
     lua_settop(L, 7);
+    r.L = L;
+    r.fn = 4;
+    r.failed = 0;
+    r.roles = NULL;
+    if (in_c) {
+        /* the role phrases read in C (nc_roles), from the Mentions at 6 */
+        ments_ud *m = check_ments(L, 6);
+        if (m->n != q->d.nents) return luaL_argerror(L, 6, "the mentions of another text");
+        r.roles = ments_roles(L, 6, m, 4);
+        if (r.roles->n != (size_t)q->d.n) return luaL_argerror(L, 6, "the mentions of another text");
+    }
     box = new_box(L);
     obox = new_box(L);
     rc = nc_quote_items(&q->d, indirect, &it);
     *box = it.v;
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
-    r.L = L;
-    r.fn = 4;
-    r.failed = 0;
-    rc = nc_quote_resolve(&q->d, &it, scare, role_call, &r, &o);
+    rc = nc_quote_resolve(&q->d, &it, scare, in_c ? role_in_c : role_call, &r, &o);
     *obox = o.v;
+    if (r.failed == 2) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
     if (r.failed) return lua_error(L);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
     if (lua_istable(L, 5)) return qdoc_rows(L, q, &o, box, obox);
@@ -4509,7 +4604,7 @@ int luaopen_newscorpus_core(lua_State *L)
     };
     static const luaL_Reg ments_methods[] = {
         { "get", l_ments_get }, { "all", l_ments_all }, { "span", l_ments_span }, { "first_at", l_ments_first_at },
-        { "indices", l_ments_indices }, { "holding", l_ments_holding }, { "packed", l_ments_packed }, { "count", l_ments_len }, { "close", l_ments_gc },
+        { "indices", l_ments_indices }, { "by_role", l_ments_by_role }, { "packed", l_ments_packed }, { "count", l_ments_len }, { "close", l_ments_gc },
         { NULL, NULL }
     };
     static const luaL_Reg qdoc_meta[] = { { "__gc", l_qdoc_gc }, { "__close", l_qdoc_gc }, { NULL, NULL } };
@@ -4613,7 +4708,7 @@ int luaopen_newscorpus_core(lua_State *L)
             { "BREAK", NC_QW_BREAK }, { "PRONOUN", NC_QW_PRONOUN }, { "ADVERB", NC_QW_ADVERB }, { "AUX", NC_QW_AUX },
             { "HEARERS", NC_QW_HEARERS }, { "ROLE", NC_QW_ROLE }, { "PLACE_PREP", NC_QW_PLACE_PREP },
             { "SOURCE", NC_QW_SOURCE }, { "DETERMINER", NC_QW_DETERMINER }, { "TIME", NC_QW_TIME },
-            { "ORG_HEAD", NC_QW_ORG_HEAD }
+            { "ORG_HEAD", NC_QW_ORG_HEAD }, { "ROLE_FILL", NC_QW_ROLE_FILL }, { "LEADER", NC_QW_LEADER }
         };
         size_t j;
         lua_newtable(L);

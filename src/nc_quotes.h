@@ -34,7 +34,9 @@ enum {
     NC_QW_SOURCE = 128,     /* heads of unnamed sources ("activists", "a witness") */
     NC_QW_DETERMINER = 256, /* the a an this … */
     NC_QW_TIME = 512,       /* "said on Tuesday", "in a statement" */
-    NC_QW_ORG_HEAD = 1024   /* heads of an organisation named by a common noun ("the agency") */
+    NC_QW_ORG_HEAD = 1024,  /* heads of an organisation named by a common noun ("the agency") */
+    NC_QW_ROLE_FILL = 2048, /* words a role may hold besides role words ("the", "former"; nc_roles) */
+    NC_QW_LEADER = 4096     /* role words that stand for a country's leader ("president"; nc_roles) */
 };
 
 typedef struct nc_qcue { long a, b; int label; } nc_qcue;

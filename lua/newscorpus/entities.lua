@@ -126,8 +126,9 @@ function M.entities(doc, opts) return (run(doc, opts)) end
 -- The mentions of M.entities(doc) from one pass, without a table each (a
 -- Mentions object of src/nc_lua.c: m:get(k) makes a table of the k-th mention,
 -- a new one each call, m:all() the list; m:span(k), m:first_at(pos),
--- m:indices(kind [, tagged]), m:holding(groups) and m:packed() read positions,
--- kinds and bytes in C). Default options only. @return Mentions, or nil and a message
+-- m:indices(kind [, tagged]) and m:packed() read positions and kinds in C, and
+-- m:by_role(classes, words, places, pos) the person a role phrase names: see
+-- src/nc_roles.c). Default options only. @return Mentions, or nil and a message
 function M._mentions(doc)
   return gazetteer.default().core:mentions(lex(), doc.text, true)
 end

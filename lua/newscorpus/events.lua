@@ -20,8 +20,8 @@ local marks = require "newscorpus.quotemarks"
 
 local sub, find, lower, match, gsub, gmatch = string.sub, string.find, string.lower,
   string.match, string.gsub, string.gmatch
-local set, words, first_at, span_index, by_role = phrases.set, phrases.words, phrases.first_at,
-  phrases.span_index, phrases.by_role
+local set, words, first_at, span_index = phrases.set, phrases.words, phrases.first_at,
+  phrases.span_index
 local ROLE, ROLE_FILL, AUX, ADVERB = phrases.ROLE, phrases.ROLE_FILL, phrases.AUX, phrases.ADVERB
 
 local M = {}
@@ -262,7 +262,7 @@ local function resolve(ctx, sw, i, j)
   local a, b = S[i], E[j]
   -- "Russia's" or "the Kremlin's" at the end modifies a noun that is not a party
   if find(W[j], "'s$") and not ROLE[W[j]] then return nil end
-  local person, org, place, places = nil, nil, nil, {}
+  local person, org, place, place_ks = nil, nil, nil, {}
   local k = first_at(ctx.ents, a)
   local ents = ctx.ents
   while ents[k] and ents[k].start <= b do
@@ -271,7 +271,7 @@ local function resolve(ctx, sw, i, j)
     governed = governed and lower(governed) == "of"
     if e.type == "PERSON" and not person and not governed then person = e
     elseif e.type == "ORG" and not org then org = e
-    elseif e.type == "PLACE" then places[e.id] = e.name or true place = place or e end
+    elseif e.type == "PLACE" then place_ks[#place_ks + 1] = k place = place or e end
     k = k + 1
   end
   if person then return { party_of_entity(person, person.start, person.stop, text) } end
@@ -289,7 +289,8 @@ local function resolve(ctx, sw, i, j)
   if base and ROLE[base] then return nil end
   local ws = {}
   for x = i, j do ws[#ws + 1] = W[x] end
-  local e = by_role(ctx, ws, places, a)
+  local e = ctx.ms:by_role(phrases.role_classes(), ws, place_ks, a)
+  e = e and ents[e]
   if e then return { party_of_entity(e, a, b, text) } end
   if ROLE[wl] then
     -- a role the document does not tie to a name: a party without an id

@@ -35,7 +35,7 @@ local M = {}
 -- ---- shared phrase helpers (newscorpus.phrases) --------------------------
 
 local phrases = require "newscorpus.phrases"
-local set, words, by_role = phrases.set, phrases.words, phrases.by_role
+local set = phrases.set
 local PRONOUN, BREAK, ADVERB, AUX, HEARERS = phrases.PRONOUN,
   phrases.BREAK, phrases.ADVERB, phrases.AUX, phrases.HEARERS
 local ROLE, ORG_HEAD = phrases.ROLE, phrases.ORG_HEAD
@@ -57,39 +57,11 @@ end
 local marks = require "newscorpus.quotemarks"
 
 
--- ---- roles ----------------------------------------------------------------------
--- Which entity a speaker phrase names is read in C (core.quote_doc, :resolve:
--- src/nc_quotes.c), but for a role ("the Russian president"), which asks the
--- roles the document gives its persons (newscorpus.phrases): role_speaker.
--- ctx: text, ents (the mention tables, made when read), ms (doc:_mentions()),
--- index (mention table -> its index), and what phrases.by_role keeps.
-
--- The mention a role phrase text[a..b] names (its index), or nil. first: the
--- first mention at or after a; place: whether the phrase holds a place.
-local function role_speaker(ctx, a, b, first, place)
-  local text, ents, ms = ctx.text, ctx.ents, ctx.ms
-  -- the places the phrase names ("the Russian president"): id -> name
-  local places = {}
-  if place then
-    local k = first
-    while true do
-      local xa, xb, kind = ms:span(k)
-      if not xa or xa > b then break end
-      if xb <= b and kind == "PLACE" then
-        local x = ents[k]
-        places[x.id] = x.name or true
-      end
-      k = k + 1
-    end
-  end
-  local _, _, W = words(text, a, b)
-  local e = by_role(ctx, W, places, a)
-  return e and ctx.index[e]
-end
-
 -- ---- speaker phrases (C: src/nc_quotes.c) --------------------------------------
 -- The speaker phrase of a quotation and the clause of reported speech are read
--- in C (core.quote_doc), and which entity a phrase names (but a role's person:
+-- in C (core.quote_doc), and which entity a phrase names, a role's person too
+-- (src/nc_roles.c, from the roles the document gives its persons: phrases.lua's
+-- word classes)
 -- role_speaker). The word classes the C rules use, from the sets below and
 -- phrases':
 
@@ -109,7 +81,7 @@ local TIME_WORDS = set [[on in at yesterday today tonight last this earlier late
   press the week month told]]
 
 local classes
-function word_classes()
+local function word_classes()
   if classes then return classes end
   local ws, QW = core.wordset(), core.QW
   for name, list in pairs { BREAK = BREAK, PRONOUN = PRONOUN, ADVERB = ADVERB, AUX = AUX, HEARERS = HEARERS,
@@ -138,42 +110,27 @@ local function cue_form(raw)
   return f
 end
 
--- A mention list whose tables are made when read: the proxy's [MENTIONS] is the
--- Mentions object (doc:_mentions()), its [INDEX] the index of each table made.
-local MENTIONS, INDEX = {}, {}
-local LAZY = { __index = function(t, k)
-  local e = t[MENTIONS]:get(k)
-  if e then
-    rawset(t, k, e)
-    t[INDEX][e] = k
-  end
-  return e
-end }
-
 -- the fields of a quote of QuoteDoc:resolve() (src/nc_lua.c)
 local NF = 12
 local KIND = { "direct", "partial", "indirect", "scare" }
 local HOW = { [1] = "according to", [2] = "quoted" }
 
--- The C attribution of a document (core.quote_doc) and the function its role
--- phrases are read with; nil when it has neither a cue nor a quotation mark
--- (or nil, msg when its mentions could not be read).
+-- The C attribution of a document (core.quote_doc), its mentions (doc:_mentions())
+-- and the word classes its role phrases are read with (phrases.role_classes());
+-- nil when it has neither a cue nor a quotation mark (or nil, msg when its
+-- mentions could not be read).
 local function attribution(doc)
   local text = doc.text
   if #text == 0 then return nil end
   local cm = M.cues().compiled:match(text)
   if #cm == 0 and not marks.has_mark_byte(text) then return nil end
-  -- the mentions: their positions and kinds from C, the table of one made when
-  -- it is read (a speaker's, a role's persons)
+  -- the mentions: their positions and kinds read in C, a table made only for a speaker
   local ms, err = doc:_mentions()
   if not ms then return nil, err end
-  local index = {}
-  local ents = setmetatable({ [MENTIONS] = ms, [INDEX] = index }, LAZY)
   -- the sentences: the document's when it has them, else found in C without a token array
   local split = rawget(doc, "_sentences") or require("newscorpus.document").splitter_words()
   local qd = core.quote_doc(text, cm, M.cues().labels, ms:packed(), split, word_classes())
-  local ctx = { text = text, ents = ents, ms = ms, index = index }
-  return qd, ctx, function(a, b, first, place) return role_speaker(ctx, a, b, first, place) end
+  return qd, ms, phrases.role_classes()
 end
 
 --- Quotes and reported speech of a document, in text order.
@@ -185,13 +142,13 @@ end
 function M.find(doc, opts)
   opts = opts or {}
   local out = {}
-  local qd, ctx, role = attribution(doc)
+  local qd, ms, roles = attribution(doc)
   if not qd then
-    if ctx then return nil, ctx end
+    if ms then return nil, ms end
     return out
   end
-  local text, ents = ctx.text, ctx.ents
-  local list = qd:resolve(opts.indirect ~= false, opts.scare, role)
+  local text, made = doc.text, {}   -- made: the speakers' mention tables, by index
+  local list = qd:resolve(opts.indirect ~= false, opts.scare, roles, nil, ms)
   qd:close()
   local want = opts.kind
   for k = 1, #list, NF do
@@ -205,7 +162,8 @@ function M.find(doc, opts)
       if how == 0 then item.cue = cue_form(sub(text, ca, cb)) else item.cue = HOW[how] end
       if sa ~= 0 then item.speaker_start, item.speaker_stop, item.speaker_text = sa, sb, sub(text, sa, sb) end
       if ent ~= 0 then
-        local e = ents[ent]
+        local e = made[ent]
+        if not e then e = ms:get(ent) made[ent] = e end
         item.speaker, item.speaker_id, item.speaker_type = e.name, e.id, e.type
       elseif ta ~= 0 then
         item.speaker = sub(text, ta, tb)
@@ -224,12 +182,12 @@ local KIND_NUMBER = { direct = 1, partial = 2, indirect = 3, scare = 4 }
 -- @return rows, count
 function M.rows(doc, opts, spec)
   opts = opts or {}
-  local qd, ctx, role = attribution(doc)
+  local qd, ms, roles = attribution(doc)
   if not qd then
-    if ctx then return nil, ctx end
+    if ms then return nil, ms end
     return "", 0
   end
-  local rows, n = qd:resolve(opts.indirect ~= false, opts.scare, role, spec, ctx.ms, KIND_NUMBER[opts.kind])
+  local rows, n = qd:resolve(opts.indirect ~= false, opts.scare, roles, spec, ms, KIND_NUMBER[opts.kind])
   qd:close()
   return rows, n
 end

@@ -18,6 +18,7 @@
 #include "nc_datevalue.h"
 #include "nc_claims.h"
 #include "nc_quotes.h"
+#include "nc_roles.h"
 
 static int ntest, nfail;
 
@@ -2230,6 +2231,76 @@ static void test_quotes(void)
     nc_wordset_free(&qws);
 }
 
+/* ---- role phrases (nc_roles) ------------------------------------------------ */
+
+/* A document for nc_roles: the mentions are the spans of `spans` ("start stop
+ * kind id", 1-based; kind P person, L place), ids and names of places as given. */
+typedef struct rfix {
+    nc_roles r;
+    uint32_t pack[3 * 16];
+    nc_rstr str[3 * 16];
+} rfix;
+
+static void rfix_init(rfix *f, const char *text, const nc_wordset *ws, const long *sp, const char *const *ids,
+                      size_t n)
+{
+    size_t i;
+    memset(f, 0, sizeof *f);
+    for (i = 0; i < n; i++) {
+        f->pack[3 * i] = (uint32_t)sp[2 * i];
+        f->pack[3 * i + 1] = (uint32_t)sp[2 * i + 1];
+        f->pack[3 * i + 2] = ids[i] ? NC_QE_PLACE : NC_QE_PERSON;
+        if (ids[i]) {
+            f->str[3 * i].p = ids[i];
+            f->str[3 * i].n = strlen(ids[i]);
+            f->str[3 * i + 1].p = ids[i];
+            f->str[3 * i + 1].n = strlen(ids[i]);
+        }
+    }
+    f->r.t = (const unsigned char *)text;
+    f->r.n = strlen(text);
+    f->r.pack = f->pack;
+    f->r.nents = n;
+    f->r.ws = ws;
+    f->r.str = f->str;
+}
+
+static void test_roles(void)
+{
+    /*                  1         2         3         4         5         6         7         8         9
+     *         123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890 */
+    const char *t = "The president Sylvanian word. Freedonian President Zorvan Keltish spoke. Sylvanian President "
+                    "Ilsa Varo spoke.";
+    static const long sp[] = { 15, 23, 31, 40, 52, 65, 74, 82, 94, 102 };
+    static const char *const ids[] = { "place:s", "place:f", NULL, "place:s", NULL };
+    static const char *const role[] = { "president", "minister" };
+    nc_wordset ws;
+    rfix f;
+    long k = -2, k2 = -2;
+    size_t i;
+    nc_wordset_init(&ws);
+    for (i = 0; i < 2; i++) nc_wordset_add(&ws, role[i], strlen(role[i]), NC_QW_ROLE);
+    nc_wordset_add(&ws, "president", 9, NC_QW_LEADER);
+    rfix_init(&f, t, &ws, sp, ids, 5);
+    /* "The president Sylv": the place runs past the phrase, so it is not the
+     * phrase's: the first president after it (Keltish), not Sylvania's (Varo) */
+    ok(nc_roles_phrase(&f.r, 1, 18, 1, 1, &k) == NC_OK && k == 2, "a place that ends after the phrase is not in it%s", "");
+    ok(nc_roles_phrase(&f.r, 1, 23, 1, 1, &k) == NC_OK && k == 4, "a place in the phrase: its president%s", "");
+    ok(nc_roles_phrase(&f.r, 1, 23, 1, 1, &k2) == NC_OK && k2 == k, "the same the second time (kept)%s", "");
+    ok(nc_roles_phrase(&f.r, 1, 23, 1, 0, &k) == NC_OK && k == 2, "without place, the places are not read%s", "");
+    ok(nc_roles_phrase(&f.r, 1, 23, 2, 1, &k) == NC_OK && k == 2, "places from `first` on%s", "");
+    ok(nc_roles_phrase(&f.r, 1, 23, 0, 1, &k) == NC_OK && k == 2, "first 0: no place%s", "");
+    ok(nc_roles_phrase(&f.r, 1, 3, 1, 1, &k) == NC_OK && k == -1, "no role word: no one%s", "");
+    ok(nc_roles_phrase(&f.r, 80, 1000, 1, 1, &k) == NC_OK && k == -1, "a phrase past the end is read to the end: two places, no one holds both%s", "");
+    nc_roles_free(&f.r);
+    nc_roles_free(&f.r);                    /* twice is fine */
+    /* no mentions at all */
+    rfix_init(&f, t, &ws, sp, ids, 0);
+    ok(nc_roles_phrase(&f.r, 1, 23, 1, 1, &k) == NC_OK && k == -1, "no mentions: no one%s", "");
+    nc_roles_free(&f.r);
+    nc_wordset_free(&ws);
+}
+
 int main(void)
 {
     static const char *const abbr[] = { "mr", "dr", "gen", "st" };
@@ -2270,6 +2341,7 @@ int main(void)
     test_claim_read();
     test_claims_collect();
     test_quotes();
+    test_roles();
     test_big(&ws);
     nc_wordset_free(&ws);
     nc_wordset_free(&ws);
