@@ -51,31 +51,43 @@ static int abbreviation(const unsigned char *r, size_t ws, size_t we)
  * wsl, or below 0, for a word of marks only); such a word is dropped. */
 int nc_phrase_words(const unsigned char *s, size_t n, unsigned char *scratch, nc_word_fn fn, void *ud)
 {
-    unsigned char *r = scratch, *form = scratch + n;
-    size_t i = 0, k;
-    /* r: s with the parting spaces and dashes as ASCII spaces (same length);
-     * they start with 0xC2 or 0xE2 */
-    if (n) memcpy(r, s, n);
-    while (i < n) {
-        size_t l;
-        if (s[i] < 0xC2 || (l = space_len(s, n, i)) == 0) { i++; continue; }
-        memset(r + i, ' ', l);
-        i += l;
-    }
-    i = 0;
+    /* s is read as if its parting spaces and dashes (they start with 0xC2 or
+     * 0xE2) were ASCII spaces: a word ends before one, and none starts in it */
+    unsigned char *form = scratch + n;
+    const unsigned char *r = s;
+    size_t i = 0, k, l;
+    int high;
     while (i < n) {
         size_t st, en, ws, we;
         long long wsl, wel;
         unsigned first, last;
         int rc;
         if (!(WCLASS[r[i]] & W_START)) { i++; continue; }
+        if (r[i] >= 0xC2 && (l = space_len(s, n, i)) != 0) { i += l; continue; }
+        /* the word's run, its form written as it goes (ASCII lower case) */
         st = i;
-        while (i < n && (WCLASS[r[i]] & W_IN)) i++;
+        k = 0;
+        high = 0;
+        while (i < n) {
+            unsigned c = r[i];
+            if (!(WCLASS[c] & W_IN)) break;
+            if (c >= 0x80) {
+                if (c >= 0xC2 && space_len(s, n, i)) break;
+                high = 1;
+            }
+            form[k++] = (unsigned char)(is_upper(c) ? c + 32 : c);
+            i++;
+        }
         en = i - 1;
+        last = r[en];
+        if (!high && last != '.' && last != '\'' && last != '-') {
+            /* ASCII with nothing to strip: the form is the run's */
+            if ((rc = fn(ud, st, en, form, k)) != 0) return rc;
+            continue;
+        }
         wsl = (long long)st;
         wel = (long long)en;
         first = r[st];
-        last = r[en];
         if (first >= 0x80 || last >= 0x80 || last == '.' || last == '\'' || last == '-') {
             int changed = 1;
             while (changed && wel >= wsl) {
