@@ -463,6 +463,27 @@ describe("Mentions:by_role", function()
     assert.equal("Zorvan Keltish", who(t3, "The president"))
   end)
 
+  it("reads a discovered place's name as its first form in the text", function()
+    local g3 = assert(nc.gazetteer {
+      { id = "person:odo-brask", type = "PERSON", name = "Odo Brask", aliases = { "Odo Brask" },
+        tag = "Governor of Zarnya Province" },
+    })
+    local function by(t)
+      local m = g3.core:mentions(lex, t, true)
+      local a = t:find("The Zarnia", 1, true)
+      local ks = {}
+      for k = 1, #m do
+        local x, _, kind = m:span(k)
+        if kind == "PLACE" and x > a then ks[#ks + 1] = k end
+      end
+      assert.equal(1, #ks)
+      return m:by_role(classes, { "the", "zarnia", "province", "governor" }, ks, a)
+    end
+    -- "Zarnia Province" is "Zarnya Province", named so first: the tag holds that name
+    assert.equal(1, by("Odo Brask arrived in Zarnya Province on Monday. The Zarnia Province governor spoke."))
+    assert.is_nil(by("Odo Brask arrived on Monday. The Zarnia Province governor spoke."))
+  end)
+
   it("reads its word classes from the set it is given", function()
     local t = "President Zorvan Keltish arrived."
     local m = g.core:mentions(lex, t, false)

@@ -2260,8 +2260,13 @@ static nc_roles *ments_roles(lua_State *L, int mi, ments_ud *m, int wi)
     lua_pop(L, 4);                                      /* s stays kept by the uservalue */
     if (!m->rstr) {
         keysink ids;
-        size_t *off;
-        ments_first(L, m, s, m->n);                     /* the names of discovered entities (may raise) */
+        size_t *off, last = 0;
+        /* the names of the discovered places: the first mention of their ids (may raise) */
+        for (i = 0; i < m->n; i++)
+            if (m->pack[ENT_PACK * i + 2] == NC_QE_PLACE && m->v[ment_target(m->v, i)].source != NC_SRC_GAZ &&
+                ment_target(m->v, i) + 1 > last)
+                last = ment_target(m->v, i) + 1;
+        ments_first(L, m, s, last);
         memset(&ids, 0, sizeof ids);
         m->rstr = (nc_rstr *)calloc(3 * m->n + 1, sizeof *m->rstr);
         off = (size_t *)calloc(m->n + 1, sizeof *off);
