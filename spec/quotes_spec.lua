@@ -613,6 +613,66 @@ describe("quotes.rows and qdoc:resolve (speakers read in C)", function()
   end)
 end)
 
+describe("the working memory core.quote_doc, qdoc:resolve and rules:match keep", function()
+  local core = require "newscorpus.core"
+  local phrases = require "newscorpus.phrases"
+  local function qdoc(t)
+    local doc = nc.doc(t)
+    local cues = quotes.cues()
+    return core.quote_doc(t, cues.compiled:match(t), cues.labels, doc:_mentions(),
+      require("newscorpus.document").splitter_words(), quotes._word_classes()), doc:_mentions()
+  end
+  local t1 = [["We will win," the Russian president said. Vladimir Putin said the war was over.]]
+  local t2 = [["It is over," Bashar al-Assad told reporters. "We will rebuild," he added.]]
+
+  it("gives the same lists when a resolve runs inside another's role reader", function()
+    local qa, qb = qdoc(t1), qdoc(t2)
+    local want_b = qb:resolve(true, false, function() end)
+    local inner
+    local got_a = qa:resolve(true, false, function()
+      inner = qb:resolve(true, false, function() end)   -- while qa's resolve runs
+    end)
+    assert.truthy(inner, "the role reader was not called")
+    assert.same(want_b, inner)
+    assert.same(qa:resolve(true, false, function() end), got_a)
+    -- and the rows, in C, after it
+    local qc, mc = qdoc(t2)
+    local rows, n = qc:resolve(true, false, phrases.role_classes(), { prefix = "", num = 4 }, mc)
+    assert.is_true(n >= 2)
+    assert.equal(#want_b / 12, n)
+    assert.equal(n, select(2, rows:gsub("\n", "")))
+  end)
+
+  it("goes on after a call that raised", function()
+    local doc = nc.doc(t2)
+    local cues = quotes.cues()
+    local sw, cls = require("newscorpus.document").splitter_words(), quotes._word_classes()
+    local before = core.quote_doc(t2, cues.compiled:match(t2), cues.labels, doc:_mentions(), sw, cls)
+      :resolve(true, false, function() end)
+    -- a match past the end of the text raises once the sentences are found
+    assert.has_error(function() core.quote_doc(t2, { 1, 1, #t2 + 5 }, cues.labels, doc:_mentions(), sw, cls) end)
+    -- a role reader that raises leaves qdoc:resolve's memory in use
+    assert.has_error(function()
+      qdoc(t1):resolve(true, false, function() error("stop") end)
+    end)
+    for _ = 1, 3 do
+      local after = core.quote_doc(t2, cues.compiled:match(t2), cues.labels, doc:_mentions(), sw, cls)
+        :resolve(true, false, function() end)
+      assert.same(before, after)
+    end
+  end)
+
+  it("matches the cue rules text after text with the same answers", function()
+    local c = quotes.cues().compiled
+    local a1, a2 = c:match(t1), c:match(t2)
+    for _ = 1, 3 do
+      assert.same(a1, c:match(t1))
+      assert.same(a2, c:match(t2))
+      assert.same({}, c:match(""))
+    end
+  end)
+end)
+
 describe("doc:quotes() on the seeds", function()
   it("attributes every direct quote of the seeds that names its speaker", function()
     local want = {

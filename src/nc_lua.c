@@ -50,6 +50,8 @@
 #define MT_CLAIMS "newscorpus.Claims"
 #define MT_QDOC "newscorpus.QuoteDoc"
 #define MT_MENTS "newscorpus.Mentions"
+#define MT_QRES "newscorpus.QuoteWork"
+#define MT_QSPLIT "newscorpus.QuoteSplit"
 
 /* ---- compatibility ------------------------------------------------------ */
 
@@ -760,6 +762,11 @@ static int l_map_span(lua_State *L)
 
 typedef struct rules_ud {
     nc_rules *r;   /* compiled set; NULL before compilation and after close */
+    /* what rules:match keeps from one call to the next: the matches and PCRE2's
+     * match data (a call while busy, after a raise, uses its own) */
+    nc_matches m;
+    void *md;
+    int busy;
 } rules_ud;
 
 static rules_ud *check_rules(lua_State *L, int i)
@@ -774,6 +781,9 @@ static int l_rules_gc(lua_State *L)
     rules_ud *ru = (rules_ud *)luaL_checkudata(L, 1, MT_RULES);
     nc_rules_free(ru->r);
     ru->r = NULL;
+    nc_matches_free(&ru->m);
+    nc_rules_md_free(ru->md);
+    ru->md = NULL;
     return 0;
 }
 
@@ -833,27 +843,38 @@ static int l_rules_match(lua_State *L)
     rules_ud *ru = check_rules(L, 1);
     size_t n, i;
     const char *s = luaL_checklstring(L, 2, &n);
-    nc_matches m;
+    nc_matches local, *m = &ru->m;
+    void **box = NULL, *md = NULL, **mdp = &ru->md;
     int rc, k = 0;
-    void **box = new_box(L);
-    memset(&m, 0, sizeof m);
-    rc = nc_rules_match(ru->r, s, n, &m);
-    *box = m.v;
+    if (ru->busy) {                    /* the kept memory is in use: this call's own, boxed */
+        memset(&local, 0, sizeof local);
+        m = &local;
+        box = new_box(L);
+        mdp = &md;
+    }
+    ru->busy = 1;
+    m->n = 0;
+    m->limited = 0;
+    rc = nc_rules_match_kept(ru->r, s, n, m, mdp);
+    if (box) {
+        *box = m->v;
+        nc_rules_md_free(md);
+    }
     if (rc != NC_OK) {
-        box_free(box);
+        if (box) box_free(box); else ru->busy = 0;
         return push_status_error(L, rc);
     }
-    lua_createtable(L, (int)(m.n * 3 < 0x7fffffff ? m.n * 3 : 0), 0);
-    for (i = 0; i < m.n; i++) {
-        lua_pushinteger(L, (lua_Integer)m.v[i].rule + 1);
+    lua_createtable(L, (int)(m->n * 3 < 0x7fffffff ? m->n * 3 : 0), 0);
+    for (i = 0; i < m->n; i++) {
+        lua_pushinteger(L, (lua_Integer)m->v[i].rule + 1);
         lua_rawseti(L, -2, ++k);
-        lua_pushinteger(L, (lua_Integer)m.v[i].start + 1);
+        lua_pushinteger(L, (lua_Integer)m->v[i].start + 1);
         lua_rawseti(L, -2, ++k);
-        lua_pushinteger(L, (lua_Integer)m.v[i].end);
+        lua_pushinteger(L, (lua_Integer)m->v[i].end);
         lua_rawseti(L, -2, ++k);
     }
-    lua_pushinteger(L, (lua_Integer)m.limited);
-    box_free(box);
+    lua_pushinteger(L, (lua_Integer)m->limited);
+    if (box) box_free(box); else ru->busy = 0;
     return 2;
 }
 
@@ -4039,12 +4060,29 @@ static int qlabel(const char *s)
     return NC_QL_OTHER;
 }
 
+/* The sentences core.quote_doc finds, kept from one call to the next (its
+ * upvalue; a call after one raised makes its own). */
+typedef struct qsplit_work {
+    nc_sentences split;
+    nc_tokens scratch;
+    int busy;
+} qsplit_work;
+
+static int l_qsplit_gc(lua_State *L)
+{
+    qsplit_work *w = (qsplit_work *)luaL_checkudata(L, 1, MT_QSPLIT);
+    nc_sentences_free(&w->split);
+    nc_tokens_free(&w->scratch);
+    memset(w, 0, sizeof *w);
+    return 0;
+}
+
 /* core.quote_doc(text, matches, labels, ents, sentences, wordset) -> QuoteDoc:
  * the document as newscorpus.quotes reads it, in C arrays: the speech cues
  * (matches of the cue rules, {rule, a, b, ...} as Rules:match gives them,
  * labels[rule] their label; those nc_quote_cue_ok refuses are left out), entity
- * mentions {start, stop, type} (or the packed list gazetteer:entities gives
- * with them), the sentences, the word classes (core.QW), and
+ * mentions {start, stop, type} (or their packed list, Mentions:packed(), or the
+ * Mentions object itself), the sentences, the word classes (core.QW), and
  * the paragraphs and quotations read here (nc_quote_paragraphs, nc_quote_pair;
  * no quotation when the text has no double mark). sentences: the document's
  * Sentences, or the splitter's Wordset (the sentences are then found here,
@@ -4060,8 +4098,8 @@ static int l_quote_doc(lua_State *L)
     unsigned char *codes;
     long n = (long)len;
     int rc;
-    nc_sentences split;
-    void **sbox = NULL;
+    qsplit_work *w = NULL;
+    unsigned char codes_here[64];
     const char *packed = NULL;
     size_t plen = 0;
     luaL_checktype(L, 2, LUA_TTABLE);
@@ -4069,10 +4107,13 @@ static int l_quote_doc(lua_State *L)
     if (lua_type(L, 4) == LUA_TSTRING) {
         packed = lua_tolstring(L, 4, &plen);
         luaL_argcheck(L, plen % (ENT_PACK * sizeof(uint32_t)) == 0, 4, "not a packed mention list");
+    } else if (test_udata(L, 4, MT_MENTS)) {
+        const ments_ud *mu = check_ments(L, 4);        /* its packed list, read in place */
+        packed = (const char *)mu->pack;
+        plen = mu->n * ENT_PACK * sizeof(uint32_t);
     } else {
         luaL_checktype(L, 4, LUA_TTABLE);
     }
-    memset(&split, 0, sizeof split);
     if (!test_udata(L, 5, MT_WORDSET)) check_sentences(L, 5);
     ws = check_wordset(L, 6);
     if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
@@ -4081,24 +4122,20 @@ static int l_quote_doc(lua_State *L)
     ne = packed ? plen / (ENT_PACK * sizeof(uint32_t)) : nc_rawlen(L, 4);
     lua_settop(L, 6);
     if (test_udata(L, 5, MT_WORDSET)) {
-        void **tbox;
-        nc_tokens scratch;
-        sbox = new_box(L);                                  /* slot 7 */
-        tbox = new_box(L);                                  /* slot 8 */
-        memset(&scratch, 0, sizeof scratch);
-        rc = nc_split_text(&split, text, len, &check_wordset(L, 5)->ws, &scratch);
-        *sbox = split.v;
-        *tbox = scratch.v;
+        w = (qsplit_work *)lua_touserdata(L, lua_upvalueindex(1));
+        if (w->busy) w = (qsplit_work *)new_object(L, sizeof *w, MT_QSPLIT);   /* slot 7: freed with it */
+        w->busy = 1;                   /* until the sentences are copied (a raise leaves it) */
+        rc = nc_split_text(&w->split, text, len, &check_wordset(L, 5)->ws, &w->scratch);
         if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
-        box_free(tbox);
-        sv = split.v;
-        ns = split.n;
+        sv = w->split.v;
+        ns = w->split.n;
     } else {
         const l_sentences *ss = check_sentences(L, 5);
         sv = ss->s.v;
         ns = ss->s.n;
     }
-    codes = (unsigned char *)nc_newud(L, nl + 1);       /* the label code of each rule */
+    /* the label code of each rule */
+    codes = nl < sizeof codes_here ? codes_here : (unsigned char *)nc_newud(L, nl + 1);
     for (i = 1; i <= nl; i++) {
         lua_rawgeti(L, 3, (int)i);
         codes[i] = (unsigned char)qlabel(lua_tostring(L, -1));
@@ -4170,7 +4207,7 @@ static int l_quote_doc(lua_State *L)
         sp->b = (long)sv[i].start + (long)sv[i].len;
     }
     q->d.nsents = ns;
-    if (sbox) box_free(sbox);
+    if (w) w->busy = 0;
     rc = nc_quote_paragraphs((const unsigned char *)text, n, &q->paras);
     if (rc == NC_OK && (memchr(text, '"', len) || memchr(text, 0xE2, len) || memchr(text, 0xC2, len)))
         rc = nc_quote_pair((const unsigned char *)text, n, q->paras.v, q->paras.n, &q->quotes);
@@ -4351,6 +4388,29 @@ static int l_qdoc_items(lua_State *L)
     return 1;
 }
 
+/* What qdoc:resolve keeps from one call to the next (its upvalue): the items,
+ * the quotations, a speaker's id and the rows. A call made while another runs
+ * (from a role callback), or after one raised, makes its own. */
+typedef struct qres_work {
+    nc_qitems it;
+    nc_qouts o;
+    keysink ks;
+    void *rows;
+    size_t rowscap;
+    int busy;
+} qres_work;
+
+static int l_qres_gc(lua_State *L)
+{
+    qres_work *w = (qres_work *)luaL_checkudata(L, 1, MT_QRES);
+    nc_qitems_free(&w->it);
+    nc_qouts_free(&w->o);
+    free(w->ks.p);
+    free(w->rows);
+    memset(w, 0, sizeof *w);
+    return 0;
+}
+
 /* the role callback of qdoc:resolve: fn(a, b, first, place) in protected mode */
 typedef struct role_call_ud {
     lua_State *L;
@@ -4399,7 +4459,7 @@ static size_t role_call(void *ud, long a, long b, size_t first, int place)
  * with a spec at 5, the Mentions q's entities came from at 6, a kind to keep at
  * 7 or nil), as core.quote_rows writes them from doc:quotes(): pushes the rows
  * and their count. */
-static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, void **box, void **obox)
+static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, qres_work *w)
 {
     static const char *const kinds[] = { "", "direct", "partial", "indirect", "scare" };
     ments_ud *m = check_ments(L, 6);
@@ -4407,8 +4467,7 @@ static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, void **b
     const char *prefix, *ms;
     size_t prefixn = 0, numw = row_spec(L, 5, &prefix, &prefixn), i, msn, count = 0;
     lua_Integer want = lua_isnoneornil(L, 7) ? 0 : luaL_checkinteger(L, 7);
-    keysink ks;
-    void **idbox;
+    keysink *ks;
     rowbuf rb;
     push_ref(L, 6);
     lua_rawgeti(L, -1, MU_TEXT);
@@ -4418,10 +4477,12 @@ static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, void **b
     if (!u->g) return luaL_error(L, "newscorpus: the gazetteer of these mentions is closed");
     if (!ms || msn != (size_t)q->d.n || m->n != q->d.nents)
         return luaL_argerror(L, 6, "the mentions of another text");
-    memset(&ks, 0, sizeof ks);
-    idbox = new_box(L);
-    rb.box = new_box(L);
-    rb.n = rb.cap = 0;
+    ks = &w->ks;                        /* its memory is w's */
+    ks->n = 0;
+    ks->oom = 0;
+    rb.box = &w->rows;
+    rb.n = 0;
+    rb.cap = w->rowscap;
     for (i = 0; i < o->n; i++) {
         const nc_qout *x = &o->v[i];
         const char *sp = "-";
@@ -4431,8 +4492,7 @@ static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, void **b
         if (want && x->kind != want) continue;
         if (x->ent) {
             if (x->ent > m->n) return luaL_error(L, "newscorpus: a speaker outside the mentions");
-            sp = ments_id_of(L, m, u, ms, x->ent, &ks, &spn);
-            *idbox = ks.p;
+            sp = ments_id_of(L, m, u, ms, x->ent, ks, &spn);
         } else if (x->ta) {
             sp = (const char *)q->d.t + x->ta - 1;
             spn = (size_t)(x->tb - x->ta + 1);
@@ -4444,6 +4504,7 @@ static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, void **b
             luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
         base = p = rb_room(L, &rb, prefixn + 2 * ((numw > 20 ? numw : 20) + 2) + kn + 10 + 3 * spn + 28 + cap + 12 +
                                      3 * tn + 1);
+        w->rowscap = rb.cap;
         memcpy(p, prefix, prefixn);
         p += prefixn;
         p = put_num_cell(p, (uint64_t)x->start, numw);
@@ -4462,10 +4523,6 @@ static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, void **b
     }
     lua_pushlstring(L, rb.n ? (const char *)*rb.box : "", rb.n);
     lua_pushinteger(L, (lua_Integer)count);
-    box_free(rb.box);
-    box_free(idbox);
-    box_free(box);
-    box_free(obox);
     return 2;
 }
 
@@ -4483,9 +4540,7 @@ static int l_qdoc_resolve(lua_State *L)
 {
     qdoc_ud *q = check_qdoc(L, 1);
     int indirect = lua_toboolean(L, 2), scare = lua_toboolean(L, 3), rc;
-    void **box, **obox;
-    nc_qitems it = { NULL, 0, 0 };
-    nc_qouts o = { NULL, 0, 0 };
+    qres_work *w;
     role_call_ud r;
     size_t i;
     int in_c = test_udata(L, 4, MT_WORDSET) != NULL;
@@ -4502,21 +4557,24 @@ static int l_qdoc_resolve(lua_State *L)
         r.roles = ments_roles(L, 6, m, 4);
         if (r.roles->n != (size_t)q->d.n) return luaL_argerror(L, 6, "the mentions of another text");
     }
-    box = new_box(L);
-    obox = new_box(L);
-    rc = nc_quote_items(&q->d, indirect, &it);
-    *box = it.v;
+    w = (qres_work *)lua_touserdata(L, lua_upvalueindex(1));
+    if (w->busy) w = (qres_work *)new_object(L, sizeof *w, MT_QRES);   /* slot 8: freed with it */
+    w->busy = 1;                       /* until the return (a raise leaves it: then each call makes its own) */
+    rc = nc_quote_items(&q->d, indirect, &w->it);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
-    rc = nc_quote_resolve(&q->d, &it, scare, in_c ? role_in_c : role_call, &r, &o);
-    *obox = o.v;
+    rc = nc_quote_resolve(&q->d, &w->it, scare, in_c ? role_in_c : role_call, &r, &w->o);
     if (r.failed == 2) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
     if (r.failed) return lua_error(L);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
-    if (lua_istable(L, 5)) return qdoc_rows(L, q, &o, box, obox);
-    if (o.n > (size_t)INT_MAX / QR_FIELDS) return luaL_error(L, "newscorpus: too many quotations");
-    lua_createtable(L, (int)(o.n * QR_FIELDS), 0);
-    for (i = 0; i < o.n; i++) {
-        const nc_qout *x = &o.v[i];
+    if (lua_istable(L, 5)) {
+        int k = qdoc_rows(L, q, &w->o, w);
+        w->busy = 0;
+        return k;
+    }
+    if (w->o.n > (size_t)INT_MAX / QR_FIELDS) return luaL_error(L, "newscorpus: too many quotations");
+    lua_createtable(L, (int)(w->o.n * QR_FIELDS), 0);
+    for (i = 0; i < w->o.n; i++) {
+        const nc_qout *x = &w->o.v[i];
         lua_Integer f[QR_FIELDS];
         int j;
         f[0] = x->start;
@@ -4536,8 +4594,7 @@ static int l_qdoc_resolve(lua_State *L)
             lua_rawseti(L, -2, (int)(i * QR_FIELDS) + j + 1);
         }
     }
-    box_free(box);
-    box_free(obox);
+    w->busy = 0;
     return 1;
 }
 
@@ -4613,8 +4670,10 @@ int luaopen_newscorpus_core(lua_State *L)
         { NULL, NULL }
     };
     static const luaL_Reg qdoc_meta[] = { { "__gc", l_qdoc_gc }, { "__close", l_qdoc_gc }, { NULL, NULL } };
+    static const luaL_Reg qres_meta[] = { { "__gc", l_qres_gc }, { NULL, NULL } };
+    static const luaL_Reg qsplit_meta[] = { { "__gc", l_qsplit_gc }, { NULL, NULL } };
     static const luaL_Reg qdoc_methods[] = {
-        { "items", l_qdoc_items }, { "resolve", l_qdoc_resolve }, { "in_quote", l_qdoc_in_quote }, { "close", l_qdoc_gc },
+        { "items", l_qdoc_items }, { "in_quote", l_qdoc_in_quote }, { "close", l_qdoc_gc },
         { NULL, NULL }
     };
     static const luaL_Reg tally_methods[] = { { "list", l_tally_list }, { "close", l_tally_gc }, { NULL, NULL } };
@@ -4624,7 +4683,7 @@ int luaopen_newscorpus_core(lua_State *L)
         { "filekind", l_filekind }, { "isatty", l_isatty }, { "rules", l_rules }, { "fold", l_fold }, { "lines", l_lines }, { "clean", l_clean },
         { "encoding", l_encoding }, { "dates", l_dates }, { "date_value", l_date_value }, { "date_rows", l_date_rows }, { "claim_kind", l_claim_kind }, { "claim_read", l_claim_read }, { "from_cp1252", l_from_cp1252 },
         { "gazetteer", l_gazetteer }, { "gazetteer_load", l_gazetteer_load }, { "token_key", l_token_key },
-        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_doc", l_quote_doc }, { "quote_rows", l_quote_rows }, { "paragraphs", l_paragraphs }, { "pair_quotes", l_pair_quotes },
+        { "name_key", l_name_key }, { "words", l_words }, { "tally", l_tally }, { "json_record", l_json_record }, { "quote_rows", l_quote_rows }, { "paragraphs", l_paragraphs }, { "pair_quotes", l_pair_quotes },
         { "sentence_spans", l_sentence_spans }, { NULL, NULL }
     };
     int k;
@@ -4641,6 +4700,14 @@ int luaopen_newscorpus_core(lua_State *L)
     new_class(L, MT_TALLY, tally_meta, tally_methods, NULL);
     new_class(L, MT_QDOC, qdoc_meta, qdoc_methods, NULL);
     new_class(L, MT_MENTS, ments_meta, ments_methods, NULL);
+    new_class(L, MT_QRES, qres_meta, none, NULL);
+    new_class(L, MT_QSPLIT, qsplit_meta, none, NULL);
+    luaL_getmetatable(L, MT_QDOC);                    /* qdoc:resolve keeps its working memory */
+    lua_getfield(L, -1, "__index");
+    new_object(L, sizeof(qres_work), MT_QRES);
+    lua_pushcclosure(L, l_qdoc_resolve, 1);
+    lua_setfield(L, -2, "resolve");
+    lua_pop(L, 2);
 
     lua_newtable(L);
     nc_setfuncs(L, funcs);
@@ -4654,6 +4721,9 @@ int luaopen_newscorpus_core(lua_State *L)
         lua_pushcclosure(L, l_split, 1);
         lua_setfield(L, -2, "split");
     }
+    new_object(L, sizeof(qsplit_work), MT_QSPLIT);    /* core.quote_doc keeps its sentences' memory */
+    lua_pushcclosure(L, l_quote_doc, 1);
+    lua_setfield(L, -2, "quote_doc");
     new_object(L, sizeof(claims_work), MT_CLAIMS);    /* core.claims keeps its working memory */
     lua_pushcclosure(L, l_claims, 1);
     lua_setfield(L, -2, "claims");

@@ -129,7 +129,7 @@ local function attribution(doc)
   if not ms then return nil, err end
   -- the sentences: the document's when it has them, else found in C without a token array
   local split = rawget(doc, "_sentences") or require("newscorpus.document").splitter_words()
-  local qd = core.quote_doc(text, cm, M.cues().labels, ms:packed(), split, word_classes())
+  local qd = core.quote_doc(text, cm, cue_set.labels, ms, split, word_classes())
   return qd, ms, phrases.role_classes()
 end
 
