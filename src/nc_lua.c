@@ -912,6 +912,7 @@ struct gaz_work;
 typedef struct gaz_ud {
     nc_gaz *g;               /* NULL after close */
     unsigned char *eclass;   /* entry classes for g:entities, made on first use */
+    unsigned char *ekind;    /* per entry: NC_QE_* of its type, | EK_TAGGED when it has a tag (g:mentions) */
     size_t nclass;
     struct gaz_work *work;   /* memory g:entities reuses, made on first use */
 } gaz_ud;
@@ -932,6 +933,8 @@ static int l_gaz_gc(lua_State *L)
     u->g = NULL;
     free(u->eclass);
     u->eclass = NULL;
+    free(u->ekind);
+    u->ekind = NULL;
     u->nclass = 0;
     work_free(u->work);
     u->work = NULL;
@@ -1686,6 +1689,7 @@ static void rows_push(lua_State *L, rowfmt *rf)
 /* The packed form of a mention list (l_gaz_entities' second result, read by
  * l_quote_doc): per mention ENT_PACK uint32_t, start (1-based), stop, kind. */
 #define ENT_PACK 3
+#define EK_TAGGED 4u      /* gaz_ud.ekind: the entry has a tag */
 
 /* NC_QE_* of a mention's type name */
 static int qe_kind(const char *ty, size_t tl)
@@ -1708,12 +1712,19 @@ static void gaz_ready(lua_State *L, gaz_ud *u)
         nc_gaz_info in;
         nc_gaz_info_get(u->g, &in);
         u->eclass = malloc(in.entries ? in.entries : 1);
-        if (!u->eclass) luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+        u->ekind = malloc(in.entries ? in.entries : 1);
+        if (!u->eclass || !u->ekind) {
+            free(u->eclass);
+            free(u->ekind);
+            u->eclass = u->ekind = NULL;
+            luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+        }
         for (i = 0; i < in.entries; i++) {
             const char *e[4];
             size_t l[4];
             nc_gaz_entry_info(u->g, (uint32_t)i, &e[0], &l[0], &e[1], &l[1], &e[2], &l[2], &e[3], &l[3]);
             u->eclass[i] = (unsigned char)nc_ents_entry_class(e[2], l[2], e[3], l[3]);
+            u->ekind[i] = (unsigned char)(qe_kind(e[2], l[2]) | (l[3] ? EK_TAGGED : 0));
         }
         u->nclass = in.entries;
     }
@@ -1922,7 +1933,7 @@ static int l_gaz_entities(lua_State *L)
 typedef struct ments_ud {
     nc_ent *v;               /* the mentions; NULL after close */
     uint32_t *pack;          /* ENT_PACK per mention: start (1-based), stop, kind (NC_QE_*) */
-    unsigned char *tagged;   /* per mention: 1 when its gazetteer entry has a tag */
+    unsigned char *tagged;   /* per mention: 1 when its gazetteer entry has a tag (in pack's block) */
     size_t n;
     /* the first mention of each discovered id, found in text order up to `named`
      * (ments_first): first[i] for a discovered mention i below named; the ids
@@ -1945,8 +1956,7 @@ static int l_ments_gc(lua_State *L)
 {
     ments_ud *m = (ments_ud *)luaL_checkudata(L, 1, MT_MENTS);
     free(m->v);
-    free(m->pack);
-    free(m->tagged);
+    free(m->pack);                     /* and the tagged flags after it */
     free(m->first);
     free(m->slot);
     free(m->hash);
@@ -2037,7 +2047,7 @@ static int l_gaz_mentions(lua_State *L)
     const char *s = luaL_checklstring(L, 3, &n);
     int discover = lua_isnoneornil(L, 4) ? 1 : lua_toboolean(L, 4), rc;
     ments_ud *m;
-    nc_ents out;
+    nc_ents out, *o = &out;
     gaz_work *lend;
     if (!u->g) return luaL_argerror(L, 1, "gazetteer is closed");
     gaz_ready(L, u);
@@ -2045,35 +2055,52 @@ static int l_gaz_mentions(lua_State *L)
     m = (ments_ud *)new_object(L, sizeof *m, MT_MENTS);     /* 4: frees the mentions if Lua raises */
     memset(&out, 0, sizeof out);
     lend = work_take(u);
-    rc = nc_entities_in(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, &out, lend ? &lend->ew : NULL);
+    if (lend) o = &lend->out;          /* the kept list (work_take emptied it), copied below */
+    rc = nc_entities_in(u->g, u->eclass, u->nclass, &lex->ws, s, n, discover, o, lend ? &lend->ew : NULL);
+    if (rc == NC_OK && lend) {
+        if ((m->v = (nc_ent *)malloc(o->n ? o->n * sizeof *m->v : 1)) != NULL) memcpy(m->v, o->v, o->n * sizeof *m->v);
+        else rc = NC_ENOMEM;
+        m->n = o->n;
+        if (o->cap > KEEP_MENTIONS) {
+            free(o->v);
+            memset(o, 0, sizeof *o);
+        }
+        o->n = 0;
+    } else if (rc == NC_OK) {
+        m->v = out.v;
+        m->n = out.n;
+    } else if (!lend) {
+        free(out.v);
+    }
     if (lend) work_give(lend);
-    m->v = out.v;
     if (rc != NC_OK) {
         free(m->v);
         m->v = NULL;
+        m->n = 0;
         return push_status_error(L, rc);
     }
     if (!m->v) m->v = (nc_ent *)malloc(1);
-    m->pack = (uint32_t *)malloc(out.n ? out.n * ENT_PACK * sizeof *m->pack : 1);
-    m->tagged = (unsigned char *)malloc(out.n ? out.n : 1);
-    if (!m->v || !m->pack || !m->tagged) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
-    m->n = out.n;
-    for (i = 0; i < out.n; i++) {
-        const nc_ent *e = &out.v[ment_target(out.v, i)];
-        const char *ty = tname[e->type & 3];
-        size_t tl = strlen(ty), tagn = 0;
+    /* the packed list and, after it, the tagged flags: one block */
+    m->pack = (uint32_t *)malloc(m->n ? m->n * (ENT_PACK * sizeof *m->pack + 1) : 1);
+    if (!m->v || !m->pack) return luaL_error(L, "newscorpus: %s", nc_strerror(NC_ENOMEM));
+    m->tagged = (unsigned char *)(m->pack + ENT_PACK * m->n);
+    for (i = 0; i < m->n; i++) {
+        const nc_ent *e = &m->v[ment_target(m->v, i)];
+        unsigned k = e->type & 3;      /* tname's order is NC_QE_*'s */
         if (e->source == NC_SRC_GAZ) {
-            const char *es[4];
-            size_t el[4];
-            nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3], &el[3]);
-            ty = es[2];
-            tl = el[2];
-            tagn = el[3];
+            if ((size_t)e->ref < u->nclass) k = u->ekind[e->ref];
+            else {
+                const char *es[4];
+                size_t el[4];
+                nc_gaz_entry_info(u->g, (uint32_t)e->ref, &es[0], &el[0], &es[1], &el[1], &es[2], &el[2], &es[3],
+                                  &el[3]);
+                k = (unsigned)qe_kind(es[2], el[2]) | (el[3] ? EK_TAGGED : 0);
+            }
         }
-        m->pack[ENT_PACK * i] = out.v[i].start + 1;
-        m->pack[ENT_PACK * i + 1] = out.v[i].end;
-        m->pack[ENT_PACK * i + 2] = (uint32_t)qe_kind(ty, tl);
-        m->tagged[i] = tagn > 0;
+        m->pack[ENT_PACK * i] = m->v[i].start + 1;
+        m->pack[ENT_PACK * i + 1] = m->v[i].end;
+        m->pack[ENT_PACK * i + 2] = k & 3;
+        m->tagged[i] = (k & EK_TAGGED) != 0;
     }
     lua_createtable(L, MU_N, 0);
     lua_pushvalue(L, 3);
