@@ -662,6 +662,26 @@ describe("the working memory core.quote_doc, qdoc:resolve and rules:match keep",
     end
   end)
 
+  it("reads the same cues from the Rules object as from its matches", function()
+    local cues = quotes.cues()
+    local sw, cls = require("newscorpus.document").splitter_words(), quotes._word_classes()
+    local n = 0
+    for _, t in ipairs(seeds_and_fakes()) do
+      local ms = nc.doc(t):_mentions()
+      local a = core.quote_doc(t, cues.compiled:match(t), cues.labels, ms, sw, cls):items(true)
+      local b = core.quote_doc(t, cues.compiled, cues.labels, ms, sw, cls):items(true)
+      assert.same(a, b)
+      n = n + #a
+    end
+    assert.is_true(n > 10000, n .. " item fields")
+    -- a Rules object of other cues gives other items
+    local other = assert(require("newscorpus.rules").new { rules = { { label = "say", pattern = [[\bdeclared\b]] } } })
+    local t = [["We will win," Vladimir Putin said. "We lost," Ilsa Varo declared.]]
+    local ms = nc.doc(t):_mentions()
+    assert.are_not.same(core.quote_doc(t, cues.compiled, cues.labels, ms, sw, cls):items(true),
+      core.quote_doc(t, other.compiled, other.labels, ms, sw, cls):items(true))
+  end)
+
   it("matches the cue rules text after text with the same answers", function()
     local c = quotes.cues().compiled
     local a1, a2 = c:match(t1), c:match(t2)

@@ -4106,8 +4106,9 @@ static int l_qsplit_gc(lua_State *L)
 
 /* core.quote_doc(text, matches, labels, ents, sentences, wordset) -> QuoteDoc:
  * the document as newscorpus.quotes reads it, in C arrays: the speech cues
- * (matches of the cue rules, {rule, a, b, ...} as Rules:match gives them,
- * labels[rule] their label; those nc_quote_cue_ok refuses are left out), entity
+ * (matches of the cue rules, {rule, a, b, ...} as Rules:match gives them, or
+ * the Rules object itself, matched here; labels[rule] their label; those
+ * nc_quote_cue_ok refuses are left out), entity
  * mentions {start, stop, type} (or their packed list, Mentions:packed(), or the
  * Mentions object itself), the sentences, the word classes (core.QW), and
  * the paragraphs and quotations read here (nc_quote_paragraphs, nc_quote_pair;
@@ -4129,7 +4130,11 @@ static int l_quote_doc(lua_State *L)
     unsigned char codes_here[64];
     const char *packed = NULL;
     size_t plen = 0;
-    luaL_checktype(L, 2, LUA_TTABLE);
+    rules_ud *ru = NULL;
+    nc_matches *mm = NULL, mown;
+    void **mbox = NULL;
+    if (test_udata(L, 2, MT_RULES)) ru = check_rules(L, 2);
+    else luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
     if (lua_type(L, 4) == LUA_TSTRING) {
         packed = lua_tolstring(L, 4, &plen);
@@ -4144,10 +4149,32 @@ static int l_quote_doc(lua_State *L)
     if (!test_udata(L, 5, MT_WORDSET)) check_sentences(L, 5);
     ws = check_wordset(L, 6);
     if (len > NC_MAX_TEXT || len > (size_t)LONG_MAX / 2) return luaL_error(L, "newscorpus: text too long");
-    nm = nc_rawlen(L, 2) / 3;
     nl = nc_rawlen(L, 3);
     ne = packed ? plen / (ENT_PACK * sizeof(uint32_t)) : nc_rawlen(L, 4);
     lua_settop(L, 6);
+    if (ru) {
+        /* the cues matched here, in the Rules' kept memory (rules:match's) */
+        void *md = NULL;
+        if (ru->busy) {
+            memset(&mown, 0, sizeof mown);
+            mm = &mown;
+            mbox = new_box(L);
+        } else {
+            mm = &ru->m;
+            ru->busy = 1;              /* until the cues are copied (a raise leaves it) */
+        }
+        mm->n = 0;
+        mm->limited = 0;
+        rc = nc_rules_match_kept(ru->r, text, len, mm, mbox ? &md : &ru->md);
+        if (mbox) {
+            *mbox = mm->v;
+            nc_rules_md_free(md);
+        }
+        if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
+        nm = mm->n;
+    } else {
+        nm = nc_rawlen(L, 2) / 3;
+    }
     if (test_udata(L, 5, MT_WORDSET)) {
         w = (qsplit_work *)lua_touserdata(L, lua_upvalueindex(1));
         if (w->busy) w = (qsplit_work *)new_object(L, sizeof *w, MT_QSPLIT);   /* slot 7: freed with it */
@@ -4190,13 +4217,19 @@ static int l_quote_doc(lua_State *L)
     for (i = 0; i < nm; i++) {
         nc_qcue *c = (nc_qcue *)&q->d.cues[q->d.ncues];
         lua_Integer rule, a, b;
-        lua_rawgeti(L, 2, (int)(3 * i + 1));
-        lua_rawgeti(L, 2, (int)(3 * i + 2));
-        lua_rawgeti(L, 2, (int)(3 * i + 3));
-        rule = lua_tointeger(L, -3);
-        a = lua_tointeger(L, -2);
-        b = lua_tointeger(L, -1);
-        lua_pop(L, 3);
+        if (mm) {
+            rule = (lua_Integer)mm->v[i].rule + 1;
+            a = (lua_Integer)mm->v[i].start + 1;
+            b = (lua_Integer)mm->v[i].end;
+        } else {
+            lua_rawgeti(L, 2, (int)(3 * i + 1));
+            lua_rawgeti(L, 2, (int)(3 * i + 2));
+            lua_rawgeti(L, 2, (int)(3 * i + 3));
+            rule = lua_tointeger(L, -3);
+            a = lua_tointeger(L, -2);
+            b = lua_tointeger(L, -1);
+            lua_pop(L, 3);
+        }
         luaL_argcheck(L, a >= 1 && b >= a && b <= n, 2, "match outside the text");
         if (!nc_quote_cue_ok((const unsigned char *)text, n, (long)a)) continue;
         c->a = (long)a;
@@ -4204,6 +4237,8 @@ static int l_quote_doc(lua_State *L)
         c->label = rule >= 1 && (size_t)rule <= nl ? codes[rule] : NC_QL_OTHER;
         q->d.ncues++;
     }
+    if (mbox) box_free(mbox);          /* the cues are copied: the matches' memory is free again */
+    else if (ru) ru->busy = 0;
     for (i = 0; i < ne && packed; i++) {
         nc_qent *e = (nc_qent *)&q->d.ents[i];
         uint32_t v[ENT_PACK];

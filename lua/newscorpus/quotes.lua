@@ -122,14 +122,20 @@ local HOW = { [1] = "according to", [2] = "quoted" }
 local function attribution(doc)
   local text = doc.text
   if #text == 0 then return nil end
-  local cm = M.cues().compiled:match(text)
-  if #cm == 0 and not marks.has_mark_byte(text) then return nil end
+  local cues = cue_set or M.cues()
+  -- the cues: a text with a quotation mark byte is read whatever its cues (they
+  -- are matched in C by core.quote_doc); another only when it has one
+  local cm = cues.compiled
+  if not marks.has_mark_byte(text) then
+    cm = cm:match(text)
+    if #cm == 0 then return nil end
+  end
   -- the mentions: their positions and kinds read in C, a table made only for a speaker
   local ms, err = doc:_mentions()
   if not ms then return nil, err end
   -- the sentences: the document's when it has them, else found in C without a token array
   local split = rawget(doc, "_sentences") or require("newscorpus.document").splitter_words()
-  local qd = core.quote_doc(text, cm, cue_set.labels, ms, split, word_classes())
+  local qd = core.quote_doc(text, cm, cues.labels, ms, split, word_classes())
   return qd, ms, phrases.role_classes()
 end
 
