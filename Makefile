@@ -1,6 +1,6 @@
 # newscorpus — `make help` lists the targets.
 CC      ?= cc
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O3 -g
 WARN    := -std=c99 -Wall -Wextra -pedantic -Wshadow
 LUA_VERSION ?= 5.4
 LIBS    := -lutf8proc -lpcre2-8

@@ -203,7 +203,7 @@ size_t nc_json_unescape(const char *s, const nc_json_span *sp, char *out)
     while (i < sp->b) {
         const char *p = memchr(s + i, '\\', sp->b - i);
         size_t run = p ? (size_t)(p - (s + i)) : sp->b - i;
-        unsigned u, lo;
+        unsigned u = 0, lo = 0xDC00;   /* set by hex4: the scanner checked the escape */
         memcpy(out + o, s + i, run);
         o += run;
         i += run;
