@@ -787,6 +787,39 @@ static int l_rules_gc(lua_State *L)
     return 0;
 }
 
+/* Match ru's rules over s[0..n) into the matches ru keeps, or, while those
+ * are in use (a call that raised left them so), into *own, whose memory is
+ * boxed on the stack (*box). Give them back with rules_done. */
+static int rules_run(lua_State *L, rules_ud *ru, const char *s, size_t n, nc_matches *own, void ***box,
+                     nc_matches **out)
+{
+    void *md = NULL;
+    int rc;
+    *box = NULL;
+    if (ru->busy) {
+        memset(own, 0, sizeof *own);
+        *out = own;
+        *box = new_box(L);
+    } else {
+        *out = &ru->m;
+        ru->busy = 1;
+    }
+    (*out)->n = 0;
+    (*out)->limited = 0;
+    rc = nc_rules_match_kept(ru->r, s, n, *out, *box ? &md : &ru->md);
+    if (*box) {
+        **box = own->v;
+        nc_rules_md_free(md);
+    }
+    return rc;
+}
+
+static void rules_done(rules_ud *ru, void **box)
+{
+    if (box) box_free(box);
+    else ru->busy = 0;
+}
+
 /* core.rules({ {pattern = p, caseless = bool, line = bool, scan = bool}, ... }) -> Rules
  * | nil, "rule N: message at offset K", N, K  (a bad pattern is data) */
 static int l_rules(lua_State *L)
@@ -843,25 +876,11 @@ static int l_rules_match(lua_State *L)
     rules_ud *ru = check_rules(L, 1);
     size_t n, i;
     const char *s = luaL_checklstring(L, 2, &n);
-    nc_matches local, *m = &ru->m;
-    void **box = NULL, *md = NULL, **mdp = &ru->md;
-    int rc, k = 0;
-    if (ru->busy) {                    /* the kept memory is in use: this call's own, boxed */
-        memset(&local, 0, sizeof local);
-        m = &local;
-        box = new_box(L);
-        mdp = &md;
-    }
-    ru->busy = 1;
-    m->n = 0;
-    m->limited = 0;
-    rc = nc_rules_match_kept(ru->r, s, n, m, mdp);
-    if (box) {
-        *box = m->v;
-        nc_rules_md_free(md);
-    }
+    nc_matches own, *m;
+    void **box;
+    int rc = rules_run(L, ru, s, n, &own, &box, &m), k = 0;
     if (rc != NC_OK) {
-        if (box) box_free(box); else ru->busy = 0;
+        rules_done(ru, box);
         return push_status_error(L, rc);
     }
     lua_createtable(L, (int)(m->n * 3 < 0x7fffffff ? m->n * 3 : 0), 0);
@@ -874,7 +893,7 @@ static int l_rules_match(lua_State *L)
         lua_rawseti(L, -2, ++k);
     }
     lua_pushinteger(L, (lua_Integer)m->limited);
-    if (box) box_free(box); else ru->busy = 0;
+    rules_done(ru, box);
     return 2;
 }
 
@@ -4153,23 +4172,9 @@ static int l_quote_doc(lua_State *L)
     ne = packed ? plen / (ENT_PACK * sizeof(uint32_t)) : nc_rawlen(L, 4);
     lua_settop(L, 6);
     if (ru) {
-        /* the cues matched here, in the Rules' kept memory (rules:match's) */
-        void *md = NULL;
-        if (ru->busy) {
-            memset(&mown, 0, sizeof mown);
-            mm = &mown;
-            mbox = new_box(L);
-        } else {
-            mm = &ru->m;
-            ru->busy = 1;              /* until the cues are copied (a raise leaves it) */
-        }
-        mm->n = 0;
-        mm->limited = 0;
-        rc = nc_rules_match_kept(ru->r, text, len, mm, mbox ? &md : &ru->md);
-        if (mbox) {
-            *mbox = mm->v;
-            nc_rules_md_free(md);
-        }
+        /* the cues matched here, in the Rules' kept memory (rules:match's), given
+         * back once they are copied */
+        rc = rules_run(L, ru, text, len, &mown, &mbox, &mm);
         if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
         nm = mm->n;
     } else {
@@ -4237,8 +4242,7 @@ static int l_quote_doc(lua_State *L)
         c->label = rule >= 1 && (size_t)rule <= nl ? codes[rule] : NC_QL_OTHER;
         q->d.ncues++;
     }
-    if (mbox) box_free(mbox);          /* the cues are copied: the matches' memory is free again */
-    else if (ru) ru->busy = 0;
+    if (ru) rules_done(ru, mbox);      /* the cues are copied: the matches' memory is free again */
     for (i = 0; i < ne && packed; i++) {
         nc_qent *e = (nc_qent *)&q->d.ents[i];
         uint32_t v[ENT_PACK];

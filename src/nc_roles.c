@@ -162,13 +162,17 @@ static int same_id(const nc_roles *r, size_t x, size_t y)
 
 /* ---- a person's role ---------------------------------------------------------- */
 
+/* A role's words come from 60 bytes before the name and six words of at most 70
+ * bytes after it: at most 36 words, 130 bytes of forms (a form is no longer than
+ * its word), so these bounds are never reached. */
 #define ROLE_WORDS 64
+#define ROLE_BYTES 288
 
 typedef struct rset {              /* a role being read: words (forms) and places (mentions) */
     int nw;
     const unsigned char *w[ROLE_WORDS];
     size_t wn[ROLE_WORDS];
-    unsigned char buf[2 * (ROLE_WORDS + 80)];
+    unsigned char buf[ROLE_BYTES];
     size_t used;
     size_t np;
 } rset;

@@ -60,10 +60,9 @@ local marks = require "newscorpus.quotemarks"
 -- ---- speaker phrases (C: src/nc_quotes.c) --------------------------------------
 -- The speaker phrase of a quotation and the clause of reported speech are read
 -- in C (core.quote_doc), and which entity a phrase names, a role's person too
--- (src/nc_roles.c, from the roles the document gives its persons: phrases.lua's
--- word classes)
--- role_speaker). The word classes the C rules use, from the sets below and
--- phrases':
+-- (src/nc_roles.c, from the roles the document gives its persons, with
+-- phrases.role_classes()). The word classes the C rules use, from the sets below
+-- and phrases':
 
 -- prepositions of place, and the heads of unnamed sources that stand before them
 -- ("Activists in the town said")
