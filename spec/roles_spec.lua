@@ -13,7 +13,8 @@ local byte, concat = string.byte, table.concat
 local words, set = core.words, phrases.set
 local ROLE, LEADER, ROLE_FILL = phrases.ROLE, phrases.LEADER, phrases.ROLE_FILL
 
--- The reference: newscorpus.phrases.by_role as it was read in Lua. ctx: text,
+-- The reference: newscorpus.phrases.by_role as it was read in Lua, with the one
+-- rule the C reading has added since (a nationality in an apposition). ctx: text,
 -- ents (doc:entities()), ms (doc:_mentions()). by_role(ctx, W, places, pos):
 -- W the phrase's words, places id -> name.
 local reference
@@ -97,6 +98,8 @@ do
           local sq = S2[q]
           while ents[k2] and ents[k2].start < sq do k2 = k2 + 1 end
           if not (ents[k2] and ents[k2].start == sq) then break end
+          -- (added in C since: a nationality in the apposition is a role word, so its place is the role's)
+          if ents[k2].type == "PLACE" then r.words[w] = true end
         end
       end
       if not next(r.words) then r = { words = {}, places = {}, pos = e.start, e = e } end
@@ -389,9 +392,9 @@ describe("Mentions:by_role", function()
     -- the places among the role words
     assert.equal("Zorvan Keltish", who(t .. " The Freedonian minister said", "The Freedonian minister"))
     assert.is_nil(who(t .. " The Sylvanian foreign minister said", "The Sylvanian foreign minister"))
-    -- (a nationality in an apposition is not read as the role's place: Ilsa Varo's
-    -- role is "defence minister", not of Sylvania)
-    assert.is_nil(who(t .. " The Sylvanian minister said", "The Sylvanian minister"))
+    -- a nationality in the apposition is the role's place
+    assert.equal("Ilsa Varo", who(t .. " The Sylvanian minister said", "The Sylvanian minister"))
+    assert.is_nil(who(t .. " The Freedonian defence minister said", "The Freedonian defence minister"))
     assert.is_nil(who(t, "the finance minister"))
     -- a role that is not before or after the name is no one's
     assert.is_nil(who("Zorvan Keltish arrived. A minister said that the minister", "the minister"))
@@ -427,7 +430,7 @@ describe("Mentions:by_role", function()
     -- a place after the name: its possessive as the apposition's first word, up to 70 bytes on
     local t = "Minister Ilsa Varo," .. (" "):rep(59) .. "Sylvania's, arrived. The Sylvanian minister said"
     assert.equal("Ilsa Varo", who(t, "The Sylvanian minister"))
-    local t2 = "Minister Ilsa Varo," .. (" "):rep(60) .. "Sylvania's, arrived. The Sylvanian minister said"
+    local t2 = "Minister Ilsa Varo," .. (" "):rep(70) .. "Sylvania's, arrived. The Sylvanian minister said"
     assert.is_nil(who(t2, "The Sylvanian minister"))
   end)
 

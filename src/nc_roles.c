@@ -263,6 +263,8 @@ static int read_role(nc_roles *r, size_t i, rset *s)
                 else if (!(c & NC_QW_ROLE_FILL)) {
                     while (k2 < r->nents && m_start(r, k2) < A->S[q]) k2++;
                     if (!(k2 < r->nents && m_start(r, k2) == A->S[q])) break;
+                    /* a nationality: the role's place ("Varo, the Sylvanian defence minister") */
+                    if (m_kind(r, k2) == NC_QE_PLACE) set_add(s, f, fn);
                 }
             }
         }
