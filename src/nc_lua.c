@@ -4521,13 +4521,14 @@ static size_t role_call(void *ud, long a, long b, size_t first, int place)
 
 #define QR_FIELDS 12
 
-/* The quotes command's table rows for the quotations o of q (l_qdoc_resolve
+/* The quotes command's table rows for the quotations w->o of q (l_qdoc_resolve
  * with a spec at 5, the Mentions q's entities came from at 6, a kind to keep at
  * 7 or nil), as core.quote_rows writes them from doc:quotes(): pushes the rows
  * and their count. */
-static int qdoc_rows(lua_State *L, const qdoc_ud *q, const nc_qouts *o, qres_work *w)
+static int qdoc_rows(lua_State *L, const qdoc_ud *q, qres_work *w)
 {
     static const char *const kinds[] = { "", "direct", "partial", "indirect", "scare" };
+    const nc_qouts *o = &w->o;
     ments_ud *m = check_ments(L, 6);
     const gaz_ud *u;
     const char *prefix, *ms;
@@ -4633,7 +4634,7 @@ static int l_qdoc_resolve(lua_State *L)
     if (r.failed) return lua_error(L);
     if (rc != NC_OK) return luaL_error(L, "newscorpus: %s", nc_strerror(rc));
     if (lua_istable(L, 5)) {
-        int k = qdoc_rows(L, q, &w->o, w);
+        int k = qdoc_rows(L, q, w);
         w->busy = 0;
         return k;
     }

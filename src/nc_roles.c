@@ -688,6 +688,7 @@ static void words_free(nc_rwords *w)
 
 void nc_roles_free(nc_roles *r)
 {
+    nc_roles doc;
     if (!r) return;
     free(r->role);
     free(r->rec);
@@ -697,15 +698,13 @@ void nc_roles_free(nc_roles *r)
     free(r->pl);
     words_free(&r->wa);
     words_free(&r->wb);
-    r->role = NULL;
-    r->rec = NULL;
-    r->idx = NULL;
-    r->memo = NULL;
-    r->key = NULL;
-    r->pl = NULL;
-    memset(&r->wa, 0, sizeof r->wa);
-    memset(&r->wb, 0, sizeof r->wb);
-    r->nrec = r->caprec = r->nidx = r->capidx = r->nmemo = r->capmemo = r->keycap = r->plcap = 0;
-    r->tags_read = 0;
-    r->tagged = r->ntagged = 0;
+    /* what is kept goes; the document the caller set stays */
+    memset(&doc, 0, sizeof doc);
+    doc.t = r->t;
+    doc.n = r->n;
+    doc.pack = r->pack;
+    doc.nents = r->nents;
+    doc.ws = r->ws;
+    doc.str = r->str;
+    *r = doc;
 }
