@@ -83,7 +83,9 @@ eval: all ## accuracy: sentences and tokens (GUM), publication dates and cleanin
 	@echo
 	@lua5.4 eval/namekey.lua
 
-bench: all ## build the >= 50 MB bench corpus, then MB/s per core vs wc -w
+bench: ## install what is missing (pyahocorasick too), build the >= 50 MB bench corpus, then MB/s per core vs wc -w
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all
 	@bash bench/run.sh
 
 clean: ## remove build products

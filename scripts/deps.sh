@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages newscorpus needs, if any are missing.
-# Usage: scripts/deps.sh [core|test|compat|fuzz|all]   (default: test)
+# Usage: scripts/deps.sh [core|test|compat|fuzz|bench|node|all]   (default: test)
 # Runs apt-get as root, or through sudo; prints what to run otherwise.
 set -eu
 set_for() {
@@ -13,10 +13,12 @@ set_for() {
     compat) echo "$(set_for test) lua5.1 liblua5.1-0-dev lua5.2 liblua5.2-dev lua5.3 liblua5.3-dev luajit libluajit-5.1-dev" ;;
     # libFuzzer comes with clang
     fuzz)   echo "$(set_for core) clang" ;;
+    # make bench: the build, and pyahocorasick, the gazetteer matcher's peer
+    bench)  echo "$(set_for core) python3-ahocorasick" ;;
     # the peers `make eval` and `make bench` compare with
     node)   echo "nodejs npm python3-ahocorasick" ;;
     all)    echo "$(set_for compat) clang" ;;
-    *) echo "scripts/deps.sh: unknown set '$1' (core|test|compat|fuzz|node|all)" >&2; exit 2 ;;
+    *) echo "scripts/deps.sh: unknown set '$1' (core|test|compat|fuzz|bench|node|all)" >&2; exit 2 ;;
   esac
 }
 want=$(set_for "${1:-test}")
